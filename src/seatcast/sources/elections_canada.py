@@ -1,0 +1,436 @@
+"""Importers for Elections Canada's official result formats.
+
+* the results download of a general election (``EventResults`` TSV): tab-separated, UTF-8
+  with BOM, CRLF, a timestamp line, a header, one row per candidate per count stage, then
+  footnote lines starting with ``*``;
+* the official voting results tables 11 (one row per district) and 12 (one row per
+  candidate, with a packed ``Name [**] PartyEN/PartyFR`` field);
+* the transposition of 2021 votes to the 2023 Representation Order (ThreeFortyThree JSON).
+
+Each reader returns domain values and raises `InputFileError` naming the file, the line and
+the problem for anything malformed.  Map-level checks (unknown codes, missing ridings) are in
+`check_against_map`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from seatcast.domain.geography import PROVINCE_BY_CODE, province_of
+from seatcast.domain.parties import Party
+from seatcast.domain.results import Candidate, RidingResult, Stage, sort_candidates
+from seatcast.domain.ridings import Riding, RidingMap
+from seatcast.errors import InputFileError
+from seatcast.sources.affiliations import party_of, split_packed_candidate
+from seatcast.sources.textfile import find_columns, numbered_rows, parse_count, read_text
+
+_STAGES = {
+    "preliminary": Stage.PRELIMINARY,
+    "validated": Stage.VALIDATED,
+    "judicially certified": Stage.JUDICIAL,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventResults:
+    """A parsed results download: every riding at every count stage present."""
+
+    path: str
+    downloaded: str  # the timestamp line, as printed
+    ridings: tuple[Riding, ...]  # in file order, names in English and French
+    stages: Mapping[int, tuple[RidingResult, ...]]  # riding -> stages, earliest first
+    lines: Mapping[int, int]  # riding -> first line it appears on (for later messages)
+
+    def final(self) -> dict[int, RidingResult]:
+        return {code: st[-1] for code, st in self.stages.items()}
+
+
+def _riding_code(path: str | Path, line: int, text: str) -> int:
+    s = text.strip()
+    if not (s.isdigit() and len(s) == 5):
+        raise InputFileError(path, line, f"riding number {s!r} is not a 5-digit district number")
+    code = int(s)
+    try:
+        province_of(code)
+    except ValueError:
+        raise InputFileError(path, line, f"riding number {code} belongs to no province") from None
+    return code
+
+
+def read_event_results(path: str | Path) -> EventResults:
+    """Read Elections Canada's results download (2025 format, any snapshot)."""
+    text = read_text(path)
+    rows = list(numbered_rows(text, "\t"))
+    header_at = None
+    for i, (_, fields) in enumerate(rows[:10]):
+        if fields and fields[0].strip().casefold().startswith("electoral district number"):
+            header_at = i
+            break
+    if header_at is None:
+        raise InputFileError(
+            path, 1, "no header line starting 'Electoral district number' (not a results download?)"
+        )
+    downloaded = rows[0][1][0].strip() if header_at > 0 and rows[0][1] else ""
+    hline, header = rows[header_at]
+    col = find_columns(
+        path,
+        hline,
+        header,
+        {
+            "code": "Electoral district number",
+            "name_en": "Electoral district name",
+            "name_fr": "Nom de la circonscription",
+            "stage": "Type of results",
+            "surname": "Surname",
+            "middle": "Middle name",
+            "given": "Given name",
+            "aff": "Political affiliation",
+            "votes": "Votes obtained",
+            "rejected": "Rejected ballots",
+            "total": "Total number of ballots cast",
+        },
+    )
+    width = max(col.values()) + 1
+    names: dict[int, tuple[str, str]] = {}
+    first_line: dict[int, int] = {}
+    cands: dict[tuple[int, Stage], list[Candidate]] = defaultdict(list)
+    seen: dict[tuple[int, Stage, str, str], int] = {}
+    ballots: dict[tuple[int, Stage], tuple[int, int, int]] = {}
+    for line, fields in rows[header_at + 1 :]:
+        first = fields[0].strip() if fields else ""
+        if not "".join(fields).strip() or first.startswith("*"):
+            continue
+        if len(fields) < width:
+            raise InputFileError(
+                path, line, f"{len(fields)} fields where the header has {len(header)}"
+            )
+        code = _riding_code(path, line, first)
+        stage_text = fields[col["stage"]].strip().casefold()
+        stage = _STAGES.get(stage_text)
+        if stage is None:
+            raise InputFileError(path, line, f"unknown type of results {fields[col['stage']]!r}")
+        name_en, name_fr = fields[col["name_en"]].strip(), fields[col["name_fr"]].strip()
+        if code in names and names[code][0] != name_en:
+            raise InputFileError(
+                path, line, f"riding {code} is named {name_en!r} here but {names[code][0]!r} above"
+            )
+        names.setdefault(code, (name_en, name_fr))
+        first_line.setdefault(code, line)
+        given, middle, surname = (fields[col[k]].strip() for k in ("given", "middle", "surname"))
+        person = " ".join(p for p in (given, middle, surname) if p)
+        if not person:
+            raise InputFileError(path, line, f"riding {code}: candidate has no name")
+        aff = fields[col["aff"]].strip()
+        votes = parse_count(path, line, "votes", fields[col["votes"]])
+        rejected = parse_count(path, line, "rejected ballots", fields[col["rejected"]])
+        total = parse_count(path, line, "total ballots cast", fields[col["total"]])
+        key = (code, stage, person.casefold(), aff.casefold())
+        if key in seen:
+            raise InputFileError(
+                path,
+                line,
+                f"riding {code}: candidate {person} ({aff}) listed twice for the {stage} "
+                f"count (first on line {seen[key]})",
+            )
+        seen[key] = line
+        prev = ballots.get((code, stage))
+        if prev is not None and (prev[0], prev[1]) != (rejected, total):
+            raise InputFileError(
+                path,
+                line,
+                f"riding {code} ({stage}): rejected/total ballots {rejected}/{total} differ "
+                f"from {prev[0]}/{prev[1]} on line {prev[2]}",
+            )
+        ballots.setdefault((code, stage), (rejected, total, line))
+        cands[(code, stage)].append(Candidate(person, party_of(aff), aff, votes))
+    if not cands:
+        raise InputFileError(path, None, "no result rows (rows must start with a district number)")
+    stages: dict[int, list[RidingResult]] = defaultdict(list)
+    for (code, stage), cs in cands.items():
+        rejected, total, line = ballots[(code, stage)]
+        valid = sum(c.votes for c in cs)
+        # Preliminary rows report 0 rejected ballots ("not available"): then total = valid.
+        if valid + rejected != total:
+            raise InputFileError(
+                path,
+                line,
+                f"riding {code} ({stage}): candidate votes add up to {valid:,} and rejected "
+                f"ballots to {rejected:,}, but total ballots cast is {total:,}",
+            )
+        stages[code].append(
+            RidingResult(code, stage, sort_candidates(cs), rejected=rejected, total_ballots=total)
+        )
+    ordered = {
+        code: tuple(sorted(st, key=lambda r: r.stage.rank)) for code, st in sorted(stages.items())
+    }
+    ridings = tuple(Riding(code, *names[code]) for code in sorted(names))
+    return EventResults(str(path), downloaded, ridings, ordered, first_line)
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictRow:
+    """One row of table 11: district-level counts."""
+
+    code: int
+    name_en: str
+    name_fr: str
+    population: int
+    electors: int
+    polling_stations: int
+    valid: int
+    rejected: int
+    total: int
+    line: int
+
+
+def _split_bilingual(text: str) -> tuple[str, str]:
+    s = " ".join(text.split())
+    if "/" in s:
+        en, fr = s.split("/", 1)
+        return en.strip(), fr.strip()
+    return s, s
+
+
+def read_table11(path: str | Path) -> dict[int, DistrictRow]:
+    """Read official voting results table 11 (one row per electoral district)."""
+    text = read_text(path)
+    rows = list(numbered_rows(text, ","))
+    if not rows:
+        raise InputFileError(path, 1, "empty file")
+    hline, header = rows[0]
+    col = find_columns(
+        path,
+        hline,
+        header,
+        {
+            "name": "Electoral District Name",
+            "code": "Electoral District Number",
+            "population": "Population",
+            "electors": "Electors",
+            "stations": "Polling Stations",
+            "valid": "Valid Ballots",
+            "rejected": "Rejected Ballots",
+            "total": "Total Ballots Cast",
+        },
+    )
+    width = max(col.values()) + 1
+    out: dict[int, DistrictRow] = {}
+    for line, fields in rows[1:]:
+        if not "".join(fields).strip():
+            continue
+        if len(fields) < width:
+            raise InputFileError(path, line, f"{len(fields)} fields where the header has {len(header)}")
+        code = _riding_code(path, line, fields[col["code"]])
+        if code in out:
+            raise InputFileError(path, line, f"riding {code} listed twice (first on line {out[code].line})")
+        num = {k: parse_count(path, line, k.replace("_", " "), fields[col[k]])
+               for k in ("population", "electors", "stations", "valid", "rejected", "total")}
+        if num["valid"] + num["rejected"] != num["total"]:
+            raise InputFileError(
+                path,
+                line,
+                f"riding {code}: valid {num['valid']:,} + rejected {num['rejected']:,} ballots "
+                f"is not the total {num['total']:,}",
+            )
+        en, fr = _split_bilingual(fields[col["name"]])
+        out[code] = DistrictRow(code, en, fr, num["population"], num["electors"], num["stations"],
+                                num["valid"], num["rejected"], num["total"], line)
+    if not out:
+        raise InputFileError(path, None, "no district rows")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Table12:
+    path: str
+    ridings: tuple[Riding, ...]
+    results: Mapping[int, RidingResult]
+    lines: Mapping[int, int]
+
+
+def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None = None) -> Table12:
+    """Read official voting results table 12 (one row per candidate).
+
+    With ``districts`` (table 11), each riding's candidate votes must add up to its valid
+    ballots, and electors and ballots are attached to the results.
+    """
+    text = read_text(path)
+    rows = list(numbered_rows(text, ","))
+    if not rows:
+        raise InputFileError(path, 1, "empty file")
+    hline, header = rows[0]
+    col = find_columns(
+        path,
+        hline,
+        header,
+        {
+            "name": "Electoral District Name",
+            "code": "Electoral District Number",
+            "cand": "Candidate/Candidat",
+            "votes": "Votes Obtained",
+            "majority": "Majority/Majorit",
+        },
+    )
+    width = max(col.values()) + 1
+    cands: dict[int, list[Candidate]] = defaultdict(list)
+    names: dict[int, tuple[str, str]] = {}
+    lines: dict[int, int] = {}
+    seen: dict[tuple[int, str, str], int] = {}
+    stated_majority: dict[int, tuple[int, int]] = {}
+    for line, fields in rows[1:]:
+        if not "".join(fields).strip():
+            continue
+        if len(fields) < width:
+            raise InputFileError(path, line, f"{len(fields)} fields where the header has {len(header)}")
+        code = _riding_code(path, line, fields[col["code"]])
+        names.setdefault(code, _split_bilingual(fields[col["name"]]))
+        lines.setdefault(code, line)
+        try:
+            person, aff, incumbent = split_packed_candidate(fields[col["cand"]])
+        except ValueError as e:
+            raise InputFileError(path, line, str(e)) from None
+        votes = parse_count(path, line, "votes", fields[col["votes"]])
+        key = (code, person.casefold(), aff.casefold())
+        if key in seen:
+            raise InputFileError(
+                path, line, f"riding {code}: candidate {person} ({aff}) listed twice (first on line {seen[key]})"
+            )
+        seen[key] = line
+        if fields[col["majority"]].strip():
+            stated_majority[code] = (parse_count(path, line, "majority", fields[col["majority"]]), line)
+        cands[code].append(Candidate(person, party_of(aff), aff, votes, incumbent))
+    if not cands:
+        raise InputFileError(path, None, "no candidate rows")
+    results: dict[int, RidingResult] = {}
+    for code in sorted(cands):
+        cs = sort_candidates(cands[code])
+        d = districts.get(code) if districts is not None else None
+        if districts is not None and d is None:
+            raise InputFileError(path, lines[code], f"riding {code} is not in table 11")
+        r = RidingResult(
+            code,
+            Stage.OFFICIAL,
+            cs,
+            rejected=d.rejected if d else None,
+            total_ballots=d.total if d else None,
+            electors=d.electors if d else None,
+        )
+        if d is not None and r.valid_votes != d.valid:
+            raise InputFileError(
+                path,
+                lines[code],
+                f"riding {code}: candidate votes add up to {r.valid_votes:,} but table 11 "
+                f"gives {d.valid:,} valid ballots",
+            )
+        if code in stated_majority and stated_majority[code][0] != r.margin:
+            m, mline = stated_majority[code]
+            raise InputFileError(
+                path, mline, f"riding {code}: stated majority {m:,} but the votes give {r.margin:,}"
+            )
+        results[code] = r
+    if districts is not None:
+        missing = sorted(set(districts) - set(results))
+        if missing:
+            raise InputFileError(path, None, f"no candidates for riding {missing[0]} listed in table 11")
+    ridings = tuple(Riding(code, *names[code]) for code in sorted(names))
+    return Table12(str(path), ridings, results, lines)
+
+
+_TRANSPOSED_PARTIES = {
+    "LPC": Party.LPC,
+    "CPC": Party.CPC,
+    "NDP": Party.NDP,
+    "BQ": Party.BQ,
+    "GPC": Party.GPC,
+    "PPC": Party.PPC,
+    "IND": Party.IND,
+    "OTH": Party.OTH,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Transposed:
+    path: str
+    ridings: tuple[Riding, ...]
+    results: Mapping[int, RidingResult]
+
+
+def read_transposed_json(path: str | Path) -> Transposed:
+    """Read 2021 votes transposed to the 2023 map (a list of riding objects, JSON)."""
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputFileError(path, e.lineno, f"not valid JSON ({e.msg})") from None
+    if not isinstance(data, list):
+        raise InputFileError(path, 1, "expected a JSON list of ridings")
+    results: dict[int, RidingResult] = {}
+    ridings: list[Riding] = []
+    for i, obj in enumerate(data):
+        where = f"riding entry {i + 1}"
+        try:
+            code = int(obj["ridingCode"])
+            name_en, name_fr = str(obj["ridingName_EN"]), str(obj["ridingName_FR"])
+            dist = obj["voteDistribution"]
+            valid, rejected = int(obj["validVotes"]), int(obj["rejectedVotes"])
+            total, electors = int(obj["totalVotes"]), int(obj["registeredVoters"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise InputFileError(path, None, f"{where}: missing or bad field {e}") from None
+        try:
+            province_of(code)
+        except ValueError:
+            raise InputFileError(path, None, f"{where}: riding code {code} belongs to no province") from None
+        if code in results:
+            raise InputFileError(path, None, f"riding {code} listed twice")
+        cs = []
+        for d in dist:
+            pc = str(d.get("partyCode", "")).upper()
+            party = _TRANSPOSED_PARTIES.get(pc)
+            if party is None:
+                raise InputFileError(path, None, f"riding {code}: unknown party code {pc!r}")
+            votes = d.get("votes")
+            if not isinstance(votes, int) or votes < 0:
+                raise InputFileError(path, None, f"riding {code}: {pc} votes {votes!r} are not a count")
+            if votes:
+                cs.append(Candidate(party.value, party, party.name_en, votes))
+        r = RidingResult(code, Stage.TRANSPOSED, sort_candidates(cs), rejected, total, electors)
+        if r.valid_votes != valid:
+            raise InputFileError(
+                path, None, f"riding {code}: party votes add up to {r.valid_votes:,}, not validVotes {valid:,}"
+            )
+        if valid + rejected != total:
+            raise InputFileError(path, None, f"riding {code}: valid + rejected is not totalVotes")
+        results[code] = r
+        ridings.append(Riding(code, name_en, name_fr))
+    return Transposed(str(path), tuple(sorted(ridings, key=lambda r: r.code)), dict(sorted(results.items())))
+
+
+def check_against_map(
+    path: str | Path, codes: Iterable[int], rmap: RidingMap, lines: Mapping[int, int] | None = None
+) -> None:
+    """Every code must be on the map and every riding of the map present."""
+    got = list(codes)
+    for code in got:
+        if code not in rmap:
+            raise InputFileError(
+                path,
+                (lines or {}).get(code),
+                f"unknown riding code {code}: not one of the {rmap.seats} ridings of the {rmap.name} map",
+            )
+    missing = [r.code for r in rmap if r.code not in set(got)]
+    if missing:
+        raise InputFileError(
+            path,
+            None,
+            f"{len(set(got))} ridings where the {rmap.name} map has {rmap.seats} "
+            f"(missing {missing[0]} {rmap.get(missing[0]).name_en}"
+            f"{'' if len(missing) == 1 else f' and {len(missing) - 1} more'})",
+        )
+
+
+def province_codes() -> list[str]:
+    return list(PROVINCE_BY_CODE)
