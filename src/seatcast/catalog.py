@@ -71,7 +71,10 @@ def _int(s: str) -> int | None:
     return int(s) if s != "" else None
 
 
-def _load_2025(meta: dict[str, Any], rmap: RidingMap) -> tuple[dict[int, RidingResult], dict[int, tuple[RidingResult, ...]]]:
+Stages = dict[int, tuple[RidingResult, ...]]
+
+
+def _load_2025(meta: dict[str, Any], rmap: RidingMap) -> tuple[dict[int, RidingResult], Stages]:
     groups: dict[tuple[int, str], list[Candidate]] = defaultdict(list)
     ballots: dict[tuple[int, str], tuple[int | None, int | None]] = {}
     for r in _table("results_2025.csv"):
@@ -92,7 +95,8 @@ def _load_official(year: str) -> dict[int, RidingResult]:
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for r in _table(f"results_{year}.csv"):
         groups[int(r["riding"])].append(
-            Candidate(r["candidate"], Party(r["party"]), r["affiliation"], int(r["votes"]), r["incumbent"] == "1"))
+            Candidate(r["candidate"], Party(r["party"]), r["affiliation"], int(r["votes"]),
+                      r["incumbent"] == "1"))
     out = {}
     for code in sorted(groups):
         d = districts[code]

@@ -14,7 +14,8 @@ from typing import Any
 
 from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=False)
+# Piped output is not squeezed to 80 columns: tables stay one line per row.
+console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 err_console = Console(stderr=True, highlight=False)
 
 
@@ -52,6 +53,10 @@ def emit_json(obj: Any) -> None:
 
 def pct(x: float | None, digits: int = 2) -> str:
     return "—" if x is None else f"{100 * x:.{digits}f} %"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def signed(x: float | int | None, fmt: str = "+d") -> str:

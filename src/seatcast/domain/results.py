@@ -10,7 +10,7 @@ and the 2021 transposition to the 2023 map carries party totals only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -128,7 +128,7 @@ class Election:
     def majority(self) -> int:
         return self.map.majority
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[RidingResult]:
         return iter(self.results.values())
 
     def result(self, riding: int) -> RidingResult:
@@ -200,7 +200,9 @@ def final_stage(stages: Iterable[RidingResult]) -> RidingResult:
     return ordered[-1]
 
 
-def party_vote_matrix(election: Election, parties: Iterable[Party] = ALL_PARTIES) -> tuple[list[int], list[list[int]]]:
+def party_vote_matrix(
+    election: Election, parties: Iterable[Party] = ALL_PARTIES
+) -> tuple[list[int], list[list[int]]]:
     """Riding codes and a riding x party matrix of votes (plain lists; no numpy here)."""
     ps = list(parties)
     codes = list(election.results)

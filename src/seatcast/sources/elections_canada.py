@@ -297,7 +297,8 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
         key = (code, person.casefold(), aff.casefold())
         if key in seen:
             raise InputFileError(
-                path, line, f"riding {code}: candidate {person} ({aff}) listed twice (first on line {seen[key]})"
+                path, line,
+                f"riding {code}: candidate {person} ({aff}) listed twice (first on line {seen[key]})",
             )
         seen[key] = line
         if fields[col["majority"]].strip():
@@ -400,7 +401,8 @@ def read_transposed_json(path: str | Path) -> Transposed:
         r = RidingResult(code, Stage.TRANSPOSED, sort_candidates(cs), rejected, total, electors)
         if r.valid_votes != valid:
             raise InputFileError(
-                path, None, f"riding {code}: party votes add up to {r.valid_votes:,}, not validVotes {valid:,}"
+                path, None,
+                f"riding {code}: party votes add up to {r.valid_votes:,}, not validVotes {valid:,}",
             )
         if valid + rejected != total:
             raise InputFileError(path, None, f"riding {code}: valid + rejected is not totalVotes")
