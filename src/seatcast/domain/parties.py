@@ -77,16 +77,18 @@ PARTY_NAMES_FR: dict[Party, str] = {
     Party.OTH: "Autres partis",
 }
 
-#: Colour-blind-safe palette (Okabe–Ito based), one colour per party.
+#: Colour-blind-safe palette: the Okabe–Ito colours, matched to each party's usual hue.
+#: Every pair stays at least 15 CIE ΔE apart under simulated protanopia, deuteranopia and
+#: tritanopia (checked by tests/web/test_palette.py).
 PARTY_COLOURS: dict[Party, str] = {
-    Party.LPC: "#D71920",
-    Party.CPC: "#1A4782",
-    Party.BQ: "#33B2CC",
-    Party.NDP: "#F37021",
-    Party.GPC: "#3D9B35",
-    Party.PPC: "#4B2C6F",
-    Party.IND: "#8C8C8C",
-    Party.OTH: "#BBBBBB",
+    Party.LPC: "#D55E00",  # vermillion
+    Party.CPC: "#0072B2",  # blue
+    Party.BQ: "#56B4E9",  # sky blue
+    Party.NDP: "#E69F00",  # orange
+    Party.GPC: "#009E73",  # bluish green
+    Party.PPC: "#CC79A7",  # reddish purple
+    Party.IND: "#666666",
+    Party.OTH: "#C8C8C8",
 }
 
 
