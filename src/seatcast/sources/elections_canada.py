@@ -436,3 +436,46 @@ def check_against_map(
 
 def province_codes() -> list[str]:
     return list(PROVINCE_BY_CODE)
+
+
+@dataclass(frozen=True, slots=True)
+class WinnerRow:
+    """One row of the "candidates who received the most votes" report (no district number)."""
+
+    line: int
+    province: str
+    name: str
+    winner: str
+    winner_affiliation: str
+    winner_votes: int
+    runner_up: str
+    runner_up_affiliation: str
+    runner_up_votes: int
+    valid_votes: int
+    margin: int
+    status: str
+    recount: bool
+
+
+def read_winners_report(path: str | Path) -> list[WinnerRow]:
+    """Read the 2025 report of the candidates who received the most votes, by district name.
+
+    Numbers carry thousands separators; the first and last lines are notes.
+    """
+    text = read_text(path)
+    rows = list(numbered_rows(text, "\t"))
+    header_at = next(
+        (i for i, (_, f) in enumerate(rows[:5]) if f and f[0].strip().casefold().startswith("province")), None
+    )
+    if header_at is None:
+        raise InputFileError(path, 1, "no header line starting 'Province/territory'")
+    out: list[WinnerRow] = []
+    for line, f in rows[header_at + 1 :]:
+        if len(f) < 13 or not f[4].strip():
+            continue  # the closing note
+        n = [parse_count(path, line, what, f[i]) for i, what in
+             ((4, "winner votes"), (7, "runner-up votes"), (8, "valid votes"), (9, "margin"))]
+        out.append(WinnerRow(line, f[0].strip(), f[1].strip(), f[2].strip(), f[3].strip(), n[0],
+                             f[5].strip(), f[6].strip(), n[1], n[2], n[3], f[11].strip(),
+                             f[12].strip().casefold() == "yes"))
+    return out
