@@ -28,6 +28,7 @@ app = typer.Typer(
 _COMMAND_MODULES: tuple[str, ...] = (
     "seatcast.cli.results",
     "seatcast.cli.data",
+    "seatcast.cli.web",
 )
 
 for _name in _COMMAND_MODULES:

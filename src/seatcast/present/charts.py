@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from seatcast.domain.geography import Region
-from seatcast.domain.parties import Party
+from seatcast.domain.geography import REGIONS, Region
+from seatcast.domain.parties import ALL_PARTIES, Party
+from seatcast.domain.results import Election
 from seatcast.present.svg import GRID, INK, MUTED, Figure, Table, colour, esc, legend_row, num, svg_open
 
 
@@ -266,3 +267,17 @@ def regional_swing(
                   ("Region, party", f"{before_label} (%)", f"{after_label} (%)", "Change (points)"),
                   tuple(rows))
     return Figure("".join(head + out) + legend_svg + "</svg>", table, title, desc)
+
+
+def regional_shares(election: Election) -> dict[Region, dict[Party, float]]:
+    """Each party's share of the valid vote in each of the seven regions."""
+    votes: dict[Region, dict[Party, int]] = {r: dict.fromkeys(ALL_PARTIES, 0) for r in REGIONS}
+    for riding in election.map:
+        for p, v in election.result(riding.code).party_votes().items():
+            votes[riding.region][p] += v
+    out = {}
+    for r, pv in votes.items():
+        total = sum(pv.values())
+        if total:
+            out[r] = {p: v / total for p, v in pv.items()}
+    return out

@@ -1,0 +1,63 @@
+"""`seatcast serve` (the web app) and `seatcast report` (one self-contained HTML file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from seatcast.cli.output import console, emit_json, err_console
+from seatcast.errors import SeatcastError
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
+    store: Path | None = typer.Option(None, "--store", help="election-night store to show on /live"),
+    as_json: bool = typer.Option(False, "--json", help="print the address as JSON, then serve"),
+) -> None:
+    """Serve the dashboard: House, ridings, forecast, what-if and live pages, each with JSON."""
+    import uvicorn
+
+    from seatcast.web.app import create_app
+
+    if store is not None and not store.exists():
+        raise SeatcastError(f"{store}: no such store (create one with `seatcast live replay`)")
+    app = create_app(store=store)
+    url = f"http://{host}:{port}/"
+    if as_json:
+        emit_json({"url": url, "openapi": url + "openapi.json", "store": store})
+    else:
+        err_console.print(f"Seatcast at {url} (API: {url}docs); Ctrl-C stops it.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def report(
+    election: str = typer.Argument("2025", help="built-in election: 2025, 2021t, 2021 or 2019"),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="the HTML file to write"),
+    pdf: bool = typer.Option(False, "--pdf", help="also print a PDF next to it (needs Chromium)"),
+    as_json: bool = typer.Option(False, "--json", help="print what was written as JSON"),
+) -> None:
+    """Write a self-contained HTML report (charts and tables inline, no external resources)."""
+    from seatcast.present.report import render_report, to_pdf
+
+    html = render_report(election)
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as e:
+        raise SeatcastError(f"{out}: cannot write the report ({e.strerror})") from None
+    written = {"html": str(out), "bytes": len(html.encode("utf-8")), "pdf": None}
+    if pdf:
+        pdf_path = out.with_suffix(".pdf")
+        to_pdf(html, pdf_path)
+        written["pdf"] = str(pdf_path)
+    if as_json:
+        emit_json(written)
+    else:
+        console.print(f"Wrote {out} ({written['bytes']:,} bytes)"
+                      + (f" and {written['pdf']}" if written["pdf"] else ""))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("report")(report)
