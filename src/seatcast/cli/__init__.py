@@ -29,6 +29,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "seatcast.cli.results",
     "seatcast.cli.data",
     "seatcast.cli.web",
+    "seatcast.cli.whatif",
 )
 
 for _name in _COMMAND_MODULES:
