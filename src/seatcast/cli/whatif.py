@@ -64,9 +64,10 @@ def _party_rows(fptp: Any, outcome: Any) -> list[dict[str, Any]]:
         v, s, f = outcome.votes[p], outcome.seats[p], fptp.seats[p]
         if not (v or s or f):
             continue
+        x = per[p]
         rows.append({"party": p.value, "votes": v, "vote_share": v / total if total else 0.0,
                      "fptp": f, "seats": s, "change": s - f,
-                     "seats_per_100k": None if per[p] is None else float(per[p])})
+                     "seats_per_100k": None if x is None else float(x)})
     return rows
 
 
@@ -206,7 +207,7 @@ def register(app: typer.Typer) -> None:
         def c_json(c: Any) -> dict[str, Any]:
             return {"parties": [p.value for p in c.parties], "seats": c.seats, "surplus": c.surplus}
 
-        parties = [{"party": p.value, "seats": n, "short": max(0, line - n),
+        parties: list[dict[str, Any]] = [{"party": p.value, "seats": n, "short": max(0, line - n),
                     "banzhaf": bz[p], "shapley_shubik": ss[p],
                     "banzhaf_exact": str(bz[p]), "shapley_shubik_exact": str(ss[p])}
                    for p, n in seats.items()]
