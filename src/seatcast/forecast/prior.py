@@ -1,0 +1,53 @@
+"""The pre-election riding prior: projected shares and their uncertainty, riding by riding.
+
+Election-night models start from this: ``mean[r, j]`` is the expected share of
+``parties[j]`` in riding ``codes[r]`` and ``sd[r, j]`` its standard deviation over the
+simulated elections (national, regional and riding errors together).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from seatcast.domain.parties import Party
+from seatcast.forecast.projection import DEFAULT_MODEL, project
+from seatcast.forecast.simulate import draw_shares, make_spec
+
+PRIOR_SIMS = 4000
+PRIOR_SEED = 20250428
+
+
+@dataclass(frozen=True, slots=True)
+class RidingPrior:
+    codes: tuple[int, ...]  # riding codes in map order
+    parties: tuple[Party, ...]
+    mean: np.ndarray  # (n_ridings, n_parties) projected shares, rows sum to 1
+    sd: np.ndarray  # (n_ridings, n_parties) share uncertainty
+
+
+@lru_cache(maxsize=8)
+def riding_prior(election: str = "2025", as_of: dt.date | None = None) -> RidingPrior:
+    """The projection of the default model from the built-in polls as of ``as_of``
+    (default: the eve of the election), with the spread of a fixed-seed simulation."""
+    proj = project(election, as_of, model=DEFAULT_MODEL)
+    spec = make_spec(proj)
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(PRIOR_SEED)))
+    sd = np.zeros_like(proj.mean)
+    n_done = 0
+    acc = np.zeros_like(proj.mean)
+    acc2 = np.zeros_like(proj.mean)
+    while n_done < PRIOR_SIMS:
+        s = draw_shares(spec, rng, 1000).astype(np.float64)
+        acc += s.sum(axis=0)
+        acc2 += (s**2).sum(axis=0)
+        n_done += 1000
+    m = acc / n_done
+    sd = np.sqrt(np.clip(acc2 / n_done - m**2, 0.0, None))
+    mean = proj.mean / proj.mean.sum(axis=1, keepdims=True)
+    mean.setflags(write=False)
+    sd.setflags(write=False)
+    return RidingPrior(codes=proj.codes, parties=proj.parties, mean=mean, sd=sd)

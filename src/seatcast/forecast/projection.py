@@ -1,0 +1,115 @@
+"""From the poll average to expected riding shares: which baseline, which swing model.
+
+A forecast for election E starts from the previous election on E's map (``2021t`` for
+2025, ``2019`` for 2021), takes the national (and, where given, regional) poll average as
+of a date, and moves every riding with one of the swing models of `seatcast.forecast.swing`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from seatcast.catalog import load
+from seatcast.domain.parties import Party
+from seatcast.errors import SeatcastError
+from seatcast.forecast.average import AverageConfig, PollAverage, poll_average
+from seatcast.forecast.baseline import MODEL_PARTIES, Baseline, baseline
+from seatcast.forecast.fit import fit_flow
+from seatcast.forecast.swing import proportional_swing, uniform_swing
+from seatcast.sources.polls import POLL_PARTIES, Poll, builtin_polls
+
+#: election -> (baseline election on the same map, built-in poll table)
+FORECASTABLE: dict[str, tuple[str, str]] = {"2025": ("2021t", "2025"), "2021": ("2019", "2021")}
+MODELS: tuple[str, ...] = ("flow", "uniform", "proportional")
+DEFAULT_MODEL = "flow"
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Expected riding shares for one election, and what they came from."""
+
+    election: str
+    as_of: dt.date
+    model: str
+    base: Baseline
+    target: np.ndarray  # national shares fed to the swing model (MODEL_PARTIES order)
+    target_sd: np.ndarray  # election-day uncertainty of those shares
+    mean: np.ndarray  # (R, P) projected riding shares
+    average: PollAverage | None  # None when fed fixed shares
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        return self.base.parties
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        return self.base.codes
+
+
+def default_as_of(election: str) -> dt.date:
+    """The eve of the election (what a forecaster could know on the last day)."""
+    return load(election).date - dt.timedelta(days=1)
+
+
+def check_election(election: str) -> str:
+    key = str(election).strip().lower()
+    if key not in FORECASTABLE:
+        raise SeatcastError(
+            f"no forecast for election {election!r} (forecastable: {', '.join(FORECASTABLE)}; "
+            "2019 has no earlier election in the built-in data)")
+    return key
+
+
+def _to_model_order(values: np.ndarray) -> np.ndarray:
+    return np.array([values[POLL_PARTIES.index(p)] for p in MODEL_PARTIES])
+
+
+def swing(model: str, base: Baseline, target: np.ndarray) -> np.ndarray:
+    if model == "uniform":
+        return uniform_swing(base.shares, base.national, target)
+    if model == "proportional":
+        return proportional_swing(base.shares, base.national, target)
+    if model == "flow":
+        return fit_flow().model.project(base.shares, base.votes, target)
+    raise SeatcastError(f"unknown model {model!r} (known: {', '.join(MODELS)})")
+
+
+def project(
+    election: str = "2025",
+    as_of: dt.date | None = None,
+    *,
+    model: str = DEFAULT_MODEL,
+    polls: Sequence[Poll] | None = None,
+    shares: dict[Party, float] | None = None,
+    average_config: AverageConfig | None = None,
+) -> Projection:
+    """Project riding shares from the polls (or from fixed national ``shares``)."""
+    key = check_election(election)
+    base_id, poll_year = FORECASTABLE[key]
+    when = as_of or default_as_of(key)
+    base = baseline(base_id)
+    avg: PollAverage | None = None
+    if shares is not None:
+        target = np.array([max(float(shares.get(p, 0.0)), 0.0) for p in MODEL_PARTIES])
+        if target.sum() <= 0:
+            raise SeatcastError("the national shares given sum to zero")
+        target = target / target.sum()
+        cfg = average_config or AverageConfig()
+        target_sd = np.sqrt(cfg.miss**2 * target * (1 - target))
+    else:
+        avg = poll_average(polls if polls is not None else builtin_polls(poll_year), when,
+                           config=average_config)
+        target = _to_model_order(avg.mean)
+        target_sd = _to_model_order(avg.sd)
+    mean = swing(model, base, target)
+    return Projection(key, when, model, base, target, target_sd, mean, avg)
+
+
+def actual_shares(election: str) -> dict[Party, float]:
+    """The national shares of an election as held (for `--shares actual`)."""
+    b = baseline(check_election(election))
+    return dict(zip(b.parties, (float(x) for x in b.national), strict=True))

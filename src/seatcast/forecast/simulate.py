@@ -1,0 +1,266 @@
+"""Monte Carlo seat simulation: correlated, heavy-tailed errors, vectorized and chunked.
+
+Each simulated election perturbs the projected riding shares in log-share space with three
+errors, then renormalizes every riding (so shares stay in 0..1 and sum to 1, and a party
+that did not stand stays at 0):
+
+- a **national** error per party (the polls' election-day miss), correlated between parties
+  with the correlation of the polls' own deviations, Student-t (heavy tails);
+- a **regional** error per region and party (same correlation, t-distributed);
+- a **riding** error per riding and party, normal with a Student-t scale shared by the
+  ridings of a region in one draw, so its tails are heavy too.
+
+Sizes: the national one from the poll average's uncertainty; the regional and riding ones
+fitted on 2019 -> 2021 (`seatcast.forecast.fit.fit_errors`).
+
+Draws are made in fixed blocks of `BLOCK` simulations, block ``i`` seeded by child ``i`` of
+``SeedSequence(seed)``; blocks are grouped into chunks that run on threads, processes or a
+Dask cluster.  Since a block's numbers depend only on (seed, i), any chunking or worker
+count gives identical results.  Memory stays flat: a chunk keeps only seat counts, the
+national vote, per-riding win counts and share histograms (and, on request, the winner of
+every riding in every draw, one byte each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from seatcast.domain.parties import Party
+from seatcast.domain.ridings import majority_of
+from seatcast.forecast.fit import fit_errors
+from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
+
+BLOCK = 1000  # simulations per RNG block: fixed, so results never depend on chunking
+HIST_BINS = 200  # share histogram bins (0.5 % wide) for per-riding intervals
+NU = 5.0  # degrees of freedom of the Student-t tails
+
+
+@dataclass(frozen=True)
+class SimSpec:
+    """Everything a chunk needs (small, picklable)."""
+
+    log_mean: np.ndarray  # (R, P) float32, log of projected shares (floored)
+    stood: np.ndarray  # (R, P) bool: the party stands there
+    region: np.ndarray  # (R,) int: region index per riding
+    n_regions: int
+    chol: np.ndarray  # (P, P) float32: Cholesky factor of the party correlation
+    sig_nat: np.ndarray  # (P,) float32
+    sig_reg: np.ndarray  # (P,) float32
+    sig_rid: np.ndarray  # (P,) float32
+    votes: np.ndarray  # (R,) float32 riding weights for the national vote
+    nu: float = NU
+
+
+def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
+    errs = fit_errors(proj.model)
+    p = len(proj.parties)
+    corr = np.eye(p)
+    if proj.average is not None and proj.average.corr is not None:
+        corr = proj.average.corr
+    chol = np.linalg.cholesky(corr + 1e-9 * np.eye(p))
+    sig_nat = np.clip(proj.target_sd / np.maximum(proj.target, 0.01), 0.02, 0.6)
+    mean = proj.mean
+    stood = mean > 0
+    return SimSpec(
+        log_mean=np.log(np.maximum(mean, 1e-6)).astype(np.float32),
+        stood=stood,
+        region=proj.base.region.astype(np.intp),
+        n_regions=int(proj.base.region.max()) + 1,
+        chol=chol.astype(np.float32),
+        sig_nat=(error_scale * sig_nat).astype(np.float32),
+        sig_reg=(error_scale * errs.regional).astype(np.float32),
+        sig_rid=(error_scale * errs.riding).astype(np.float32),
+        votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32),
+    )
+
+
+def _t_scale(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.ndarray:
+    """sqrt(nu / chi2_nu), normalized to unit variance of the resulting t variable."""
+    chi = rng.chisquare(nu, size=shape).astype(np.float32)
+    return np.sqrt(np.float32(nu - 2.0) / chi)
+
+
+def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
+    """(n, R, P) float32 perturbed log-shares (not yet renormalized)."""
+    r, p = spec.log_mean.shape
+    g = spec.n_regions
+    nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
+    nat *= spec.sig_nat * _t_scale(rng, (n, 1), spec.nu)
+    reg = rng.standard_normal((n, g, p), dtype=np.float32) @ spec.chol.T
+    reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
+    reg += nat[:, None, :]
+    tail = _t_scale(rng, (n, g), spec.nu)
+    z = rng.standard_normal((n, r, p), dtype=np.float32)
+    z *= spec.sig_rid
+    z *= tail[:, spec.region, None]
+    z += spec.log_mean
+    z += reg[:, spec.region, :]
+    return z
+
+
+def draw_shares(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
+    """(n, R, P) simulated riding shares: each row in 0..1, summing to 1."""
+    z = draw_logits(spec, rng, n)
+    z -= z.max(axis=2, keepdims=True)
+    np.exp(z, out=z)
+    z *= spec.stood
+    z /= z.sum(axis=2, keepdims=True)
+    return z
+
+
+@dataclass
+class ChunkResult:
+    first_block: int
+    seats: np.ndarray  # (n, P) int16
+    national: np.ndarray  # (n, P) float32
+    wins: np.ndarray  # (R, P) int64
+    share_sum: np.ndarray  # (R, P) float64
+    hist: np.ndarray  # (R, P, HIST_BINS) int64
+    winners: np.ndarray | None  # (n, R) int8
+
+
+def run_blocks(spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]],
+               keep_winners: bool) -> ChunkResult:
+    """Simulate consecutive blocks ``(index, size)``: a pure function of its arguments."""
+    r, p = spec.log_mean.shape
+    seats_l, nat_l, win_l = [], [], []
+    wins = np.zeros((r, p), dtype=np.int64)
+    share_sum = np.zeros((r, p), dtype=np.float64)
+    hist = np.zeros(r * p * HIST_BINS, dtype=np.int64)
+    cell = (np.arange(r * p, dtype=np.int64) * HIST_BINS).reshape(1, r, p)
+    for index, size in blocks:
+        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy, spawn_key=(index,))))
+        s = draw_shares(spec, rng, size)
+        winner = s.argmax(axis=2).astype(np.int8)  # (n, R)
+        flat = winner.astype(np.int64) + p * np.arange(size, dtype=np.int64)[:, None]
+        seats = np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16)
+        seats_l.append(seats)
+        nat_l.append(np.einsum("nrp,r->np", s, spec.votes))
+        wins += np.bincount((winner.astype(np.int64) + p * np.arange(r)).ravel(),
+                            minlength=r * p).reshape(r, p)
+        share_sum += s.sum(axis=0, dtype=np.float64)
+        b = (s * HIST_BINS).astype(np.int64)
+        np.minimum(b, HIST_BINS - 1, out=b)
+        b += cell
+        hist += np.bincount(b.ravel(), minlength=r * p * HIST_BINS)
+        if keep_winners:
+            win_l.append(winner)
+    return ChunkResult(
+        first_block=blocks[0][0], seats=np.concatenate(seats_l), national=np.concatenate(nat_l),
+        wins=wins, share_sum=share_sum, hist=hist.reshape(r, p, HIST_BINS),
+        winners=np.concatenate(win_l) if keep_winners else None)
+
+
+@dataclass
+class SimulationResult:
+    """The draws of one projection. ``seats[i, j]``: seats of ``parties[j]`` in draw i."""
+
+    election: str
+    as_of: dt.date
+    model: str
+    sims: int
+    seed: int
+    parties: tuple[Party, ...]
+    codes: tuple[int, ...]
+    seats: np.ndarray  # (sims, P) int32
+    national: np.ndarray  # (sims, P) float32 national vote shares
+    win_prob: np.ndarray  # (R, P)
+    share_mean: np.ndarray  # (R, P)
+    share_lo: np.ndarray  # (R, P) 10th percentile
+    share_hi: np.ndarray  # (R, P) 90th percentile
+    projected: np.ndarray  # (R, P) the projection's expected shares (before noise)
+    target: np.ndarray  # (P,) national shares fed to the projection
+    winners: np.ndarray | None = None  # (sims, R) int8 index into parties, when kept
+    conditions: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def seats_total(self) -> int:
+        return len(self.codes)
+
+    @property
+    def majority(self) -> int:
+        return majority_of(self.seats_total)
+
+
+def _quantile_from_hist(hist: np.ndarray, q: float) -> np.ndarray:
+    cum = np.cumsum(hist, axis=-1)
+    total = cum[..., -1:]
+    idx = (cum < q * total).sum(axis=-1)
+    return (idx + 0.5) / HIST_BINS
+
+
+def plan_chunks(sims: int, chunk_sims: int) -> list[list[tuple[int, int]]]:
+    """Blocks ``(index, size)`` grouped into chunks of about ``chunk_sims`` simulations."""
+    if sims < 1:
+        raise ValueError("sims must be at least 1")
+    blocks = [(i, min(BLOCK, sims - i * BLOCK)) for i in range((sims + BLOCK - 1) // BLOCK)]
+    per = max(1, chunk_sims // BLOCK)
+    return [blocks[i:i + per] for i in range(0, len(blocks), per)]
+
+
+def simulate(
+    proj: Projection,
+    *,
+    sims: int = 10_000,
+    seed: int = 0,
+    workers: int = 2,
+    chunk_sims: int = 2 * BLOCK,
+    executor: Executor | None = None,
+    keep_winners: bool = False,
+    progress: Callable[[int], None] | None = None,
+    error_scale: float = 1.0,
+) -> SimulationResult:
+    """Simulate ``sims`` elections from a projection. Same seed, same numbers, however run."""
+    spec = make_spec(proj, error_scale=error_scale)
+    chunks = plan_chunks(sims, chunk_sims)
+    entropy = int(seed)
+    own = executor is None
+    ex = executor or ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
+        futs = [ex.submit(run_blocks, spec, entropy, ch, keep_winners) for ch in chunks]
+        parts: list[ChunkResult] = []
+        for f, ch in zip(futs, chunks, strict=True):
+            parts.append(f.result())
+            if progress is not None:
+                progress(sum(n for _, n in ch))
+    finally:
+        if own:
+            ex.shutdown()
+    parts.sort(key=lambda c: c.first_block)
+    r, p = spec.log_mean.shape
+    wins = sum((c.wins for c in parts), np.zeros((r, p), dtype=np.int64))
+    hist = sum((c.hist for c in parts), np.zeros((r, p, HIST_BINS), dtype=np.int64))
+    share_sum = sum((c.share_sum for c in parts), np.zeros((r, p)))
+    winners = np.concatenate([c.winners for c in parts if c.winners is not None]) if keep_winners else None
+    return SimulationResult(
+        election=proj.election, as_of=proj.as_of, model=proj.model, sims=sims, seed=seed,
+        parties=proj.parties, codes=proj.codes,
+        seats=np.concatenate([c.seats for c in parts]).astype(np.int32),
+        national=np.concatenate([c.national for c in parts]),
+        win_prob=wins / sims, share_mean=share_sum / sims,
+        share_lo=_quantile_from_hist(hist, 0.1), share_hi=_quantile_from_hist(hist, 0.9),
+        projected=proj.mean, target=proj.target, winners=winners)
+
+
+def run_projection(
+    election: str = "2025",
+    as_of: dt.date | None = None,
+    sims: int = 10_000,
+    seed: int = 0,
+    *,
+    model: str = DEFAULT_MODEL,
+    shares: dict[Party, float] | None = None,
+    workers: int = 2,
+    executor: Executor | None = None,
+    keep_winners: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> SimulationResult:
+    """Project from the built-in polls and simulate: the one-call entry point."""
+    proj = project(election, as_of, model=model, shares=shares)
+    return simulate(proj, sims=sims, seed=seed, workers=workers, executor=executor,
+                    keep_winners=keep_winners, progress=progress)
