@@ -210,6 +210,9 @@ def by_probability(
     cells, rows = {}, []
     counts: dict[str, int] = {}
     leaders = []
+    missing = sorted(set(layout) - set(chances))
+    if missing:
+        raise ValueError(f"no colour for {len(missing)} riding(s), e.g. {missing[0]}")
     for code in layout:
         ch = chances[code]
         p = max(ch, key=lambda q: (ch[q], -ALL_PARTIES.index(q)))

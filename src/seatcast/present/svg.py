@@ -51,6 +51,8 @@ def text_colour_on(fill: str) -> str:
 
 def mix(fill: str, toward: str, t: float) -> str:
     """Blend ``fill`` toward ``toward`` by ``t`` (0 = fill, 1 = toward), in sRGB."""
+    if t <= 0:
+        return fill
     a = [int(fill[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(toward[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b, strict=True))

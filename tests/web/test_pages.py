@@ -1,0 +1,148 @@
+"""Every page and its JSON twin, in process: same numbers, no external resources."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+import seatcast
+from tests.web.conftest import fields, no_external
+
+PAGES = [
+    "/", "/elections/2025", "/elections/2021", "/elections/2019", "/elections/2021t",
+    "/elections/2025?colour=margin&rows=12&order=left-right",
+    "/ridings/24073", "/ridings/24073?election=2021", "/ridings/35001?election=2021t",
+    "/whatif", "/whatif?election=2021&system=mmp&method=sainte-lague", "/whatif?system=stv",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_offline_with_its_json_twin(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    no_external(r.text)
+    twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', r.text)
+    assert twin is not None
+    j = client.get(twin.group(1).replace("&amp;", "&"))
+    assert j.status_code == 200 and j.headers["content-type"] == "application/json"
+    assert j.json()
+
+
+def test_house_page_2025_numbers_match_its_twin(client: TestClient) -> None:
+    html = client.get("/elections/2025").text
+    data = client.get("/elections/2025.json").json()
+    shown = fields(html)
+    seats = {p["party"]: p["seats"] for p in data["parties"] if p["seats"]}
+    assert seats == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+    for p in data["parties"]:
+        assert shown[(p["party"], "seats")] == str(p["seats"])
+        assert shown[(p["party"], "votes")] == f"{p['votes']:,}"
+        assert shown[(p["party"], "share")] == f"{100 * p['share']:.1f} %"
+    assert shown[("", "valid_votes")] == f"{data['valid_votes']:,}" == "19,641,663"
+    assert data["majority"] == 172 and data["seats_total"] == 343
+    assert data["government"] == {"party": "LPC", "status": "minority", "seats": 169,
+                                  "majority": 172, "short_by": 3, "spare": 0}
+    assert 'data-majority="172"' in html and "majority 172" in html
+    assert len(data["ridings"]) == 343
+    assert html.count('class="hex"') == 343
+    assert data["swing"]["QC"]["LPC"] > 0 > data["swing"]["QC"]["BQ"]
+    assert {f["riding"]: f["after"] for f in data["flips"]}[24073] == "LPC"
+
+
+def test_the_same_view_serves_both(client: TestClient) -> None:
+    """The twin holds exactly what the core says (no second computation to drift)."""
+    e = seatcast.load("2021")
+    data = client.get("/elections/2021.json").json()
+    assert {p["party"]: p["votes"] for p in data["parties"]} == {
+        p.value: v for p, v in e.votes().items() if v}
+    assert data["majority"] == 170 and data["seats_total"] == 338
+    assert "hexmap_svg" not in data["links"]  # the hex layout is for the 2023 map only
+    html = client.get("/elections/2021").text
+    assert 'data-majority="170"' in html and 'class="hex"' not in html
+
+
+def test_riding_page_matches_its_twin(client: TestClient) -> None:
+    html = client.get("/ridings/24073").text
+    data = client.get("/ridings/24073.json").json()
+    assert data["election"] == "2025" and data["name_en"] == "Terrebonne"
+    assert data["winner"] == "LPC" and data["margin"] == 1
+    assert [s["stage"] for s in data["stages"]] == ["preliminary", "validated",
+                                                    "judicially certified"]
+    shown = fields(html)
+    for c in data["candidates"]:
+        assert shown[(c["party"], "votes")] == f"{c['votes']:,}"
+    assert shown[("", "margin")] == "1"
+    assert sum(c["votes"] for c in data["candidates"]) == data["valid_votes"]
+    assert data["previous"]["election"] == "2021t" and data["previous"]["winner"] == "BQ"
+    assert 'class="highlight"' in html  # the riding is marked on the map
+    old = client.get("/ridings/24073.json", params={"election": "2021"}).json()
+    assert old["election"] == "2021" and old["elections"] == ["2025", "2021t", "2021", "2019"]
+
+
+def test_find_a_riding_by_name(client: TestClient) -> None:
+    r = client.get("/ridings/find", params={"q": "terrebonne"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ridings/24073?election=2025"
+
+
+def test_whatif_page(client: TestClient) -> None:
+    data = client.get("/whatif.json", params={"system": "pr-national"}).json()
+    seats = {p["party"]: p["seats"] for p in data["parties"] if p["seats"]}
+    assert seats == {"LPC": 152, "CPC": 143, "BQ": 21, "NDP": 21, "GPC": 4, "PPC": 2}
+    assert {p["party"]: p["fptp_seats"] for p in data["parties"]}["LPC"] == 169
+    assert data["fptp_measures"]["gallagher"] == pytest.approx(5.0, abs=0.1)
+    html = client.get("/whatif", params={"system": "pr-national"}).text
+    shown = fields(html)
+    for p in data["parties"]:
+        assert shown[(p["party"], "seats")] == str(p["seats"])
+    fptp = client.get("/whatif.json", params={"system": "fptp"}).json()
+    labels = {"+".join(c["parties"]): c["seats"] for c in fptp["coalitions"]}
+    assert labels["LPC+NDP"] == 176 and labels["LPC+BQ"] == 191
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/elections/1999", 404), ("/elections/1999.json", 404), ("/ridings/99999", 404),
+    ("/ridings/99999.json", 404), ("/ridings/35122?election=2019", 404),
+    ("/elections/2025?rows=2", 400), ("/elections/2025.json?colour=x", 200),
+    ("/elections/2025?colour=rainbow", 422), ("/whatif?system=nope", 400),
+    ("/elections/2021/hexmap.svg", 404), ("/ridings/find?q=zzzz", 404),
+])
+def test_errors_are_pages_not_tracebacks(client: TestClient, path: str, status: int) -> None:
+    r = client.get(path)
+    assert r.status_code == status
+    if status != 200:
+        if ".json" in path:
+            assert set(r.json()) == {"detail"}
+        else:
+            assert 'role="alert"' in r.text and "Traceback" not in r.text
+
+
+def test_svg_embeds_and_report(client: TestClient) -> None:
+    r = client.get("/elections/2025/hemicycle.svg", params={"rows": 12, "order": "left-right"})
+    assert r.headers["content-type"].startswith("image/svg+xml")
+    assert r.text.startswith("<svg") and 'data-majority="172"' in r.text
+    r = client.get("/elections/2025/hexmap.svg", params={"colour": "margin"})
+    assert r.text.count('class="hex"') == 343
+    r = client.get("/elections/2025/report.html")
+    no_external(r.text)
+    assert "<style>" in r.text and 'href="/static' not in r.text
+
+
+def test_openapi_documents_the_json_twins(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for p in ("/elections/{election_id}.json", "/ridings/{code}.json", "/whatif.json",
+              "/elections/{election_id}/hemicycle.svg"):
+        assert p in paths
+    schema = paths["/elections/{election_id}.json"]["get"]["responses"]["200"]["content"]
+    ref = schema["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert {"seats_total", "majority", "parties", "ridings"} <= set(
+        spec["components"]["schemas"][ref]["properties"])
+
+
+def test_static_files_are_served_locally(client: TestClient) -> None:
+    r = client.get("/static/style.css")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
+    no_external(r.text)
