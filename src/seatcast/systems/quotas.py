@@ -9,7 +9,10 @@ largest remainders ``votes / quota - floor(votes / quota)``.
     paradox: one more seat in the house can cost a party a seat.
 ``droop``
     quota ``floor(V / (S + 1)) + 1`` (the integer Droop quota): never more whole quotas than
-    seats, and slightly kinder to large parties.
+    seats, and kinder to large parties; it can break the quota rule (votes 342 : 307 : 2,903 :
+    698 for 19 seats give the third party 14 seats for a standard quota of 12.98).  With tiny
+    vote totals more seats can be left than there are parties; each then gets one seat per
+    whole round before the remainders are ranked.
 
 A tie between equal remainders for the last seats is returned as a tie.
 """
@@ -62,8 +65,13 @@ def largest_remainder(votes: Mapping[K, int], seats: int, quota: Quota | str) ->
     ranked = sorted((k for k in votes if votes[k] > 0), key=lambda k: -remainders[k])
     if left == 0:
         return Allocation(won)
-    if left > len(ranked):
-        raise ValueError("not enough parties with votes for the remainder seats")
+    if left >= len(ranked):  # only with tiny totals under Droop: whole rounds of one seat each
+        rounds = left // len(ranked)
+        for k in ranked:
+            won[k] += rounds
+        left -= rounds * len(ranked)
+        if left == 0:
+            return Allocation(won)
     cut = remainders[ranked[left - 1]]
     above = [k for k in ranked if remainders[k] > cut]
     at = [k for k in ranked if remainders[k] == cut]
