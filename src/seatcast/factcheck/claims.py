@@ -1,0 +1,326 @@
+"""Finding checkable claims in sentences: seats, house size, majority, rank, shares, turnout, terms.
+
+A claim is a number (or a word such as "minority" or "fourth consecutive") that the official
+results can confirm, attached to the party it is about.  Each sentence is matched against the
+patterns of its language (:mod:`seatcast.factcheck.patterns`), most specific first; a number
+that one pattern has claimed is not claimed again by a looser one, so "three seats short of a
+majority" is one seats-short claim, not also a seat count of three.
+
+The party is the nearest mention in the same clause (before the number first: "Mark Carney's
+Liberals won 169 seats"; after it for "169 seats for the Liberals"); a sentence whose subject is
+a pronoun ("The party fell to 22") takes the subject of the sentence before.  Words around the
+number say when it is not about this election's result: "in 2021" or "at dissolution" (another
+time), "projected" or "polls" (a forecast), "in Quebec" (one province).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from seatcast.domain.geography import PROVINCES, Province
+from seatcast.domain.parties import Party
+from seatcast.factcheck.extract import normalise_spaces
+from seatcast.factcheck.lexicon import (
+    Hedge,
+    Lang,
+    PartyMention,
+    decimals_of,
+    find_parties,
+    parse_decimal,
+    parse_hedge,
+    parse_number,
+    parse_ordinal,
+)
+from seatcast.factcheck.patterns import PATTERNS, Kind, Pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable statement, as written, with what it states."""
+
+    kind: Kind
+    text: str  # the words of the claim, e.g. "fell to about 23"
+    quote: str  # the whole sentence it stands in
+    stated: int | float | str  # seats, a percentage (43.8), "majority"/"minority", "up"/"down"
+    party: Party | None = None
+    party_text: str | None = None  # how the party was named, e.g. "Mark Carney's Liberals"
+    party_implied: bool = False  # no party named: the claim is about the largest party
+    hedge: Hedge = Hedge.EXACT
+    hedge_text: str | None = None
+    direction: str | None = None  # "up"/"down" when the claim also says the count moved
+    measure: str = "seats"  # what a rank is by: "seats" or "votes"
+    decimals: int = 0  # decimals written in a percentage, for rounding
+    refers_to: str | None = None  # "previous", "dissolution", "projection", or a year
+    province: str | None = None  # province code when the claim is about one province
+    paragraph: int = 0
+    lang: Lang = Lang.EN
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What makes two claims the same claim (for reporting each once)."""
+        return (self.kind, self.party, self.stated, self.hedge, self.direction, self.measure,
+                self.refers_to, self.province, " ".join(self.quote.lower().split()))
+
+
+# --- clause structure -------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r";|:|\s[—–]\s|\((?!\d)|\)|\b(?:while|whereas|whilst|but|although|though|tandis que|alors que|"
+    r"mais|pendant que|quand|lorsque|et que)\b|(?<!such )(?<!as many )(?<!as much )(?<!as well )\bas\b"
+    r"(?!\s+(?:many|much|well|of|a|an|the\s+(?:largest|biggest|second|third|official)))",
+    re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:the party|the bloc|they|it|its|their|le parti|la formation|ils|elle|il|le bloc)\b",
+    re.IGNORECASE)
+_AFTER_LINK = re.compile(r"^\s*(?:seats?|sièges?)?\s*(?:,\s*)?(?:for|pour|to|à|by|par|au|aux)\s+"
+                         r"(?:the\s+|les\s+|le\s+|la\s+|l')?$", re.IGNORECASE)
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around ``pos`` (split at ;, —, "while", "but", ", and the X")."""
+    cuts = [0, len(text)]
+    for m in _CLAUSE_BREAK.finditer(text):
+        cuts.append(m.start() if m.start() >= pos else m.end())
+    # ", and the Bloc ..." / ", et le Bloc": a new subject starts a new clause.
+    for m in re.finditer(r"(?:,\s*|\s)(?:and|et|with|avec)\s+(?=(?:the\s+|les\s+|le\s+|la\s+|l')?[A-ZÀ-Ý])", text):
+        cuts.append(m.start() if m.start() >= pos else m.end())
+    start = max(c for c in cuts if c <= pos)
+    end = min(c for c in cuts if c > pos) if any(c > pos for c in cuts) else len(text)
+    return start, end
+
+
+def party_for(text: str, mentions: list[PartyMention], start: int, end: int) -> PartyMention | None:
+    """The party a claim spanning ``text[start:end]`` is about."""
+    c0, c1 = clause_bounds(text, start)
+    after = [m for m in mentions if m.start >= end and m.start < c1]
+    if after and _AFTER_LINK.match(text[end:after[0].start]):
+        return after[0]
+    before = [m for m in mentions if m.end <= start and m.start >= c0]
+    if before:
+        # The last party named before the number; a leader's possessive names the party after it.
+        last = before[-1]
+        return last
+    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    if inside:
+        return inside[0]
+    if after:
+        return after[0]
+    return None
+
+
+# --- context words ----------------------------------------------------------------------------
+
+_YEAR_REF = re.compile(
+    r"\b(?:in|en|of|de|at|during|lors de|since|depuis|than in|qu'en|que lors de)\s+(?:the\s+|l'|la\s+|le\s+)?"
+    r"(?:(?:general|federal)\s+election\s+(?:of|in)\s+|élection(?:s)?\s+(?:générale|fédérale)s?\s+de\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_PREVIOUS_REF = re.compile(
+    r"\b(?:(?:the\s+)?(?:last|previous|prior)\s+(?:federal\s+|general\s+)?(?:election|vote|campaign|parliament)|"
+    r"(?:la\s+)?(?:dernière|précédente)\s+(?:élection|législature)|(?:l')?(?:élection|scrutin)\s+précédent(?:e)?|"
+    r"(?:le\s+)?dernier\s+scrutin|previously|auparavant|before the election|avant (?:le scrutin|l'élection))\b",
+    re.IGNORECASE)
+_DISSOLUTION_REF = re.compile(
+    r"\b(?:at|before|à la|avant la|au moment de la)\s+(?:the\s+)?dissolution|\boutgoing\b|\bsortante?s?\b|"
+    r"\bwhen (?:parliament|the house) was dissolved", re.IGNORECASE)
+_PROJECTION_REF = re.compile(
+    r"\b(?:project(?:ed|ion|ions|s)|forecast(?:s|ed|er)?|polls?|polling|survey|expected|on track|"
+    r"could|would|might|may|predicted|model(?:led)?|sondages?|projet(?:ait|aient|é|ée|ées|ion|ions)|"
+    r"prévo(?:yait|yaient|it|ient)|prévisions?|pourrai(?:t|ent)|aurai(?:t|ent)|devrai(?:t|ent)|estimait)\b",
+    re.IGNORECASE)
+
+
+def _province_regex() -> re.Pattern[str]:
+    alts = []
+    for p in PROVINCES:
+        for name in {p.name_en, p.name_fr}:
+            alts.append(f"(?P<{p.code}_{len(alts)}>{re.escape(name)})")
+    alts.append(r"(?P<BC_bc>B\.\s?C\.)")
+    alts.append(r"(?P<QC_qc>Quebec|Québec)")
+    return re.compile(r"\b(?:in|au|en|dans|across|throughout|à travers)\s+(?:le\s+|la\s+|l')?(?:" +
+                      "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+_PROVINCE_RE = _province_regex()
+
+
+def _province_in(window: str) -> Province | None:
+    m = _PROVINCE_RE.search(window)
+    if not m or not m.lastgroup:
+        return None
+    code = m.lastgroup.split("_")[0]
+    return next(p for p in PROVINCES if p.code == code)
+
+
+def _blank(text: str, mentions: list[PartyMention]) -> str:
+    """The text with party and leader names blanked out ("Elizabeth May" is not "may")."""
+    for m in mentions:
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text
+
+
+def _context(text: str, start: int, end: int, mentions: list[PartyMention]
+             ) -> tuple[str | None, str | None]:
+    """(refers_to, province) from the words just around a claim, inside its clause."""
+    c0, c1 = clause_bounds(text, start)
+    after = text[end:min(c1, end + 60)]
+    after = re.split(r"(?<![\d.,])\d{1,3}(?!\d)", after, maxsplit=1)[0]  # stop at the next number
+    before = text[max(c0, start - 60):start]
+    refers: str | None = None
+    if _DISSOLUTION_REF.search(after) or _DISSOLUTION_REF.search(before):
+        refers = "dissolution"
+    elif (m := _YEAR_REF.search(after)) or (m := _YEAR_REF.search(before)):
+        refers = m.group("year")
+    elif _PREVIOUS_REF.search(after) or _PREVIOUS_REF.search(before):
+        refers = "previous"
+    elif _PROJECTION_REF.search(_blank(text, mentions)[c0:start]):
+        refers = "projection"
+    prov = _province_in(after) or _province_in(before)
+    return refers, prov.code if prov else None
+
+
+# --- finding ----------------------------------------------------------------------------------
+
+
+def detect_language(text: str) -> Lang:
+    """English or French, by counting a few very common function words."""
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ']+", text.lower())
+    fr = sum(w in {"le", "la", "les", "des", "du", "et", "est", "une", "sièges", "dans", "pour", "qui"}
+             for w in words)
+    en = sum(w in {"the", "and", "of", "to", "in", "was", "were", "seats", "with", "for", "that"}
+             for w in words)
+    return Lang.FR if fr > en else Lang.EN
+
+
+def find_claims(sentences: Iterable[tuple[int, str]], lang: Lang) -> list[Claim]:
+    """Every claim in the sentences (each given with its paragraph index), each reported once."""
+    out: list[Claim] = []
+    seen: set[tuple[object, ...]] = set()
+    previous_subject: PartyMention | None = None
+    for para, sentence in sentences:
+        claims, subject = claims_in_sentence(sentence, lang, para, previous_subject)
+        if subject is not None:
+            previous_subject = subject
+        for c in claims:
+            if c.key not in seen:
+                seen.add(c.key)
+                out.append(c)
+    return out
+
+
+def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
+                       previous_subject: PartyMention | None = None
+                       ) -> tuple[list[Claim], PartyMention | None]:
+    """The claims of one sentence, and the party it is about (its first party mention)."""
+    text = normalise_spaces(sentence)
+    mentions = find_parties(text)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, Claim]] = []
+    for pattern in PATTERNS[lang]:
+        for m in pattern.regex.finditer(text):
+            key = m.span("n") if "n" in m.groupdict() and m.group("n") is not None else m.span()
+            if any(key[0] < b and a < key[1] for a, b in taken):
+                continue
+            claims = _build(pattern, m, text, sentence, mentions, lang, paragraph, previous_subject)
+            if not claims:
+                continue
+            taken.append(key)
+            if pattern.kind is Kind.SEATS and m.groupdict().get("prev"):
+                taken.append(m.span("prev"))
+            for c in claims:
+                found.append((m.start(), c))
+    found.sort(key=lambda t: t[0])
+    subject = mentions[0] if mentions else None
+    return [c for _, c in found], subject
+
+
+def _stated(pattern: Pattern, m: re.Match[str], lang: Lang) -> int | float | str:
+    raw = m.groupdict().get("n") or ""
+    if pattern.value == "number":
+        return parse_number(raw, lang)
+    if pattern.value == "decimal":
+        return parse_decimal(raw)
+    if pattern.value == "ordinal":
+        return parse_ordinal(raw, lang)
+    return int(pattern.value) if pattern.value.isdigit() else pattern.value
+
+
+def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: list[PartyMention],
+           lang: Lang, paragraph: int, previous_subject: PartyMention | None) -> list[Claim]:
+    groups = m.groupdict()
+    if groups.get("n") is None and pattern.value in ("number", "decimal", "ordinal"):
+        return []
+    stated = _stated(pattern, m, lang)
+    start, end = m.span()
+    mention = party_for(text, mentions, start, end) if pattern.needs_party else None
+    c0, _ = clause_bounds(text, start)
+    if (mention is None and pattern.needs_party and previous_subject is not None
+            and _PRONOUN_SUBJECT.search(text[c0:start].strip())):
+        mention = previous_subject
+    refers, province = _context(text, start, end, mentions)
+    direction = pattern.direction
+    verb = groups.get("verb")
+    if verb:
+        direction = pattern.direction_of(verb)
+    hedge_text = groups.get("hedge")
+    kind = pattern.kind
+    measure = "votes" if pattern.kind is Kind.RANK and re.match(
+        r"[^.;]{0,12}?\b(?:in|by|on|au|en|dans le|pour le)\s+(?:the\s+)?(?:popular\s+vote|votes?|vote\s+share|"
+        r"vote\s+populaire|(?:nombre\s+de\s+)?voix|suffrages)\b", text[end:], re.IGNORECASE) else "seats"
+    if kind is Kind.PREVIOUS_SEATS and refers in (None, "previous"):
+        year = _YEAR_REF.search(m.group(0))
+        refers = year.group("year") if year else "previous"
+    if kind is Kind.VOTE_SHARE:
+        if re.match(r"\s*(?:of (?:the )?seats|des sièges|of (?:the )?ridings)", text[end:], re.IGNORECASE):
+            return []  # a share of seats, not of votes
+        if re.match(r"\s*(?:percentage )?points?\b|\s*points? de pourcentage", text[end:], re.IGNORECASE):
+            return []  # a change in share ("up 11 points"), not a share
+        if _is_turnout(text, start, mentions):
+            kind = Kind.TURNOUT
+            mention = None
+        elif mention is None:
+            return []  # "12 per cent of Canadians": not about a party
+    if kind is Kind.SEAT_CHANGE and direction == "down":
+        stated = -int(stated)
+    if kind is Kind.TURNOUT_DIRECTION:
+        if direction is None:
+            return []
+        stated = direction
+    party = mention.party if mention else None
+    implied = False
+    if pattern.needs_party and party is None and pattern.default_winner:
+        implied = True
+    claim = Claim(
+        kind=kind, text=m.group(0).strip(), quote=quote.strip(), stated=stated, party=party,
+        party_text=mention.text if mention else None, party_implied=implied,
+        hedge=parse_hedge(hedge_text, lang), hedge_text=hedge_text, direction=direction,
+        measure=measure, decimals=decimals_of(groups["n"]) if pattern.value == "decimal" else 0,
+        refers_to=refers, province=province, paragraph=paragraph, lang=lang,
+    )
+    claims = [claim]
+    prev = groups.get("prev")
+    if prev is not None:
+        # "from 25 to 7 seats": the first number is the party's previous count.
+        year = _YEAR_REF.search(m.group(0))
+        prev_refers = claim.refers_to if claim.refers_to not in (None, "projection") else (
+            year.group("year") if year else "previous")
+        claims.insert(0, replace(claim, kind=Kind.PREVIOUS_SEATS, stated=parse_number(prev, lang),
+                                 hedge=Hedge.EXACT, hedge_text=None, direction=None,
+                                 refers_to=prev_refers))
+        claims[1] = replace(claim, refers_to=None if claim.refers_to != "projection" else "projection",
+                            direction="down" if parse_number(prev, lang) > int(stated) else "up")
+    return claims
+
+
+_TURNOUT_WORD = re.compile(r"\bturnout|voter participation|participation\b", re.IGNORECASE)
+
+
+def _is_turnout(text: str, pos: int, mentions: list[PartyMention]) -> bool:
+    """A percentage is a turnout when "turnout" is nearer to it, in its clause, than any party."""
+    c0, c1 = clause_bounds(text, pos)
+    words = [abs(m.start() - pos) for m in _TURNOUT_WORD.finditer(text, c0, c1)]
+    if not words:
+        return False
+    parties = [abs(m.start - pos) for m in mentions if c0 <= m.start < c1]
+    return not parties or min(words) < min(parties)

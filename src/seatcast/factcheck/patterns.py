@@ -1,0 +1,231 @@
+"""The sentence patterns of each claim kind, in English and in French, most specific first.
+
+Each pattern is a regular expression over one sentence, with a group ``n`` for the stated
+number (in digits or words), an optional group ``hedge`` ("about", "environ") and, for
+movements, a group ``verb`` whose meaning gives the direction ("fell to" is down, "grimpé à"
+is up).  The order matters: the claim finder lets a number be claimed once, so "three seats
+short of a majority" is read as a seats-short claim before the plain "N seats" pattern can
+read it as a seat count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from seatcast.factcheck.lexicon import Lang, hedge_regex, number_regex, ordinal_regex
+
+
+class Kind(StrEnum):
+    """What a claim is about."""
+
+    SEATS = "seats"
+    PREVIOUS_SEATS = "previous seats"
+    SEAT_CHANGE = "seat change"
+    HOUSE_SIZE = "house size"
+    MAJORITY_THRESHOLD = "majority threshold"
+    MAJORITY = "majority"
+    SEATS_SHORT = "seats short"
+    RANK = "rank"
+    VOTE_SHARE = "vote share"
+    TURNOUT = "turnout"
+    TURNOUT_DIRECTION = "turnout direction"
+    TERMS = "consecutive terms"
+
+_DOWN = re.compile(
+    r"fell|fall|drop|slip|slid|sank|sunk|plung|plummet|tumbl|shr[ai]nk|shrunk|reduc|cut|down|lost|"
+    r"los[ei]|loss|shed|gave up|giving up|decreas|declin|lower|fewer|less|tomb|chut|rédui|gliss|recul|"
+    r"descend|ramen|limit|perd|perte|baiss|dimin|fléchi|inférieur|faible|moins|céd|cède",
+    re.IGNORECASE)
+_UP = re.compile(
+    r"rose|rise|rising|climb|jump|surg|grew|grow|increas|up|gain|pick|add|higher|bounc|grimp|mont|"
+    r"gagn|hauss|bondi|progress|augment|supérieur|élevé|more|plus|ajout",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: Kind
+    regex: re.Pattern[str]
+    value: str  # "number", "decimal", "ordinal", or the stated word itself ("minority", "up")
+    needs_party: bool = True
+    default_winner: bool = False  # no party named: the claim is about the largest party
+    direction: str | None = None
+
+    def direction_of(self, verb: str) -> str | None:
+        if _DOWN.search(verb):
+            return "down"
+        if _UP.search(verb):
+            return "up"
+        return self.direction
+
+
+def _compile(template: str, lang: Lang) -> re.Pattern[str]:
+    rx = (template.replace("{N}", number_regex(lang)).replace("{H}", hedge_regex(lang))
+          .replace("{O}", ordinal_regex(lang))
+          .replace("{PCT}", r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?"))
+    return re.compile(rx, re.IGNORECASE)
+
+
+_NOT_SEATS_AFTER = (r"(?!\s*(?:%|per\s*cent|percent|pour\s*cent|p\.\s*100|points?|million|billion|"
+                    r"milliards?|\.\d|,\d|votes|ballots|voix|suffrages|years|ans|days|jours|per|sur\s+100))")
+
+_EN: list[tuple[str, str, str, dict[str, object]]] = [
+    # kind, template, value, options
+    ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:short|shy)\s+of\s+(?:a\s+|the\s+|forming\s+a\s+)?"
+     r"(?:\d{3}\s+(?:seats\s+)?(?:needed\s+for\s+a\s+)?)?(?:majority|\d{3})", "number", {"default_winner": True}),
+    ("seats short", r"(?:short|shy)\s+of\s+(?:a\s+)?majority\s+by\s+{H}(?P<n>{N})\s+seats?", "number",
+     {"default_winner": True}),
+    ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:away\s+)?from\s+(?:a\s+|the\s+)?majority", "number",
+     {"default_winner": True}),
+    ("majority threshold", r"(?P<n>\d{3})\s+(?:seats\s+)?(?:needed|required|necessary)(?:\s+(?:for|to\s+\w+)\s+"
+     r"(?:a\s+)?majority)?", "number", {"needs_party": False}),
+    ("majority threshold", r"(?:majority\s+threshold|threshold\s+for\s+a\s+majority|magic\s+number)\s+"
+     r"(?:of|is|was|at|stands\s+at)\s+(?P<n>\d{3})", "number", {"needs_party": False}),
+    ("majority threshold", r"(?P<n>\d{3})-seat\s+(?:majority\s+)?(?:threshold|mark|bar)", "number",
+     {"needs_party": False}),
+    ("house size", r"(?P<n>\d{3})-(?:seat|member|riding)\s+(?:house|commons|parliament|legislature|chamber)",
+     "number", {"needs_party": False}),
+    ("house size", r"(?P<n>\d{3})\s+(?:seats|ridings|electoral\s+districts)\s+in\s+(?:the\s+)?"
+     r"(?:house|commons|parliament)", "number", {"needs_party": False}),
+    ("house size", r"(?:house|commons|parliament)\s+(?:of|has|with|now\s+has)\s+(?P<n>\d{3})\s+(?:seats|members)",
+     "number", {"needs_party": False}),
+    ("house size", r"(?:of|out\s+of|among)\s+(?:the\s+|all\s+)?(?P<n>\d{3})(?:\s+(?:seats|ridings))?(?![\w-])",
+     "number", {"needs_party": False}),
+    ("house size", r"(?:all|the)\s+(?P<n>\d{3})\s+(?:seats|ridings)", "number", {"needs_party": False}),
+    ("seat change", r"(?P<verb>gained|gaining|gains?|picked\s+up|picking\s+up|picks\s+up|added|adding|adds|"
+     r"lost|losing|loses|shed|shedding|sheds|gave\s+up|giving\s+up|a\s+(?:net\s+)?(?:gain|loss|drop)\s+of|"
+     r"(?:net\s+)?(?:gain|loss)\s+of|up|down)\s+{H}(?P<n>{N})\s+seats?", "number", {}),
+    ("seat change", r"{H}(?P<n>{N})\s+(?P<verb>more|fewer|less)\s+seats", "number", {}),
+    ("previous seats", r"(?:up|down)\s+from\s+(?P<n>{N})(?:\s+seats?)?" + _NOT_SEATS_AFTER, "number", {}),
+    ("previous seats", r"(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?P<n>{N})(?:\s+seats?)?\s+"
+     r"(?:in\s+(?:19|20)\d\d|in\s+the\s+(?:last|previous)\s+election|at\s+dissolution)", "number", {}),
+    ("seats", r"(?:from|up\s+from|down\s+from)\s+(?P<prev>{N})\s+(?:seats\s+)?(?:[\w']+\s+){0,4}?to\s+"
+     r"{H}(?P<n>{N})" + _NOT_SEATS_AFTER, "number", {}),
+    ("seats", r"(?P<verb>fell|falling|falls?|dropped|dropping|drops?|slipped|slipping|slid|sank|plunged|"
+     r"plummeted|tumbled|shrank|shrunk|(?:was|were|been|being)\s+reduced|reduced|cut|down|rose|rising|"
+     r"climbed|climbing|jumped|surged|grew|increased|bounced\s+back)\s+to\s+{H}(?P<n>{N})"
+     + _NOT_SEATS_AFTER + r"(?:\s+seats?)?", "number", {}),
+    ("seats", r"{H}(?P<n>{N})\s+(?:of\s+(?:the\s+)?\d{3}\s+|out\s+of\s+(?:the\s+)?\d{3}\s+)?"
+     r"(?:(?:Liberal|Conservative|Bloc|NDP|New\s+Democrat|Green|Tory)\s+)?"
+     r"(?:seats?|ridings?|MPs|members\s+of\s+parliament|electoral\s+districts|districts)\b", "number", {}),
+    ("seats", r"(?:won|win|wins|winning|took|take|takes|taking|captured|capturing|secured|securing|claimed|"
+     r"held|holds|elected|finished\s+with|ended\s+(?:up\s+)?with|at)\s+{H}(?P<n>{N})\s+(?:of|out\s+of)\s+"
+     r"(?:the\s+)?\d{3}", "number", {}),
+    ("seats", r"(?:won|wins|winning|took|takes|taking|captured|capturing|secured|securing|claimed|"
+     r"finished\s+with|ended\s+(?:up\s+)?with)\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER + r"(?![\w-])",
+     "number", {}),
+    ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent|percent)", "decimal", {}),
+    ("turnout direction", r"turnout\b[^.;]{0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
+     r"was\s+up|surged|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|was\s+higher|"
+     r"was\s+lower)", "up", {"needs_party": False}),
+    ("turnout direction", r"(?P<verb>higher|lower|increased|reduced|rising|falling|declining)\s+(?:voter\s+)?turnout",
+     "up", {"needs_party": False}),
+    ("rank", r"(?:finished|finishing|finishes|came|coming|placed|placing|ended\s+up|ended|remained|remains|"
+     r"was|were)\s+(?:in\s+)?(?:a\s+)?(?:distant\s+|close\s+|strong\s+|solid\s+)?(?P<n>{O})"
+     r"(?!\s*(?:consecutive|straight|successive|term|time|mandate|in\s+a\s+row|-))(?:\s+place)?",
+     "ordinal", {}),
+    ("rank", r"(?P<n>{O})-place\s+finish", "ordinal", {}),
+    ("rank", r"\bin\s+(?P<n>{O})\s+place", "ordinal", {}),
+    ("rank", r"(?P<n>official\s+opposition)", "2", {}),
+    ("consecutive terms", r"(?P<n>{O})\s+(?:consecutive|straight|successive|back-to-back)\s+(?:[\w-]+\s+)?"
+     r"(?:terms?|mandates?|wins?|victor(?:y|ies)|elections?|governments?|majorit(?:y|ies)|minorit(?:y|ies))",
+     "ordinal", {"default_winner": True}),
+    ("consecutive terms", r"(?P<n>{O})\s+(?:term|mandate|victory|win|election\s+win)\s+in\s+a\s+row",
+     "ordinal", {"default_winner": True}),
+    ("consecutive terms", r"(?:won|win|wins|winning|secured|earned|clinched|handed|gave|giving|for)\s+"
+     r"(?:\w+\s+){0,2}?(?:a|their|its|his|the)\s+(?:historic\s+)?(?P<n>{O})\s+(?:term|mandate)",
+     "ordinal", {"default_winner": True}),
+    ("majority", r"(?:(?:fell|falling|fall|falls|came|coming|comes|were|was|ended\s+up|remained|finished)\s+)?"
+     r"(?:just\s+|well\s+)?(?:short|shy)\s+of\s+(?:a|the|forming\s+a)\s+majority", "minority",
+     {"default_winner": True}),
+    ("majority", r"(?:failed|fails|failing|unable)\s+to\s+(?:win|secure|get|form|reach|capture)\s+a\s+majority",
+     "minority", {"default_winner": True}),
+    ("majority", r"(?:did\s+not|didn't|could\s+not|couldn't|won't|will\s+not|not)\s+(?:win|secure|get|reach|"
+     r"have)\s+a\s+majority", "minority", {"default_winner": True}),
+    ("majority", r"minority\s+(?:government|parliament|mandate|house)", "minority", {"default_winner": True}),
+    ("majority", r"(?:won|win|wins|winning|secured|form|formed|forms|forming|lead|leads|leading|with)\s+a\s+"
+     r"(?:[\w-]+\s+)?minority", "minority", {"default_winner": True}),
+    ("majority", r"without\s+a\s+majority|no\s+party\s+(?:won|has|had|secured|obtained)\s+a\s+majority",
+     "minority", {"default_winner": True}),
+    ("majority", r"majority\s+government|(?:won|win|wins|winning|secured|clinched|formed|form|forms|forming)\s+"
+     r"a\s+(?:[\w-]+\s+)?majority(?!\s+of\s+(?:the\s+)?(?:vote|votes|ballots|voters|canadians|the\s+popular))",
+     "majority", {"default_winner": True}),
+]
+
+_FR: list[tuple[str, str, str, dict[str, object]]] = [
+    ("seats short", r"à\s+{H}(?P<n>{N})\s+sièges?\s+(?:de\s+la|d'une|de\s+former\s+une|du\s+seuil\s+de\s+la)\s+"
+     r"majorité", "number", {"default_winner": True}),
+    ("seats short", r"{H}(?P<n>{N})\s+sièges?\s+(?:de\s+moins\s+que\s+la|sous\s+la\s+barre\s+de\s+la|"
+     r"en\s+deçà\s+de\s+la)\s+majorité", "number", {"default_winner": True}),
+    ("seats short", r"(?:il\s+)?(?:lui|leur)\s+(?:a\s+|aura\s+)?manqu(?:é|e|ait|ent|aient)\s+{H}(?P<n>{N})\s+sièges?",
+     "number", {"default_winner": True}),
+    ("majority threshold", r"(?P<n>\d{3})\s+(?:sièges\s+)?(?:nécessaires|requis)", "number", {"needs_party": False}),
+    ("majority threshold", r"(?:barre|seuil)\s+(?:de\s+la\s+majorité\s+)?(?:des|de|fixée?\s+à)\s+(?P<n>\d{3})",
+     "number", {"needs_party": False}),
+    ("majority threshold", r"majorité\s+(?:est\s+)?(?:fixée\s+)?à\s+(?P<n>\d{3})", "number", {"needs_party": False}),
+    ("house size", r"chambre\s+des\s+communes\s+(?:de|qui\s+compte(?:\s+désormais)?|comptant|compte)\s+"
+     r"(?P<n>\d{3})\s+(?:sièges|députés)", "number", {"needs_party": False}),
+    ("house size", r"(?P<n>\d{3})\s+(?:sièges|circonscriptions|députés)\s+(?:de|à|aux)\s+(?:la\s+)?(?:chambre|communes)",
+     "number", {"needs_party": False}),
+    ("house size", r"(?:des|les|sur)\s+(?P<n>\d{3})(?:\s+(?:sièges|circonscriptions))?(?![\w-])", "number",
+     {"needs_party": False}),
+    ("seat change", r"(?P<verb>perdu|perd|perdant|perdent|un\s+gain\s+(?:net\s+)?de|une\s+perte\s+(?:nette\s+)?de|"
+     r"un\s+recul\s+de|une\s+hausse\s+de|une\s+baisse\s+de|en\s+hausse\s+de|en\s+baisse\s+de|cédé|cède|ajouté|"
+     r"ajoute)\s+{H}(?P<n>{N})\s+sièges?", "number", {}),
+    ("seat change", r"(?P<verb>gagné|gagne|gagnant|gagnent|récolté|obtenu|remporté)\s+{H}(?P<n>{N})\s+sièges?\s+"
+     r"(?:de\s+plus|supplémentaires)", "number", {"direction": "up"}),
+    ("seat change", r"{H}(?P<n>{N})\s+sièges?\s+de\s+(?P<verb>plus|moins)\s+(?:qu|que|par)", "number", {}),
+    ("previous seats", r"(?:contre|comparativement\s+à|par\s+rapport\s+aux)\s+(?P<n>{N})(?:\s+sièges)?\s+"
+     r"(?:en\s+(?:19|20)\d\d|lors\s+de\s+la\s+(?:dernière|précédente)\s+élection|à\s+la\s+dissolution)",
+     "number", {}),
+    ("seats", r"(?:de|passant\s+de|passé\s+de)\s+(?P<prev>{N})\s+(?:sièges\s+)?(?:[\w']+\s+){0,4}?à\s+"
+     r"{H}(?P<n>{N})(?=\s+(?:sièges?|députés?|élus))", "number", {}),
+    ("seats", r"(?P<verb>tombée?s?|tombe|tombent|chutée?s?|chute|chutent|réduite?s?|glissée?s?|glisse|"
+     r"reculée?s?|recule|passée?s?|passe|passent|descendue?s?|descend|grimpée?s?|grimpe|grimpent|"
+     r"montée?s?|monte|ramenée?s?|limitée?s?)\s+à\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER
+     + r"(?:\s+sièges?|\s+députés?)?", "number", {}),
+    ("seats", r"{H}(?P<n>{N})\s+(?:des\s+\d{3}\s+|sur\s+(?:les\s+)?\d{3}\s+)?(?:sièges?|circonscriptions?|"
+     r"députés?|élus|élues)\b", "number", {}),
+    ("seats", r"(?:remporté|obtenu|gagné|décroché|raflé|récolté|conservé|remporte|obtient|décroche|rafle|"
+     r"remportent|obtiennent)\s+{H}(?P<n>{N})\s+(?:des|sur)\s+(?:les\s+)?\d{3}", "number", {}),
+    ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent|p\.\s*100)", "decimal", {}),
+    ("turnout direction", r"participation\b[^.;]{0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
+     r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
+     r"plus\s+élevée?|plus\s+faible|supérieure?|inférieure?)", "up", {"needs_party": False}),
+    ("turnout direction", r"(?P<verb>hausse|baisse|recul|progression|augmentation|diminution|chute)\s+"
+     r"(?:[\w']+\s+){0,2}?(?:de\s+la|du\s+taux\s+de)\s+participation", "up", {"needs_party": False}),
+    ("rank", r"(?:terminée?s?|termine|terminent|arrivée?s?|arrive|arrivent|finie?s?|finit|classée?s?|"
+     r"classe|placée?s?|retrouvée?s?|retrouve)\s+(?:au\s+|en\s+|à\s+la\s+)?(?P<n>{O})s?"
+     r"(?!\s+(?:mandat|victoire|consécuti))(?:\s+(?:place|rang|position))?", "ordinal", {}),
+    ("rank", r"\bau\s+(?P<n>{O})\s+rang", "ordinal", {}),
+    ("rank", r"\ben\s+(?P<n>{O})\s+place", "ordinal", {}),
+    ("rank", r"(?P<n>opposition\s+officielle)", "2", {}),
+    ("consecutive terms", r"(?P<n>{O})\s+(?:mandat|victoire|gouvernement|élection)\s+(?:\w+\s+)?"
+     r"(?:consécuti(?:f|ve)|de\s+suite|d'affilée)", "ordinal", {"default_winner": True}),
+    ("consecutive terms", r"(?:un|une|le|la|son|sa|leur)\s+(?P<n>{O})\s+(?:mandat|victoire)", "ordinal",
+     {"default_winner": True}),
+    ("majority", r"(?:gouvernement|mandat|parlement)\s+minoritaire|minoritaires?", "minority",
+     {"default_winner": True}),
+    ("majority", r"(?:sans|privée?s?\s+d'une|pas\s+de|pas\s+obtenu\s+(?:la|de|une)|raté\s+la|manqué\s+la|"
+     r"échoué\s+à\s+obtenir\s+(?:la|une)|loin\s+de\s+la|à\s+court\s+d'une|court\s+de\s+la|"
+     r"n'(?:a|ont)\s+pas\s+(?:obtenu|remporté|décroché)\s+(?:la|une))\s+majorité", "minority",
+     {"default_winner": True}),
+    ("majority", r"(?:gouvernement|mandat)\s+majoritaire|majoritaires?|(?:obtenu|remporté|décroché|obtient|"
+     r"remporte|décroche|formera|forme)\s+(?:une|la)\s+majorité(?!\s+des\s+(?:voix|votes|électeurs|suffrages))",
+     "majority", {"default_winner": True}),
+]
+
+
+def _build(rows: list[tuple[str, str, str, dict[str, object]]], lang: Lang) -> tuple[Pattern, ...]:
+    out = []
+    for kind, template, value, options in rows:
+        out.append(Pattern(Kind(kind), _compile(template, lang), value,
+                           needs_party=bool(options.get("needs_party", True)),
+                           default_winner=bool(options.get("default_winner", False)),
+                           direction=options.get("direction")))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+PATTERNS: dict[Lang, tuple[Pattern, ...]] = {Lang.EN: _build(_EN, Lang.EN), Lang.FR: _build(_FR, Lang.FR)}

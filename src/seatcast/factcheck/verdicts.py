@@ -1,0 +1,395 @@
+"""Verdicts: each claim against the official figure, with where that figure comes from.
+
+Four verdicts:
+
+* **correct** — the official figure, exactly (a percentage: the official share rounded to the
+  decimals the article wrote; a bound such as "more than 160": the bound holds);
+* **close** — within a hedge's tolerance: ±1 seat after "about", "approximately", "nearly",
+  "environ", "près de"…; ±1 percentage point for a hedged share or turnout; and, unhedged, a
+  share off by less than one unit of its last written digit (43 % for 43.76 %: truncated);
+* **wrong** — anything else, with the official figure;
+* **cannot be checked** — with the reason: no party named, a projection, standings at
+  dissolution, an election or a figure the built-in data does not hold (2025 turnout).
+
+Seat changes and "fell to" directions compare with the previous election.  For 2025 that
+is ambiguous: the 2021 votes transposed to the 2023 map (``2021t``: LPC 157, CPC 126, BQ 34,
+NDP 24) are the like-for-like baseline, but most reporting compares with the 2021 seats as
+elected on the old map (LPC 160, CPC 119, BQ 32, NDP 25).  Both are accepted, and the verdict
+says which one the claim matched.  Standings at dissolution are not in the built-in data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from seatcast.domain.geography import province_of
+from seatcast.domain.parties import NAMED_PARTIES, Party
+from seatcast.domain.results import Election
+from seatcast.factcheck.claims import Claim
+from seatcast.factcheck.history import winners_before
+from seatcast.factcheck.lexicon import Hedge
+
+#: A hedged seat count is close when it is this many seats from the official count.
+SEAT_TOLERANCE = 1
+#: A hedged percentage (vote share, turnout) is close within this many percentage points.
+SHARE_TOLERANCE = 1.0
+
+
+class Verdict(StrEnum):
+    CORRECT = "correct"
+    CLOSE = "close"
+    WRONG = "wrong"
+    UNCHECKABLE = "cannot be checked"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedClaim:
+    claim: Claim
+    verdict: Verdict
+    official: int | float | str | None
+    source: str
+    note: str = ""
+    compared_with: str | None = None  # the baseline election a change or past figure matched
+
+
+def source_of(e: Election) -> str:
+    return f"Elections Canada, {e.name} ({e.source}); seatcast.load({e.id!r})"
+
+
+@dataclass(frozen=True)
+class Checker:
+    """Checks claims against one election; ``elections`` holds the others built in."""
+
+    election: Election
+    elections: Mapping[str, Election]
+
+    # --- baselines ----------------------------------------------------------------------------
+
+    def previous(self) -> list[Election]:
+        """The previous election: on the same map first (2021t for 2025), then as elected (2021)."""
+        out: list[Election] = []
+        if self.election.previous and self.election.previous in self.elections:
+            out.append(self.elections[self.election.previous])
+        earlier = [e for e in self.elections.values() if e.date < self.election.date]
+        if earlier:
+            last = max(e.date for e in earlier)
+            out += [e for e in earlier if e.date == last and e.id not in {o.id for o in out}]
+        return out
+
+    def of_year(self, year: str) -> list[Election]:
+        """Built-in elections held in ``year``: as elected first, then any transposition."""
+        found = [e for e in self.elections.values() if str(e.date.year) == year]
+        return sorted(found, key=lambda e: (e.map.name != self._native_map(e), e.id))
+
+    def _native_map(self, e: Election) -> str:
+        return "2013" if e.date.year < 2023 else "2023"
+
+    def elections_for(self, refers: str | None) -> list[Election] | str:
+        """The elections a claim is about, or the reason none can be used."""
+        if refers == "projection":
+            return "a projection or poll, not a result"
+        if refers == "dissolution":
+            return "standings at dissolution are not in the built-in data (results only)"
+        if refers == "previous":
+            prev = self.previous()
+            return prev or f"the election before {self.election.id} is not in the built-in data"
+        if refers is not None and refers != str(self.election.date.year):
+            found = self.of_year(refers)
+            return found or f"{refers} results are not in the built-in data"
+        return [self.election]
+
+    # --- checking -----------------------------------------------------------------------------
+
+    def check(self, claim: Claim) -> CheckedClaim:
+        method = getattr(self, "_" + claim.kind.name.lower())
+        result: CheckedClaim = method(claim)
+        return result
+
+    def check_all(self, claims: Sequence[Claim]) -> list[CheckedClaim]:
+        return [self.check(c) for c in claims]
+
+    def _unchecked(self, claim: Claim, reason: str, e: Election | None = None) -> CheckedClaim:
+        return CheckedClaim(claim, Verdict.UNCHECKABLE, None, source_of(e) if e else "", reason)
+
+    def _scoped(self, e: Election, claim: Claim) -> Election:
+        if claim.province is None:
+            return e
+        return e.subset([c for c in e.results if province_of(c).code == claim.province],
+                        label=claim.province)
+
+    def _party(self, claim: Claim, e: Election) -> Party | str:
+        if claim.party is not None:
+            return claim.party
+        if claim.party_implied:
+            return largest(e)
+        return "no party named in the claim's clause"
+
+    def _best_of(self, claim: Claim, elections: list[Election], official_of, tolerance: float,
+                 unit: str) -> CheckedClaim:
+        """Check one number against several baselines; the best verdict wins, and is named."""
+        results = []
+        for e in elections:
+            official = official_of(e)
+            verdict, note = compare_count(claim.stated, official, claim.hedge, tolerance, unit)
+            results.append((_RANK[verdict], e, official, verdict, note))
+        results.sort(key=lambda r: r[0])
+        _, e, official, verdict, note = results[0]
+        if len(elections) > 1:
+            others = "; ".join(f"{o.id}: {_fmt(off)}" for _, o, off, _, _ in results[1:])
+            note = _join(note, f"matched against {e.id} ({_baseline_label(e)}); also {others}")
+        return CheckedClaim(claim, verdict, official, source_of(e), note, e.id if len(elections) > 1 else None)
+
+    def _seats(self, claim: Claim) -> CheckedClaim:
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        party = self._party(claim, elections[0])
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, elections[0])
+        checked = self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
+                                SEAT_TOLERANCE, "seat")
+        if claim.direction and checked.verdict in (Verdict.CORRECT, Verdict.CLOSE) and claim.refers_to is None:
+            moves = {}
+            for b in self.previous():
+                before = self._scoped(b, claim).seats()[party]
+                now = self._scoped(self.election, claim).seats()[party]
+                moves[b.id] = (before, "up" if now > before else "down" if now < before else "level")
+            if moves and all(d != claim.direction for _, d in moves.values()):
+                seen = ", ".join(f"{k}: {v[0]}" for k, v in moves.items())
+                return CheckedClaim(claim, Verdict.WRONG, checked.official, checked.source,
+                                    f"the count is right but it did not go {claim.direction} ({seen})")
+            if moves:
+                ok = [k for k, (_, d) in moves.items() if d == claim.direction]
+                seen = ", ".join(f"{k}: {moves[k][0]}" for k in ok)
+                checked = CheckedClaim(claim, checked.verdict, checked.official, checked.source,
+                                       _join(checked.note, f"went {claim.direction} from {seen}"),
+                                       ok[0] if len(moves) > 1 else None)
+        return checked
+
+    def _previous_seats(self, claim: Claim) -> CheckedClaim:
+        refers = claim.refers_to if claim.refers_to not in (None, str(self.election.date.year)) else "previous"
+        elections = self.elections_for(refers)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        party = self._party(claim, elections[0])
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, elections[0])
+        return self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
+                             SEAT_TOLERANCE, "seat")
+
+    def _seat_change(self, claim: Claim) -> CheckedClaim:
+        if claim.refers_to in ("projection", "dissolution"):
+            return self._unchecked(claim, self.elections_for(claim.refers_to))  # type: ignore[arg-type]
+        party = self._party(claim, self.election)
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, self.election)
+        refers = claim.refers_to if claim.refers_to not in (None, str(self.election.date.year)) else "previous"
+        baselines = self.elections_for(refers)
+        if isinstance(baselines, str):
+            return self._unchecked(claim, baselines, self.election)
+        now = self._scoped(self.election, claim).seats()[party]
+        signed = claim.direction is not None
+
+        def change(b: Election) -> int:
+            d = now - self._scoped(b, claim).seats()[party]
+            return d if signed else abs(d)
+
+        checked = self._best_of(claim, baselines, change, SEAT_TOLERANCE, "seat")
+        first = baselines[0] if checked.compared_with is None else self.elections[checked.compared_with]
+        return CheckedClaim(claim, checked.verdict, checked.official,
+                            f"{source_of(self.election)}; baseline {source_of(first)}",
+                            _join(f"{now} now, {self._scoped(first, claim).seats()[party]} in {first.id}",
+                                  checked.note),
+                            first.id)
+
+    def _house_size(self, claim: Claim) -> CheckedClaim:
+        elections = self.elections_for(claim.refers_to if claim.refers_to != "projection" else None)
+        e = elections[0] if isinstance(elections, list) else self.election
+        verdict, note = compare_count(claim.stated, e.seats_total, claim.hedge, 0, "seat")
+        return CheckedClaim(claim, verdict, e.seats_total, source_of(e),
+                            _join(note, f"{e.map.name} representation order"))
+
+    def _majority_threshold(self, claim: Claim) -> CheckedClaim:
+        e = self.election
+        verdict, note = compare_count(claim.stated, e.majority, claim.hedge, 0, "seat")
+        return CheckedClaim(claim, verdict, e.majority, source_of(e),
+                            _join(note, f"a majority of the {e.seats_total}-seat House"))
+
+    def _majority(self, claim: Claim) -> CheckedClaim:
+        e = self.election
+        party = self._party(claim, e)
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, e)
+        seats = e.seats()[party]
+        official = "majority" if seats >= e.majority else "minority"
+        verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
+        return CheckedClaim(claim, verdict, official, source_of(e),
+                            f"{party.value} {seats} seats; majority is {e.majority} of {e.seats_total}")
+
+    def _seats_short(self, claim: Claim) -> CheckedClaim:
+        e = self.election
+        party = self._party(claim, e)
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, e)
+        seats = e.seats()[party]
+        official = e.majority - seats
+        verdict, note = compare_count(claim.stated, official, claim.hedge, SEAT_TOLERANCE, "seat")
+        if official <= 0:
+            verdict, note = Verdict.WRONG, f"{party.value} won a majority"
+        return CheckedClaim(claim, verdict, official, source_of(e),
+                            _join(note, f"{party.value} {seats} seats; majority is {e.majority}"))
+
+    def _rank(self, claim: Claim) -> CheckedClaim:
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self._scoped(elections[0], claim)
+        party = self._party(claim, e)
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, e)
+        counts = e.votes() if claim.measure == "votes" else e.seats()
+        official = 1 + sum(1 for p in NAMED_PARTIES if counts[p] > counts[party])
+        tied = [p.value for p in NAMED_PARTIES if p != party and counts[p] == counts[party]]
+        verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
+        order = ", ".join(f"{p.value} {counts[p]:,}" for p in sorted(NAMED_PARTIES, key=lambda p: -counts[p])
+                          if counts[p])
+        note = f"by {claim.measure}: {order}" + (f" (tied with {', '.join(tied)})" if tied else "")
+        return CheckedClaim(claim, verdict, official, source_of(e), note)
+
+    def _vote_share(self, claim: Claim) -> CheckedClaim:
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self._scoped(elections[0], claim)
+        party = self._party(claim, e)
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, e)
+        official = 100 * e.votes()[party] / e.valid_votes
+        verdict, note = compare_share(float(claim.stated), official, claim.decimals, claim.hedge)
+        return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
+                            _join(note, f"{e.votes()[party]:,} of {e.valid_votes:,} valid votes"))
+
+    def _turnout(self, claim: Claim) -> CheckedClaim:
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self._scoped(elections[0], claim)
+        if e.turnout is None:
+            return self._unchecked(claim, no_turnout_reason(e), e)
+        official = 100 * e.turnout
+        verdict, note = compare_share(float(claim.stated), official, claim.decimals, claim.hedge)
+        return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
+                            _join(note, f"{e.total_ballots:,} ballots cast / {e.electors:,} electors"))
+
+    def _turnout_direction(self, claim: Claim) -> CheckedClaim:
+        e = self.election
+        if e.turnout is None:
+            return self._unchecked(claim, no_turnout_reason(e), e)
+        previous = [b for b in self.previous() if b.turnout is not None and b.map.name == e.map.name]
+        previous = previous or [b for b in self.previous() if b.turnout is not None]
+        if not previous:
+            return self._unchecked(claim, f"no turnout for the election before {e.id} in the built-in data", e)
+        b = previous[0]
+        official = "up" if e.turnout > b.turnout else "down"  # type: ignore[operator]
+        verdict = Verdict.CORRECT if claim.stated == official else Verdict.WRONG
+        return CheckedClaim(claim, verdict, official, f"{source_of(e)}; {source_of(b)}",
+                            f"{100 * e.turnout:.2f} % in {e.id} vs {100 * b.turnout:.2f} % in {b.id}",  # type: ignore[operator]
+                            b.id)
+
+    def _terms(self, claim: Claim) -> CheckedClaim:
+        e = self.election
+        party = self._party(claim, e)
+        if not isinstance(party, Party):
+            return self._unchecked(claim, party, e)
+        wins: list[tuple[int, Party]] = [(x.date.year, largest(x)) for x in self.elections.values()
+                                         if x.map.name == self._native_map(x) and x.date <= e.date]
+        known = {y for y, _ in wins}
+        wins += [(y, p) for y, p in winners_before(min(known) if known else e.date.year) if y not in known]
+        wins.sort(reverse=True)
+        streak: list[int] = []
+        for year, winner in wins:
+            if winner != party:
+                break
+            streak.append(year)
+        official = len(streak)
+        verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
+        years = ", ".join(str(y) for y in reversed(streak)) or "none"
+        return CheckedClaim(claim, verdict, official,
+                            f"{source_of(e)}; earlier winners: seatcast.factcheck.history",
+                            f"{party.value} won the most seats in {years}")
+
+
+def largest(e: Election) -> Party:
+    """The party with the most seats (it forms the government)."""
+    seats = e.seats()
+    return max(NAMED_PARTIES, key=lambda p: seats[p])
+
+
+def no_turnout_reason(e: Election) -> str:
+    return (f"turnout for {e.id} is not in the built-in data: the Elections Canada results download "
+            f"it is built from has no elector counts, so turnout cannot be computed")
+
+
+_RANK = {Verdict.CORRECT: 0, Verdict.CLOSE: 1, Verdict.WRONG: 2, Verdict.UNCHECKABLE: 3}
+
+
+def compare_count(stated: int | float | str, official: int, hedge: Hedge, tolerance: float,
+                  unit: str) -> tuple[Verdict, str]:
+    """A whole number (seats, a change) against the official one, honouring the hedge."""
+    s = int(stated)  # type: ignore[arg-type]
+    d = official - s
+    plural = "" if abs(d) == 1 else "s"
+    if hedge in (Hedge.OVER, Hedge.AT_LEAST, Hedge.UNDER, Hedge.AT_MOST):
+        holds = {Hedge.OVER: official > s, Hedge.AT_LEAST: official >= s,
+                 Hedge.UNDER: official < s, Hedge.AT_MOST: official <= s}[hedge]
+        return (Verdict.CORRECT, f"{hedge.value} {s}: holds") if holds else (
+            Verdict.WRONG, f"{hedge.value} {s}: does not hold")
+    if d == 0:
+        return Verdict.CORRECT, ""
+    if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= tolerance:
+        note = f"off by {abs(d)} {unit}{plural}, within the ±{tolerance:g} allowed after \"{hedge.value}\""
+        if hedge is Hedge.NEARLY and d > 0:
+            note += " (though \"nearly\" suggests fewer)"
+        return Verdict.CLOSE, note
+    return Verdict.WRONG, f"off by {d:+d} {unit}{plural}"
+
+
+def compare_share(stated: float, official: float, decimals: int, hedge: Hedge) -> tuple[Verdict, str]:
+    """A percentage against the official one, to the precision the article wrote it."""
+    unit = 10.0 ** -decimals
+    d = official - stated
+    if hedge in (Hedge.OVER, Hedge.AT_LEAST, Hedge.UNDER, Hedge.AT_MOST):
+        holds = {Hedge.OVER: official > stated, Hedge.AT_LEAST: official >= stated,
+                 Hedge.UNDER: official < stated, Hedge.AT_MOST: official <= stated}[hedge]
+        return (Verdict.CORRECT, f"{hedge.value} {stated:g} %: holds") if holds else (
+            Verdict.WRONG, f"{hedge.value} {stated:g} %: does not hold")
+    if abs(d) <= unit / 2 + 1e-9:
+        return Verdict.CORRECT, f"{official:.2f} % rounds to {stated:.{decimals}f} %"
+    if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= max(SHARE_TOLERANCE, unit) + 1e-9:
+        return Verdict.CLOSE, (f"off by {abs(d):.2f} points, within the ±{SHARE_TOLERANCE:g} point "
+                               f"allowed after \"{hedge.value}\"")
+    if abs(d) < unit:
+        return Verdict.CLOSE, f"off by {abs(d):.2f} points: truncated rather than rounded"
+    return Verdict.WRONG, f"off by {d:+.2f} points"
+
+
+def _fmt(x: object) -> str:
+    if isinstance(x, float):
+        return f"{x:.2f}"
+    return str(x)
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _baseline_label(e: Election) -> str:
+    if e.id.endswith("t"):
+        return "the previous votes transposed to the current map"
+    return f"as elected on the {e.map.name} map"
+
+
+__all__ = ["SEAT_TOLERANCE", "SHARE_TOLERANCE", "CheckedClaim", "Checker", "Verdict",
+           "compare_count", "compare_share", "largest"]
