@@ -49,7 +49,7 @@ def seat_histogram(
     shown = [i for i, _ in enumerate(parties) if draws[:, i].max() > 0]
     shown.sort(key=lambda i: -float(draws[:, i].mean()))
     x_max = max(int(draws[:, shown].max()) if shown else 0, majority) + 5
-    left, right, panel_h, gap = 150.0, 16.0, 56.0, 14.0
+    left, right, panel_h, gap = 172.0, 16.0, 56.0, 14.0
     plot_w = width - left - right
     top = 34.0
     height = top + len(shown) * (panel_h + gap) + 30
