@@ -106,13 +106,15 @@ def _poll_series(election: str, as_of: dt.date) -> tuple[Figure | None, int | No
         dates.append(day)
     if not avgs:
         return None, None
-    parties = [p for i, p in enumerate(avgs[-1].parties)
-               if p is not Party.OTH and avgs[-1].mean[i] >= 0.01]
+    parties: list[Party] = [p for i, p in enumerate(avgs[-1].parties)
+                            if p is not Party.OTH and avgs[-1].mean[i] >= 0.01]
     idx = {p: avgs[-1].parties.index(p) for p in parties}
     z80 = 1.2816
-    mean = {p: [float(a.mean[idx[p]]) for a in avgs] for p in parties}
-    low = {p: [float(a.mean[idx[p]] - z80 * a.sd[idx[p]]) for a in avgs] for p in parties}
-    high = {p: [float(a.mean[idx[p]] + z80 * a.sd[idx[p]]) for a in avgs] for p in parties}
+    mean: dict[Party, list[float]] = {p: [float(a.mean[idx[p]]) for a in avgs] for p in parties}
+    low: dict[Party, list[float]] = {
+        p: [float(a.mean[idx[p]] - z80 * a.sd[idx[p]]) for a in avgs] for p in parties}
+    high: dict[Party, list[float]] = {
+        p: [float(a.mean[idx[p]] + z80 * a.sd[idx[p]]) for a in avgs] for p in parties}
     shown = [(pl.end_date, p, float(s) / 100) for pl in polls
              if pl.region is None and dates[0] <= pl.end_date <= as_of
              for p, s in zip(pl_parties(), pl.shares, strict=True) if s is not None and p in idx]
