@@ -195,7 +195,8 @@ def builtin(name: str, rmap: RidingMap, coords: Mapping[int, tuple[float, float]
         return by_region(rmap)
     if name == "stv":
         if coords is None:
-            raise SeatcastError("the stv grouping needs riding coordinates")
+            raise SeatcastError("the stv grouping needs riding coordinates, which Seatcast has for "
+                                "the 2023 map only: give a grouping file (--grouping FILE)")
         return neighbour_grouping(rmap, coords, magnitude)
     raise SeatcastError(f"unknown grouping {name!r} (known: {', '.join(GROUPINGS)}, or a CSV file)")
 
