@@ -15,6 +15,7 @@ PAGES = [
     "/elections/2025?colour=margin&rows=12&order=left-right",
     "/ridings/24073", "/ridings/24073?election=2021", "/ridings/35001?election=2021t",
     "/whatif", "/whatif?election=2021&system=mmp&method=sainte-lague", "/whatif?system=stv",
+    "/forecast?sims=1000", "/forecast?election=2021&sims=500&as_of=2021-09-01",
 ]
 
 
@@ -102,12 +103,36 @@ def test_whatif_page(client: TestClient) -> None:
     assert labels["LPC+NDP"] == 176 and labels["LPC+BQ"] == 191
 
 
+def test_forecast_page_matches_its_twin(client: TestClient) -> None:
+    data = client.get("/forecast.json", params={"sims": 1000, "seed": 5}).json()
+    assert (data["sims"], data["seed"], data["majority"], data["seats_total"]) == (1000, 5, 172, 343)
+    assert sum(p["mean"] for p in data["parties"]) == pytest.approx(343)
+    assert len(data["ridings"]) == 343 and sum(data["labels"].values()) == 343
+    assert {p["party"]: p["actual"] for p in data["parties"] if p["actual"]} == {
+        "LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+    for r in data["ridings"]:
+        assert r["chance"] == max(r["chances"].values())
+        assert sum(r["chances"].values()) == pytest.approx(1.0, abs=1e-6)
+    html = client.get("/forecast", params={"sims": 1000, "seed": 5}).text
+    shown = fields(html)
+    for p in data["parties"]:
+        assert shown[(p["party"], "mean")] == f"{p['mean']:.1f}"
+        assert shown[(p["party"], "p_majority")] == f"{100 * p['p_majority']:.1f} %"
+    assert html.count('class="hex"') == 343 and 'class="poll-average"' in html
+    assert 'class="seat-histogram"' in html and 'data-majority="172"' in html
+    again = client.get("/forecast.json", params={"sims": 1000, "seed": 5}).json()
+    other = client.get("/forecast.json", params={"sims": 1000, "seed": 6}).json()
+    assert again == data and other["parties"] != data["parties"]
+
+
 @pytest.mark.parametrize(("path", "status"), [
     ("/elections/1999", 404), ("/elections/1999.json", 404), ("/ridings/99999", 404),
     ("/ridings/99999.json", 404), ("/ridings/35122?election=2019", 404),
     ("/elections/2025?rows=2", 400), ("/elections/2025.json?colour=x", 200),
     ("/elections/2025?colour=rainbow", 422), ("/whatif?system=nope", 400),
     ("/elections/2021/hexmap.svg", 404), ("/ridings/find?q=zzzz", 404),
+    ("/forecast?election=2019", 400), ("/forecast.json?as_of=soon", 400),
+    ("/forecast?sims=10", 422), ("/forecast.json?sims=10000000", 422),
 ])
 def test_errors_are_pages_not_tracebacks(client: TestClient, path: str, status: int) -> None:
     r = client.get(path)
@@ -133,7 +158,7 @@ def test_svg_embeds_and_report(client: TestClient) -> None:
 def test_openapi_documents_the_json_twins(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    for p in ("/elections/{election_id}.json", "/ridings/{code}.json", "/whatif.json",
+    for p in ("/elections/{election_id}.json", "/ridings/{code}.json", "/whatif.json", "/forecast.json",
               "/elections/{election_id}/hemicycle.svg"):
         assert p in paths
     schema = paths["/elections/{election_id}.json"]["get"]["responses"]["200"]["content"]

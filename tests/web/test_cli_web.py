@@ -1,0 +1,55 @@
+"""`seatcast report` and `seatcast serve` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from seatcast.cli import main
+from tests.web.conftest import no_external
+
+
+def test_report_is_one_self_contained_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", "2025", "--out", str(out), "--json"]) == 0
+    written = json.loads(capsys.readouterr().out)
+    html = out.read_text(encoding="utf-8")
+    assert written == {"html": str(out), "bytes": len(html.encode()), "pdf": None}
+    no_external(html)
+    assert "<style>" in html and "<link" not in html
+    assert 'data-majority="172"' in html and html.count('class="hex"') == 686  # two maps
+    assert "Liberal minority: 169 seats, 3 short of 172" in html
+    for fig in ("hemicycle", "hexmap", "regional-swing"):
+        assert f'class="{fig}" viewBox=' in html
+    assert html.count("<title id=") == html.count("<desc id=") == 4  # every chart has both
+
+
+def test_report_for_a_338_seat_house(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r2021.html"
+    assert main(["report", "2021", "-o", str(out)]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    html = out.read_text(encoding="utf-8")
+    assert 'data-majority="170"' in html and 'class="hex"' not in html  # no 338-riding layout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["report", "1999", "--out", "x.html"], "unknown election '1999'"),
+    (["report", "2025", "--out", "/nonexistent-dir/r.html"], "cannot write the report"),
+    (["serve", "--store", "/nonexistent/live.sqlite"], "no such store"),
+])
+def test_bad_input_is_one_line(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("seatcast: error: ") and message in err and "Traceback" not in err
+
+
+@pytest.mark.browser
+def test_report_pdf(tmp_path: Path) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    out = tmp_path / "report.html"
+    assert main(["report", "2025", "--out", str(out), "--pdf"]) == 0
+    pdf = out.with_suffix(".pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
