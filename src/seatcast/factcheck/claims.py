@@ -59,9 +59,10 @@ class Claim:
 
     @property
     def key(self) -> tuple[object, ...]:
-        """What makes two claims the same claim (for reporting each once)."""
+        """What makes two claims the same claim (for reporting each once): the same words stating
+        the same figure, wherever they stand ("OTTAWA — ..." in the lede, "In short: ..." later)."""
         return (self.kind, self.party, self.stated, self.hedge, self.direction, self.measure,
-                self.refers_to, self.province, " ".join(self.quote.lower().split()))
+                self.refers_to, self.province, " ".join(self.text.lower().split()))
 
 
 # --- clause structure -------------------------------------------------------------------------
@@ -216,16 +217,21 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
     text = normalise_spaces(sentence)
     mentions = find_parties(text)
     taken: list[tuple[int, int]] = []
+    short_spans: list[tuple[int, int]] = []  # "three seats short of a majority" says minority already
     found: list[tuple[int, Claim]] = []
     for pattern in PATTERNS[lang]:
         for m in pattern.regex.finditer(text):
             key = m.span("n") if "n" in m.groupdict() and m.group("n") is not None else m.span()
             if any(key[0] < b and a < key[1] for a, b in taken):
                 continue
+            if pattern.kind is Kind.MAJORITY and any(m.start() < b and a < m.end() for a, b in short_spans):
+                continue
             claims = _build(pattern, m, text, sentence, mentions, lang, paragraph, previous_subject)
             if not claims:
                 continue
             taken.append(key)
+            if pattern.kind is Kind.SEATS_SHORT:
+                short_spans.append(m.span())
             if pattern.kind is Kind.SEATS and m.groupdict().get("prev"):
                 taken.append(m.span("prev"))
             for c in claims:
@@ -265,9 +271,10 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
         direction = pattern.direction_of(verb)
     hedge_text = groups.get("hedge")
     kind = pattern.kind
+    measure = "votes" if pattern.kind is Kind.RANK and "vote" in m.group(0).lower() else "seats"
     measure = "votes" if pattern.kind is Kind.RANK and re.match(
         r"[^.;]{0,12}?\b(?:in|by|on|au|en|dans le|pour le)\s+(?:the\s+)?(?:popular\s+vote|votes?|vote\s+share|"
-        r"vote\s+populaire|(?:nombre\s+de\s+)?voix|suffrages)\b", text[end:], re.IGNORECASE) else "seats"
+        r"vote\s+populaire|(?:nombre\s+de\s+)?voix|suffrages)\b", text[end:], re.IGNORECASE) else measure
     if kind is Kind.PREVIOUS_SEATS and refers in (None, "previous"):
         year = _YEAR_REF.search(m.group(0))
         refers = year.group("year") if year else "previous"

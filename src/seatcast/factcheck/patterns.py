@@ -111,12 +111,13 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      r"(?:(?:Liberal|Conservative|Bloc|NDP|New\s+Democrat|Green|Tory)\s+)?"
      r"(?:seats?|ridings?|MPs|members\s+of\s+parliament|electoral\s+districts|districts)\b", "number", {}),
     ("seats", r"(?:won|win|wins|winning|took|take|takes|taking|captured|capturing|secured|securing|claimed|"
-     r"held|holds|elected|finished\s+with|ended\s+(?:up\s+)?with|at)\s+{H}(?P<n>{N})\s+(?:of|out\s+of)\s+"
+     r"held|holds|elected|finish(?:ed|es|ing)?\s+with|ended\s+(?:up\s+)?with|at)\s+{H}(?P<n>{N})\s+(?:of|out\s+of)\s+"
      r"(?:the\s+)?\d{3}", "number", {}),
     ("seats", r"(?:won|wins|winning|took|takes|taking|captured|capturing|secured|securing|claimed|"
-     r"finished\s+with|ended\s+(?:up\s+)?with)\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER + r"(?![\w-])",
+     r"finish(?:ed|es|ing)?\s+with|ended\s+(?:up\s+)?with)\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER + r"(?![\w-])",
      "number", {}),
-    ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent|percent)", "decimal", {}),
+    ("seats", r"(?:to|against|versus|vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
+    ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent\b|percent\b)", "decimal", {}),
     ("turnout direction", r"turnout\b[^.;]{0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
      r"was\s+up|surged|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|was\s+higher|"
      r"was\s+lower)", "up", {"needs_party": False}),
@@ -129,6 +130,7 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("rank", r"(?P<n>{O})-place\s+finish", "ordinal", {}),
     ("rank", r"\bin\s+(?P<n>{O})\s+place", "ordinal", {}),
     ("rank", r"(?P<n>official\s+opposition)", "2", {}),
+    ("rank", r"(?:won|wins|winning|took|carried|topped)\s+the\s+popular\s+vote", "1", {}),
     ("consecutive terms", r"(?P<n>{O})\s+(?:consecutive|straight|successive|back-to-back)\s+(?:[\w-]+\s+)?"
      r"(?:terms?|mandates?|wins?|victor(?:y|ies)|elections?|governments?|majorit(?:y|ies)|minorit(?:y|ies))",
      "ordinal", {"default_winner": True}),
@@ -190,7 +192,8 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
      r"députés?|élus|élues)\b", "number", {}),
     ("seats", r"(?:remporté|obtenu|gagné|décroché|raflé|récolté|conservé|remporte|obtient|décroche|rafle|"
      r"remportent|obtiennent)\s+{H}(?P<n>{N})\s+(?:des|sur)\s+(?:les\s+)?\d{3}", "number", {}),
-    ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent|p\.\s*100)", "decimal", {}),
+    ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|l')?\w)", "number", {}),
+    ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent\b|p\.\s*100)", "decimal", {}),
     ("turnout direction", r"participation\b[^.;]{0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
      r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
      r"plus\s+élevée?|plus\s+faible|supérieure?|inférieure?)", "up", {"needs_party": False}),
@@ -202,6 +205,8 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("rank", r"\bau\s+(?P<n>{O})\s+rang", "ordinal", {}),
     ("rank", r"\ben\s+(?P<n>{O})\s+place", "ordinal", {}),
     ("rank", r"(?P<n>opposition\s+officielle)", "2", {}),
+    ("rank", r"(?:remporté|remporte|gagné|gagne|arrivée?s?\s+en\s+tête\s+(?:du|au))\s+(?:le\s+)?vote\s+populaire",
+     "1", {}),
     ("consecutive terms", r"(?P<n>{O})\s+(?:mandat|victoire|gouvernement|élection)\s+(?:\w+\s+)?"
      r"(?:consécuti(?:f|ve)|de\s+suite|d'affilée)", "ordinal", {"default_winner": True}),
     ("consecutive terms", r"(?:un|une|le|la|son|sa|leur)\s+(?P<n>{O})\s+(?:mandat|victoire)", "ordinal",

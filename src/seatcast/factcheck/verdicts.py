@@ -21,7 +21,7 @@ says which one the claim matched.  Standings at dissolution are not in the built
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from seatcast.domain.geography import province_of
@@ -103,6 +103,8 @@ class Checker:
     # --- checking -----------------------------------------------------------------------------
 
     def check(self, claim: Claim) -> CheckedClaim:
+        if claim.party is None and claim.party_implied:
+            claim = replace(claim, party=largest(self.election))
         method = getattr(self, "_" + claim.kind.name.lower())
         result: CheckedClaim = method(claim)
         return result
