@@ -89,3 +89,33 @@ def test_coalition_probabilities_agree_with_a_loop(seed: int) -> None:
     for combo, p in probs.items():
         idx = [parties.index(x) for x in combo]
         assert p == sum(row[idx].sum() >= 172 for row in draws) / 50
+
+
+def test_minimal_winning_probabilities() -> None:
+    from seatcast.systems.coalitions import minimal_winning_probabilities
+
+    parties = ["A", "B", "C"]
+    draws = np.array([[172, 100, 71], [150, 100, 93], [100, 172, 0]])
+    probs = minimal_winning_probabilities(draws, parties, 172)
+    assert probs[("A",)] == pytest.approx(1 / 3)  # draw 1
+    assert probs[("A", "B")] == pytest.approx(1 / 3)  # draw 2 only: in draw 1 B is not needed
+    assert probs[("B",)] == pytest.approx(1 / 3)
+    # draw 2 (100 + 93, both needed) but not draw 3, where C holds no seat and is not needed
+    assert probs[("B", "C")] == pytest.approx(1 / 3)
+    assert probs[("A", "B", "C")] == 0.0
+
+
+def test_forecast_coalitions_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from seatcast.cli import main
+    from seatcast.forecast.simulate import run_projection
+
+    assert main(["coalitions", "2025", "--from-forecast", "--sims", "300", "--seed", "5", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["sims"] == 300 and out["majority"] == 172
+    res = run_projection("2025", sims=300, seed=5)
+    lpc = res.parties.index(Party.LPC)
+    alone = next(c for c in out["combinations"] if c["parties"] == ["LPC"])
+    assert alone["probability"] == float((res.seats[:, lpc] >= 172).mean())
+    assert all(0 <= c["minimal_winning"] <= c["probability"] <= 1 for c in out["combinations"])

@@ -184,9 +184,17 @@ def register(app: typer.Typer) -> None:
         election: str = typer.Argument("2025", help="Election: 2025, 2021, 2019 or 2021t."),
         system: str = typer.Option("fptp", "--system", "-s",
                                    help="Seats from this system (default: the actual result)."),
+        from_forecast: bool = typer.Option(False, "--from-forecast",
+                                           help="Coalition odds over simulated Houses of the "
+                                           "forecast for ELECTION instead."),
+        sims: int = typer.Option(10_000, "--sims", min=1, help="Forecast draws (--from-forecast)."),
+        seed: int = typer.Option(0, "--seed", help="Random seed (--from-forecast)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Majority line, minimal winning coalitions and voting power for one House."""
+        if from_forecast:
+            _forecast_coalitions(election, sims, seed, as_json)
+            return
         from seatcast.catalog import load
         from seatcast.systems.coalitions import (
             banzhaf,
@@ -236,3 +244,47 @@ def register(app: typer.Typer) -> None:
             console.print(c)
 
 
+
+
+def _forecast_coalitions(election: str, sims: int, seed: int, as_json: bool) -> None:
+    """Probability that each combination of parties reaches the majority over forecast draws."""
+    from rich.progress import Progress
+
+    from seatcast.cli.output import err_console
+    from seatcast.forecast.simulate import run_projection
+    from seatcast.systems.coalitions import (
+        coalition_probabilities,
+        minimal_winning_probabilities,
+    )
+
+    with Progress(console=err_console, transient=True, disable=as_json) as bar:
+        task = bar.add_task("simulating", total=sims)
+        res = run_projection(election, sims=sims, seed=seed,
+                             progress=lambda n: bar.advance(task, n))
+    probs = coalition_probabilities(res.seats, res.parties, res.majority)
+    minimal = minimal_winning_probabilities(res.seats, res.parties, res.majority)
+    mean = res.seats.mean(axis=0)
+    rows: list[dict[str, Any]] = [{"parties": [p.value for p in combo], "probability": pr,
+             "minimal_winning": minimal[combo],
+             "mean_seats": float(sum(mean[res.parties.index(p)] for p in combo))}
+            for combo, pr in probs.items()]
+    shown = sorted((r for r in rows if r["minimal_winning"] >= 0.001),
+                   key=lambda r: (-r["minimal_winning"], len(r["parties"])))
+    if as_json:
+        emit_json({"election": res.election, "as_of": res.as_of, "sims": res.sims, "seed": res.seed,
+                   "house": res.seats_total, "majority": res.majority,
+                   "mean_seats": {p.value: float(m) for p, m in zip(res.parties, mean, strict=True)},
+                   "combinations": rows})
+        return
+    t = Table(title=f"Forecast {res.election} as of {res.as_of}: {res.sims:,} draws, "
+                    f"majority {res.majority} of {res.seats_total}")
+    t.add_column("Combination")
+    t.add_column("Mean seats", justify="right")
+    t.add_column("P(minimal winning)", justify="right")
+    t.add_column("P(reaches majority)", justify="right")
+    for r in shown[:20]:
+        t.add_row("+".join(r["parties"]), f"{r['mean_seats']:.1f}",
+                  f"{100 * r['minimal_winning']:.1f} %", f"{100 * r['probability']:.1f} %")
+    console.print(t)
+    console.print("Minimal winning: reaches the majority and every member is needed. "
+                  "Every combination is in --json.")

@@ -183,6 +183,27 @@ def coalition_probabilities(seats: np.ndarray, parties: Sequence[Any], majority:
     return {c: float(h) / n for c, h in zip(combos, hits, strict=True)}
 
 
+def minimal_winning_probabilities(seats: np.ndarray, parties: Sequence[Any], majority: int,
+                                  max_size: int | None = None) -> dict[tuple[Any, ...], float]:
+    """Probability that each combination is a *minimal* winning coalition over the draws:
+    it reaches ``majority`` and loses it if any one member leaves (a party with no seat in a
+    draw is never needed, so a combination holding one is not minimal in that draw)."""
+    arr = np.asarray(seats).astype(np.int64)
+    if arr.ndim != 2 or arr.shape[1] != len(parties):
+        raise SeatcastError(f"seats must be (n_sims, {len(parties)}), got {arr.shape}")
+    if arr.shape[0] == 0:
+        raise SeatcastError("no simulated draws")
+    top = len(parties) if max_size is None else max_size
+    out = {}
+    for k in range(1, top + 1):
+        for idx in combinations(range(len(parties)), k):
+            cols = arr[:, list(idx)]
+            total = cols.sum(axis=1)
+            ok = (total >= majority) & (total - cols.min(axis=1) < majority)
+            out[tuple(parties[i] for i in idx)] = float(ok.mean())
+    return out
+
+
 def named(seats: Mapping[Party, int]) -> dict[Party, int]:
     """Only the parties with seats, in ``Party`` order (the players of the games above)."""
     return {p: n for p, n in seats.items() if n > 0}
