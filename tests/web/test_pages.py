@@ -11,7 +11,7 @@ import seatcast
 from tests.web.conftest import fields, no_external
 
 PAGES = [
-    "/", "/elections/2025", "/elections/2021", "/elections/2019", "/elections/2021t",
+    "/", "/api", "/elections/2025", "/elections/2021", "/elections/2019", "/elections/2021t",
     "/elections/2025?colour=margin&rows=12&order=left-right",
     "/ridings/24073", "/ridings/24073?election=2021", "/ridings/35001?election=2021t",
     "/whatif", "/whatif?election=2021&system=mmp&method=sainte-lague", "/whatif?system=stv",
@@ -165,6 +165,13 @@ def test_openapi_documents_the_json_twins(client: TestClient) -> None:
     ref = schema["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert {"seats_total", "majority", "parties", "ridings"} <= set(
         spec["components"]["schemas"][ref]["properties"])
+
+
+def test_no_cdn_backed_docs(client: TestClient) -> None:
+    """FastAPI's Swagger/ReDoc pages fetch from a CDN; they are off, /api replaces them."""
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    html = client.get("/api").text
+    assert "/elections/{election_id}.json" in html and "/forecast.json" in html
 
 
 def test_static_files_are_served_locally(client: TestClient) -> None:

@@ -47,6 +47,10 @@ def create_app(*, store: Path | None = None) -> FastAPI:
         version=__version__,
         description="Canadian federal elections: results, forecast, what-ifs and election night. "
         "Every HTML page has a JSON twin at the same path plus `.json`.",
+        # FastAPI's /docs and /redoc pages load Swagger UI and ReDoc from a CDN; the app
+        # serves its own API page (/api) instead, so no page needs the network.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
 
@@ -93,6 +97,16 @@ def create_app(*, store: Path | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_html(request: Request) -> HTMLResponse:
         return page(request, "index.html", data=views.index_data(), json_url="/index.json")
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_html(request: Request) -> HTMLResponse:
+        spec = app.openapi()
+        ops = [(path, method.upper(), op.get("summary", ""),
+                [(q["name"], q.get("description", "") or q.get("schema", {}).get("description", ""))
+                 for q in op.get("parameters", [])])
+               for path, item in spec["paths"].items() for method, op in item.items()]
+        return page(request, "api.html", ops=ops, version=spec["info"]["version"],
+                    json_url="/openapi.json")
 
     # -- the House -------------------------------------------------------------------
     @app.get("/elections/{election_id}.json", response_model=views.ElectionView, tags=["pages"],
