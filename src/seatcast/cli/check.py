@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,20 @@ def read_article(path: str) -> tuple[str, bool | None]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else the encoding charset-normalizer finds; binary refused."""
+    """UTF-8 (with or without BOM), else Windows-1252 (the usual legacy encoding of English and
+    French text), else what charset-normalizer finds; binary refused."""
     if not data.strip():
         raise InputFileError(name, None, "the article is empty")
     if b"\x00" in data[:65536]:
         raise InputFileError(name, None, "is a binary file, not an article (text or HTML)")
     try:
         return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        if not re.search(r"[\x00-\x08\x0e-\x1f\x7f]", text):
+            return text
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes  # a trafilatura dependency

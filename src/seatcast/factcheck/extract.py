@@ -40,6 +40,7 @@ _BOILERPLATE = re.compile(
     r"(?:facebook|twitter|x|linkedin|email|courriel|whatsapp|reddit)(?:\s*[|·•/]\s*\w+)*)\s*$",
     re.IGNORECASE,
 )
+_MIN_WORDS = 4  # fewer words than this is a menu or a stray label, not an article
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►>]|\d{1,2}[.)])\s+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
@@ -77,16 +78,22 @@ def extract_article(content: str, *, html: bool | None = None) -> Article:
     paragraphs, dropped = clean_lines(lines)
     if title and not any(_key(title) == _key(p) for p in paragraphs):
         paragraphs.insert(0, title)
-    if not paragraphs:
-        raise SeatcastError("the article has no readable text (only markup or boilerplate)")
+    if sum(len(p.split()) for p in paragraphs) < _MIN_WORDS:
+        raise SeatcastError("the article has no readable text (only markup, menus or boilerplate)")
     return Article(tuple(paragraphs), title, published, dropped)
 
 
 def _html_lines(content: str) -> tuple[list[str], str | None, str | None]:
     import trafilatura  # imported here: it takes a while, and plain text does not need it
 
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # News briefs are short: the default 250-character floor would send them to the fallback.
+    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = "1"
+    config["DEFAULT"]["MIN_OUTPUT_SIZE"] = "1"
     doc = trafilatura.bare_extraction(
-        content, with_metadata=True, include_comments=False, include_tables=False,
+        content, config=config, with_metadata=True, include_comments=False, include_tables=False,
         include_links=False, favor_recall=True, deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
