@@ -137,3 +137,17 @@ def test_droop_largest_remainder_can_break_the_quota_rule() -> None:
     alloc = apportion(votes, 19, "droop")
     assert not alloc.is_tie and alloc.seats == {"A": 1, "B": 1, "C": 14, "D": 3}
     assert apportion(votes, 19, "hare").seats["C"] == 13
+
+
+@pytest.mark.parametrize("method", list(DIVISORS))
+@given(votes=votes_st, seats=seats_st, who=st.integers(0, 8), extra=st.integers(1, 50_000))
+@settings(max_examples=60, deadline=None)
+def test_more_votes_never_cost_a_seat_under_divisor_methods(method: str, votes: list[int],
+                                                             seats: int, who: int, extra: int) -> None:
+    v = as_dict(votes)
+    k = f"p{who % len(votes)}"
+    more = {**v, k: v[k] + extra}
+    before = apportion(v, seats, method)
+    after = apportion(more, seats, method)
+    # seats given outright; a party in a tie may or may not get the tied seat
+    assert after.seats[k] + (k in after.tied) >= before.seats[k]

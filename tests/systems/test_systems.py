@@ -227,3 +227,17 @@ def test_default_preference_table_is_well_formed() -> None:
     tr = t.transfers("ON", P.NDP, [P.LPC, P.CPC])
     assert sum(tr.values()) == Fraction(87, 100)  # 13 % of NDP ballots rank no other party
     assert tr[P.LPC] / tr[P.CPC] == Fraction(55, 10)
+
+
+@given(st.sets(st.sampled_from(["NL", "PE", "NS", "NB", "QC", "MB", "SK", "AB", "BC", "YT"]),
+               min_size=1))
+@settings(max_examples=8, deadline=None)
+def test_every_registered_system_on_any_set_of_provinces(provinces: set[str]) -> None:
+    e = load("2025")
+    part = e.subset([c for c in e.results if e.map.get(c).province.code in provinces])
+    for name, system in SYSTEMS.items():
+        out = system.run(part)
+        assert out.house == part.seats_total, name
+        assert all(n >= 0 for n in out.seats.values())
+        assert sum(out.votes.values()) == part.valid_votes
+        assert 0 <= out.represented <= out.valid_votes
