@@ -28,6 +28,7 @@ app = typer.Typer(
 _COMMAND_MODULES: tuple[str, ...] = (
     "seatcast.cli.results",
     "seatcast.cli.data",
+    "seatcast.cli.forecast",
     "seatcast.cli.check",
     "seatcast.cli.web",
     "seatcast.cli.whatif",

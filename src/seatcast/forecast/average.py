@@ -131,7 +131,8 @@ def poll_average(
     cfg = config or AverageConfig()
     scoped = [p for p in polls if p.region == region and p.end_date <= as_of]
     history = dedupe_rolling(
-        [p for p in scoped if (as_of - p.end_date).days <= cfg.house_days], cfg.rolling_days)
+        [p for p in scoped if (as_of - p.end_date).days <= cfg.house_days], cfg.rolling_days
+    )
     recent = [p for p in history if (as_of - p.end_date).days <= cfg.max_age]
     if not recent:
         where = f" in {region.value}" if region else ""
@@ -151,16 +152,24 @@ def poll_average(
     dev = np.where(ok, np.nan_to_num(x) - mean, 0.0)
     se_sand = np.sqrt((wm**2 * dev**2).sum(axis=0)) / np.maximum(wsum, 1e-12)
     n_eff = np.where(ok, (w * np.minimum(n, cfg.sample_cap))[:, None], 0.0).sum(axis=0) / np.maximum(
-        wm.max(axis=0), 1e-12)
+        wm.max(axis=0), 1e-12
+    )
     se_samp = np.sqrt(mean * (1 - mean) / np.maximum(n_eff, 1.0))
     se = np.maximum(se_sand, se_samp)
     sd = np.sqrt(se**2 + (cfg.miss**2) * mean * (1 - mean))
     firms = tuple(sorted({p.firm for p in recent}))
     corr = _deviation_corr(dev / np.sqrt(np.clip(mean * (1 - mean), 1e-6, None)), wm)
     return PollAverage(
-        as_of=as_of, parties=POLL_PARTIES, mean=mean, se=se, sd=sd, n_polls=len(recent), firms=firms,
+        as_of=as_of,
+        parties=POLL_PARTIES,
+        mean=mean,
+        se=se,
+        sd=sd,
+        n_polls=len(recent),
+        firms=firms,
         house={f: tuple(float(v) * 100 for v in h) for f, h in sorted(house.items()) if f in firms},
-        region=region, corr=corr,
+        region=region,
+        corr=corr,
     )
 
 

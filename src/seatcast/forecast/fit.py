@@ -35,8 +35,16 @@ class ErrorScales:
     riding: np.ndarray  # (P,)
 
 
-def ecological_affinity(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, stay: float = 0.85,
-                        ridge: float = 0.02, iters: int = 3000, lr: float = 2.0) -> np.ndarray:
+def ecological_affinity(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    *,
+    stay: float = 0.85,
+    ridge: float = 0.02,
+    iters: int = 3000,
+    lr: float = 2.0,
+) -> np.ndarray:
     """Row-stochastic T minimizing sum_r w_r |y_r - x_r T|^2 + ridge |T - T0|^2."""
     p = x.shape[1]
     t0 = np.full((p, p), (1 - stay) / (p - 1))
@@ -92,8 +100,10 @@ def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
             if mm.sum() >= 3:
                 reg[g, j] = np.average(lr[mm, j], weights=b1.votes[mm])
     rid = lr - reg[b0.region]
-    regional = np.array([np.sqrt(np.average(reg[:, j] ** 2, weights=np.bincount(b0.region)))
-                         for j in range(p)])
-    riding = np.array([float(np.std(rid[strong[:, j], j])) if strong[:, j].sum() > 10 else 0.3
-                       for j in range(p)])
+    regional = np.array(
+        [np.sqrt(np.average(reg[:, j] ** 2, weights=np.bincount(b0.region))) for j in range(p)]
+    )
+    riding = np.array(
+        [float(np.std(rid[strong[:, j], j])) if strong[:, j].sum() > 10 else 0.3 for j in range(p)]
+    )
     return ErrorScales(np.clip(regional, 0.03, 0.4), np.clip(riding, 0.05, 0.5))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from seatcast.catalog import load
+from seatcast.domain.geography import REGIONS, Region
 from seatcast.domain.parties import Party
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import AverageConfig, PollAverage, poll_average
@@ -40,6 +41,7 @@ class Projection:
     target_sd: np.ndarray  # election-day uncertainty of those shares
     mean: np.ndarray  # (R, P) projected riding shares
     average: PollAverage | None  # None when fed fixed shares
+    regional: dict[Region, PollAverage] = field(default_factory=dict)  # regional polls used
 
     @property
     def parties(self) -> tuple[Party, ...]:
@@ -60,7 +62,8 @@ def check_election(election: str) -> str:
     if key not in FORECASTABLE:
         raise SeatcastError(
             f"no forecast for election {election!r} (forecastable: {', '.join(FORECASTABLE)}; "
-            "2019 has no earlier election in the built-in data)")
+            "2019 has no earlier election in the built-in data)"
+        )
     return key
 
 
@@ -93,6 +96,7 @@ def project(
     when = as_of or default_as_of(key)
     base = baseline(base_id)
     avg: PollAverage | None = None
+    regional: dict[Region, PollAverage] = {}
     if shares is not None:
         target = np.array([max(float(shares.get(p, 0.0)), 0.0) for p in MODEL_PARTIES])
         if target.sum() <= 0:
@@ -101,12 +105,40 @@ def project(
         cfg = average_config or AverageConfig()
         target_sd = np.sqrt(cfg.miss**2 * target * (1 - target))
     else:
-        avg = poll_average(polls if polls is not None else builtin_polls(poll_year), when,
-                           config=average_config)
+        all_polls = list(polls) if polls is not None else builtin_polls(poll_year)
+        avg = poll_average(all_polls, when, config=average_config)
         target = _to_model_order(avg.mean)
         target_sd = _to_model_order(avg.sd)
+        regional = regional_averages(all_polls, when, average_config)
     mean = swing(model, base, target)
-    return Projection(key, when, model, base, target, target_sd, mean, avg)
+    for region, ravg in regional.items():
+        # Regional polls: move that region's ridings to the regional average instead.
+        m = base.region == REGIONS.index(region)
+        if m.any():
+            sub = Baseline(
+                base.election,
+                tuple(c for c, k in zip(base.codes, m, strict=True) if k),
+                base.parties,
+                base.shares[m],
+                base.votes[m],
+                base.region[m],
+            )
+            rt = _to_model_order(ravg.mean) * (sub.shares.sum(axis=0) > 0)
+            mean[m] = swing(model, sub, rt / rt.sum())
+    return Projection(key, when, model, base, target, target_sd, mean, avg, regional)
+
+
+def regional_averages(
+    polls: Sequence[Poll], as_of: dt.date, config: AverageConfig | None = None
+) -> dict[Region, PollAverage]:
+    """Averages of the regional polls in a poll list, for regions with recent polls."""
+    out: dict[Region, PollAverage] = {}
+    for region in sorted({p.region for p in polls if p.region is not None}):
+        try:
+            out[region] = poll_average(polls, as_of, config=config, region=region)
+        except SeatcastError:
+            continue  # no recent poll in that region
+    return out
 
 
 def actual_shares(election: str) -> dict[Party, float]:

@@ -66,15 +66,20 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
     sig_nat = np.clip(proj.target_sd / np.maximum(proj.target, 0.01), 0.02, 0.6)
     mean = proj.mean
     stood = mean > 0
+    sig_reg, sig_rid = errs.regional * error_scale, errs.riding * error_scale
+    sig_nat = sig_nat * error_scale
+    # Log-normal errors inflate the mean by exp(var / 2): centre them so that each party's
+    # expected share (before renormalization) is its projected share.
+    centre = 0.5 * (sig_nat**2 + sig_reg**2 + sig_rid**2)
     return SimSpec(
-        log_mean=np.log(np.maximum(mean, 1e-6)).astype(np.float32),
+        log_mean=(np.log(np.maximum(mean, 1e-6)) - centre).astype(np.float32),
         stood=stood,
         region=proj.base.region.astype(np.intp),
         n_regions=int(proj.base.region.max()) + 1,
         chol=chol.astype(np.float32),
-        sig_nat=(error_scale * sig_nat).astype(np.float32),
-        sig_reg=(error_scale * errs.regional).astype(np.float32),
-        sig_rid=(error_scale * errs.riding).astype(np.float32),
+        sig_nat=sig_nat.astype(np.float32),
+        sig_reg=sig_reg.astype(np.float32),
+        sig_rid=sig_rid.astype(np.float32),
         votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32),
     )
 
@@ -124,8 +129,9 @@ class ChunkResult:
     winners: np.ndarray | None  # (n, R) int8
 
 
-def run_blocks(spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]],
-               keep_winners: bool) -> ChunkResult:
+def run_blocks(
+    spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]], keep_winners: bool
+) -> ChunkResult:
     """Simulate consecutive blocks ``(index, size)``: a pure function of its arguments."""
     r, p = spec.log_mean.shape
     seats_l, nat_l, win_l = [], [], []
@@ -141,8 +147,9 @@ def run_blocks(spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]],
         seats = np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16)
         seats_l.append(seats)
         nat_l.append(np.einsum("nrp,r->np", s, spec.votes))
-        wins += np.bincount((winner.astype(np.int64) + p * np.arange(r)).ravel(),
-                            minlength=r * p).reshape(r, p)
+        wins += np.bincount((winner.astype(np.int64) + p * np.arange(r)).ravel(), minlength=r * p).reshape(
+            r, p
+        )
         share_sum += s.sum(axis=0, dtype=np.float64)
         b = (s * HIST_BINS).astype(np.int64)
         np.minimum(b, HIST_BINS - 1, out=b)
@@ -151,9 +158,14 @@ def run_blocks(spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]],
         if keep_winners:
             win_l.append(winner)
     return ChunkResult(
-        first_block=blocks[0][0], seats=np.concatenate(seats_l), national=np.concatenate(nat_l),
-        wins=wins, share_sum=share_sum, hist=hist.reshape(r, p, HIST_BINS),
-        winners=np.concatenate(win_l) if keep_winners else None)
+        first_block=blocks[0][0],
+        seats=np.concatenate(seats_l),
+        national=np.concatenate(nat_l),
+        wins=wins,
+        share_sum=share_sum,
+        hist=hist.reshape(r, p, HIST_BINS),
+        winners=np.concatenate(win_l) if keep_winners else None,
+    )
 
 
 @dataclass
@@ -200,7 +212,7 @@ def plan_chunks(sims: int, chunk_sims: int) -> list[list[tuple[int, int]]]:
         raise ValueError("sims must be at least 1")
     blocks = [(i, min(BLOCK, sims - i * BLOCK)) for i in range((sims + BLOCK - 1) // BLOCK)]
     per = max(1, chunk_sims // BLOCK)
-    return [blocks[i:i + per] for i in range(0, len(blocks), per)]
+    return [blocks[i : i + per] for i in range(0, len(blocks), per)]
 
 
 def simulate(
@@ -238,13 +250,23 @@ def simulate(
     share_sum = sum((c.share_sum for c in parts), np.zeros((r, p)))
     winners = np.concatenate([c.winners for c in parts if c.winners is not None]) if keep_winners else None
     return SimulationResult(
-        election=proj.election, as_of=proj.as_of, model=proj.model, sims=sims, seed=seed,
-        parties=proj.parties, codes=proj.codes,
+        election=proj.election,
+        as_of=proj.as_of,
+        model=proj.model,
+        sims=sims,
+        seed=seed,
+        parties=proj.parties,
+        codes=proj.codes,
         seats=np.concatenate([c.seats for c in parts]).astype(np.int32),
         national=np.concatenate([c.national for c in parts]),
-        win_prob=wins / sims, share_mean=share_sum / sims,
-        share_lo=_quantile_from_hist(hist, 0.1), share_hi=_quantile_from_hist(hist, 0.9),
-        projected=proj.mean, target=proj.target, winners=winners)
+        win_prob=wins / sims,
+        share_mean=share_sum / sims,
+        share_lo=_quantile_from_hist(hist, 0.1),
+        share_hi=_quantile_from_hist(hist, 0.9),
+        projected=proj.mean,
+        target=proj.target,
+        winners=winners,
+    )
 
 
 def run_projection(
@@ -262,5 +284,12 @@ def run_projection(
 ) -> SimulationResult:
     """Project from the built-in polls and simulate: the one-call entry point."""
     proj = project(election, as_of, model=model, shares=shares)
-    return simulate(proj, sims=sims, seed=seed, workers=workers, executor=executor,
-                    keep_winners=keep_winners, progress=progress)
+    return simulate(
+        proj,
+        sims=sims,
+        seed=seed,
+        workers=workers,
+        executor=executor,
+        keep_winners=keep_winners,
+        progress=progress,
+    )

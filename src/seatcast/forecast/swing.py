@@ -48,36 +48,87 @@ def proportional_swing(base: np.ndarray, old: np.ndarray, new: np.ndarray) -> np
 
 @dataclass(frozen=True, slots=True)
 class FlowModel:
-    """Parameters of the vote-flow model (fitted on the previous election pair)."""
+    """Parameters of the vote-flow model (fitted on the previous election pair).
 
-    affinity: np.ndarray  # (P, P) row-stochastic: where p's voters go, before scaling
-    alpha: float = 0.5  # pull of local strength on leaving voters
+    In every riding each party keeps ``rho_p = min(1 - churn, new_p / old_p)`` of its
+    voters: a collapsing party loses the same fraction of its voters everywhere, so it loses
+    most votes where it had most.  The voters who leave (and the ``churn`` share of every
+    party's voters who re-decide each election) choose a destination ``q`` with weight
+    ``affinity[p, q] * local[r, q] * c_q``, where ``local = (share + eps) ** alpha`` favours
+    parties already strong in the riding, and the scales ``c_q`` make the national result
+    hit ``new`` exactly.
+    """
+
+    affinity: np.ndarray  # (P, P) where p's leaving voters tend to go (rows need not sum to 1)
+    alpha: float = 0.0  # pull of local strength on leaving voters
+    churn: float = 0.0  # share of every party's voters who re-decide each election
+    gamma: float = 0.0  # loss shape: 0 proportional, 1 uniform where strong (saturating)
     eps: float = 0.02  # floor of the local term (a party at 0 % still attracts a little)
 
-    def transitions(self, base: np.ndarray, weights: np.ndarray, new: np.ndarray,
-                    iters: int = 200, tol: float = 1e-10) -> np.ndarray:
+    def retention(self, base: np.ndarray, w: np.ndarray, new: np.ndarray) -> np.ndarray:
+        """(R, P) share of each party's voters that stay, riding by riding.
+
+        A party that gains keeps ``1 - churn`` of its voters everywhere (the rest re-decide).
+        A party that must lose keeps ``exp(-k / s ** gamma)`` of its voters where its share
+        is s, with k solved so that it hits its national target."""
+        keep = np.full(base.shape, 1.0 - self.churn)
+        old = w @ base
+        s = np.clip(base, 1e-6, None) ** -self.gamma
+        for j in range(base.shape[1]):
+            if old[j] <= 0 or new[j] >= old[j]:
+                continue
+            goal = new[j] / old[j]  # fraction of the party's national vote that stays
+            col = base[:, j] * w
+            tot = float(col.sum())
+
+            def kept(k: float, col: np.ndarray = col, sj: np.ndarray = s[:, j], tot: float = tot) -> float:
+                return float(col @ np.exp(-k * sj)) / tot
+
+            lo, hi = 0.0, 1.0
+            while kept(hi) > goal and hi < 1e6:
+                hi *= 2.0
+            for _ in range(60):
+                mid = 0.5 * (lo + hi)
+                if kept(mid) > goal:
+                    lo = mid
+                else:
+                    hi = mid
+            keep[:, j] = np.exp(-0.5 * (lo + hi) * s[:, j])
+        return keep
+
+    def transitions(
+        self, base: np.ndarray, weights: np.ndarray, new: np.ndarray, iters: int = 500, tol: float = 1e-11
+    ) -> np.ndarray:
         """Per-riding transition matrices T_r (R, P, P) that hit ``new`` nationally."""
         stood = base > 0
+        w = weights / weights.sum()
+        target = np.clip(new, 0.0, None)
+        target = target / target.sum()
+        rho = self.retention(base, w, target)
         local = np.where(stood, (base + self.eps) ** self.alpha, 0.0)  # (R, Q)
         kern = self.affinity[None, :, :] * local[:, None, :]  # (R, P, Q)
-        w = weights / weights.sum()
-        c = np.ones(base.shape[1])
-        target = np.clip(new, 1e-9, None)
+        kept = w @ (base * rho)  # national share each party keeps (<= target)
+        mover = base * (1.0 - rho)  # (R, P) voters leaving each party
+        need = np.clip(target - kept, 0.0, None)
+        c = np.where(need > 0, 1.0, 0.0)
+        dest = kern
         for _ in range(iters):
-            t = kern * c[None, None, :]
-            t /= np.maximum(t.sum(axis=2, keepdims=True), 1e-300)
-            got = np.einsum("r,rp,rpq->q", w, base, t)
-            ratio = np.where(got > 0, target / np.maximum(got, 1e-300), 1.0)
-            c *= ratio
-            if np.max(np.abs(ratio - 1.0)) < tol:
+            dest = kern * c[None, None, :]
+            dest = dest / np.maximum(dest.sum(axis=2, keepdims=True), 1e-300)
+            got = np.einsum("r,rp,rpq->q", w, mover, dest)
+            ratio = np.where(got > 0, need / np.maximum(got, 1e-300), 0.0)
+            c = c * ratio
+            if np.max(np.abs(np.where(got > 0, ratio - 1.0, 0.0))) < tol:
                 break
-        t = kern * c[None, None, :]
-        t /= np.maximum(t.sum(axis=2, keepdims=True), 1e-300)
-        return t
+        dest = kern * c[None, None, :]
+        dest = dest / np.maximum(dest.sum(axis=2, keepdims=True), 1e-300)
+        p = base.shape[1]
+        return rho[:, :, None] * np.eye(p)[None] + (1.0 - rho)[:, :, None] * dest
 
     def project(self, base: np.ndarray, weights: np.ndarray, new: np.ndarray) -> np.ndarray:
         t = self.transitions(base, weights, new)
-        return np.einsum("rp,rpq->rq", base, t)
+        out = np.einsum("rp,rpq->rq", base, t)
+        return out / out.sum(axis=1, keepdims=True)
 
 
 def flow_swing_fn(model: FlowModel, weights: np.ndarray) -> SwingFn:

@@ -33,15 +33,35 @@ from seatcast.sources.textfile import numbered_rows, read_text
 
 #: The party columns of a poll table, in order.  OTH is "others" (independents included).
 POLL_PARTIES: tuple[Party, ...] = (
-    Party.LPC, Party.CPC, Party.BQ, Party.NDP, Party.GPC, Party.PPC, Party.OTH,
+    Party.LPC,
+    Party.CPC,
+    Party.BQ,
+    Party.NDP,
+    Party.GPC,
+    Party.PPC,
+    Party.OTH,
 )
 POLL_YEARS: tuple[str, ...] = ("2019", "2021", "2025")
 HEADER: tuple[str, ...] = (
-    "firm", "start_date", "end_date", "sample_size", "method", "rolling", "region",
-    *(p.value for p in POLL_PARTIES), "source",
+    "firm",
+    "start_date",
+    "end_date",
+    "sample_size",
+    "method",
+    "rolling",
+    "region",
+    *(p.value for p in POLL_PARTIES),
+    "source",
 )
-_RAW_PARTY = {"LPC": Party.LPC, "CPC": Party.CPC, "BQ": Party.BQ, "NDP": Party.NDP,
-              "GPC": Party.GPC, "PPC": Party.PPC, "Others": Party.OTH}
+_RAW_PARTY = {
+    "LPC": Party.LPC,
+    "CPC": Party.CPC,
+    "BQ": Party.BQ,
+    "NDP": Party.NDP,
+    "GPC": Party.GPC,
+    "PPC": Party.PPC,
+    "Others": Party.OTH,
+}
 #: One spelling per firm (Wikipedia writes EKOS and Ekos in different years).
 _FIRM_ALIASES = {"ekos": "EKOS", "leger": "Leger", "léger": "Leger"}
 
@@ -110,11 +130,17 @@ def read_pollsteraudit(path: Path) -> list[Poll]:
         if method_s in ("—N/a", "–", "-", "—"):
             method_s = ""
         end = dt.datetime.fromtimestamp(int(rec["Date"]) / 1000, tz=dt.UTC).date()
-        out.append(Poll(
-            firm=canonical_firm(str(rec["PollingFirm"])), end_date=end, sample_size=int(n),
-            shares=tuple(shares), method=method_s, rolling="rolling" in method_s.casefold(),
-            source=str(rec.get("Citation") or ""),
-        ))
+        out.append(
+            Poll(
+                firm=canonical_firm(str(rec["PollingFirm"])),
+                end_date=end,
+                sample_size=int(n),
+                shares=tuple(shares),
+                method=method_s,
+                rolling="rolling" in method_s.casefold(),
+                source=str(rec.get("Citation") or ""),
+            )
+        )
     return out
 
 
@@ -127,9 +153,19 @@ def write_poll_csv(path: Path, polls: Iterable[Poll]) -> None:
 
     rows = []
     for p in sorted(polls, key=_sort_key):
-        rows.append((p.firm, p.start_date.isoformat() if p.start_date else "", p.end_date.isoformat(),
-                     p.sample_size, p.method, int(p.rolling), p.region.value if p.region else "",
-                     *("" if s is None else f"{s:g}" for s in p.shares), p.source))
+        rows.append(
+            (
+                p.firm,
+                p.start_date.isoformat() if p.start_date else "",
+                p.end_date.isoformat(),
+                p.sample_size,
+                p.method,
+                int(p.rolling),
+                p.region.value if p.region else "",
+                *("" if s is None else f"{s:g}" for s in p.shares),
+                p.source,
+            )
+        )
     write_csv(path, HEADER, rows)
 
 
@@ -186,7 +222,8 @@ def parse_poll_rows(path: Path, rows: Sequence[tuple[int, list[str]]]) -> list[P
             n = int(cell("sample_size").replace(",", ""))
         except ValueError:
             raise InputFileError(
-                path, line, f"sample_size {cell('sample_size')!r} is not a whole number") from None
+                path, line, f"sample_size {cell('sample_size')!r} is not a whole number"
+            ) from None
         if n <= 0:
             raise InputFileError(path, line, f"sample_size must be positive (got {n})")
         shares: list[float | None] = []
@@ -217,8 +254,9 @@ def parse_poll_rows(path: Path, rows: Sequence[tuple[int, list[str]]]) -> list[P
             raise InputFileError(path, line, f"rolling {cell('rolling')!r} is not 0 or 1")
         method = cell("method")
         rolling = rolling_s in ("1", "true", "yes") or (rolling_s == "" and "rolling" in method.casefold())
-        out.append(Poll(canonical_firm(firm), end, n, tuple(shares), method, rolling, region, start,
-                        cell("source")))
+        out.append(
+            Poll(canonical_firm(firm), end, n, tuple(shares), method, rolling, region, start, cell("source"))
+        )
     if not out:
         raise InputFileError(path, None, "no polls in the file")
     return out
