@@ -74,13 +74,15 @@ def decode(data: bytes, name: str) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("check")
     def check(
-        article: str = typer.Argument(..., help="Article to check: a text file, an HTML file, or - for stdin."),
+        article: str = typer.Argument(
+            ..., help="Article to check: a text file, an HTML file, or - for stdin."),
         election: str | None = typer.Option(
             None, "--election", "-e",
-            help=f"Election the article is about ({', '.join(election_ids())}); inferred from the text if left out."),
+            help=f"Election the article is about ({', '.join(election_ids())}); "
+                 "inferred from the text if left out."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
     ) -> None:
-        """Find every seat, vote-share and turnout claim in an article and check it against the official results."""
+        """Check every seat, vote-share and turnout claim in an article against the official results."""
         content, html = read_article(article)
         try:
             parsed = extract_article(content, html=html)
@@ -106,7 +108,7 @@ def stated_text(c: CheckedClaim) -> str:
     if claim.kind is Kind.SEAT_CHANGE:
         return f"{hedge}{s:+d}" if claim.direction else f"{hedge}{s} (change)"
     if claim.kind in (Kind.RANK, Kind.TERMS):
-        return _ordinal(int(s))  # type: ignore[arg-type]
+        return _ordinal(int(s))
     if claim.kind is Kind.SEATS and claim.direction:
         return f"{hedge}{s} ({claim.direction})"
     return f"{hedge}{s}"
@@ -134,7 +136,8 @@ def _about(c: CheckedClaim) -> str:
     claim = c.claim
     parts = [claim.kind.value]
     if claim.party is not None:
-        named = f" ({claim.party_text})" if claim.party_text else " (the largest party)" if claim.party_implied else ""
+        named = (f" ({claim.party_text})" if claim.party_text
+                 else " (the largest party)" if claim.party_implied else "")
         parts.append(f"{claim.party.value}{named}")
     if claim.province:
         parts.append(f"in {claim.province}")

@@ -85,7 +85,8 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     for m in _CLAUSE_BREAK.finditer(text):
         cuts.append(m.start() if m.start() >= pos else m.end())
     # ", and the Bloc ..." / ", et le Bloc": a new subject starts a new clause.
-    for m in re.finditer(r"(?:,\s*|\s)(?:and|et|with|avec)\s+(?=(?:the\s+|les\s+|le\s+|la\s+|l')?[A-ZÀ-Ý])", text):
+    for m in re.finditer(r"(?:,\s*|\s)(?:and|et|with|avec)\s+(?=(?:the\s+|les\s+|le\s+|la\s+|"
+        r"l')?[A-ZÀ-Ý])", text):
         cuts.append(m.start() if m.start() >= pos else m.end())
     start = max(c for c in cuts if c <= pos)
     end = min(c for c in cuts if c > pos) if any(c > pos for c in cuts) else len(text)
@@ -114,17 +115,23 @@ def party_for(text: str, mentions: list[PartyMention], start: int, end: int) -> 
 # --- context words ----------------------------------------------------------------------------
 
 _YEAR_REF = re.compile(
-    r"\b(?:in|en|of|de|at|during|lors de|since|depuis|than in|qu'en|que lors de)\s+(?:the\s+|l'|la\s+|le\s+)?"
+    r"\b(?:in|en|of|de|at|during|lors de|than in|qu'en|que lors de)\s+(?:the\s+|l'|la\s+|le\s+)?"
     r"(?:(?:general|federal)\s+election\s+(?:of|in)\s+|élection(?:s)?\s+(?:générale|fédérale)s?\s+de\s+)?"
     r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _PREVIOUS_REF = re.compile(
-    r"\b(?:(?:the\s+)?(?:last|previous|prior)\s+(?:federal\s+|general\s+)?(?:election|vote|campaign|parliament)|"
-    r"(?:la\s+)?(?:dernière|précédente)\s+(?:élection|législature)|(?:l')?(?:élection|scrutin)\s+précédent(?:e)?|"
-    r"(?:le\s+)?dernier\s+scrutin|previously|auparavant|before the election|avant (?:le scrutin|l'élection))\b",
+    r"\b(?:(?:the\s+)?(?:last|previous|prior)\s+(?:federal\s+|general\s+)?(?:election|vote|campaign|"
+        r"parliament)|"
+    r"(?:la\s+)?(?:dernière|précédente)\s+(?:élection|législature)|(?:l')?(?:élection|"
+        r"scrutin)\s+précédent(?:e)?|"
+    r"(?:le\s+)?dernier\s+scrutin|previously|auparavant|before the election|avant (?:le scrutin|"
+        r"l'élection))\b",
     re.IGNORECASE)
 _DISSOLUTION_REF = re.compile(
     r"\b(?:at|before|à la|avant la|au moment de la)\s+(?:the\s+)?dissolution|\boutgoing\b|\bsortante?s?\b|"
     r"\bwhen (?:parliament|the house) was dissolved", re.IGNORECASE)
+_RIDING_REF = re.compile(
+    r"\b(?:in|dans)\s+(?:his|her|their|its|sa|son|leur)\s+(?:own\s+|propre\s+)?(?:riding|seat|constituency|"
+    r"circonscription)|\b(?:in|dans)\s+the\s+riding\s+of|\bdans\s+la\s+circonscription\s+d", re.IGNORECASE)
 _PROJECTION_REF = re.compile(
     r"\b(?:project(?:ed|ion|ions|s)|forecast(?:s|ed|er)?|polls?|polling|survey|expected|on track|"
     r"could|would|might|may|predicted|model(?:led)?|sondages?|projet(?:ait|aient|é|ée|ées|ion|ions)|"
@@ -133,7 +140,7 @@ _PROJECTION_REF = re.compile(
 
 
 def _province_regex() -> re.Pattern[str]:
-    alts = []
+    alts: list[str] = []
     for p in PROVINCES:
         for name in {p.name_en, p.name_fr}:
             alts.append(f"(?P<{p.code}_{len(alts)}>{re.escape(name)})")
@@ -144,10 +151,13 @@ def _province_regex() -> re.Pattern[str]:
 
 
 _PROVINCE_RE = _province_regex()
+_PROVINCE_POSSESSIVE_RE = re.compile(
+    _PROVINCE_RE.pattern.replace(r"\b(?:in|au|en|dans|across|throughout|à travers)\s+(?:le\s+|la\s+|l')?", "")
+    .replace(r"(?![\w-])", r"'s\b"), re.IGNORECASE)
 
 
 def _province_in(window: str) -> Province | None:
-    m = _PROVINCE_RE.search(window)
+    m = _PROVINCE_RE.search(window) or _PROVINCE_POSSESSIVE_RE.search(window)
     if not m or not m.lastgroup:
         return None
     code = m.lastgroup.split("_")[0]
@@ -168,8 +178,13 @@ def _context(text: str, start: int, end: int, mentions: list[PartyMention]
     after = text[end:min(c1, end + 60)]
     after = re.split(r"(?<![\d.,])\d{1,3}(?!\d)", after, maxsplit=1)[0]  # stop at the next number
     before = text[max(c0, start - 60):start]
+    before = re.split(r"(?<![\d.,])\d{1,3}(?![\d])", before)[-1]  # from the previous number on
+    if re.match(r"now\b|maintenant\b|désormais\b", text[start:end], re.IGNORECASE):
+        before = ""  # "who had 153 seats at dissolution, now hold 169": now is now
     refers: str | None = None
-    if _DISSOLUTION_REF.search(after) or _DISSOLUTION_REF.search(before):
+    if _RIDING_REF.search(after):
+        refers = "riding"
+    elif _DISSOLUTION_REF.search(after) or _DISSOLUTION_REF.search(before):
         refers = "dissolution"
     elif (m := _YEAR_REF.search(after)) or (m := _YEAR_REF.search(before)):
         refers = m.group("year")
@@ -177,7 +192,7 @@ def _context(text: str, start: int, end: int, mentions: list[PartyMention]
         refers = "previous"
     elif _PROJECTION_REF.search(_blank(text, mentions)[c0:start]):
         refers = "projection"
-    prov = _province_in(after) or _province_in(before)
+    prov = _province_in(after) or _province_in(text[start:end]) or _province_in(before)
     return refers, prov.code if prov else None
 
 
@@ -266,14 +281,15 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
         mention = previous_subject
     refers, province = _context(text, start, end, mentions)
     direction = pattern.direction
-    verb = groups.get("verb")
+    verb = groups.get("verb") or groups.get("verb2")
     if verb:
         direction = pattern.direction_of(verb)
     hedge_text = groups.get("hedge")
     kind = pattern.kind
     measure = "votes" if pattern.kind is Kind.RANK and "vote" in m.group(0).lower() else "seats"
     measure = "votes" if pattern.kind is Kind.RANK and re.match(
-        r"[^.;]{0,12}?\b(?:in|by|on|au|en|dans le|pour le)\s+(?:the\s+)?(?:popular\s+vote|votes?|vote\s+share|"
+        r"[^.;]{0,12}?\b(?:in|by|on|au|en|dans le|pour le)\s+(?:the\s+)?(?:popular\s+vote|votes?|"
+            r"vote\s+share|"
         r"vote\s+populaire|(?:nombre\s+de\s+)?voix|suffrages)\b", text[end:], re.IGNORECASE) else measure
     if kind is Kind.PREVIOUS_SEATS and refers in (None, "previous"):
         year = _YEAR_REF.search(m.group(0))
@@ -295,6 +311,8 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
             return []
         stated = direction
     party = mention.party if mention else None
+    if kind is Kind.SEATS and party is None and not re.search(r"seat|siège", m.group(0), re.IGNORECASE):
+        return []  # "in 12 ridings", "169 MPs" with no party: not a party's seat count
     implied = False
     if pattern.needs_party and party is None and pattern.default_winner:
         implied = True

@@ -74,12 +74,14 @@ _NOT_SEATS_AFTER = (r"(?!\s*(?:%|per\s*cent|percent|pour\s*cent|p\.\s*100|points
 _EN: list[tuple[str, str, str, dict[str, object]]] = [
     # kind, template, value, options
     ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:short|shy)\s+of\s+(?:a\s+|the\s+|forming\s+a\s+)?"
-     r"(?:\d{3}\s+(?:seats\s+)?(?:needed\s+for\s+a\s+)?)?(?:majority|\d{3})", "number", {"default_winner": True}),
+     r"(?:\d{3}\s+(?:seats\s+)?(?:needed\s+for\s+a\s+)?)?(?:majority|"
+         r"\d{3})", "number", {"default_winner": True}),
     ("seats short", r"(?:short|shy)\s+of\s+(?:a\s+)?majority\s+by\s+{H}(?P<n>{N})\s+seats?", "number",
      {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:away\s+)?from\s+(?:a\s+|the\s+)?majority", "number",
      {"default_winner": True}),
-    ("majority threshold", r"(?P<n>\d{3})\s+(?:seats\s+)?(?:needed|required|necessary)(?:\s+(?:for|to\s+\w+)\s+"
+    ("majority threshold", r"(?P<n>\d{3})\s+(?:seats\s+)?(?:needed|required|necessary)(?:\s+(?:for|"
+        r"to\s+\w+)\s+"
      r"(?:a\s+)?majority)?", "number", {"needs_party": False}),
     ("majority threshold", r"(?:majority\s+threshold|threshold\s+for\s+a\s+majority|magic\s+number)\s+"
      r"(?:of|is|was|at|stands\s+at)\s+(?P<n>\d{3})", "number", {"needs_party": False}),
@@ -89,15 +91,24 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      "number", {"needs_party": False}),
     ("house size", r"(?P<n>\d{3})\s+(?:seats|ridings|electoral\s+districts)\s+in\s+(?:the\s+)?"
      r"(?:house|commons|parliament)", "number", {"needs_party": False}),
-    ("house size", r"(?:house|commons|parliament)\s+(?:of|has|with|now\s+has)\s+(?P<n>\d{3})\s+(?:seats|members)",
+    ("house size", r"(?:house|commons|parliament)\s+(?:of|has|with|"
+        r"now\s+has)\s+(?P<n>\d{3})\s+(?:seats|members)",
      "number", {"needs_party": False}),
-    ("house size", r"(?:of|out\s+of|among)\s+(?:the\s+|all\s+)?(?P<n>\d{3})(?:\s+(?:seats|ridings))?(?![\w-])",
+    ("house size", r"(?:of|out\s+of|among)\s+(?:the\s+|all\s+)?(?P<n>\d{3})(?:\s+(?:seats|"
+        r"ridings))?(?![\w-])",
      "number", {"needs_party": False}),
     ("house size", r"(?:all|the)\s+(?P<n>\d{3})\s+(?:seats|ridings)", "number", {"needs_party": False}),
+    ("house size", r"(?:of|out\s+of)\s+(?:the\s+)?(?:province's|provincial|[A-Z][\w.]*'s)\s+(?P<n>\d{1,3})\s+"
+     r"(?:seats|ridings)", "number", {"needs_party": False}),
     ("seat change", r"(?P<verb>gained|gaining|gains?|picked\s+up|picking\s+up|picks\s+up|added|adding|adds|"
      r"lost|losing|loses|shed|shedding|sheds|gave\s+up|giving\s+up|a\s+(?:net\s+)?(?:gain|loss|drop)\s+of|"
      r"(?:net\s+)?(?:gain|loss)\s+of|up|down)\s+{H}(?P<n>{N})\s+seats?", "number", {}),
-    ("seat change", r"{H}(?P<n>{N})\s+(?P<verb>more|fewer|less)\s+seats", "number", {}),
+    ("seat change", r"{H}(?P<n>{N})\s+(?:(?P<verb>more|fewer|less)\s+seats|"
+        r"(?:seats\s+)?(?P<verb2>more|fewer|less)"
+     r"\s+than\s+(?:in|at|before))", "number", {}),
+    ("seat change", r"(?P<verb>increased|boosted|grew|raised|cut|reduced|lowered)\s+(?:their|its|"
+        r"the\s+party's)\s+"
+     r"seat\s+(?:count|total|tally|haul)\s+by\s+{H}(?P<n>{N})", "number", {}),
     ("previous seats", r"(?:up|down)\s+from\s+(?P<n>{N})(?:\s+seats?)?" + _NOT_SEATS_AFTER, "number", {}),
     ("previous seats", r"(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?P<n>{N})(?:\s+seats?)?\s+"
      r"(?:in\s+(?:19|20)\d\d|in\s+the\s+(?:last|previous)\s+election|at\s+dissolution)", "number", {}),
@@ -110,18 +121,23 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"{H}(?P<n>{N})\s+(?:of\s+(?:the\s+)?\d{3}\s+|out\s+of\s+(?:the\s+)?\d{3}\s+)?"
      r"(?:(?:Liberal|Conservative|Bloc|NDP|New\s+Democrat|Green|Tory)\s+)?"
      r"(?:seats?|ridings?|MPs|members\s+of\s+parliament|electoral\s+districts|districts)\b", "number", {}),
+    ("seats", r"now\s+(?:holds?|has|have|sits?\s+at)\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER + r"(?:\s+seats?)?",
+     "number", {}),
     ("seats", r"(?:won|win|wins|winning|took|take|takes|taking|captured|capturing|secured|securing|claimed|"
-     r"held|holds|elected|finish(?:ed|es|ing)?\s+with|ended\s+(?:up\s+)?with|at)\s+{H}(?P<n>{N})\s+(?:of|out\s+of)\s+"
+     r"held|holds|elected|finish(?:ed|es|ing)?\s+with|ended\s+(?:up\s+)?with|"
+         r"at)\s+{H}(?P<n>{N})\s+(?:of|out\s+of)\s+"
      r"(?:the\s+)?\d{3}", "number", {}),
     ("seats", r"(?:won|wins|winning|took|takes|taking|captured|capturing|secured|securing|claimed|"
      r"finish(?:ed|es|ing)?\s+with|ended\s+(?:up\s+)?with)\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER + r"(?![\w-])",
      "number", {}),
-    ("seats", r"(?:to|against|versus|vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
+    ("seats", r"(?:to|against|versus|"
+        r"vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent\b|percent\b)", "decimal", {}),
     ("turnout direction", r"turnout\b[^.;]{0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
      r"was\s+up|surged|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|was\s+higher|"
      r"was\s+lower)", "up", {"needs_party": False}),
-    ("turnout direction", r"(?P<verb>higher|lower|increased|reduced|rising|falling|declining)\s+(?:voter\s+)?turnout",
+    ("turnout direction", r"(?P<verb>higher|lower|increased|reduced|rising|falling|"
+        r"declining)\s+(?:voter\s+)?turnout",
      "up", {"needs_party": False}),
     ("rank", r"(?:finished|finishing|finishes|came|coming|placed|placing|ended\s+up|ended|remained|remains|"
      r"was|were)\s+(?:in\s+)?(?:a\s+)?(?:distant\s+|close\s+|strong\s+|solid\s+)?(?P<n>{O})"
@@ -139,10 +155,12 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("consecutive terms", r"(?:won|win|wins|winning|secured|earned|clinched|handed|gave|giving|for)\s+"
      r"(?:\w+\s+){0,2}?(?:a|their|its|his|the)\s+(?:historic\s+)?(?P<n>{O})\s+(?:term|mandate)",
      "ordinal", {"default_winner": True}),
-    ("majority", r"(?:(?:fell|falling|fall|falls|came|coming|comes|were|was|ended\s+up|remained|finished)\s+)?"
+    ("majority", r"(?:(?:fell|falling|fall|falls|came|coming|comes|were|was|ended\s+up|remained|"
+        r"finished)\s+)?"
      r"(?:just\s+|well\s+)?(?:short|shy)\s+of\s+(?:a|the|forming\s+a)\s+majority", "minority",
      {"default_winner": True}),
-    ("majority", r"(?:failed|fails|failing|unable)\s+to\s+(?:win|secure|get|form|reach|capture)\s+a\s+majority",
+    ("majority", r"(?:failed|fails|failing|unable)\s+to\s+(?:win|secure|get|form|reach|"
+        r"capture)\s+a\s+majority",
      "minority", {"default_winner": True}),
     ("majority", r"(?:did\s+not|didn't|could\s+not|couldn't|won't|will\s+not|not)\s+(?:win|secure|get|reach|"
      r"have)\s+a\s+majority", "minority", {"default_winner": True}),
@@ -151,34 +169,50 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      r"(?:[\w-]+\s+)?minority", "minority", {"default_winner": True}),
     ("majority", r"without\s+a\s+majority|no\s+party\s+(?:won|has|had|secured|obtained)\s+a\s+majority",
      "minority", {"default_winner": True}),
-    ("majority", r"majority\s+government|(?:won|win|wins|winning|secured|clinched|formed|form|forms|forming)\s+"
-     r"a\s+(?:[\w-]+\s+)?majority(?!\s+of\s+(?:the\s+)?(?:vote|votes|ballots|voters|canadians|the\s+popular))",
+    ("majority", r"majority\s+government|(?:won|win|wins|winning|secured|clinched|formed|form|forms|"
+        r"forming)\s+"
+     r"a\s+(?:[\w-]+\s+)?majority(?!\s+of\s+(?:the\s+)?(?:vote|votes|ballots|voters|canadians|"
+         r"the\s+popular))",
      "majority", {"default_winner": True}),
 ]
 
 _FR: list[tuple[str, str, str, dict[str, object]]] = [
-    ("seats short", r"à\s+{H}(?P<n>{N})\s+sièges?\s+(?:de\s+la|d'une|de\s+former\s+une|du\s+seuil\s+de\s+la)\s+"
+    ("seats short", r"à\s+{H}(?P<n>{N})\s+sièges?\s+(?:de\s+la|d'une|de\s+former\s+une|"
+        r"du\s+seuil\s+de\s+la)\s+"
      r"majorité", "number", {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+sièges?\s+(?:de\s+moins\s+que\s+la|sous\s+la\s+barre\s+de\s+la|"
      r"en\s+deçà\s+de\s+la)\s+majorité", "number", {"default_winner": True}),
-    ("seats short", r"(?:il\s+)?(?:lui|leur)\s+(?:a\s+|aura\s+)?manqu(?:é|e|ait|ent|aient)\s+{H}(?P<n>{N})\s+sièges?",
+    ("seats short", r"(?:il\s+)?(?:lui|leur)\s+(?:a\s+|aura\s+)?manqu(?:é|e|ait|ent|"
+        r"aient)\s+{H}(?P<n>{N})\s+sièges?",
      "number", {"default_winner": True}),
-    ("majority threshold", r"(?P<n>\d{3})\s+(?:sièges\s+)?(?:nécessaires|requis)", "number", {"needs_party": False}),
-    ("majority threshold", r"(?:barre|seuil)\s+(?:de\s+la\s+majorité\s+)?(?:des|de|fixée?\s+à)\s+(?P<n>\d{3})",
+    ("majority threshold", r"(?P<n>\d{3})\s+(?:sièges\s+)?(?:nécessaires|"
+        r"requis)", "number", {"needs_party": False}),
+    ("majority threshold", r"(?:barre|seuil)\s+(?:de\s+la\s+majorité\s+)?(?:des|de|"
+        r"fixée?\s+à)\s+(?P<n>\d{3})",
      "number", {"needs_party": False}),
-    ("majority threshold", r"majorité\s+(?:est\s+)?(?:fixée\s+)?à\s+(?P<n>\d{3})", "number", {"needs_party": False}),
+    ("majority threshold", r"majorité\s+(?:est\s+)?(?:fixée\s+)?à\s+(?P<n>\d{3})", "number",
+     {"needs_party": False}),
     ("house size", r"chambre\s+des\s+communes\s+(?:de|qui\s+compte(?:\s+désormais)?|comptant|compte)\s+"
      r"(?P<n>\d{3})\s+(?:sièges|députés)", "number", {"needs_party": False}),
-    ("house size", r"(?P<n>\d{3})\s+(?:sièges|circonscriptions|députés)\s+(?:de|à|aux)\s+(?:la\s+)?(?:chambre|communes)",
+    ("house size", r"(?P<n>\d{3})\s+(?:sièges|circonscriptions|députés)\s+(?:de|à|"
+        r"aux)\s+(?:la\s+)?(?:chambre|communes)",
      "number", {"needs_party": False}),
+    ("house size", r"(?:des|les|sur\s+les)\s+(?P<n>\d{1,3})\s+(?:sièges|circonscriptions)\s+(?:du|"
+        r"de\s+la|de\s+l')\s*"
+     r"(?:province|Québec|Ontario|Alberta|Colombie-Britannique|Manitoba|Saskatchewan)", "number",
+     {"needs_party": False}),
     ("house size", r"(?:des|les|sur)\s+(?P<n>\d{3})(?:\s+(?:sièges|circonscriptions))?(?![\w-])", "number",
      {"needs_party": False}),
-    ("seat change", r"(?P<verb>perdu|perd|perdant|perdent|un\s+gain\s+(?:net\s+)?de|une\s+perte\s+(?:nette\s+)?de|"
-     r"un\s+recul\s+de|une\s+hausse\s+de|une\s+baisse\s+de|en\s+hausse\s+de|en\s+baisse\s+de|cédé|cède|ajouté|"
+    ("seat change", r"(?P<verb>perdu|perd|perdant|perdent|un\s+gain\s+(?:net\s+)?de|"
+        r"une\s+perte\s+(?:nette\s+)?de|"
+     r"un\s+recul\s+de|une\s+hausse\s+de|une\s+baisse\s+de|en\s+hausse\s+de|en\s+baisse\s+de|cédé|"
+         r"cède|ajouté|"
      r"ajoute)\s+{H}(?P<n>{N})\s+sièges?", "number", {}),
-    ("seat change", r"(?P<verb>gagné|gagne|gagnant|gagnent|récolté|obtenu|remporté)\s+{H}(?P<n>{N})\s+sièges?\s+"
+    ("seat change", r"(?P<verb>gagné|gagne|gagnant|gagnent|récolté|obtenu|"
+        r"remporté)\s+{H}(?P<n>{N})\s+sièges?\s+"
      r"(?:de\s+plus|supplémentaires)", "number", {"direction": "up"}),
-    ("seat change", r"{H}(?P<n>{N})\s+sièges?\s+de\s+(?P<verb>plus|moins)\s+(?:qu|que|par)", "number", {}),
+    ("seat change", r"{H}(?P<n>{N})\s+(?:sièges?\s+)?de\s+(?P<verb>plus|moins)\s+(?:qu|que|"
+        r"par)", "number", {}),
     ("previous seats", r"(?:contre|comparativement\s+à|par\s+rapport\s+aux)\s+(?P<n>{N})(?:\s+sièges)?\s+"
      r"(?:en\s+(?:19|20)\d\d|lors\s+de\s+la\s+(?:dernière|précédente)\s+élection|à\s+la\s+dissolution)",
      "number", {}),
@@ -192,7 +226,8 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
      r"députés?|élus|élues)\b", "number", {}),
     ("seats", r"(?:remporté|obtenu|gagné|décroché|raflé|récolté|conservé|remporte|obtient|décroche|rafle|"
      r"remportent|obtiennent)\s+{H}(?P<n>{N})\s+(?:des|sur)\s+(?:les\s+)?\d{3}", "number", {}),
-    ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|l')?\w)", "number", {}),
+    ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|"
+        r"l')?\w)", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent\b|p\.\s*100)", "decimal", {}),
     ("turnout direction", r"participation\b[^.;]{0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
      r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
@@ -205,7 +240,8 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("rank", r"\bau\s+(?P<n>{O})\s+rang", "ordinal", {}),
     ("rank", r"\ben\s+(?P<n>{O})\s+place", "ordinal", {}),
     ("rank", r"(?P<n>opposition\s+officielle)", "2", {}),
-    ("rank", r"(?:remporté|remporte|gagné|gagne|arrivée?s?\s+en\s+tête\s+(?:du|au))\s+(?:le\s+)?vote\s+populaire",
+    ("rank", r"(?:remporté|remporte|gagné|gagne|arrivée?s?\s+en\s+tête\s+(?:du|"
+        r"au))\s+(?:le\s+)?vote\s+populaire",
      "1", {}),
     ("consecutive terms", r"(?P<n>{O})\s+(?:mandat|victoire|gouvernement|élection)\s+(?:\w+\s+)?"
      r"(?:consécuti(?:f|ve)|de\s+suite|d'affilée)", "ordinal", {"default_winner": True}),
@@ -218,7 +254,8 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
      r"n'(?:a|ont)\s+pas\s+(?:obtenu|remporté|décroché)\s+(?:la|une))\s+majorité", "minority",
      {"default_winner": True}),
     ("majority", r"(?:gouvernement|mandat)\s+majoritaire|majoritaires?|(?:obtenu|remporté|décroché|obtient|"
-     r"remporte|décroche|formera|forme)\s+(?:une|la)\s+majorité(?!\s+des\s+(?:voix|votes|électeurs|suffrages))",
+     r"remporte|décroche|formera|forme)\s+(?:une|la)\s+majorité(?!\s+des\s+(?:voix|votes|électeurs|"
+         r"suffrages))",
      "majority", {"default_winner": True}),
 ]
 

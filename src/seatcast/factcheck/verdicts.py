@@ -90,6 +90,8 @@ class Checker:
         """The elections a claim is about, or the reason none can be used."""
         if refers == "projection":
             return "a projection or poll, not a result"
+        if refers == "riding":
+            return "about one riding, not the national result (see `seatcast riding`)"
         if refers == "dissolution":
             return "standings at dissolution are not in the built-in data (results only)"
         if refers == "previous":
@@ -111,6 +113,12 @@ class Checker:
 
     def check_all(self, claims: Sequence[Claim]) -> list[CheckedClaim]:
         return [self.check(c) for c in claims]
+
+    def _past(self, claim: Claim) -> str:
+        """What a claim about the past refers to: its year, or the previous election."""
+        if claim.refers_to in (None, str(self.election.date.year)):
+            return "previous"
+        return claim.refers_to
 
     def _unchecked(self, claim: Claim, reason: str, e: Election | None = None) -> CheckedClaim:
         return CheckedClaim(claim, Verdict.UNCHECKABLE, None, source_of(e) if e else "", reason)
@@ -141,7 +149,8 @@ class Checker:
         if len(elections) > 1:
             others = "; ".join(f"{o.id}: {_fmt(off)}" for _, o, off, _, _ in results[1:])
             note = _join(note, f"matched against {e.id} ({_baseline_label(e)}); also {others}")
-        return CheckedClaim(claim, verdict, official, source_of(e), note, e.id if len(elections) > 1 else None)
+        matched = e.id if len(elections) > 1 else None
+        return CheckedClaim(claim, verdict, official, source_of(e), note, matched)
 
     def _seats(self, claim: Claim) -> CheckedClaim:
         elections = self.elections_for(claim.refers_to)
@@ -152,7 +161,8 @@ class Checker:
             return self._unchecked(claim, party, elections[0])
         checked = self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
                                 SEAT_TOLERANCE, "seat")
-        if claim.direction and checked.verdict in (Verdict.CORRECT, Verdict.CLOSE) and claim.refers_to is None:
+        right = checked.verdict in (Verdict.CORRECT, Verdict.CLOSE)
+        if claim.direction and right and claim.refers_to is None:
             moves = {}
             for b in self.previous():
                 before = self._scoped(b, claim).seats()[party]
@@ -171,7 +181,7 @@ class Checker:
         return checked
 
     def _previous_seats(self, claim: Claim) -> CheckedClaim:
-        refers = claim.refers_to if claim.refers_to not in (None, str(self.election.date.year)) else "previous"
+        refers = self._past(claim)
         elections = self.elections_for(refers)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
@@ -187,7 +197,7 @@ class Checker:
         party = self._party(claim, self.election)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, self.election)
-        refers = claim.refers_to if claim.refers_to not in (None, str(self.election.date.year)) else "previous"
+        refers = self._past(claim)
         baselines = self.elections_for(refers)
         if isinstance(baselines, str):
             return self._unchecked(claim, baselines, self.election)
@@ -209,9 +219,11 @@ class Checker:
     def _house_size(self, claim: Claim) -> CheckedClaim:
         elections = self.elections_for(claim.refers_to if claim.refers_to != "projection" else None)
         e = elections[0] if isinstance(elections, list) else self.election
-        verdict, note = compare_count(claim.stated, e.seats_total, claim.hedge, 0, "seat")
-        return CheckedClaim(claim, verdict, e.seats_total, source_of(e),
-                            _join(note, f"{e.map.name} representation order"))
+        size = self._scoped(e, claim).seats_total
+        verdict, note = compare_count(claim.stated, size, claim.hedge, 0, "seat")
+        where = f"{claim.province} seats in the " if claim.province else ""
+        return CheckedClaim(claim, verdict, size, source_of(e),
+                            _join(note, f"{where}{e.map.name} representation order"))
 
     def _majority_threshold(self, claim: Claim) -> CheckedClaim:
         e = self.election
@@ -292,7 +304,8 @@ class Checker:
         previous = [b for b in self.previous() if b.turnout is not None and b.map.name == e.map.name]
         previous = previous or [b for b in self.previous() if b.turnout is not None]
         if not previous:
-            return self._unchecked(claim, f"no turnout for the election before {e.id} in the built-in data", e)
+            return self._unchecked(claim, f"no turnout for the election before {e.id} in the built-in data",
+                                   e)
         b = previous[0]
         official = "up" if e.turnout > b.turnout else "down"  # type: ignore[operator]
         verdict = Verdict.CORRECT if claim.stated == official else Verdict.WRONG
@@ -340,7 +353,7 @@ _RANK = {Verdict.CORRECT: 0, Verdict.CLOSE: 1, Verdict.WRONG: 2, Verdict.UNCHECK
 def compare_count(stated: int | float | str, official: int, hedge: Hedge, tolerance: float,
                   unit: str) -> tuple[Verdict, str]:
     """A whole number (seats, a change) against the official one, honouring the hedge."""
-    s = int(stated)  # type: ignore[arg-type]
+    s = int(stated)
     d = official - s
     plural = "" if abs(d) == 1 else "s"
     if hedge in (Hedge.OVER, Hedge.AT_LEAST, Hedge.UNDER, Hedge.AT_MOST):
