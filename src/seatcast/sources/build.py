@@ -62,6 +62,9 @@ Seatcast's own normalized extracts, not copies of the source files.
   2021 transposition used as input (`results_2021t.csv`, `districts_2021t.csv`).
 - **smithbower/CanadianElectionSimulator** (MIT licence, © its authors) — riding
   coordinates and the 343-cell hex-map layout (`ridings_2023.csv` coordinates, `hexmap_2023.csv`).
+- **Second preferences** (`preferences_default.csv`) — Seatcast's own assumed transfer table
+  for ranked-ballot what-ifs (no official second-preference data exists); see docs/systems.md.
+  Replace it with `--preferences FILE`.
 - **Opinion polls** (`polls_*.csv`) — from English Wikipedia's "Opinion polling for the 20xx
   Canadian federal election" articles, by Wikipedia contributors, licensed
   [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/); collected by
