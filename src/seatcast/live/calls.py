@@ -1,0 +1,155 @@
+"""Race calls: only when the call cannot be wrong.
+
+A riding is called for the candidate leading the count when all three hold:
+
+1. the live model gives the leader at least a 99.9 % chance of winning;
+2. the lead in votes counted is larger than the vote the leader could still lose: half of
+   the generous upper bound on the votes still out (the rival taking them 75-25) plus how
+   far the current count stage can still be revised (3 % of the vote for a preliminary
+   count, 0.2 % for a validated one, nothing for a certified or official count);
+3. the lead is above the automatic recount line, 0.1 % of the valid vote, unless the count
+   is already judicially certified (a recount's result is final).
+
+The government call follows the same standard: a party's *largest party* call needs its
+called seats to exceed every other party's called seats plus every uncalled riding that
+party could still win, and a 99.9 % chance in the national draws; *majority* needs called
+seats at the majority line, *minority* needs every party's called-plus-possible seats
+below it.  A call is never withdrawn: if a later count goes against it, a *retraction* is
+recorded next to it, and the replays count them (there should be none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from seatcast.domain.parties import ALL_PARTIES, Party
+from seatcast.domain.results import Election, Stage
+from seatcast.live.feed import FINAL_STAGES
+from seatcast.live.model import ModelConfig, NationalProjection, RidingProjection
+
+#: A party can still take an uncalled riding if its chance there is at least this.
+POSSIBLE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call and what it rested on: the update, the count and the model's figures."""
+
+    subject: str  # riding code, "government:largest" or "government"
+    party: Party
+    outcome: str  # "win", "largest", "majority" or "minority"
+    candidate: str
+    seq: int  # the last update the call was based on
+    time: str  # that update's timestamp
+    stage: str
+    reporting_share: float
+    probability: float
+    margin: int
+    could_lose: float
+    recount_line: float
+    basis: str
+
+
+def riding_call(pr: RidingProjection, cfg: ModelConfig) -> Call | None:
+    """The call a riding's projection allows now, or None."""
+    if pr.leader < 0 or pr.margin <= 0 or pr.stage is None:
+        return None
+    p = pr.win_probability[pr.leader]
+    final = pr.stage in FINAL_STAGES
+    if p < cfg.call_probability or pr.margin <= pr.could_lose:
+        return None
+    if not final and pr.margin <= pr.recount_line:
+        return None
+    what = (f"{pr.stage.value} count, {pr.reporting_share:.1%} of polls"
+            if not pr.complete else f"complete {pr.stage.value} count")
+    basis = (f"{what}: lead {pr.margin:,} > could lose {pr.could_lose:,.0f}"
+             + (f" and recount line {pr.recount_line:,.0f}" if not final else " (final count)")
+             + f"; P(win) {p:.4f}")
+    return Call(str(pr.riding), pr.parties[pr.leader], "win", pr.names[pr.leader], pr.seq,
+                pr.time, pr.stage.value, pr.reporting_share, p, pr.margin, pr.could_lose,
+                pr.recount_line, basis)
+
+
+def riding_retracted(call: Call, pr: RidingProjection) -> bool:
+    """Would the count now contradict the call? (leader changed on a complete count, or the
+    called candidate's chance fell below one half)."""
+    try:
+        i = pr.names.index(call.candidate)
+    except ValueError:
+        return True
+    if pr.complete and pr.leader != i:
+        return True
+    if pr.leader == i:
+        return pr.win_probability[i] < 0.5
+    return pr.win_probability[i] < 0.5
+
+
+def possible_seats(election: Election, projections: Mapping[int, RidingProjection],
+                   called: Mapping[int, Party]) -> dict[Party, int]:
+    """Per party: called seats plus every uncalled riding it could still win."""
+    out = dict.fromkeys(ALL_PARTIES, 0)
+    for code in election.results:
+        if code in called:
+            out[called[code]] += 1
+            continue
+        pr = projections.get(code)
+        if pr is None or pr.leader < 0:
+            for p in ALL_PARTIES:
+                out[p] += 1
+            continue
+        can = set()
+        for i, party in enumerate(pr.parties):
+            deficit = pr.counted[pr.leader] - pr.counted[i]
+            if i == pr.leader or pr.win_probability[i] >= POSSIBLE or deficit <= pr.could_lose \
+                    or (pr.stage is not None and pr.stage is not Stage.JUDICIAL
+                        and deficit <= pr.recount_line):
+                can.add(party)
+        for p in can:
+            out[p] += 1
+    return out
+
+
+def government_calls(election: Election, projections: Mapping[int, RidingProjection],
+                     called: Mapping[int, Party], national: NationalProjection,
+                     cfg: ModelConfig, seq: int, time: str) -> list[Call]:
+    """Largest-party and majority/minority calls that the standard allows now."""
+    counted = dict.fromkeys(ALL_PARTIES, 0)
+    for p in called.values():
+        counted[p] += 1
+    possible = possible_seats(election, projections, called)
+    maj = election.majority
+    idx = {p: i for i, p in enumerate(national.parties)}
+    out: list[Call] = []
+    share = sum(1 for pr in projections.values() if pr.complete) / max(1, election.seats_total)
+    for p in ALL_PARTIES:
+        rivals = max(possible[q] for q in ALL_PARTIES if q != p)
+        chance = national.most_seats_chance[idx[p]]
+        if counted[p] > rivals and chance >= cfg.call_probability:
+            out.append(Call("government:largest", p, "largest", "", seq, time, "", share, chance,
+                            counted[p] - rivals, 0.0, 0.0,
+                            f"{counted[p]} seats called; no other party can reach more than "
+                            f"{rivals}; P(most seats) {chance:.4f}"))
+            maj_chance = national.majority_chance[idx[p]]
+            if counted[p] >= maj and maj_chance >= cfg.call_probability:
+                out.append(Call("government", p, "majority", "", seq, time, "", share, maj_chance,
+                                counted[p] - maj + 1, 0.0, 0.0,
+                                f"{counted[p]} seats called, majority line {maj}; "
+                                f"P(majority) {maj_chance:.4f}"))
+            no_maj = 1 - sum(national.majority_chance)
+            if max(possible.values()) < maj and no_maj >= cfg.call_probability:
+                out.append(Call("government", p, "minority", "", seq, time, "", share, no_maj,
+                                maj - max(possible.values()), 0.0, 0.0,
+                                f"{counted[p]} seats called; no party can reach {maj} "
+                                f"(at most {max(possible.values())}); P(no majority) "
+                                f"{no_maj:.4f}"))
+    return out
+
+
+def government_retracted(call: Call, national: NationalProjection) -> bool:
+    i = national.parties.index(call.party)
+    if call.outcome == "largest":
+        return national.most_seats_chance[i] < 0.5
+    if call.outcome == "majority":
+        return national.majority_chance[i] < 0.5
+    return sum(national.majority_chance) > 0.5

@@ -1,0 +1,292 @@
+"""The election-night feed: one record per riding per update, cumulative for that riding.
+
+A record says "at this moment, riding R's count at stage S stands at these votes, with P of
+N polls reporting".  Records are *cumulative snapshots*, never deltas, so applying them is
+order-free: the current state of a riding is its record with the highest sequence number.
+Re-sending a record is a no-op and a late record with a lower sequence number changes
+nothing, which is what makes the store safe against duplicates, disorder and restarts.
+
+The documented format is JSON Lines (one object per line, UTF-8)::
+
+    {"seq": 1042, "time": "2025-04-28T21:47:10-04:00", "riding": 24073,
+     "stage": "preliminary", "polls_reporting": 112, "polls_total": 236,
+     "candidates": [{"name": "Tatiana Auguste", "party": "LPC", "votes": 9120}, ...]}
+
+* ``seq``: positive integer, increasing with time for a riding (unique per riding);
+* ``time``: ISO 8601 timestamp with offset (when the count stood at these figures);
+* ``riding``: 5-digit district number; ``stage``: ``preliminary``, ``validated``,
+  ``judicially certified`` or ``official``;
+* ``polls_reporting`` / ``polls_total``: integers, or both ``null`` when the source gives
+  the stage's count as a whole (Elections Canada's results download);
+* ``candidates``: every candidate with name, party code (``LPC CPC BQ NDP GPC PPC IND OTH``)
+  and votes so far.
+
+This module parses and writes records and reads them from a JSON Lines file, a directory of
+such files being written, or Elections Canada's results download (re-read as it changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from seatcast.domain.parties import Party
+from seatcast.domain.results import Stage
+
+#: The stages a feed may carry, by their spelling in the feed.
+FEED_STAGES: dict[str, Stage] = {
+    "preliminary": Stage.PRELIMINARY,
+    "validated": Stage.VALIDATED,
+    "judicially certified": Stage.JUDICIAL,
+    "official": Stage.OFFICIAL,
+}
+#: Stages after which no count follows: the result is settled.
+FINAL_STAGES: frozenset[Stage] = frozenset({Stage.JUDICIAL, Stage.OFFICIAL})
+
+
+class FeedError(ValueError):
+    """A record that cannot be accepted; the message is the reason, for the rejects list."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedCandidate:
+    name: str
+    party: Party
+    votes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """One riding's cumulative count at one moment."""
+
+    seq: int
+    time: str
+    riding: int
+    stage: Stage
+    polls_reporting: int | None
+    polls_total: int | None
+    candidates: tuple[FeedCandidate, ...]
+
+    @property
+    def valid_votes(self) -> int:
+        return sum(c.votes for c in self.candidates)
+
+    @property
+    def complete(self) -> bool:
+        """All polls of this stage are in (a whole-stage record counts as complete)."""
+        if self.polls_total is None or self.polls_reporting is None:
+            return True
+        return self.polls_reporting >= self.polls_total
+
+    @property
+    def reporting_share(self) -> float:
+        if self.polls_total is None or self.polls_reporting is None or self.polls_total == 0:
+            return 1.0
+        return self.polls_reporting / self.polls_total
+
+    def votes_of(self) -> dict[str, int]:
+        return {c.name: c.votes for c in self.candidates}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "time": self.time,
+            "riding": self.riding,
+            "stage": self.stage.value,
+            "polls_reporting": self.polls_reporting,
+            "polls_total": self.polls_total,
+            "candidates": [
+                {"name": c.name, "party": c.party.value, "votes": c.votes} for c in self.candidates
+            ],
+        }
+
+    def line(self) -> str:
+        """The record as one canonical JSON line (no newline)."""
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.line().encode()).hexdigest()[:32]
+
+
+def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | None:
+    v = obj.get(key)
+    if v is None:
+        if allow_none and key in obj:
+            return None
+        if allow_none:
+            return None
+        raise FeedError(f"missing {key!r}")
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise FeedError(f"{key!r} must be a whole number, not {v!r}")
+    if v < 0:
+        raise FeedError(f"{key!r} is negative ({v})")
+    return v
+
+
+def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
+    """Check one decoded record and return it as an `Update`; `FeedError` says what is wrong."""
+    if not isinstance(obj, dict):
+        raise FeedError(f"a record must be a JSON object, not {type(obj).__name__}")
+    unknown = set(obj) - {"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
+                          "candidates"}
+    if unknown:
+        raise FeedError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    seq = _int(obj, "seq")
+    assert seq is not None
+    if seq == 0:
+        raise FeedError("'seq' must be positive")
+    riding = _int(obj, "riding")
+    assert riding is not None
+    if not 10000 <= riding <= 99999:
+        raise FeedError(f"riding {riding} is not a 5-digit district number")
+    if ridings is not None and riding not in ridings:
+        raise FeedError(f"riding {riding} is not on this election's map")
+    time = obj.get("time")
+    if not isinstance(time, str):
+        raise FeedError("missing 'time' (ISO 8601 timestamp)")
+    try:
+        stamp = dt.datetime.fromisoformat(time)
+    except ValueError:
+        raise FeedError(f"'time' {time!r} is not an ISO 8601 timestamp") from None
+    if stamp.tzinfo is None:
+        raise FeedError(f"'time' {time!r} has no UTC offset")
+    stage_text = obj.get("stage")
+    stage = FEED_STAGES.get(stage_text) if isinstance(stage_text, str) else None
+    if stage is None:
+        raise FeedError(f"unknown stage {stage_text!r} (known: {', '.join(FEED_STAGES)})")
+    reporting = _int(obj, "polls_reporting", allow_none=True)
+    total = _int(obj, "polls_total", allow_none=True)
+    if (reporting is None) != (total is None):
+        raise FeedError("'polls_reporting' and 'polls_total' must both be given or both null")
+    if reporting is not None and total is not None and reporting > total:
+        raise FeedError(f"{reporting} polls reporting out of {total}")
+    cands = obj.get("candidates")
+    if not isinstance(cands, list) or not cands:
+        raise FeedError("'candidates' must be a non-empty list")
+    out: list[FeedCandidate] = []
+    seen: set[str] = set()
+    for c in cands:
+        if not isinstance(c, dict) or set(c) != {"name", "party", "votes"}:
+            raise FeedError("each candidate needs exactly 'name', 'party' and 'votes'")
+        name = c["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise FeedError("a candidate has no name")
+        if name in seen:
+            raise FeedError(f"candidate {name!r} listed twice")
+        seen.add(name)
+        try:
+            party = Party(c["party"])
+        except ValueError:
+            raise FeedError(f"unknown party {c['party']!r} for {name}") from None
+        votes = _int(c, "votes")
+        assert votes is not None
+        out.append(FeedCandidate(name, party, votes))
+    return Update(seq, time, riding, stage, reporting, total, tuple(out))
+
+
+def parse_line(text: str, ridings: Iterable[int] | None = None) -> Update:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise FeedError(f"not JSON ({e.msg} at column {e.colno})") from None
+    return parse_update(obj, ridings)
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """A line read from a source, before parsing: where it came from and its text."""
+
+    source: str
+    line: int
+    text: str
+
+
+def read_jsonl(path: Path, offset: int = 0) -> tuple[list[RawRecord], list[int]]:
+    """Complete lines of a JSON Lines file from byte `offset`, and the byte offset just
+    after each.  A last line without its newline is being written: it is left for later.
+    """
+    with path.open("rb") as f:
+        head = f.read(offset) if offset else b""
+        data = f.read()
+    first_line = head.count(b"\n") + 1
+    out: list[RawRecord] = []
+    ends: list[int] = []
+    pos = 0
+    line = first_line
+    while True:
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            break
+        text = data[pos:nl].decode("utf-8", errors="replace").strip().lstrip("\ufeff")
+        if text:
+            out.append(RawRecord(str(path), line, text))
+            ends.append(offset + nl + 1)
+        pos = nl + 1
+        line += 1
+    return out, ends
+
+
+def event_results_updates(path: Path) -> list[Update]:
+    """Elections Canada's results download as feed records (one per riding per stage present).
+
+    The download carries no sequence numbers: a record's ``seq`` is built from the download
+    time (minutes since 2000) and the stage, so re-reading the same file gives the same
+    records (a no-op) and a newer download supersedes an older one.
+    """
+    from seatcast.sources.elections_canada import read_event_results
+
+    er = read_event_results(path)
+    stamp = _download_time(er.downloaded)
+    minutes = int((stamp - dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).total_seconds() // 60)
+    out = []
+    for code, stages in er.stages.items():
+        for r in stages:
+            out.append(Update(
+                seq=minutes * 10 + r.stage.rank,
+                time=stamp.isoformat(),
+                riding=code,
+                stage=r.stage,
+                polls_reporting=None,
+                polls_total=None,
+                candidates=tuple(FeedCandidate(c.name, c.party, c.votes) for c in r.candidates),
+            ))
+    return out
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+
+
+def _download_time(line: str) -> dt.datetime:
+    """Parse 'These results were downloaded and refreshed on June 13, 2025 at 3:56 p.m. ET.'."""
+    import re
+
+    eastern = dt.timezone(dt.timedelta(hours=-4))
+    m = re.search(r"on\s+([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([ap])\.?m",
+                  " ".join(line.split()))
+    if not m or m.group(1).casefold() not in _MONTHS:
+        raise FeedError(f"no download time in the first line ({line[:60]!r})")
+    hour = int(m.group(4)) % 12 + (12 if m.group(6) == "p" else 0)
+    return dt.datetime(int(m.group(3)), _MONTHS[m.group(1).casefold()], int(m.group(2)), hour,
+                       int(m.group(5)), tzinfo=eastern)
+
+
+def write_jsonl(updates: Iterable[Update], path: Path) -> int:
+    """Write records as JSON Lines; returns how many."""
+    n = 0
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for u in updates:
+            f.write(u.line() + "\n")
+            n += 1
+    return n
+
+
+def iter_lines(updates: Iterable[Update]) -> Iterator[str]:
+    for u in updates:
+        yield u.line()

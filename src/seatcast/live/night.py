@@ -1,0 +1,230 @@
+"""A live night: the store, the model and the calls, kept in step chunk by chunk.
+
+`LiveNight` applies a batch of records in chunks.  At the end of each chunk (inside its
+transaction) it re-projects the ridings that changed, makes the calls the standard now
+allows, checks existing calls against the new count (a contradiction is recorded as a
+retraction, never by deleting the call), refreshes the national seat projection and the
+government call, and saves the projection for readers (`seatcast.live.status`).
+
+Everything a chunk computes is a function of the state at the chunk's end (the national
+draws are seeded from it), so a process killed mid-ingest and restarted rebuilds the same
+state, calls included.
+"""
+
+from __future__ import annotations
+
+import json
+import time as _time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from seatcast.domain.parties import Party
+from seatcast.errors import InputFileError
+from seatcast.live.calls import (
+    Call,
+    government_calls,
+    government_retracted,
+    riding_call,
+    riding_retracted,
+)
+from seatcast.live.feed import FeedError, RawRecord, Update, event_results_updates, read_jsonl
+from seatcast.live.model import (
+    LiveModel,
+    ModelConfig,
+    NationalProjection,
+    Prior,
+    RidingProjection,
+    forecast_prior,
+    national_projection,
+)
+from seatcast.live.store import IngestReport, LogStore, StoreError
+
+CHUNK = 250
+
+
+def day_chunks(items: Iterable[RawRecord | Update], size: int,
+               ) -> Iterable[list[RawRecord | Update]]:
+    """Chunks of at most `size` records that never span two days of the feed (so the
+    night's calls are not made on the strength of counts published days later)."""
+    day = None
+    buf: list[RawRecord | Update] = []
+    for it in items:
+        d = it.time[:10] if isinstance(it, Update) else None
+        if buf and (len(buf) >= size or (d is not None and day is not None and d != day)):
+            yield buf
+            buf = []
+        day = d if d is not None else day
+        buf.append(it)
+    if buf:
+        yield buf
+
+
+class LiveNight:
+    def __init__(self, path: str | Path, election: str | None = None, *,
+                 prior: Prior | None = None, config: ModelConfig | None = None) -> None:
+        self.store = LogStore(path, election)
+        self.election = self.store.election
+        self.config = config or ModelConfig()
+        self.model = LiveModel(self.election, prior or forecast_prior(self.election),
+                               self.config)
+        self.projections: dict[int, RidingProjection] = {}
+        for u in self.store.current.values():
+            self.model.note_turnout(u)
+        for u in self.store.current.values():
+            self.projections[u.riding] = self.model.project(u)
+        conn = self.store.conn
+        self.calls: dict[str, Call] = {}
+        for subject, text in conn.execute("SELECT subject, call FROM calls"):
+            d = json.loads(text)
+            d["party"] = Party(d["party"])
+            self.calls[subject] = Call(**d)
+        self.retracted = {r[0] for r in conn.execute("SELECT subject FROM retractions")}
+        self.national: NationalProjection | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- derived state, inside the chunk's transaction -----------------------------------
+    def _record_call(self, call: Call, rep: IngestReport) -> None:
+        self.calls[call.subject] = call
+        n = self.store.conn.execute("SELECT max(rowid) FROM updates").fetchone()[0] or 0
+        self.store.conn.execute("INSERT INTO calls VALUES (?,?,?)",
+                                (call.subject, json.dumps(asdict(call)), n))
+        rep.calls += 1
+
+    def _retract(self, call: Call, seq: int, time: str, detail: str) -> None:
+        if call.subject in self.retracted:
+            return
+        self.retracted.add(call.subject)
+        self.store.conn.execute("INSERT INTO retractions VALUES (?,?,?,?)",
+                                (call.subject, seq, time, detail))
+
+    def riding_calls(self) -> dict[int, Party]:
+        return {int(s): c.party for s, c in self.calls.items() if s.isdigit()}
+
+    def _finish(self, changed: list[Update], rep: IngestReport) -> None:
+        touched = {u.riding for u in changed}
+        for u in changed:
+            self.model.note_turnout(u)
+        for code in touched:
+            u = self.store.current[code]
+            pr = self.model.project(u)
+            self.projections[code] = pr
+            call = self.calls.get(str(code))
+            if call is None:
+                new = riding_call(pr, self.config)
+                if new is not None:
+                    self._record_call(new, rep)
+            elif riding_retracted(call, pr):
+                lead = pr.names[pr.leader] if pr.leader >= 0 else "nobody"
+                self._retract(call, u.seq, u.time,
+                              f"{pr.stage} count now led by {lead}; called for {call.candidate}")
+        self.refresh_national(rep)
+
+    def refresh_national(self, rep: IngestReport | None = None) -> NationalProjection:
+        called = self.riding_calls()
+        last = max(self.store.current.values(), key=lambda u: u.time, default=None)
+        seq = sum(u.seq for u in self.store.current.values())
+        rng = np.random.default_rng([seq, len(self.store.current), len(called)])
+        nat = national_projection(self.election, self.model.prior, self.projections, called,
+                                  self.config, rng)
+        self.national = nat
+        if rep is not None:
+            t = last.time if last else ""
+            s = last.seq if last else 0
+            for c in government_calls(self.election, self.projections, called, nat,
+                                      self.config, s, t):
+                if c.subject not in self.calls:
+                    self._record_call(c, rep)
+            for subj in ("government:largest", "government"):
+                gc = self.calls.get(subj)
+                if gc is not None and government_retracted(gc, nat):
+                    self._retract(gc, s, t, "national draws now against the call")
+            self.store.conn.execute(
+                "INSERT OR REPLACE INTO state VALUES ('projection', ?)",
+                (json.dumps({"national": nat.as_dict(), "draws": nat.draws,
+                             "turnout_factor": round(self.model.turnout_factor, 4),
+                             "prior": self.model.prior.source}),))
+        return nat
+
+    # -- batches --------------------------------------------------------------------------
+    def ingest(self, items: Iterable[RawRecord | Update], *, source: str = "api",
+               chunk: int = CHUNK,
+               on_chunk: Callable[[IngestReport, list[RawRecord | Update]], None] | None = None,
+               ) -> IngestReport:
+        total = IngestReport()
+        for batch in day_chunks(items, chunk):
+            rep = self.store.chunk(batch, source, self._finish)
+            total.merge(rep)
+            if on_chunk is not None:
+                on_chunk(rep, batch)
+        return total
+
+    def ingest_file(self, path: Path, *, chunk: int = CHUNK) -> IngestReport:
+        """One JSON Lines file, resuming after the last line a finished chunk consumed."""
+        source = str(path.resolve())
+        offset = self.store.cursor(source)
+        raws, ends = read_jsonl(path, offset)
+        total = IngestReport()
+        for i in range(0, len(raws), chunk):
+            batch = raws[i: i + chunk]
+            rep = self.store.chunk(batch, source, self._finish,
+                                   cursor=(source, ends[i + len(batch) - 1]))
+            total.merge(rep)
+        return total
+
+    def ingest_event_results(self, path: Path, *, chunk: int = CHUNK) -> IngestReport:
+        """Elections Canada's results download: every riding at every stage it shows."""
+        try:
+            ups = event_results_updates(path)
+        except FeedError as e:
+            raise InputFileError(path, 1, str(e)) from None
+        return self.ingest(ups, source=str(path.resolve()), chunk=chunk)
+
+    def ingest_path(self, path: Path, *, chunk: int = CHUNK) -> IngestReport:
+        """A .jsonl file, an EC download (.tsv) or a directory of them (in name order)."""
+        if path.is_dir():
+            total = IngestReport()
+            for p in sorted(path.iterdir()):
+                if p.suffix in (".jsonl", ".tsv", ".txt") and p.is_file():
+                    total.merge(self.ingest_path(p, chunk=chunk))
+            return total
+        if not path.exists():
+            raise StoreError(f"{path}: no such file or directory")
+        if path.suffix in (".tsv", ".txt"):
+            return self.ingest_event_results(path, chunk=chunk)
+        return self.ingest_file(path, chunk=chunk)
+
+    def follow(self, path: Path, *, interval: float = 1.0, idle_stop: float | None = None,
+               chunk: int = CHUNK) -> IngestReport:
+        """Keep reading a file or directory as it is written (re-reading EC downloads when
+        they change) until nothing new arrives for `idle_stop` seconds."""
+        total = IngestReport()
+        seen: dict[Path, float] = {}
+        quiet_since = _time.monotonic()
+        while True:
+            before = total.applied + total.stale + total.duplicates + len(total.rejected)
+            targets = sorted(path.iterdir()) if path.is_dir() else [path]
+            for p in targets:
+                if not p.is_file():
+                    continue
+                if p.suffix in (".tsv", ".txt"):
+                    m = p.stat().st_mtime
+                    if seen.get(p) == m:
+                        continue
+                    try:
+                        total.merge(self.ingest_event_results(p, chunk=chunk))
+                        seen[p] = m
+                    except InputFileError:
+                        continue  # being written: try again on the next pass
+                elif p.suffix == ".jsonl":
+                    total.merge(self.ingest_file(p, chunk=chunk))
+            after = total.applied + total.stale + total.duplicates + len(total.rejected)
+            if after != before:
+                quiet_since = _time.monotonic()
+            elif idle_stop is not None and _time.monotonic() - quiet_since >= idle_stop:
+                return total
+            _time.sleep(interval)

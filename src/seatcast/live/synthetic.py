@@ -1,0 +1,187 @@
+"""A seeded, poll-by-poll election night that adds up exactly to the official count.
+
+Each riding's election-night (preliminary) count is split into the ballot boxes it came
+from:
+
+* **ordinary polling stations**: the 2021 count per riding (official table 11) on the 2013
+  map; on the 2023 map, which has no station counts yet, the riding's electors times its
+  province's 2021 stations-per-elector ratio (documented in docs/live.md);
+* **advance polls**: 3 plus one per 20,000 electors, with about 35 % of the vote (a record
+  7.3 million of 19.8 million ballots in 2025);
+* **special ballots** (mail-in, in care homes, abroad): one count with about 6 % of the vote.
+
+Stations differ: each has a latent position (urban to rural) and each candidate a riding-
+specific slope on it, plus station noise, so one box may be 70-20 and the next 30-60.  The
+advance polls and special ballots have their own lean (a national tilt per party plus a
+riding tilt).  Candidate totals are then split over the boxes by multinomial draws, so every
+candidate's sum over boxes is *exactly* the official preliminary figure.
+
+Reporting order: ordinary stations report from about 15 minutes after the riding's polls
+close, in an order correlated with their latent position (the first boxes in lean one way),
+advance polls from one hour after and special ballots last.  So early returns can mislead,
+as they do on a real night.  After the night the official later stages follow
+(`seatcast.live.replay.later_stage_updates`), so the night ends on the official result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from seatcast.catalog import load, read_table
+from seatcast.domain.geography import province_of
+from seatcast.domain.parties import Party
+from seatcast.domain.results import Election, Stage
+from seatcast.live.feed import FeedCandidate, Update
+from seatcast.live.replay import later_stage_updates, poll_close
+
+ADVANCE_SHARE = 0.35
+SPECIAL_SHARE = 0.06
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    kind: str  # "ordinary", "advance", "special"
+    minutes: float  # after the riding's polls close
+    votes: np.ndarray  # per candidate
+
+
+def _stations_2021() -> tuple[dict[int, int], dict[int, int], dict[str, float]]:
+    """2021 stations per riding (2013 map), 2021t electors (2023 map), stations per elector."""
+    d21 = {int(r["riding"]): r for r in read_table("districts_2021.csv")}
+    stations = {k: int(r["polling_stations"]) for k, r in d21.items()}
+    per_elector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for k, r in d21.items():
+        acc = per_elector[province_of(k).code]
+        acc[0] += int(r["polling_stations"])
+        acc[1] += int(r["electors"])
+    ratio = {p: s / e for p, (s, e) in per_elector.items()}
+    electors = {int(r["riding"]): int(r["electors"]) for r in read_table("districts_2021t.csv")}
+    return stations, electors, ratio
+
+
+def station_counts(election: Election) -> dict[int, int]:
+    """Ordinary polling stations per riding (2021 counts, or estimated on the 2023 map)."""
+    stations, electors_2023, ratio = _stations_2021()
+    if election.map.name == "2013":
+        return {code: stations[code] for code in election.results}
+    out = {}
+    for code in election.results:
+        e = electors_2023.get(code)
+        est = round(e * ratio[province_of(code).code]) if e else 200
+        out[code] = max(20, est)
+    return out
+
+
+def _electors(election: Election, code: int) -> int:
+    r = election.results[code]
+    if r.electors:
+        return r.electors
+    return _electors_2023().get(code, 80_000)
+
+
+@cache
+def _electors_2023() -> dict[int, int]:
+    return {int(r["riding"]): int(r["electors"]) for r in read_table("districts_2021t.csv")}
+
+
+def riding_stations(votes: np.ndarray, parties: list[str], n_ordinary: int, electors: int,
+                    lean_adv: dict[str, float], lean_spec: dict[str, float],
+                    rng: np.random.Generator) -> list[Station]:
+    """Split one riding's candidate totals over its boxes (sums exact), with report times."""
+    k = len(votes)
+    total = max(int(votes.sum()), 1)
+    share = np.maximum(votes / total, 1e-4)
+    n_adv = 3 + electors // 20_000
+    # box sizes: ordinary stations vary (lognormal), advance and special take their share
+    ord_size = rng.lognormal(0.0, 0.45, n_ordinary)
+    adv_frac = float(np.clip(rng.normal(ADVANCE_SHARE, 0.05), 0.2, 0.5))
+    spec_frac = float(np.clip(rng.normal(SPECIAL_SHARE, 0.02), 0.02, 0.12))
+    ord_size *= (1 - adv_frac - spec_frac) / ord_size.sum()
+    adv_size = np.full(n_adv, adv_frac / n_adv) * rng.lognormal(0, 0.2, n_adv)
+    # station composition: latent position x, candidate slopes, noise
+    x = rng.standard_normal(n_ordinary)
+    slope = rng.normal(0.0, 0.45, k)
+    w_ord = share * np.exp(np.outer(x, slope) + rng.normal(0, 0.2, (n_ordinary, k)))
+    la = np.array([lean_adv.get(p, 0.0) for p in parties]) + rng.normal(0, 0.1, k)
+    ls = np.array([lean_spec.get(p, 0.0) for p in parties]) + rng.normal(0, 0.15, k)
+    w_adv = share * np.exp(la + rng.normal(0, 0.1, (n_adv, k)))
+    w_spec = (share * np.exp(ls))[None, :]
+    weights = np.vstack([
+        w_ord / w_ord.sum(axis=1, keepdims=True) * ord_size[:, None],
+        w_adv / w_adv.sum(axis=1, keepdims=True) * adv_size[:, None],
+        w_spec / w_spec.sum() * spec_frac,
+    ])
+    counts = np.zeros_like(weights, dtype=np.int64)
+    for c in range(k):
+        p = weights[:, c] / weights[:, c].sum()
+        counts[:, c] = rng.multinomial(int(votes[c]), p)
+    # report times (minutes after close): ordinary in an order tied to x
+    order_key = 0.8 * x + 0.6 * rng.standard_normal(n_ordinary)
+    rank = np.argsort(np.argsort(order_key)) / max(n_ordinary - 1, 1)
+    t_ord = 15 + 150 * rank**1.3 + rng.exponential(5, n_ordinary)
+    t_adv = rng.uniform(60, 210, n_adv)
+    t_spec = rng.uniform(180, 270, 1)
+    times = np.concatenate([t_ord, t_adv, t_spec])
+    kinds = ["ordinary"] * n_ordinary + ["advance"] * n_adv + ["special"]
+    return [Station(kinds[i], float(times[i]), counts[i]) for i in range(len(kinds))]
+
+
+def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Update]:
+    """A poll-by-poll night for `election`, reproducible from `seed`, then the later stages."""
+    e = load(election) if isinstance(election, str) else election
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 20250428]))
+    national_adv = {p: float(rng.normal(0, 0.2)) for p in ("LPC", "CPC", "BQ", "NDP", "GPC",
+                                                           "PPC", "IND", "OTH")}
+    national_spec = {p: float(rng.normal(0, 0.3)) for p in national_adv}
+    counts = station_counts(e)
+    children = rng.spawn(len(e.results))
+    events: list[tuple[dt.datetime, int, int, np.ndarray]] = []
+    names: dict[int, tuple[tuple[str, ...], tuple[str, ...], Stage]] = {}
+    totals: dict[int, int] = {}
+    for child, code in zip(children, e.results, strict=True):
+        first = e.stages_of(code)[0]
+        stage = Stage.PRELIMINARY
+        cands = first.candidates
+        names[code] = (tuple(c.name for c in cands), tuple(c.party.value for c in cands), stage)
+        votes = np.array([c.votes for c in cands], dtype=np.int64)
+        boxes = riding_stations(votes, [c.party.value for c in cands], counts[code],
+                                _electors(e, code), national_adv, national_spec, child)
+        totals[code] = len(boxes)
+        close = poll_close(e, code)
+        for i, b in enumerate(sorted(boxes, key=lambda b: b.minutes)):
+            events.append((close + dt.timedelta(minutes=b.minutes), code, i, b.votes))
+    events.sort(key=lambda ev: (ev[0], ev[1], ev[2]))
+    running: dict[int, np.ndarray] = {}
+    out: list[Update] = []
+    reported: dict[int, int] = defaultdict(int)
+    for when, code, _, v in events:
+        acc = running.get(code)
+        running[code] = v.copy() if acc is None else acc + v
+        reported[code] += 1
+        cand_names, parties, stage = names[code]
+        out.append(Update(
+            seq=len(out) + 1,
+            time=when.replace(microsecond=0).isoformat(),
+            riding=code,
+            stage=stage,
+            polls_reporting=reported[code],
+            polls_total=totals[code],
+            candidates=tuple(FeedCandidate(n, Party(p), int(x))
+                             for n, p, x in zip(cand_names, parties, running[code], strict=True)),
+        ))
+    if any(st.stage is not Stage.PRELIMINARY for st in
+           (e.stages_of(c)[0] for c in e.results)) or not e.stages:
+        # official-only elections: the night's totals are the official result; certify them
+        last = out[-1].time
+        for code in e.results:
+            r = e.results[code]
+            out.append(Update(len(out) + 1, last, code, Stage.OFFICIAL, totals[code],
+                              totals[code], tuple(FeedCandidate(c.name, c.party, c.votes)
+                                                  for c in r.candidates)))
+        return out
+    return out + later_stage_updates(e, len(out) + 1)
