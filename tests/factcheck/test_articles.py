@@ -143,3 +143,57 @@ def test_quotes_are_the_sentences_of_the_article(check):
         assert c.claim.text in c.claim.quote
         assert c.claim.quote in " ".join(result.article.text.split())
         assert c.source.startswith("Elections Canada")
+
+
+def test_english_wire_story_2025(check):
+    """A wire story in the usual style: every figure right, three that cannot be checked."""
+    result = check("wire_story_en.txt")
+    assert table(result) == [
+        ("majority", "LPC", "minority", C),  # "minority government"
+        ("seats", "LPC", 169, C),  # "won 169 of the country's 343 seats"
+        ("house size", None, 343, C),
+        ("majority threshold", None, 172, C),  # "needed 172 seats to form a majority"
+        ("rank", "CPC", 2, C),  # "will form the Official Opposition"
+        ("seats", "CPC", 144, C),
+        ("seat change", "CPC", 25, C),  # "a gain of 25 seats from the 2021 election": 119 -> 144
+        ("vote share", "CPC", 41.3, C),
+        ("seats", "BQ", 22, C),
+        ("previous seats", "BQ", 33, U),  # "down from 33 at dissolution"
+        ("seats", "NDP", 7, C),
+        ("rank", "NDP", 3, U),  # "finished third in his own riding": one riding
+        ("vote share", "NDP", 6.3, C),
+        ("vote share", "NDP", 17.8, C),  # "17.8 per cent in 2021": checked against 2021
+        ("turnout", None, 69.0, U),  # 2025 turnout is not in the built-in data
+        ("turnout", None, 62.6, C),  # "62.6 per cent in 2021"
+        ("consecutive terms", "LPC", 4, C),  # "fourth straight election win"
+    ]
+    notes = {c.claim.text: c.note for c in result.claims}
+    assert "dissolution" in notes["down from 33"] and "one riding" in notes["finished third"]
+
+
+def test_french_news_dispatch_2025(check):
+    """A French dispatch: a province-level paragraph ("Au Québec, ...") is checked against Quebec."""
+    result = check("depeche_fr.txt")
+    assert table(result) == [
+        ("majority", "LPC", "minority", C),
+        ("seats", "LPC", 169, C),  # "169 députés"
+        ("seats short", "LPC", 3, C),  # "trois de moins que les 172 nécessaires"
+        ("majority threshold", None, 172, C),
+        ("house size", None, 343, C),  # "compte désormais 343 sièges"
+        ("rank", "CPC", 2, C),  # "l'opposition officielle"
+        ("seats", "CPC", 144, C),
+        ("vote share", "CPC", 41.0, C),  # "près de 41 %": 41.31 %
+        ("seat change", "CPC", 25, C),  # "un gain de 25 sièges par rapport à 2021"
+        ("seats", "BQ", 22, C),  # "22 des 78 sièges de la province"
+        ("house size", None, 78, C),  # Quebec's 78 seats
+        ("previous seats", "BQ", 32, C),  # "contre 32 en 2021"
+        ("seats", "LPC", 44, C),  # "44 circonscriptions au Québec"
+        ("seats", "NDP", 7, C),  # "il ne conserve que sept sièges": "il" is the NDP
+        ("seat change", "NDP", -17, C),
+        ("vote share", "NDP", 6.3, C),
+        ("turnout", None, 69.0, U),
+        ("consecutive terms", "LPC", 4, C),
+    ]
+    quebec = [c for c in result.claims if c.claim.province == "QC"]
+    assert [(c.claim.party.value if c.claim.party else None, c.official) for c in quebec] == [
+        ("BQ", 22), (None, 78), ("BQ", 32), ("LPC", 44)]

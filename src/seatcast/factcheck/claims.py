@@ -156,6 +156,10 @@ _PROVINCE_POSSESSIVE_RE = re.compile(
     .replace(r"(?![\w-])", r"'s\b"), re.IGNORECASE)
 
 
+#: "In Quebec, ..." / "Au Québec, ...": a place that opens the sentence scopes all of it.
+_LEADING_PLACE = re.compile(r"^\W*(?:in|au|en|dans)\s+[^,]{2,40},", re.IGNORECASE)
+
+
 def _province_in(window: str) -> Province | None:
     m = _PROVINCE_RE.search(window) or _PROVINCE_POSSESSIVE_RE.search(window)
     if not m or not m.lastgroup:
@@ -192,7 +196,9 @@ def _context(text: str, start: int, end: int, mentions: list[PartyMention]
         refers = "previous"
     elif _PROJECTION_REF.search(_blank(text, mentions)[c0:start]):
         refers = "projection"
-    prov = _province_in(after) or _province_in(text[start:end]) or _province_in(before)
+    lead = _LEADING_PLACE.match(text)
+    prov = (_province_in(after) or _province_in(text[start:end]) or _province_in(text[c0:start])
+            or _province_in(lead.group(0) if lead else ""))
     return refers, prov.code if prov else None
 
 
@@ -232,7 +238,8 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
     text = normalise_spaces(sentence)
     mentions = find_parties(text)
     taken: list[tuple[int, int]] = []
-    short_spans: list[tuple[int, int]] = []  # "three seats short of a majority" says minority already
+    # "three seats short of a majority", "needed 172 seats to form a majority": no majority claim
+    short_spans: list[tuple[int, int]] = []
     found: list[tuple[int, Claim]] = []
     for pattern in PATTERNS[lang]:
         for m in pattern.regex.finditer(text):
@@ -245,7 +252,7 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
             if not claims:
                 continue
             taken.append(key)
-            if pattern.kind is Kind.SEATS_SHORT:
+            if pattern.kind in (Kind.SEATS_SHORT, Kind.MAJORITY_THRESHOLD):
                 short_spans.append(m.span())
             if pattern.kind is Kind.SEATS and m.groupdict().get("prev"):
                 taken.append(m.span("prev"))
@@ -276,9 +283,10 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
     start, end = m.span()
     mention = party_for(text, mentions, start, end) if pattern.needs_party else None
     c0, _ = clause_bounds(text, start)
-    if (mention is None and pattern.needs_party and previous_subject is not None
-            and _PRONOUN_SUBJECT.search(text[c0:start].strip())):
-        mention = previous_subject
+    if mention is None and pattern.needs_party and _PRONOUN_SUBJECT.search(text[c0:start].strip()):
+        # "The party fell to 22", "il ne conserve que sept sièges": the subject named before.
+        earlier = [x for x in mentions if x.end <= c0]
+        mention = earlier[0] if earlier else previous_subject
     refers, province = _context(text, start, end, mentions)
     direction = pattern.direction
     verb = groups.get("verb") or groups.get("verb2")

@@ -76,10 +76,14 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:short|shy)\s+of\s+(?:a\s+|the\s+|forming\s+a\s+)?"
      r"(?:\d{3}\s+(?:seats\s+)?(?:needed\s+for\s+a\s+)?)?(?:majority|"
          r"\d{3})", "number", {"default_winner": True}),
+    ("seats short", r"{H}(?P<n>{N})\s+(?:seats?\s+)?(?:fewer|less)\s+than\s+(?:the\s+)?\d{3}\s+(?:seats\s+)?"
+     r"(?:needed|required)", "number", {"default_winner": True}),
     ("seats short", r"(?:short|shy)\s+of\s+(?:a\s+)?majority\s+by\s+{H}(?P<n>{N})\s+seats?", "number",
      {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:away\s+)?from\s+(?:a\s+|the\s+)?majority", "number",
      {"default_winner": True}),
+    ("majority threshold", r"(?:needed|needs|need|required|requires|require)\s+(?P<n>\d{3})\s+seats\s+"
+     r"(?:to\s+(?:form|win|secure|have|get|reach)|for)\s+a\s+majority", "number", {"needs_party": False}),
     ("majority threshold", r"(?P<n>\d{3})\s+(?:seats\s+)?(?:needed|required|necessary)(?:\s+(?:for|"
         r"to\s+\w+)\s+"
      r"(?:a\s+)?majority)?", "number", {"needs_party": False}),
@@ -182,9 +186,13 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
      r"majorité", "number", {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+sièges?\s+(?:de\s+moins\s+que\s+la|sous\s+la\s+barre\s+de\s+la|"
      r"en\s+deçà\s+de\s+la)\s+majorité", "number", {"default_winner": True}),
+    ("seats short", r"{H}(?P<n>{N})\s+(?:sièges?\s+)?de\s+moins\s+que\s+(?:les\s+)?\d{3}\s+(?:sièges\s+)?"
+     r"(?:nécessaires|requis)", "number", {"default_winner": True}),
     ("seats short", r"(?:il\s+)?(?:lui|leur)\s+(?:a\s+|aura\s+)?manqu(?:é|e|ait|ent|"
         r"aient)\s+{H}(?P<n>{N})\s+sièges?",
      "number", {"default_winner": True}),
+    ("majority threshold", r"besoin\s+de\s+(?P<n>\d{3})\s+sièges\s+pour\s+(?:obtenir|former|décrocher|"
+     r"avoir)\s+(?:la|une)\s+majorité", "number", {"needs_party": False}),
     ("majority threshold", r"(?P<n>\d{3})\s+(?:sièges\s+)?(?:nécessaires|"
         r"requis)", "number", {"needs_party": False}),
     ("majority threshold", r"(?:barre|seuil)\s+(?:de\s+la\s+majorité\s+)?(?:des|de|"
@@ -194,6 +202,8 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
      {"needs_party": False}),
     ("house size", r"chambre\s+des\s+communes\s+(?:de|qui\s+compte(?:\s+désormais)?|comptant|compte)\s+"
      r"(?P<n>\d{3})\s+(?:sièges|députés)", "number", {"needs_party": False}),
+    ("house size", r"(?:compte|comptera|comptant|compter)\s+(?:désormais\s+|maintenant\s+|dorénavant\s+)?"
+     r"(?P<n>\d{3})\s+(?:sièges|députés|circonscriptions)", "number", {"needs_party": False}),
     ("house size", r"(?P<n>\d{3})\s+(?:sièges|circonscriptions|députés)\s+(?:de|à|"
         r"aux)\s+(?:la\s+)?(?:chambre|communes)",
      "number", {"needs_party": False}),
@@ -225,7 +235,7 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"{H}(?P<n>{N})\s+(?:des\s+\d{3}\s+|sur\s+(?:les\s+)?\d{3}\s+)?(?:sièges?|circonscriptions?|"
      r"députés?|élus|élues)\b", "number", {}),
     ("seats", r"(?:remporté|obtenu|gagné|décroché|raflé|récolté|conservé|remporte|obtient|décroche|rafle|"
-     r"remportent|obtiennent)\s+{H}(?P<n>{N})\s+(?:des|sur)\s+(?:les\s+)?\d{3}", "number", {}),
+     r"remportent|obtiennent)\s+{H}(?P<n>{N})\s+(?:des|sur)\s+(?:les\s+)?\d{1,3}", "number", {}),
     ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|"
         r"l')?\w)", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent\b|p\.\s*100)", "decimal", {}),
