@@ -152,7 +152,8 @@ def render(result: FactCheck, path: str) -> None:
     e = result.election
     counts = result.counts()
     console.print(Text(f"Fact-check of {'<stdin>' if path == '-' else path}", style="bold"))
-    console.print(f"Election: {e.name} ({e.date.isoformat()}), {result.inference.describe()}", markup=False)
+    console.print(f"Election: {e.name} ({e.date.isoformat()}), {result.inference.describe()}", markup=False,
+                  soft_wrap=True)
     lang = "English" if result.lang.value == "en" else "French"
     console.print(f"Language: {lang} · {len(result.article.paragraphs)} paragraphs read, "
                   f"{result.article.dropped} repeated or boilerplate lines left out", markup=False)
@@ -166,9 +167,9 @@ def render(result: FactCheck, path: str) -> None:
         head.append(_about(c))
         console.print(head)
         console.print(Text(f"    stated {stated_text(c)} · official {official_text(c)}"))
-        console.print(_quote(c))
+        console.print(_quote(c), soft_wrap=True)
         if c.note:
-            console.print(Text(f"    {c.note}", style="dim"))
+            console.print(Text(f"    {c.note}", style="dim"), soft_wrap=True)
         if c.source:
             if c.source not in sources:
                 sources.append(c.source)
@@ -177,7 +178,7 @@ def render(result: FactCheck, path: str) -> None:
         console.print()
         console.print(Text("Sources", style="bold"))
         for i, s in enumerate(sources, 1):
-            console.print(Text(f"  [{i}] {s}"))
+            console.print(Text(f"  [{i}] {s}"), soft_wrap=True)
 
 
 def _quote(c: CheckedClaim) -> Text:
@@ -219,7 +220,7 @@ def claim_json(c: CheckedClaim) -> dict[str, Any]:
         "official": c.official,
         "verdict": c.verdict.value,
         "hedge": claim.hedge_text,
-        "tolerance": claim.hedge.value,
+        "hedge_kind": claim.hedge.value,
         "party_named_as": claim.party_text,
         "party_implied": claim.party_implied,
         "direction": claim.direction,

@@ -109,4 +109,7 @@ def infer_election(text: str, elections: Mapping[str, Election], published: str 
     if not score:
         return Inference(newest.id, False, ())
     best = max(pool.values(), key=lambda e: (score.get(e.id, 0.0), e.date))
-    return Inference(best.id, False, tuple(cues[best.id]))
+    found = cues[best.id]
+    # "the year 2025" says nothing more once "2025" next to "election" is listed.
+    found = [c for c in found if not (c.startswith("the year ") and f'"{c[9:]}" next to' in " ".join(found))]
+    return Inference(best.id, False, tuple(found))

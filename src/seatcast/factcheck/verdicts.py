@@ -55,7 +55,7 @@ class CheckedClaim:
 
 
 def source_of(e: Election) -> str:
-    return f"Elections Canada, {e.name} ({e.source}); seatcast.load({e.id!r})"
+    return f"{e.source}: {e.name}, via seatcast.load({e.id!r})"
 
 
 @dataclass(frozen=True)
@@ -368,7 +368,7 @@ def compare_count(stated: int | float | str, official: int, hedge: Hedge, tolera
         if hedge is Hedge.NEARLY and d > 0:
             note += " (though \"nearly\" suggests fewer)"
         return Verdict.CLOSE, note
-    return Verdict.WRONG, f"off by {d:+d} {unit}{plural}"
+    return Verdict.WRONG, f"the official figure is {abs(d)} {unit}{plural} {'higher' if d > 0 else 'lower'}"
 
 
 def compare_share(stated: float, official: float, decimals: int, hedge: Hedge) -> tuple[Verdict, str]:
@@ -387,7 +387,7 @@ def compare_share(stated: float, official: float, decimals: int, hedge: Hedge) -
                                f"allowed after \"{hedge.value}\"")
     if abs(d) < unit:
         return Verdict.CLOSE, f"off by {abs(d):.2f} points: truncated rather than rounded"
-    return Verdict.WRONG, f"off by {d:+.2f} points"
+    return Verdict.WRONG, f"the official figure is {abs(d):.2f} points {'higher' if d > 0 else 'lower'}"
 
 
 def _fmt(x: object) -> str:
