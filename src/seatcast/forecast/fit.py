@@ -11,28 +11,62 @@ from 2025 is used, so the 2025 backtest is a true out-of-sample test.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
-from seatcast.forecast.baseline import baseline, national_shares
+from seatcast.domain.parties import LEFT_RIGHT, Party
+from seatcast.forecast.baseline import baseline
 from seatcast.forecast.swing import FlowModel
 
 
 @dataclass(frozen=True, slots=True)
 class FitReport:
     model: FlowModel
-    rmse: float  # riding-level share error of the fitted projection (fraction)
-    grid: tuple[tuple[float, float], ...]  # (alpha, rmse) tried
+    rmse: float  # riding-level share error of the chosen projection (fraction)
+    ridings_right: int
+    seat_mae: float
+    grid: tuple[dict[str, Any], ...]  # every candidate tried, with its scores
 
 
 @dataclass(frozen=True, slots=True)
 class ErrorScales:
-    """Sizes of the regional and riding errors in log-share space, per party (fitted)."""
+    """Sizes of the regional and riding errors in logit space, per party (fitted).
 
-    regional: np.ndarray  # (P,)
-    riding: np.ndarray  # (P,)
+    Errors grow with the size of a party's move: in 2021 the parties whose vote changed
+    most (GPC, PPC) had the largest riding residuals.  So each size is
+    ``own_p + slope * (|log(new_p / old_p)| - |fitted move_p|)``: the party's own 2021 size,
+    plus a common slope (fitted across the parties of 2021) times how much bigger its move
+    is now than it was then."""
+
+    regional: np.ndarray  # (P,) as fitted
+    riding: np.ndarray  # (P,) as fitted
+    move: np.ndarray  # (P,) |log(new / old)| national move of each party in the fitted pair
+    regional_slope: float = 0.0
+    riding_slope: float = 0.0
+
+    def scaled(self, old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(regional, riding) sizes for a forecast moving national shares from old to new."""
+        move = np.abs(np.log(np.clip(new, 1e-3, None) / np.clip(old, 1e-3, None)))
+        extra = move - self.move
+        reg = np.maximum(self.regional + self.regional_slope * extra, 0.5 * self.regional)
+        rid = np.maximum(self.riding + self.riding_slope * extra, 0.5 * self.riding)
+        return reg, rid
+
+
+def logit(s: np.ndarray, floor: float = 2e-3) -> np.ndarray:
+    x = np.clip(s, floor, 1 - floor)
+    return np.log(x / (1 - x))
+
+
+def _slope(x: np.ndarray, y: np.ndarray) -> float:
+    """Least-squares slope of y on x (with intercept), floored at 0."""
+    xm, ym = x - x.mean(), y - y.mean()
+    den = float(xm @ xm)
+    return max(0.0, float(xm @ ym) / den) if den > 0 else 0.0
 
 
 def ecological_affinity(
@@ -60,24 +94,75 @@ def ecological_affinity(
     return t
 
 
+def left_right_affinity(parties: tuple[Party, ...], scale: float | None) -> np.ndarray:
+    """Where leaving voters go, before any fitting: ``exp(-distance / scale)`` along the
+    left-right order (`LEFT_RIGHT`), a party's own voters counting as distance 0; parties
+    off that order (OTH) sit at distance 2 from everyone.  ``scale=None``: no preference."""
+    p = len(parties)
+    if scale is None:
+        return np.ones((p, p))
+    pos = [LEFT_RIGHT.index(x) if x in LEFT_RIGHT else None for x in parties]
+    a = np.empty((p, p))
+    for i in range(p):
+        for j in range(p):
+            pi, pj = pos[i], pos[j]
+            d = 2.0 if pi is None or pj is None else abs(pi - pj)
+            a[i, j] = np.exp(-d / scale)
+    return a
+
+
+#: The grid searched on the fitting pair (churn, left-right scale, alpha, gamma).
+GRID: tuple[tuple[float, ...], tuple[float | None, ...], tuple[float, ...], tuple[float, ...]] = (
+    (0.0, 0.15, 0.3),
+    (0.5, 1.0, None),
+    (0.0, 0.5),
+    (0.0, 1.0, 2.0),
+)
+
+
 @cache
 def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
+    """Choose the flow model's parameters on one pair of elections (default 2019 -> 2021).
+
+    Each candidate projects the ``old`` ridings to the national shares a forecaster had on
+    the eve of ``new`` (the poll average, corrected for the miss of the election before),
+    exactly as in a forecast; the winner calls the most ``new`` ridings right, then has the
+    smallest seat error, then the smallest share error (RMSE over ridings)."""
+    from seatcast.forecast.projection import forecast_target
+
     b0, b1 = baseline(old), baseline(new)
     if b0.codes != b1.codes:
         raise ValueError(f"{old} and {new} are not on the same map")
-    aff = ecological_affinity(b0.shares, b1.shares, b1.votes)
-    target = national_shares(b1.shares, b1.votes)
-    grid = []
-    best: tuple[float, float, np.ndarray] | None = None
-    for alpha in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5):
-        proj = FlowModel(aff, alpha).project(b0.shares, b0.votes, target)
+    target = forecast_target(new)
+    actual = b1.shares.argmax(axis=1)
+    real = np.bincount(actual, minlength=len(b1.parties))
+    tried = []
+    best: tuple[tuple[float, float, float], FlowModel] | None = None
+    for churn, scale, alpha, gamma in itertools.product(*GRID):
+        model = FlowModel(left_right_affinity(b0.parties, scale), alpha, churn, gamma)
+        proj = model.project(b0.shares, b0.votes, target)
+        called = proj.argmax(axis=1)
+        right = int((called == actual).sum())
+        seats = np.bincount(called, minlength=len(b1.parties))
+        mae = float(np.abs(seats - real)[:5].mean())
         rmse = float(np.sqrt(np.average(((proj - b1.shares) ** 2).sum(axis=1), weights=b1.votes)))
-        grid.append((alpha, rmse))
-        if best is None or rmse < best[1]:
-            best = (alpha, rmse, proj)
+        key = (-right, mae, rmse)
+        tried.append(
+            {
+                "churn": churn,
+                "scale": scale,
+                "alpha": alpha,
+                "gamma": gamma,
+                "ridings_right": right,
+                "seat_mae": mae,
+                "rmse": rmse,
+            }
+        )
+        if best is None or key < best[0]:
+            best = (key, model)
     assert best is not None
-    alpha, rmse, _ = best
-    return FitReport(FlowModel(aff, alpha), rmse, tuple(grid))
+    (neg_right, mae, rmse), model = best
+    return FitReport(model, rmse, -neg_right, mae, tuple(tried))
 
 
 @cache
@@ -89,7 +174,7 @@ def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
 
     b0, b1 = baseline(old), baseline(new)
     proj = swing(model, b0, b1.national)
-    lr = np.log(np.clip(b1.shares, 2e-3, None)) - np.log(np.clip(proj, 2e-3, None))
+    lr = logit(b1.shares) - logit(proj)
     strong = (proj > 0.05) & (b1.shares > 0)
     p = lr.shape[1]
     reg = np.zeros((len(REGIONS), p))
@@ -106,4 +191,10 @@ def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
     riding = np.array(
         [float(np.std(rid[strong[:, j], j])) if strong[:, j].sum() > 10 else 0.3 for j in range(p)]
     )
-    return ErrorScales(np.clip(regional, 0.03, 0.4), np.clip(riding, 0.05, 0.5))
+    regional = np.clip(regional, 0.03, 0.4)
+    riding = np.clip(riding, 0.05, 0.5)
+    move = np.abs(np.log(np.clip(b1.national, 1e-3, None) / np.clip(b0.national, 1e-3, None)))
+    named = np.array([strong[:, j].sum() > 10 for j in range(p)])
+    return ErrorScales(
+        regional, riding, move, _slope(move[named], regional[named]), _slope(move[named], riding[named])
+    )

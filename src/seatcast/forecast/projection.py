@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -89,6 +90,7 @@ def project(
     polls: Sequence[Poll] | None = None,
     shares: dict[Party, float] | None = None,
     average_config: AverageConfig | None = None,
+    correct_bias: bool = True,
 ) -> Projection:
     """Project riding shares from the polls (or from fixed national ``shares``)."""
     key = check_election(election)
@@ -109,6 +111,8 @@ def project(
         avg = poll_average(all_polls, when, config=average_config)
         target = _to_model_order(avg.mean)
         target_sd = _to_model_order(avg.sd)
+        if correct_bias:
+            target = _to_model_order(apply_bias(avg.mean, industry_bias(key)))
         regional = regional_averages(all_polls, when, average_config)
     mean = swing(model, base, target)
     for region, ravg in regional.items():
@@ -126,6 +130,42 @@ def project(
             rt = _to_model_order(ravg.mean) * (sub.shares.sum(axis=0) > 0)
             mean[m] = swing(model, sub, rt / rt.sum())
     return Projection(key, when, model, base, target, target_sd, mean, avg, regional)
+
+
+#: The election before each forecastable one, whose poll miss is carried forward.
+PREVIOUS: dict[str, str] = {"2025": "2021", "2021": "2019"}
+
+
+@cache
+def industry_bias(election: str) -> np.ndarray:
+    """The polling industry's miss at the previous election, as log(average / result) per
+    party (POLL_PARTIES order): the eve-of-election average of that election's polls against
+    its national result.  Zero where there is no previous election in the data.
+
+    Canadian polls under-stated the Conservatives and the Bloc and over-stated the NDP and
+    the Greens in both 2019 and 2021, by similar amounts (the 2021 miss is predicted by the
+    2019 one with a slope near 1), so the previous miss is subtracted in full."""
+    prev = PREVIOUS.get(election)
+    if prev is None:
+        return np.zeros(len(POLL_PARTIES))
+    avg = poll_average(builtin_polls(prev), default_as_of(prev))
+    b = baseline(prev)
+    actual = np.array([b.national[MODEL_PARTIES.index(p)] for p in POLL_PARTIES])
+    return np.log(np.clip(avg.mean, 1e-3, None)) - np.log(np.clip(actual, 1e-3, None))
+
+
+def apply_bias(mean: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Shares (POLL_PARTIES order) with a log-scale bias removed, renormalized."""
+    out = mean * np.exp(-bias)
+    return out / out.sum()
+
+
+def forecast_target(election: str) -> np.ndarray:
+    """The national shares (MODEL_PARTIES order) fed to the swing on the eve of an election:
+    the built-in poll average, corrected for the previous election's miss."""
+    key = check_election(election)
+    avg = poll_average(builtin_polls(FORECASTABLE[key][1]), default_as_of(key))
+    return _to_model_order(apply_bias(avg.mean, industry_bias(key)))
 
 
 def regional_averages(

@@ -1,6 +1,6 @@
 """Monte Carlo seat simulation: correlated, heavy-tailed errors, vectorized and chunked.
 
-Each simulated election perturbs the projected riding shares in log-share space with three
+Each simulated election perturbs the projected riding shares on the logit scale with three
 errors, then renormalizes every riding (so shares stay in 0..1 and sum to 1, and a party
 that did not stand stays at 0):
 
@@ -37,14 +37,15 @@ from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
 
 BLOCK = 1000  # simulations per RNG block: fixed, so results never depend on chunking
 HIST_BINS = 200  # share histogram bins (0.5 % wide) for per-riding intervals
-NU = 5.0  # degrees of freedom of the Student-t tails
+NU = 6.0  # degrees of freedom of the Student-t tails
+MAX_SIGMA = 0.3  # cap on each log-scale error size (small parties' fitted sizes run wild)
 
 
 @dataclass(frozen=True)
 class SimSpec:
     """Everything a chunk needs (small, picklable)."""
 
-    log_mean: np.ndarray  # (R, P) float32, log of projected shares (floored)
+    log_mean: np.ndarray  # (R, P) float32, logit of projected shares (centred for the noise)
     stood: np.ndarray  # (R, P) bool: the party stands there
     region: np.ndarray  # (R,) int: region index per riding
     n_regions: int
@@ -63,16 +64,21 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
     if proj.average is not None and proj.average.corr is not None:
         corr = proj.average.corr
     chol = np.linalg.cholesky(corr + 1e-9 * np.eye(p))
-    sig_nat = np.clip(proj.target_sd / np.maximum(proj.target, 0.01), 0.02, 0.6)
+    t = np.clip(proj.target, 0.01, 0.99)
+    sig_nat = np.clip(proj.target_sd / (t * (1 - t)), 0.02, 0.6)
     mean = proj.mean
     stood = mean > 0
-    sig_reg, sig_rid = errs.regional * error_scale, errs.riding * error_scale
-    sig_nat = sig_nat * error_scale
-    # Log-normal errors inflate the mean by exp(var / 2): centre them so that each party's
-    # expected share (before renormalization) is its projected share.
-    centre = 0.5 * (sig_nat**2 + sig_reg**2 + sig_rid**2)
+    reg, rid = errs.scaled(proj.base.national, proj.target)
+    sig_reg, sig_rid = reg * error_scale, rid * error_scale
+    sig_nat = np.minimum(sig_nat, MAX_SIGMA) * error_scale
+    sig_reg, sig_rid = np.minimum(sig_reg, MAX_SIGMA), np.minimum(sig_rid, MAX_SIGMA)
+    # Noise on the logit pulls expected shares toward 1/2; stretch the centre so that
+    # E[sigmoid(mu + sigma Z)] ~ sigmoid(mu / sqrt(1 + pi sigma^2 / 8)) is the projected share.
+    var = sig_nat**2 + sig_reg**2 + sig_rid**2
+    stretch = np.sqrt(1.0 + np.pi * var / 8.0)
+    m = np.clip(mean, 1e-6, 1 - 1e-6)
     return SimSpec(
-        log_mean=(np.log(np.maximum(mean, 1e-6)) - centre).astype(np.float32),
+        log_mean=(np.log(m / (1 - m)) * stretch).astype(np.float32),
         stood=stood,
         region=proj.base.region.astype(np.intp),
         n_regions=int(proj.base.region.max()) + 1,
@@ -91,7 +97,7 @@ def _t_scale(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.
 
 
 def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
-    """(n, R, P) float32 perturbed log-shares (not yet renormalized)."""
+    """(n, R, P) float32 perturbed logits of the shares (not yet renormalized)."""
     r, p = spec.log_mean.shape
     g = spec.n_regions
     nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
@@ -111,8 +117,10 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
 def draw_shares(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     """(n, R, P) simulated riding shares: each row in 0..1, summing to 1."""
     z = draw_logits(spec, rng, n)
-    z -= z.max(axis=2, keepdims=True)
+    np.negative(z, out=z)
     np.exp(z, out=z)
+    z += 1.0
+    np.reciprocal(z, out=z)  # sigmoid
     z *= spec.stood
     z /= z.sum(axis=2, keepdims=True)
     return z
