@@ -1,11 +1,11 @@
-"""Fitting the vote-flow model on one pair of elections (by default 2019 -> 2021 only).
+"""Fitting on one pair of elections (by default 2019 -> 2021 only): flow model and error sizes.
 
-The affinity matrix is an ecological regression: find the row-stochastic ``T`` such that
-``shares_2021[r] ~= shares_2019[r] @ T`` over the 338 ridings of the 2013 map (weighted by
-votes), shrunk toward a matrix where 85 % of voters stay and the rest spread evenly.  It is
-solved by exponentiated gradient, which keeps every row a probability vector.  The local
-exponent ``alpha`` is then chosen on the same pair by grid search, as the value whose
-projection (fed the actual 2021 national shares) best matches the 2021 ridings.  Nothing
+The flow model's parameters (churn, left-right affinity scale, local pull alpha, loss shape
+gamma) are chosen by grid search as the ones that would have forecast 2021 best from 2019:
+each candidate moves the 2019 ridings to the national shares a forecaster had on the eve of
+2021 (poll average corrected for the 2019 miss) and is scored on 2021 ridings called right,
+then seat error, then share error.  The regional and riding error sizes of every model are
+the spread of its residuals on the same pair, fed the actual 2021 national shares.  Nothing
 from 2025 is used, so the 2025 backtest is a true out-of-sample test.
 """
 
@@ -137,7 +137,7 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
     actual = b1.shares.argmax(axis=1)
     real = np.bincount(actual, minlength=len(b1.parties))
     tried = []
-    best: tuple[tuple[float, float, float], FlowModel] | None = None
+    best: tuple[tuple[int, float, float], FlowModel] | None = None
     for churn, scale, alpha, gamma in itertools.product(*GRID):
         model = FlowModel(left_right_affinity(b0.parties, scale), alpha, churn, gamma)
         proj = model.project(b0.shares, b0.votes, target)
@@ -162,7 +162,7 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
             best = (key, model)
     assert best is not None
     (neg_right, mae, rmse), model = best
-    return FitReport(model, rmse, -neg_right, mae, tuple(tried))
+    return FitReport(model, rmse, int(-neg_right), mae, tuple(tried))
 
 
 @cache
