@@ -69,31 +69,6 @@ def _slope(x: np.ndarray, y: np.ndarray) -> float:
     return max(0.0, float(xm @ ym) / den) if den > 0 else 0.0
 
 
-def ecological_affinity(
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    *,
-    stay: float = 0.85,
-    ridge: float = 0.02,
-    iters: int = 3000,
-    lr: float = 2.0,
-) -> np.ndarray:
-    """Row-stochastic T minimizing sum_r w_r |y_r - x_r T|^2 + ridge |T - T0|^2."""
-    p = x.shape[1]
-    t0 = np.full((p, p), (1 - stay) / (p - 1))
-    np.fill_diagonal(t0, stay)
-    t = t0.copy()
-    wn = w / w.sum()
-    xtwx = x.T @ (wn[:, None] * x)
-    xtwy = x.T @ (wn[:, None] * y)
-    for _ in range(iters):
-        grad = 2 * (xtwx @ t - xtwy) + 2 * ridge * (t - t0)
-        t = t * np.exp(-lr * grad)
-        t /= t.sum(axis=1, keepdims=True)
-    return t
-
-
 def left_right_affinity(parties: tuple[Party, ...], scale: float | None) -> np.ndarray:
     """Where leaving voters go, before any fitting: ``exp(-distance / scale)`` along the
     left-right order (`LEFT_RIGHT`), a party's own voters counting as distance 0; parties

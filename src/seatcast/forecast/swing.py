@@ -9,25 +9,24 @@ Three models, each a function ``(base, old, new) -> shares`` where ``base`` is r
 - **proportional swing** multiplies each party's riding share by its national ratio
   ``new / old`` (then renormalizes): bounded, but a collapsing party's losses go to every
   other party in proportion to their national size, not to where its voters went;
-- **vote flow** (the default) moves *voters*: a transition matrix ``T[p, q]``, the share of
-  party p's voters that vote q, is applied riding by riding, ``shares = base @ T_r``.  Its
-  shape comes from an affinity matrix fitted on the previous pair of elections
-  (`seatcast.forecast.fit`), and a local term ``(base[r, q] + eps) ** alpha`` lets leaving
-  voters favour the parties already strong where they live.  The column scales ``c_q`` are
-  solved (iterative proportional fitting) so that the national result hits ``new``
-  exactly.  Since every row of ``T_r`` is a probability vector, projected shares stay in
-  0..1 and sum to 1: a party that loses 60 % of its vote loses it in proportion to where it
-  was, and those voters land where the matrix says voters like them go.
+- **vote flow** (the default) moves *voters*: per-riding transition matrices ``T_r[p, q]``,
+  the share of party p's voters there that vote q, give ``shares[r] = base[r] @ T_r``.  A
+  party that must lose keeps ``exp(-k / s ** gamma)`` of its voters where its share is s
+  (gamma = 0: the same fraction everywhere; gamma = 1: about the same number of points
+  where it is strong, nearly all of its vote where it is weak); a party that gains keeps
+  ``1 - churn`` and its churners re-decide.  The movers choose a destination with weight
+  ``affinity[p, q] * (base[r, q] + eps) ** alpha * c_q``; the scales ``c_q`` are solved
+  (iterative proportional fitting) so that the national result hits ``new`` exactly.
+  Every row of ``T_r`` is a probability vector, so shares stay in 0..1 and sum to 1, and
+  a collapsing party's voters leave from where they were.  Its parameters are fitted on
+  2019 -> 2021 (`seatcast.forecast.fit`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-
-SwingFn = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
 def _normalize(s: np.ndarray) -> np.ndarray:
@@ -129,10 +128,3 @@ class FlowModel:
         t = self.transitions(base, weights, new)
         out = np.einsum("rp,rpq->rq", base, t)
         return out / out.sum(axis=1, keepdims=True)
-
-
-def flow_swing_fn(model: FlowModel, weights: np.ndarray) -> SwingFn:
-    def fn(base: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
-        return model.project(base, weights, new)
-
-    return fn
