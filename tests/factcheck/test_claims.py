@@ -101,3 +101,23 @@ def test_hedges_are_kept_with_their_words():
 def test_language_detection():
     assert detect_language("The Liberals won the election and the Conservatives were second.") is Lang.EN
     assert detect_language("Les libéraux ont gagné les élections et le Bloc est troisième.") is Lang.FR
+
+
+def test_places_scope_the_claim_and_cities_cannot_be_added_up():
+    def places(sentence: str, lang: Lang = Lang.EN) -> list[tuple[str, object, str | None, str | None]]:
+        claims, _ = claims_in_sentence(sentence, lang)
+        return [(c.kind.value, c.stated, c.province, c.refers_to) for c in claims]
+
+    assert places("The Liberals won 24 of 32 seats in Atlantic Canada.") == [
+        ("seats", 24, "ATL", None), ("house size", 32, "ATL", None)]
+    assert places("Les libéraux ont remporté 24 des 32 sièges de l'Atlantique.", Lang.FR) == [
+        ("seats", 24, "ATL", None), ("house size", 32, "ATL", None)]
+    assert places("The Liberals won 44 seats in Quebec and 70 in Ontario.") == [("seats", 44, "QC", None)]
+    assert places("The Conservatives won 34 seats in the Prairies.") == [("seats", 34, "PR", None)]
+    assert places("The Liberals won 20 of Ontario's 24 seats in the Greater Toronto Area.")[0] == (
+        "seats", 20, "ON", "area")
+
+
+def test_thresholds_are_not_seat_counts():
+    assert found("The NDP fell below the 12 seats needed for official party status.") == []
+    assert found("Le NPD a perdu son statut de parti officiel, qui exige 12 sièges.", Lang.FR) == []

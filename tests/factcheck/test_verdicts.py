@@ -140,3 +140,12 @@ def test_majority_and_seats_short_default_to_the_largest_party(elections):
     short = checker.check(claim(Kind.SEATS_SHORT, 3, None, party_implied=True))
     assert (short.verdict, short.official, short.claim.party) == (C, 3, Party.LPC)
     assert checker.check(claim(Kind.MAJORITY, "majority", None, party_implied=True)).verdict is W
+
+
+def test_region_and_city_scopes(elections):
+    checker = Checker(elections["2025"], elections)
+    atlantic = checker.check(claim(Kind.SEATS, 24, Party.LPC, province="ATL"))
+    assert (atlantic.verdict, atlantic.official) == (C, 24)
+    assert checker.check(claim(Kind.HOUSE_SIZE, 32, None, province="ATL")).official == 32
+    city = checker.check(claim(Kind.SEATS, 20, Party.LPC, province="ON", refers_to="area"))
+    assert city.verdict is Verdict.UNCHECKABLE and "city" in city.note

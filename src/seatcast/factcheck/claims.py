@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from seatcast.domain.geography import PROVINCES, Province
+from seatcast.domain.geography import PROVINCES
 from seatcast.domain.parties import Party
 from seatcast.factcheck.extract import normalise_spaces
 from seatcast.factcheck.lexicon import (
@@ -53,7 +53,7 @@ class Claim:
     measure: str = "seats"  # what a rank is by: "seats" or "votes"
     decimals: int = 0  # decimals written in a percentage, for rounding
     refers_to: str | None = None  # "previous", "dissolution", "projection", or a year
-    province: str | None = None  # province code when the claim is about one province
+    province: str | None = None  # province code (or ATL, PR, NO) when the claim is about one place
     paragraph: int = 0
     lang: Lang = Lang.EN
 
@@ -132,11 +132,21 @@ _DISSOLUTION_REF = re.compile(
 _RIDING_REF = re.compile(
     r"\b(?:in|dans)\s+(?:his|her|their|its|sa|son|leur)\s+(?:own\s+|propre\s+)?(?:riding|seat|constituency|"
     r"circonscription)|\b(?:in|dans)\s+the\s+riding\s+of|\bdans\s+la\s+circonscription\s+d", re.IGNORECASE)
+#: Parts of a province that no built-in table adds up (cities, suburbs): not checkable as a whole.
+_AREA_REF = re.compile(
+    r"\b(?:in|across|au|dans|à|sur)\s+(?:the\s+|la\s+|le\s+|l')?(?:greater\s+toronto(?:\s+area)?|GTA|905|"
+    r"suburbs|lower\s+mainland|région\s+de\s+\w+|grande\s+région|banlieue|couronne\s+nord|"
+    r"(?:island\s+of\s+|île\s+de\s+)?montr[ée]al|toronto|vancouver|calgary|edmonton|ottawa|winnipeg|"
+    r"halifax|quebec\s+city|ville\s+de\s+québec|rural\s+\w+|urban\s+\w+)\b", re.IGNORECASE)
 _PROJECTION_REF = re.compile(
     r"\b(?:project(?:ed|ion|ions|s)|forecast(?:s|ed|er)?|polls?|polling|survey|expected|on track|"
     r"could|would|might|may|predicted|model(?:led)?|sondages?|projet(?:ait|aient|é|ée|ées|ion|ions)|"
     r"prévo(?:yait|yaient|it|ient)|prévisions?|pourrai(?:t|ent)|aurai(?:t|ent)|devrai(?:t|ent)|estimait)\b",
     re.IGNORECASE)
+
+
+_PLACE_PREFIX = (r"\b(?:(?:in|au|en|dans|across|throughout|à\s+travers|du|de\s+la|des)\s+(?:le\s+|la\s+|l')?"
+                 r"|(?:de|dans|en)\s+l')")
 
 
 def _province_regex() -> re.Pattern[str]:
@@ -146,13 +156,18 @@ def _province_regex() -> re.Pattern[str]:
             alts.append(f"(?P<{p.code}_{len(alts)}>{re.escape(name)})")
     alts.append(r"(?P<BC_bc>B\.\s?C\.)")
     alts.append(r"(?P<QC_qc>Quebec|Québec)")
-    return re.compile(r"\b(?:in|au|en|dans|across|throughout|à travers)\s+(?:le\s+|la\s+|l')?(?:" +
+    # The regions Seatcast defines beyond single provinces (Region.ATL, Region.PR, Region.NO).
+    alts.append(r"(?P<ATL_r>(?:the\s+)?Atlantic(?:\s+Canada|\s+provinces)?|Atlantique|"
+        r"provinces\s+de\s+l'Atlantique)")
+    alts.append(r"(?P<PR_r>(?:the\s+)?Prairies)")
+    alts.append(r"(?P<NO_r>(?:the\s+)?(?:North|territories)|Nord|territoires)")
+    return re.compile(_PLACE_PREFIX + r"(?:" +
                       "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
 _PROVINCE_RE = _province_regex()
 _PROVINCE_POSSESSIVE_RE = re.compile(
-    _PROVINCE_RE.pattern.replace(r"\b(?:in|au|en|dans|across|throughout|à travers)\s+(?:le\s+|la\s+|l')?", "")
+    _PROVINCE_RE.pattern.replace(_PLACE_PREFIX, "")
     .replace(r"(?![\w-])", r"'s\b"), re.IGNORECASE)
 
 
@@ -160,12 +175,12 @@ _PROVINCE_POSSESSIVE_RE = re.compile(
 _LEADING_PLACE = re.compile(r"^\W*(?:in|au|en|dans)\s+[^,]{2,40},", re.IGNORECASE)
 
 
-def _province_in(window: str) -> Province | None:
+def _province_in(window: str) -> str | None:
+    """A province code (or ATL, PR, NO for a region) named as the place of a claim."""
     m = _PROVINCE_RE.search(window) or _PROVINCE_POSSESSIVE_RE.search(window)
     if not m or not m.lastgroup:
         return None
-    code = m.lastgroup.split("_")[0]
-    return next(p for p in PROVINCES if p.code == code)
+    return m.lastgroup.split("_")[0]
 
 
 def _blank(text: str, mentions: list[PartyMention]) -> str:
@@ -197,9 +212,12 @@ def _context(text: str, start: int, end: int, mentions: list[PartyMention]
     elif _PROJECTION_REF.search(_blank(text, mentions)[c0:start]):
         refers = "projection"
     lead = _LEADING_PLACE.match(text)
-    prov = (_province_in(after) or _province_in(text[start:end]) or _province_in(text[c0:start])
+    rest = text[end:c1]  # places scope the whole clause: "won 27 of 32 seats in Atlantic Canada"
+    if _AREA_REF.search(text[c0:c1]):
+        refers = refers or "area"
+    prov = (_province_in(rest) or _province_in(text[start:end]) or _province_in(text[c0:start])
             or _province_in(lead.group(0) if lead else ""))
-    return refers, prov.code if prov else None
+    return refers, prov
 
 
 # --- finding ----------------------------------------------------------------------------------
@@ -319,6 +337,8 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
             return []
         stated = direction
     party = mention.party if mention else None
+    if kind is Kind.SEATS and _THRESHOLD_NEAR.search(text[max(0, start - 25):min(len(text), end + 25)]):
+        return []  # "the 12 needed for official party status", "qui exige 12 sièges": a threshold
     if kind is Kind.SEATS and party is None and not re.search(r"seat|siège", m.group(0), re.IGNORECASE):
         return []  # "in 12 ridings", "169 MPs" with no party: not a party's seat count
     implied = False
@@ -346,6 +366,9 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
     return claims
 
 
+_THRESHOLD_NEAR = re.compile(
+    r"\b(?:needed|required|requires|require|necessary|threshold|exige|exigent|nécessaires?|requis|seuil|"
+    r"official\s+party\s+status|statut\s+de\s+parti)\b", re.IGNORECASE)
 _TURNOUT_WORD = re.compile(r"\bturnout|voter participation|participation\b", re.IGNORECASE)
 
 

@@ -98,6 +98,8 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("house size", r"(?:house|commons|parliament)\s+(?:of|has|with|"
         r"now\s+has)\s+(?P<n>\d{3})\s+(?:seats|members)",
      "number", {"needs_party": False}),
+    ("house size", r"(?<=\d\s)(?:of|out\s+of)\s+(?:the\s+)?(?P<n>\d{1,3})\s+(?:seats|ridings)", "number",
+     {"needs_party": False}),
     ("house size", r"(?:of|out\s+of|among)\s+(?:the\s+|all\s+)?(?P<n>\d{3})(?:\s+(?:seats|"
         r"ridings))?(?![\w-])",
      "number", {"needs_party": False}),
@@ -210,6 +212,9 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("house size", r"(?:des|les|sur\s+les)\s+(?P<n>\d{1,3})\s+(?:sièges|circonscriptions)\s+(?:du|"
         r"de\s+la|de\s+l')\s*"
      r"(?:province|Québec|Ontario|Alberta|Colombie-Britannique|Manitoba|Saskatchewan)", "number",
+     {"needs_party": False}),
+    ("house size", r"(?<=\d\s)(?:des|sur)\s+(?:les\s+)?(?P<n>\d{1,3})\s+(?:sièges|"
+        r"circonscriptions)", "number",
      {"needs_party": False}),
     ("house size", r"(?:des|les|sur)\s+(?P<n>\d{3})(?:\s+(?:sièges|circonscriptions))?(?![\w-])", "number",
      {"needs_party": False}),

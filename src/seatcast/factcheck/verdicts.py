@@ -90,6 +90,8 @@ class Checker:
         """The elections a claim is about, or the reason none can be used."""
         if refers == "projection":
             return "a projection or poll, not a result"
+        if refers == "area":
+            return "about a city or part of a province, which the built-in tables do not add up"
         if refers == "riding":
             return "about one riding, not the national result (see `seatcast riding`)"
         if refers == "dissolution":
@@ -126,8 +128,9 @@ class Checker:
     def _scoped(self, e: Election, claim: Claim) -> Election:
         if claim.province is None:
             return e
-        return e.subset([c for c in e.results if province_of(c).code == claim.province],
-                        label=claim.province)
+        place = claim.province
+        return e.subset([c for c in e.results
+                         if place in (province_of(c).code, province_of(c).region.value)], label=place)
 
     def _party(self, claim: Claim, e: Election) -> Party | str:
         if claim.party is not None:
