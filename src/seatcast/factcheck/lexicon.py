@@ -89,6 +89,9 @@ def _party_regex() -> re.Pattern[str]:
 
 _PARTY_RE = _party_regex()
 #: Short capitalised codes must be written in capitals ("NDP", not "ndp" inside a word).
+#: English names are capitalised when they name the party (French "libéraux" is not).
+_CAPITALISED = ("liberal", "conservative", "tory", "tories", "grit", "green", "new democrat", "people's",
+                "bloc", "the bloc")
 _CODES = {"LPC", "CPC", "BQ", "NDP", "PLC", "PCC", "NPD", "PPC", "PVC"}
 
 
@@ -101,6 +104,8 @@ def find_parties(text: str) -> list[PartyMention]:
             party = Party(group.split("_")[1])
             if m.group(0).upper() in _CODES and m.group(0) != m.group(0).upper():
                 continue
+            if m.group(0)[0].islower() and m.group(0).startswith(_CAPITALISED):
+                continue  # "a conservative estimate", "green energy", "a bloc of voters"
             if party is Party.GPC and m.group(0).lower() == "verts" and not _green_context(text, m):
                 continue
             out.append(PartyMention(party, m.start(), m.end(), m.group(0)))
