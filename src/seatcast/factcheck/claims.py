@@ -120,11 +120,11 @@ _YEAR_REF = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _PREVIOUS_REF = re.compile(
     r"\b(?:(?:the\s+)?(?:last|previous|prior)\s+(?:federal\s+|general\s+)?(?:election|vote|campaign|"
-        r"parliament)|"
+    r"parliament)|"
     r"(?:la\s+)?(?:dernière|précédente)\s+(?:élection|législature)|(?:l')?(?:élection|"
-        r"scrutin)\s+précédent(?:e)?|"
+    r"scrutin)\s+précédent(?:e)?|"
     r"(?:le\s+)?dernier\s+scrutin|previously|auparavant|before the election|avant (?:le scrutin|"
-        r"l'élection))\b",
+    r"l'élection))\b",
     re.IGNORECASE)
 _DISSOLUTION_REF = re.compile(
     r"\b(?:at|before|à la|avant la|au moment de la)\s+(?:the\s+)?dissolution|\boutgoing\b|\bsortante?s?\b|"
@@ -315,7 +315,7 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
     measure = "votes" if pattern.kind is Kind.RANK and "vote" in m.group(0).lower() else "seats"
     measure = "votes" if pattern.kind is Kind.RANK and re.match(
         r"[^.;]{0,12}?\b(?:in|by|on|au|en|dans le|pour le)\s+(?:the\s+)?(?:popular\s+vote|votes?|"
-            r"vote\s+share|"
+        r"vote\s+share|"
         r"vote\s+populaire|(?:nombre\s+de\s+)?voix|suffrages)\b", text[end:], re.IGNORECASE) else measure
     if kind is Kind.PREVIOUS_SEATS and refers in (None, "previous"):
         year = _YEAR_REF.search(m.group(0))

@@ -21,7 +21,7 @@ from seatcast.errors import SeatcastError
 #: Headings that start a block of links to other stories (the block ends at the next prose line).
 _LINK_LIST_HEADINGS = re.compile(
     r"^(?:you (?:may|might) also like|you may be interested in|related(?: stories| articles|"
-        r" coverage| links)?|"
+    r" coverage| links)?|"
     r"read more|more from|more on this story|more stories|recommended(?: for you)?|trending(?: now)?|"
     r"most (?:read|popular|viewed)|top stories|latest news|also (?:read|on)|see also|"
     r"à lire aussi|à lire également|lire aussi|sur le même sujet|vous aimerez aussi|"

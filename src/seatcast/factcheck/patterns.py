@@ -85,7 +85,7 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("majority threshold", r"(?:needed|needs|need|required|requires|require)\s+(?P<n>\d{3})\s+seats\s+"
      r"(?:to\s+(?:form|win|secure|have|get|reach)|for)\s+a\s+majority", "number", {"needs_party": False}),
     ("majority threshold", r"(?P<n>\d{3})\s+(?:seats\s+)?(?:needed|required|necessary)(?:\s+(?:for|"
-        r"to\s+\w+)\s+"
+     r"to\s+\w+)\s+"
      r"(?:a\s+)?majority)?", "number", {"needs_party": False}),
     ("majority threshold", r"(?:majority\s+threshold|threshold\s+for\s+a\s+majority|magic\s+number)\s+"
      r"(?:of|is|was|at|stands\s+at)\s+(?P<n>\d{3})", "number", {"needs_party": False}),
@@ -96,12 +96,12 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("house size", r"(?P<n>\d{3})\s+(?:seats|ridings|electoral\s+districts)\s+in\s+(?:the\s+)?"
      r"(?:house|commons|parliament)", "number", {"needs_party": False}),
     ("house size", r"(?:house|commons|parliament)\s+(?:of|has|with|"
-        r"now\s+has)\s+(?P<n>\d{3})\s+(?:seats|members)",
+     r"now\s+has)\s+(?P<n>\d{3})\s+(?:seats|members)",
      "number", {"needs_party": False}),
     ("house size", r"(?<=\d\s)(?:of|out\s+of)\s+(?:the\s+)?(?P<n>\d{1,3})\s+(?:seats|ridings)", "number",
      {"needs_party": False}),
     ("house size", r"(?:of|out\s+of|among)\s+(?:the\s+|all\s+)?(?P<n>\d{3})(?:\s+(?:seats|"
-        r"ridings))?(?![\w-])",
+     r"ridings))?(?![\w-])",
      "number", {"needs_party": False}),
     ("house size", r"(?:all|the)\s+(?P<n>\d{3})\s+(?:seats|ridings)", "number", {"needs_party": False}),
     ("house size", r"(?:of|out\s+of)\s+(?:the\s+)?(?:province's|provincial|[A-Z][\w.]*'s)\s+(?P<n>\d{1,3})\s+"
@@ -110,10 +110,10 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      r"lost|losing|loses|shed|shedding|sheds|gave\s+up|giving\s+up|a\s+(?:net\s+)?(?:gain|loss|drop)\s+of|"
      r"(?:net\s+)?(?:gain|loss)\s+of|up|down)\s+{H}(?P<n>{N})\s+seats?", "number", {}),
     ("seat change", r"{H}(?P<n>{N})\s+(?:(?P<verb>more|fewer|less)\s+seats|"
-        r"(?:seats\s+)?(?P<verb2>more|fewer|less)"
+     r"(?:seats\s+)?(?P<verb2>more|fewer|less)"
      r"\s+than\s+(?:in|at|before))", "number", {}),
     ("seat change", r"(?P<verb>increased|boosted|grew|raised|cut|reduced|lowered)\s+(?:their|its|"
-        r"the\s+party's)\s+"
+     r"the\s+party's)\s+"
      r"seat\s+(?:count|total|tally|haul)\s+by\s+{H}(?P<n>{N})", "number", {}),
     ("previous seats", r"(?:up|down)\s+from\s+(?P<n>{N})(?:\s+seats?)?" + _NOT_SEATS_AFTER, "number", {}),
     ("previous seats", r"(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?P<n>{N})(?:\s+seats?)?\s+"
@@ -137,13 +137,13 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      r"finish(?:ed|es|ing)?\s+with|ended\s+(?:up\s+)?with)\s+{H}(?P<n>{N})" + _NOT_SEATS_AFTER + r"(?![\w-])",
      "number", {}),
     ("seats", r"(?:to|against|versus|"
-        r"vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
+     r"vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent\b|percent\b)", "decimal", {}),
     ("turnout direction", r"turnout\b[^.;]{0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
      r"was\s+up|surged|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|was\s+higher|"
      r"was\s+lower)", "up", {"needs_party": False}),
     ("turnout direction", r"(?P<verb>higher|lower|increased|reduced|rising|falling|"
-        r"declining)\s+(?:voter\s+)?turnout",
+     r"declining)\s+(?:voter\s+)?turnout",
      "up", {"needs_party": False}),
     ("rank", r"(?:finished|finishing|finishes|came|coming|placed|placing|ended\s+up|ended|remained|remains|"
      r"was|were)\s+(?:in\s+)?(?:a\s+)?(?:distant\s+|close\s+|strong\s+|solid\s+)?(?P<n>{O})"
@@ -162,11 +162,11 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      r"(?:\w+\s+){0,2}?(?:a|their|its|his|the)\s+(?:historic\s+)?(?P<n>{O})\s+(?:term|mandate)",
      "ordinal", {"default_winner": True}),
     ("majority", r"(?:(?:fell|falling|fall|falls|came|coming|comes|were|was|ended\s+up|remained|"
-        r"finished)\s+)?"
+     r"finished)\s+)?"
      r"(?:just\s+|well\s+)?(?:short|shy)\s+of\s+(?:a|the|forming\s+a)\s+majority", "minority",
      {"default_winner": True}),
     ("majority", r"(?:failed|fails|failing|unable)\s+to\s+(?:win|secure|get|form|reach|"
-        r"capture)\s+a\s+majority",
+     r"capture)\s+a\s+majority",
      "minority", {"default_winner": True}),
     ("majority", r"(?:did\s+not|didn't|could\s+not|couldn't|won't|will\s+not|not)\s+(?:win|secure|get|reach|"
      r"have)\s+a\s+majority", "minority", {"default_winner": True}),
@@ -176,7 +176,7 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("majority", r"without\s+a\s+majority|no\s+party\s+(?:won|has|had|secured|obtained)\s+a\s+majority",
      "minority", {"default_winner": True}),
     ("majority", r"majority\s+government|(?:won|win|wins|winning|secured|clinched|formed|form|forms|"
-        r"forming)\s+"
+     r"forming)\s+"
      r"a\s+(?:[\w-]+\s+)?majority(?!\s+of\s+(?:the\s+)?(?:vote|votes|ballots|voters|canadians|"
          r"the\s+popular))",
      "majority", {"default_winner": True}),
@@ -184,21 +184,21 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
 
 _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats short", r"à\s+{H}(?P<n>{N})\s+sièges?\s+(?:de\s+la|d'une|de\s+former\s+une|"
-        r"du\s+seuil\s+de\s+la)\s+"
+     r"du\s+seuil\s+de\s+la)\s+"
      r"majorité", "number", {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+sièges?\s+(?:de\s+moins\s+que\s+la|sous\s+la\s+barre\s+de\s+la|"
      r"en\s+deçà\s+de\s+la)\s+majorité", "number", {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+(?:sièges?\s+)?de\s+moins\s+que\s+(?:les\s+)?\d{3}\s+(?:sièges\s+)?"
      r"(?:nécessaires|requis)", "number", {"default_winner": True}),
     ("seats short", r"(?:il\s+)?(?:lui|leur)\s+(?:a\s+|aura\s+)?manqu(?:é|e|ait|ent|"
-        r"aient)\s+{H}(?P<n>{N})\s+sièges?",
+     r"aient)\s+{H}(?P<n>{N})\s+sièges?",
      "number", {"default_winner": True}),
     ("majority threshold", r"besoin\s+de\s+(?P<n>\d{3})\s+sièges\s+pour\s+(?:obtenir|former|décrocher|"
      r"avoir)\s+(?:la|une)\s+majorité", "number", {"needs_party": False}),
     ("majority threshold", r"(?P<n>\d{3})\s+(?:sièges\s+)?(?:nécessaires|"
-        r"requis)", "number", {"needs_party": False}),
+     r"requis)", "number", {"needs_party": False}),
     ("majority threshold", r"(?:barre|seuil)\s+(?:de\s+la\s+majorité\s+)?(?:des|de|"
-        r"fixée?\s+à)\s+(?P<n>\d{3})",
+     r"fixée?\s+à)\s+(?P<n>\d{3})",
      "number", {"needs_party": False}),
     ("majority threshold", r"majorité\s+(?:est\s+)?(?:fixée\s+)?à\s+(?P<n>\d{3})", "number",
      {"needs_party": False}),
@@ -207,27 +207,27 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("house size", r"(?:compte|comptera|comptant|compter)\s+(?:désormais\s+|maintenant\s+|dorénavant\s+)?"
      r"(?P<n>\d{3})\s+(?:sièges|députés|circonscriptions)", "number", {"needs_party": False}),
     ("house size", r"(?P<n>\d{3})\s+(?:sièges|circonscriptions|députés)\s+(?:de|à|"
-        r"aux)\s+(?:la\s+)?(?:chambre|communes)",
+     r"aux)\s+(?:la\s+)?(?:chambre|communes)",
      "number", {"needs_party": False}),
     ("house size", r"(?:des|les|sur\s+les)\s+(?P<n>\d{1,3})\s+(?:sièges|circonscriptions)\s+(?:du|"
-        r"de\s+la|de\s+l')\s*"
+     r"de\s+la|de\s+l')\s*"
      r"(?:province|Québec|Ontario|Alberta|Colombie-Britannique|Manitoba|Saskatchewan)", "number",
      {"needs_party": False}),
     ("house size", r"(?<=\d\s)(?:des|sur)\s+(?:les\s+)?(?P<n>\d{1,3})\s+(?:sièges|"
-        r"circonscriptions)", "number",
+     r"circonscriptions)", "number",
      {"needs_party": False}),
     ("house size", r"(?:des|les|sur)\s+(?P<n>\d{3})(?:\s+(?:sièges|circonscriptions))?(?![\w-])", "number",
      {"needs_party": False}),
     ("seat change", r"(?P<verb>perdu|perd|perdant|perdent|un\s+gain\s+(?:net\s+)?de|"
-        r"une\s+perte\s+(?:nette\s+)?de|"
+     r"une\s+perte\s+(?:nette\s+)?de|"
      r"un\s+recul\s+de|une\s+hausse\s+de|une\s+baisse\s+de|en\s+hausse\s+de|en\s+baisse\s+de|cédé|"
          r"cède|ajouté|"
      r"ajoute)\s+{H}(?P<n>{N})\s+sièges?", "number", {}),
     ("seat change", r"(?P<verb>gagné|gagne|gagnant|gagnent|récolté|obtenu|"
-        r"remporté)\s+{H}(?P<n>{N})\s+sièges?\s+"
+     r"remporté)\s+{H}(?P<n>{N})\s+sièges?\s+"
      r"(?:de\s+plus|supplémentaires)", "number", {"direction": "up"}),
     ("seat change", r"{H}(?P<n>{N})\s+(?:sièges?\s+)?de\s+(?P<verb>plus|moins)\s+(?:qu|que|"
-        r"par)", "number", {}),
+     r"par)", "number", {}),
     ("previous seats", r"(?:contre|comparativement\s+à|par\s+rapport\s+aux)\s+(?P<n>{N})(?:\s+sièges)?\s+"
      r"(?:en\s+(?:19|20)\d\d|lors\s+de\s+la\s+(?:dernière|précédente)\s+élection|à\s+la\s+dissolution)",
      "number", {}),
@@ -242,7 +242,7 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"(?:remporté|obtenu|gagné|décroché|raflé|récolté|conservé|remporte|obtient|décroche|rafle|"
      r"remportent|obtiennent)\s+{H}(?P<n>{N})\s+(?:des|sur)\s+(?:les\s+)?\d{1,3}", "number", {}),
     ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|"
-        r"l')?\w)", "number", {}),
+     r"l')?\w)", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent\b|p\.\s*100)", "decimal", {}),
     ("turnout direction", r"participation\b[^.;]{0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
      r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
@@ -256,7 +256,7 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("rank", r"\ben\s+(?P<n>{O})\s+place", "ordinal", {}),
     ("rank", r"(?P<n>opposition\s+officielle)", "2", {}),
     ("rank", r"(?:remporté|remporte|gagné|gagne|arrivée?s?\s+en\s+tête\s+(?:du|"
-        r"au))\s+(?:le\s+)?vote\s+populaire",
+     r"au))\s+(?:le\s+)?vote\s+populaire",
      "1", {}),
     ("consecutive terms", r"(?P<n>{O})\s+(?:mandat|victoire|gouvernement|élection)\s+(?:\w+\s+)?"
      r"(?:consécuti(?:f|ve)|de\s+suite|d'affilée)", "ordinal", {"default_winner": True}),
