@@ -32,6 +32,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "seatcast.cli.check",
     "seatcast.cli.web",
     "seatcast.cli.whatif",
+    "seatcast.cli.live",
 )
 
 for _name in _COMMAND_MODULES:

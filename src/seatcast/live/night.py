@@ -62,6 +62,22 @@ def day_chunks(items: Iterable[RawRecord | Update], size: int,
         yield buf
 
 
+def projection_json(pr: RidingProjection) -> dict[str, object]:
+    """A riding projection for readers: final votes (mean and 90 % interval) and chances."""
+    return {
+        "seq": pr.seq,
+        "candidates": [
+            {"name": n, "party": p.value, "counted": c, "projected": round(m),
+             "low": round(lo), "high": round(hi), "win_probability": round(w, 5)}
+            for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected,
+                                             pr.low, pr.high, pr.win_probability, strict=True)
+        ],
+        "margin": pr.margin,
+        "could_lose": round(pr.could_lose),
+        "recount_line": round(pr.recount_line),
+    }
+
+
 class LiveNight:
     def __init__(self, path: str | Path, election: str | None = None, *,
                  prior: Prior | None = None, config: ModelConfig | None = None) -> None:
@@ -113,6 +129,8 @@ class LiveNight:
             u = self.store.current[code]
             pr = self.model.project(u)
             self.projections[code] = pr
+            self.store.conn.execute("INSERT OR REPLACE INTO riding_projection VALUES (?,?)",
+                                    (code, json.dumps(projection_json(pr))))
             call = self.calls.get(str(code))
             if call is None:
                 new = riding_call(pr, self.config)
@@ -228,3 +246,31 @@ class LiveNight:
             elif idle_stop is not None and _time.monotonic() - quiet_since >= idle_stop:
                 return total
             _time.sleep(interval)
+
+
+def _stamp(u: RawRecord | Update) -> float | None:
+    import datetime as dt
+
+    if not isinstance(u, Update):
+        return None
+    return dt.datetime.fromisoformat(u.time).timestamp()
+
+
+def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk: int = CHUNK,
+           max_pause: float = 2.0,
+           on_chunk: Callable[[IngestReport, int], None] | None = None) -> IngestReport:
+    """Feed `updates` through `night`; with `speed` > 0, wait (feed time / speed) between
+    chunks, at most `max_pause` seconds, so a night plays out in real time or faster."""
+    total = IngestReport()
+    prev: float | None = None
+    size = min(chunk, 25) if speed > 0 else chunk
+    for batch in day_chunks(updates, size):
+        t = _stamp(batch[0])
+        if speed > 0 and prev is not None and t is not None:
+            _time.sleep(min(max(0.0, t - prev) / speed, max_pause))
+        prev = t if t is not None else prev
+        rep = night.store.chunk(batch, "replay", night._finish)
+        total.merge(rep)
+        if on_chunk is not None:
+            on_chunk(rep, len(batch))
+    return total

@@ -47,6 +47,8 @@ def stage_dates(election: Election) -> dict[tuple[int, Stage], dt.datetime]:
     rows = sorted(read_table(name), key=lambda r: r["snapshot"])
     for r in rows:
         code, latest = int(r["riding"]), Stage(r["latest_stage"])
+        if code not in election.results:
+            continue
         when = dt.datetime.combine(dt.date.fromisoformat(r["snapshot"]), dt.time(12, 0), EDT)
         for st in election.stages_of(code):
             if st.stage.rank <= latest.rank and st.stage is not Stage.PRELIMINARY:

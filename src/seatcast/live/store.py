@@ -16,6 +16,7 @@ Tables:
 * ``rejected``: each malformed record with its source, line and reason;
 * ``calls`` and ``retractions``: calls with what they were based on; retractions (there
   should be none) are recorded beside the call, never by deleting it;
+* ``riding_projection``: each riding's latest projection (for readers);
 * ``state``: the national projection, counters and the read position in each source file.
 
 A batch is applied in chunks; each chunk (its log rows, state, calls, projection and file
@@ -57,6 +58,8 @@ CREATE TABLE IF NOT EXISTS calls (subject TEXT PRIMARY KEY, call TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS retractions (subject TEXT PRIMARY KEY, seq INTEGER NOT NULL,
     time TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS riding_projection (riding INTEGER PRIMARY KEY,
+    projection TEXT NOT NULL);
 """
 
 

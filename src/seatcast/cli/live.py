@@ -1,0 +1,188 @@
+"""`seatcast live replay|ingest|status`: election night, live or replayed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from seatcast.catalog import load
+from seatcast.cli.output import console, emit_json, err_console, pct
+from seatcast.errors import SeatcastError
+from seatcast.live.feed import write_jsonl
+
+live_app = typer.Typer(help="Election night: replay a past night, ingest a live feed, show "
+                            "the state.", no_args_is_help=True)
+
+STORE_HELP = "the live store (SQLite file); default $SEATCAST_LIVE_STORE or ./seatcast-live.db"
+
+
+def _store(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    return Path(os.environ.get("SEATCAST_LIVE_STORE", "seatcast-live.db"))
+
+
+def _show_status(st: dict[str, Any], title: str) -> None:
+    t = Table(title=title)
+    for col in ("party", "leading/won", "called", "projected", "90 % range", "majority chance"):
+        t.add_column(col, justify="left" if col == "party" else "right")
+    parties = sorted(set(st["seats"]) | set(st["projection"]),
+                     key=lambda p: -st["projection"].get(p, {}).get("mean", st["seats"].get(p, 0)))
+    for p in parties:
+        pr = st["projection"].get(p, {})
+        if not st["seats"].get(p) and not pr.get("high"):
+            continue
+        t.add_row(p, str(st["seats"].get(p, 0)), str(st["called_seats"].get(p, 0)),
+                  f"{pr.get('mean', 0):.1f}", f"{pr.get('low', 0)}–{pr.get('high', 0)}",
+                  pct(pr.get("majority_chance"), 1))
+    console.print(t)
+    gov = st["government"]
+    for key, label in (("largest", "largest party"), ("outcome", "government")):
+        c = gov.get(key)
+        console.print(f"{label}: " + (f"[bold]{c['party']} {c['outcome']}[/] called at {c['time']}"
+                                      f" ({c['basis']})" if c else "not called"))
+    tm = st["timing"]
+    med = tm["median_polls_reporting_at_call"]
+    console.print(
+        f"{len(st['called'])}/{st['seats_total']} ridings called; median polls reporting at "
+        f"call {pct(med, 1)}; called during the preliminary count "
+        f"{pct(tm['called_during_preliminary_count'], 1)}")
+    console.print(f"updates {st['updates']:,}, duplicates {st['duplicates']:,}, rejected "
+                  f"{st['rejected']:,}, corrections {st['corrections']:,}; wrong calls "
+                  f"{st['wrong_calls']}, retractions {st['retractions']}")
+    if "matches_official" in st:
+        console.print("final state matches the official result riding by riding: "
+                      + ("[green]yes[/]" if st["matches_official"] else
+                         f"[red]no[/] ({len(st['mismatched_ridings'])} ridings differ)"))
+
+
+def replay_cmd(
+    election: str = typer.Argument("2025", help="built-in election to replay"),
+    synthetic: bool = typer.Option(False, "--synthetic", help="a seeded poll-by-poll night "
+                                   "instead of the official count stages"),
+    seed: int = typer.Option(1, "--seed", help="seed of the synthetic night"),
+    speed: float = typer.Option(0.0, "--speed", help="play at X times real time "
+                                "(0: as fast as possible; pauses capped at 2 s)"),
+    emit: Path | None = typer.Option(None, "--emit", help="write the feed (JSON Lines) to "
+                                     "this file instead of applying it"),
+    store: Path | None = typer.Option(None, "--store", help="keep the replay in this store "
+                                      "(new or empty); default: a temporary one"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+) -> None:
+    """Replay an election night through the live store, model and calls."""
+    from seatcast.live.night import LiveNight, replay
+    from seatcast.live.replay import official_feed
+    from seatcast.live.status import compare_official, current_status
+    from seatcast.live.synthetic import synthetic_feed
+
+    e = load(election)
+    if speed < 0:
+        raise SeatcastError("--speed must be 0 or more")
+    updates = synthetic_feed(e, seed) if synthetic else official_feed(e)
+    if emit is not None:
+        n = write_jsonl(updates, emit)
+        if as_json:
+            emit_json({"emitted": n, "file": str(emit), "election": e.id,
+                       "synthetic": synthetic, "seed": seed if synthetic else None})
+        else:
+            console.print(f"wrote {n:,} updates to {emit}")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = store if store is not None else Path(tmp) / "replay.db"
+        night = LiveNight(path, e.id)
+        try:
+            if night.store.current:
+                raise SeatcastError(f"{path} already holds updates; replay into a new store")
+            show = err_console.is_terminal and not as_json
+
+            if show:
+                from rich.progress import BarColumn, Progress, TextColumn
+
+                with Progress(TextColumn("replaying"), BarColumn(),
+                              TextColumn("{task.completed:,}/{task.total:,} updates"),
+                              console=err_console, transient=True) as bar:
+                    task = bar.add_task("replay", total=len(updates))
+                    replay(night, updates, speed=speed,
+                           on_chunk=lambda _r, n: bar.advance(task, n))
+            else:
+                replay(night, updates, speed=speed)
+        finally:
+            night.close()
+        st = current_status(path, ridings=False)
+        cmp = compare_official(st, path, e)
+    st.update(cmp)
+    st.update(source="synthetic" if synthetic else "official stages",
+              seed=seed if synthetic else None, fed=len(updates))
+    if as_json:
+        emit_json(st)
+    else:
+        what = f"synthetic night, seed {seed}" if synthetic else "official count stages"
+        _show_status(st, f"{e.name}: {what}")
+
+
+def ingest_cmd(
+    path: Path = typer.Argument(..., help="a JSON Lines feed, an Elections Canada results "
+                                "download (.tsv) or a directory of them"),
+    store: Path | None = typer.Option(None, "--store", help=STORE_HELP),
+    election: str | None = typer.Option(None, "--election", help="election of a new store "
+                                        "(default 2025)"),
+    follow: bool = typer.Option(False, "--follow", help="keep reading as the files grow"),
+    idle: float | None = typer.Option(None, "--idle", help="with --follow: stop after this "
+                                      "many seconds without new records"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+) -> None:
+    """Apply a feed to the live store (re-running it is safe: nothing is counted twice)."""
+    from seatcast.live.night import LiveNight
+
+    sp = _store(store)
+    new = not sp.exists()
+    night = LiveNight(sp, election or ("2025" if new else None))
+    try:
+        if follow:
+            rep = night.follow(path, idle_stop=idle)
+        else:
+            rep = night.ingest_path(path)
+    finally:
+        night.close()
+    out = rep.as_dict()
+    out["store"] = str(sp)
+    if as_json:
+        emit_json(out)
+        return
+    console.print(f"{out['applied']:,} applied, {out['stale']:,} older than the current count, "
+                  f"{out['duplicates']:,} duplicates, {out['rejected']:,} rejected, "
+                  f"{out['corrections']:,} corrections, {out['calls']:,} new calls → {sp}")
+    for r in out["rejections"][:20]:
+        err_console.print(f"rejected {r['source']}:{r['line']}: {r['reason']}")
+
+
+def status_cmd(
+    store: Path | None = typer.Option(None, "--store", help=STORE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+) -> None:
+    """The live state: seats leading and called, projection, calls, rejects and corrections."""
+    from seatcast.live.status import current_status
+
+    st = current_status(_store(store))
+    if as_json:
+        emit_json(st)
+        return
+    _show_status(st, f"live: election {st['election']} ({st['store']})")
+    if st["correction_list"]:
+        console.print(f"corrections ({st['corrections']}):")
+        for c in st["correction_list"][-10:]:
+            console.print(f"  {c['riding']} seq {c['seq']} ({c['kind']}): {c['detail']}")
+    for r in st["rejections"][:10]:
+        console.print(f"  rejected {r['source']}:{r['line']}: {r['reason']}")
+
+
+def register(app: typer.Typer) -> None:
+    live_app.command("replay")(replay_cmd)
+    live_app.command("ingest")(ingest_cmd)
+    live_app.command("status")(status_cmd)
+    app.add_typer(live_app, name="live")

@@ -1,0 +1,112 @@
+"""The feed format: parsing, the reasons for rejecting a record, and the file readers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from seatcast.domain.parties import Party
+from seatcast.domain.results import Stage
+from seatcast.live.feed import (
+    FeedError,
+    event_results_updates,
+    parse_line,
+    parse_update,
+    read_jsonl,
+)
+
+GOOD = {"seq": 5, "time": "2025-04-28T21:47:10-04:00", "riding": 24073, "stage": "preliminary",
+        "polls_reporting": 3, "polls_total": 200,
+        "candidates": [{"name": "A", "party": "LPC", "votes": 10},
+                       {"name": "B", "party": "BQ", "votes": 7}]}
+
+
+def with_(**kw: object) -> dict[str, object]:
+    d = dict(GOOD)
+    d.update(kw)
+    return d
+
+
+def test_parse_and_round_trip() -> None:
+    u = parse_update(GOOD)
+    assert u.stage is Stage.PRELIMINARY and u.valid_votes == 17 and not u.complete
+    assert u.candidates[1].party is Party.BQ
+    assert parse_line(u.line()) == u
+    assert u.digest() == parse_line(json.dumps(GOOD)).digest()
+
+
+@pytest.mark.parametrize(("record", "reason"), [
+    ("{nope", "not JSON"),
+    ("[1, 2]", "a record must be a JSON object, not list"),
+    (json.dumps(with_(seq=0)), "'seq' must be positive"),
+    (json.dumps(with_(seq="7")), "'seq' must be a whole number, not '7'"),
+    (json.dumps(with_(riding=123)), "riding 123 is not a 5-digit district number"),
+    (json.dumps(with_(riding=99999)), "riding 99999 is not on this election's map"),
+    (json.dumps(with_(time="yesterday")), "'time' 'yesterday' is not an ISO 8601 timestamp"),
+    (json.dumps(with_(time="2025-04-28T21:00:00")), "has no UTC offset"),
+    (json.dumps(with_(stage="final")), "unknown stage 'final'"),
+    (json.dumps(with_(polls_reporting=300)), "300 polls reporting out of 200"),
+    (json.dumps(with_(polls_total=None)), "must both be given or both null"),
+    (json.dumps(with_(candidates=[])), "'candidates' must be a non-empty list"),
+    (json.dumps(with_(candidates=[{"name": "A", "party": "XYZ", "votes": 1}])),
+     "unknown party 'XYZ' for A"),
+    (json.dumps(with_(candidates=[{"name": "A", "party": "LPC", "votes": -4}])),
+     "'votes' is negative (-4)"),
+    (json.dumps(with_(candidates=[{"name": "A", "party": "LPC", "votes": 1},
+                                  {"name": "A", "party": "CPC", "votes": 2}])),
+     "candidate 'A' listed twice"),
+    (json.dumps(with_(extra=1)), "unknown field(s) extra"),
+    (json.dumps({k: v for k, v in GOOD.items() if k != "time"}), "missing 'time'"),
+])
+def test_malformed_records_are_rejected_with_their_reason(record: str, reason: str) -> None:
+    with pytest.raises(FeedError) as ei:
+        parse_line(record, ridings={24073})
+    assert reason in str(ei.value)
+
+
+def test_read_jsonl_leaves_a_half_written_line_for_later(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    line = json.dumps(GOOD)
+    p.write_text(line + "\n\n" + line[:20], encoding="utf-8")
+    raws, ends = read_jsonl(p)
+    assert [r.line for r in raws] == [1] and ends == [len(line) + 1]
+    with p.open("a", encoding="utf-8") as f:
+        f.write(line[20:] + "\n")
+    more, ends2 = read_jsonl(p, ends[0])
+    assert [(r.line, r.text) for r in more] == [(3, line)]
+    assert ends2 == [p.stat().st_size]
+
+
+EC_HEADER = ("Electoral district number - Numéro de la circonscription\tElectoral district name\t"
+             "Nom de la circonscription\tType of results*\tType de résultats**\tSurname - Nom de "
+             "famille\tMiddle name(s) - Autre(s) prénom(s)\tGiven name - Prénom\tPolitical "
+             "affiliation\tAppartenance politique\tVotes obtained - Votes obtenus\t% Votes "
+             "obtained - Votes obtenus %\tRejected ballots - Bulletins rejetés***\tTotal number "
+             "of ballots cast - Nombre total de votes déposés")
+
+
+def _ec_file(path: Path, stamp: str, rows: list[tuple[str, str, int, int, int]]) -> None:
+    lines = [f"These results were downloaded and refreshed on {stamp} ET. / Ces résultats",
+             EC_HEADER]
+    for stage, name, votes, rejected, total in rows:
+        lines.append(f"24073\tTerrebonne\tTerrebonne\t{stage}\t{stage}\t{name}\t\t{name}\t"
+                     f"Liberal\tLibéral\t{votes}\t50.0\t{rejected}\t{total}")
+    lines.append("* footnote")
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+
+def test_event_results_download_becomes_records(tmp_path: Path) -> None:
+    p = tmp_path / "ec.tsv"
+    _ec_file(p, "April 29, 2025 at 1:05 a.m.", [("preliminary", "Auguste", 100, 0, 100),
+                                                 ("validated", "Auguste", 104, 2, 106)])
+    ups = event_results_updates(p)
+    assert [(u.stage, u.valid_votes, u.polls_total) for u in ups] == [
+        (Stage.PRELIMINARY, 100, None), (Stage.VALIDATED, 104, None)]
+    assert ups[0].time == "2025-04-29T01:05:00-04:00"
+    assert ups[0].seq < ups[1].seq
+    # a later download supersedes; the same download again gives the same records
+    assert event_results_updates(p) == ups
+    _ec_file(p, "May 2, 2025 at 3:56 p.m.", [("validated", "Auguste", 104, 2, 106)])
+    assert event_results_updates(p)[0].seq > ups[1].seq

@@ -1,0 +1,138 @@
+"""Replays of 2025: never a wrong call, never a retraction, and the official result at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import seatcast
+from seatcast.domain.results import Stage
+from seatcast.live.feed import Update
+from seatcast.live.night import LiveNight, replay
+from seatcast.live.status import compare_official, current_status
+from seatcast.live.synthetic import station_counts, synthetic_feed
+
+from .conftest import calls_of
+
+#: ridings whose winner changed after election night, and the stage that settled them
+SETTLED_LATE = {24073: "judicially certified", 10007: "judicially certified",
+                35060: "judicially certified"}
+
+
+def run(tmp_path: Path, feed: list[Update], name: str = "s.db") -> tuple[dict, dict]:
+    path = tmp_path / name
+    night = LiveNight(path, "2025")
+    try:
+        replay(night, feed)
+    finally:
+        night.close()
+    st = current_status(path)
+    st.update(compare_official(st, path, seatcast.load("2025")))
+    return st, calls_of(path)
+
+
+def check_night(st: dict, calls: dict) -> None:
+    assert st["wrong_calls"] == 0
+    assert st["retractions"] == 0
+    assert st["matches_official"], st["mismatched_ridings"]
+    assert st["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+    for code, stage in SETTLED_LATE.items():
+        assert calls[str(code)]["stage"] == stage
+    for c in calls.values():
+        if c["outcome"] != "win":
+            continue
+        assert c["probability"] >= 0.999
+        assert c["margin"] > c["could_lose"]
+        if c["stage"] != "judicially certified":
+            assert c["margin"] > c["recount_line"]
+    gov = st["government"]["outcome"]
+    assert (gov["party"], gov["outcome"]) == ("LPC", "minority")
+
+
+def test_official_replay(tmp_path: Path, official_2025: list[Update]) -> None:
+    st, calls = run(tmp_path, official_2025)
+    check_night(st, calls)
+    assert len(st["called"]) == 343
+    prelim = [c for c in calls.values() if c["stage"] == "preliminary"]
+    # the night's calls all clear the preliminary count's revision allowance (3 %)
+    assert all(c["margin"] > 0.03 * c["recount_line"] / 0.001 for c in prelim)
+    assert 0.85 < st["timing"]["called_during_preliminary_count"] < 0.95
+    # the largest-party call waits for validation; the minority call for the last count
+    assert st["timing"]["largest_party_call_time"].startswith("2025-05-02")
+
+
+def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
+    e = seatcast.load("2025")
+    feed = synthetic_feed(e, 11)
+    last: dict[int, Update] = {}
+    for u in feed:
+        if u.stage is Stage.PRELIMINARY:
+            last[u.riding] = u
+            assert u.polls_reporting is not None and u.polls_total is not None
+    assert set(last) == set(e.results)
+    for code, u in last.items():
+        assert u.votes_of() == {c.name: c.votes for c in e.stages_of(code)[0].candidates}
+        assert u.complete
+    assert 70_000 < sum(u.polls_total or 0 for u in last.values()) < 80_000
+    assert sum(station_counts(e).values()) > 60_000
+    assert [u.seq for u in feed] == list(range(1, len(feed) + 1))
+    assert all(a.time <= b.time for a, b in zip(feed, feed[1:], strict=False))
+
+
+def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
+    e = seatcast.load("2025").subset([c for c in seatcast.load("2025").results
+                                      if str(c).startswith("24")])
+    a, b, c = synthetic_feed(e, 3), synthetic_feed(e, 3), synthetic_feed(e, 4)
+    assert a == b and a != c
+    # at a quarter of the polls, the leader often differs from the end of the night's
+    misled = 0
+    quarter: dict[int, Update] = {}
+    for u in a:
+        if u.stage is Stage.PRELIMINARY and u.reporting_share <= 0.25:
+            quarter[u.riding] = u
+    for code, u in quarter.items():
+        final = e.stages_of(code)[0].winner.name
+        lead = max(u.candidates, key=lambda x: x.votes).name
+        misled += lead != final
+    assert misled >= 3
+    # and the advance and special votes lean differently from the ordinary polls
+    shares = []
+    for code in e.results:
+        rows = [u for u in a if u.riding == code and u.stage is Stage.PRELIMINARY]
+        ordinary = rows[int(len(rows) * 0.9) - 1]
+        fin = rows[-1]
+        lpc = [i for i, x in enumerate(fin.candidates) if x.party.value == "LPC"][0]
+        late = fin.candidates[lpc].votes - ordinary.candidates[lpc].votes
+        late_total = fin.valid_votes - ordinary.valid_votes
+        shares.append(late / late_total - ordinary.candidates[lpc].votes / ordinary.valid_votes)
+    assert np.std(shares) > 0.02
+
+
+def test_synthetic_replay_of_a_province(tmp_path: Path, atlantic_night: list[Update]) -> None:
+    path = tmp_path / "atl.db"
+    night = LiveNight(path, "2025")
+    try:
+        replay(night, atlantic_night)
+    finally:
+        night.close()
+    st = current_status(path)
+    e = seatcast.load("2025")
+    calls = calls_of(path)
+    atl = [c for c in e.results if str(c)[:2] in ("10", "11", "12", "13")]
+    assert sorted(st["called"]) == sorted(atl)
+    for code in atl:
+        assert calls[str(code)]["candidate"] == e.results[code].winner.name
+    assert calls["10007"]["stage"] == "judicially certified"
+    assert st["retractions"] == 0 and st["wrong_calls"] == 0
+    shares = [calls[str(c)]["reporting_share"] for c in atl]
+    assert min(shares) < 1.0  # some ridings are called before their count is complete
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1, 21))
+def test_synthetic_replays_seeds_1_to_20(tmp_path: Path, seed: int) -> None:
+    st, calls = run(tmp_path, synthetic_feed("2025", seed))
+    check_night(st, calls)
+    assert st["timing"]["median_polls_reporting_at_call"] < 1.0
