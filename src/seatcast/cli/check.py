@@ -155,8 +155,9 @@ def render(result: FactCheck, path: str) -> None:
     console.print(f"Election: {e.name} ({e.date.isoformat()}), {result.inference.describe()}", markup=False,
                   soft_wrap=True)
     lang = "English" if result.lang.value == "en" else "French"
-    console.print(f"Language: {lang} · {len(result.article.paragraphs)} paragraphs read, "
-                  f"{result.article.dropped} repeated or boilerplate lines left out", markup=False)
+    n, dropped = len(result.article.paragraphs), result.article.dropped
+    console.print(f"Language: {lang} · {n} paragraph{'s' if n != 1 else ''} read, {dropped} repeated or "
+                  f"boilerplate line{'s' if dropped != 1 else ''} left out", markup=False)
     summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     console.print(f"{len(result.claims)} claims: {summary or 'none found'}", markup=False)
     sources: list[str] = []
