@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +79,7 @@ def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
     assert 70_000 < sum(u.polls_total or 0 for u in last.values()) < 80_000
     assert sum(station_counts(e).values()) > 60_000
     assert [u.seq for u in feed] == list(range(1, len(feed) + 1))
-    assert all(a.time <= b.time for a, b in zip(feed, feed[1:], strict=False))
+    assert all(a.time <= b.time for a, b in itertools.pairwise(feed))
 
 
 def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
@@ -103,7 +104,7 @@ def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
         rows = [u for u in a if u.riding == code and u.stage is Stage.PRELIMINARY]
         ordinary = rows[int(len(rows) * 0.9) - 1]
         fin = rows[-1]
-        lpc = [i for i, x in enumerate(fin.candidates) if x.party.value == "LPC"][0]
+        lpc = next(i for i, x in enumerate(fin.candidates) if x.party.value == "LPC")
         late = fin.candidates[lpc].votes - ordinary.candidates[lpc].votes
         late_total = fin.valid_votes - ordinary.valid_votes
         shares.append(late / late_total - ordinary.candidates[lpc].votes / ordinary.valid_votes)

@@ -96,9 +96,9 @@ def current_status(store_path: str | Path, *, ridings: bool = True) -> dict[str,
         called_seats[Party(calls[str(code)]["party"])] += 1
     wrong = 0
     for code in called:
-        u = current.get(code)
-        if u is not None and u.stage in FINAL_STAGES:
-            lead = max(u.candidates, key=lambda c: c.votes)
+        cur = current.get(code)
+        if cur is not None and cur.stage in FINAL_STAGES:
+            lead = max(cur.candidates, key=lambda c: c.votes)
             if lead.name != calls[str(code)]["candidate"]:
                 wrong += 1
     polls = [(u.polls_reporting, u.polls_total) for u in current.values()
