@@ -121,3 +121,22 @@ def test_places_scope_the_claim_and_cities_cannot_be_added_up():
 def test_thresholds_are_not_seat_counts():
     assert found("The NDP fell below the 12 seats needed for official party status.") == []
     assert found("Le NPD a perdu son statut de parti officiel, qui exige 12 sièges.", Lang.FR) == []
+
+
+def test_counts_listed_without_their_verb_share_the_first_ones_time_and_place():
+    def seats(sentence: str, lang: Lang = Lang.EN) -> list[tuple[str | None, object, str | None, str | None]]:
+        claims, _ = claims_in_sentence(sentence, lang)
+        return [(c.party.value if c.party else None, c.stated, c.refers_to, c.province)
+                for c in claims if c.kind.value == "seats"]
+
+    assert seats("The Liberals won 169 seats, the Conservatives 144, the Bloc 22 and the NDP 7.") == [
+        ("LPC", 169, None, None), ("CPC", 144, None, None), ("BQ", 22, None, None), ("NDP", 7, None, None)]
+    assert seats("Les libéraux ont fait élire 169 députés, les conservateurs 144 et le Bloc 22.", Lang.FR) == [
+        ("LPC", 169, None, None), ("CPC", 144, None, None), ("BQ", 22, None, None)]
+    assert seats("In the 2021 election, the Conservatives won 119 seats and the Liberals 160.") == [
+        ("CPC", 119, "2021", None), ("LPC", 160, "2021", None)]
+    assert seats("In Quebec, the Bloc won 22 seats, the Liberals 44 and the Conservatives 11.") == [
+        ("BQ", 22, None, "QC"), ("LPC", 44, None, "QC"), ("CPC", 11, None, "QC")]
+    assert found("The Liberals finished first with 169 seats, the Conservatives second with 144.") == [
+        ("rank", "LPC", 1, "exact"), ("seats", "LPC", 169, "exact"),
+        ("seats", "CPC", 144, "exact"), ("rank", "CPC", 2, "exact")]

@@ -28,6 +28,8 @@ from seatcast.factcheck.lexicon import (
     PartyMention,
     decimals_of,
     find_parties,
+    number_regex,
+    ordinal_regex,
     parse_decimal,
     parse_hedge,
     parse_number,
@@ -276,9 +278,42 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
                 taken.append(m.span("prev"))
             for c in claims:
                 found.append((m.start(), c))
+    found += _gapped(text, sentence, mentions, lang, paragraph, taken, [c for _, c in found])
     found.sort(key=lambda t: t[0])
     subject = mentions[0] if mentions else None
     return [c for _, c in found], subject
+
+
+def _gapped(text: str, quote: str, mentions: list[PartyMention], lang: Lang, paragraph: int,
+            taken: list[tuple[int, int]], claims: list[Claim]) -> list[tuple[int, Claim]]:
+    """Counts listed after a first one with the verb left out: "The Liberals won 169 seats, the
+    Conservatives 144, the Bloc 22 and the NDP 7" / "les conservateurs 144"."""
+    # The listed counts share the first one's time and place ("In 2021, ...", "In Quebec, ...").
+    first = next((c for c in claims if c.kind is Kind.SEATS), None)
+    if first is None:
+        return []
+    number = number_regex(lang)
+    ordinal = ordinal_regex(lang)
+    gap = re.compile(rf"(?:'s)?\s*(?:(?P<rank>{ordinal})\s+)?(?:with\s+|avec\s+|at\s+|à\s+|:\s*)?"
+                     rf"(?P<n>{number})(?:\s+(?:seats?|sièges?))?" + _NOT_COUNT_AFTER, re.IGNORECASE)
+    out: list[tuple[int, Claim]] = []
+    for mention in mentions:
+        m = gap.match(text, mention.end)
+        if not m or mention.leader or not _LIST_ITEM_START.search(text[:mention.start]):
+            continue
+        span = m.span("n")
+        if any(span[0] < b and a < span[1] for a, b in taken):
+            continue
+        taken.append(span)
+        words = text[mention.start:m.end()]
+        seats = replace(first, text=words, quote=quote.strip(), stated=parse_number(m.group("n"), lang),
+                        party=mention.party, party_text=mention.text, party_implied=False, hedge=Hedge.EXACT,
+                        hedge_text=None, direction=None, paragraph=paragraph, lang=lang)
+        out.append((mention.start, seats))
+        if m.group("rank"):
+            rank = parse_ordinal(m.group("rank"), lang)
+            out.append((mention.start, replace(seats, kind=Kind.RANK, stated=rank, measure="seats")))
+    return out
 
 
 def _stated(pattern: Pattern, m: re.Match[str], lang: Lang) -> int | float | str:
@@ -366,6 +401,9 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
     return claims
 
 
+_LIST_ITEM_START = re.compile(r"(?:^|,|\band|\bet)\s*(?:the\s+|les\s+|le\s+|la\s+|l')?$")
+_NOT_COUNT_AFTER = (r"(?!\s*(?:%|per\s*cent|percent|pour\s*cent|points?|million|\.\d|,\d|votes|voix|"
+                    r"years|ans|days|jours))(?![\w-])")
 _THRESHOLD_NEAR = re.compile(
     r"\b(?:needed|required|requires|require|necessary|threshold|exige|exigent|nécessaires?|requis|seuil|"
     r"official\s+party\s+status|statut\s+de\s+parti)\b", re.IGNORECASE)
