@@ -32,10 +32,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from seatcast.live.feed import iter_lines
+    from seatcast.live.replay import official_feed
+    from seatcast.live.status import ingest_lines
+
+    store = tmp_path_factory.mktemp("night") / "live.sqlite"
+    ingest_lines(store, iter_lines(official_feed("2025")[:250]), election="2025")
     port = _free_port()
     exe = Path(sys.executable).parent / "seatcast"
-    proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--store", str(store)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -162,3 +169,14 @@ def test_whatif_page(page: Any, server: str) -> None:
         assert cell.inner_text() == str(n)
     page.screenshot(path=str(SHOTS / "whatif-2025.png"), full_page=True)
 
+
+def test_live_page(page: Any, server: str) -> None:
+    page.goto("/")
+    page.click('nav a[href="/live"]')
+    page.wait_for_url("**/live")
+    data = twin(server, "/live.json")
+    assert page.locator('#summary [data-field="ridings_reporting"]').inner_text() == "250"
+    for party, n in data["seats"].items():
+        assert page.locator(f'#parties tr[data-party="{party}"] [data-field="seats"]').inner_text() == str(n)
+    assert page.locator("svg.hemicycle g.pending circle").count() == 343 - 250
+    page.screenshot(path=str(SHOTS / "live-2025.png"), full_page=True)

@@ -13,7 +13,9 @@ from seatcast.errors import SeatcastError
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
-    store: Path | None = typer.Option(None, "--store", help="election-night store to show on /live"),
+    store: Path | None = typer.Option(None, "--store",
+                                      help="election-night store to show on /live (and to "
+                                      "receive POST /live/updates)"),
     as_json: bool = typer.Option(False, "--json", help="print the address as JSON, then serve"),
 ) -> None:
     """Serve the dashboard: House, ridings, forecast, what-if and live pages, each with JSON."""
@@ -21,8 +23,9 @@ def serve(
 
     from seatcast.web.app import create_app
 
-    if store is not None and not store.exists():
-        raise SeatcastError(f"{store}: no such store (create one with `seatcast live replay`)")
+    if store is not None and not store.exists() and not store.parent.is_dir():
+        raise SeatcastError(f"{store}: no such store, and no folder {store.parent} to create "
+                            "it in")
     app = create_app(store=store)
     url = f"http://{host}:{port}/"
     if as_json:

@@ -17,9 +17,21 @@ from parliamentarch.geometry import get_nrows_from_nseats, get_row_thickness, ge
 
 from seatcast.domain.parties import ALL_PARTIES, LEFT_RIGHT, Party
 from seatcast.domain.ridings import majority_of
-from seatcast.present.svg import INK, MUTED, Figure, Table, colour, esc, legend_row, num, svg_open
+from seatcast.present.svg import (
+    INK,
+    MUTED,
+    Figure,
+    Table,
+    colour,
+    esc,
+    legend_row,
+    mix,
+    num,
+    svg_open,
+)
 
 ORDERS = ("seats", "left-right")
+PALE = 0.45  # how far a seat only leading (not called) is washed toward white
 
 
 def party_order(seats: Mapping[Party, int], order: str = "seats") -> list[Party]:
@@ -47,13 +59,19 @@ def hemicycle(
     order: str = "seats",
     title: str = "Seats in the House of Commons",
     width: float = 640,
+    firm: Mapping[Party, int] | None = None,
+    pending: int = 0,
 ) -> Figure:
-    """Draw a hemicycle of ``seats`` (party -> seats; the house size is their sum).
+    """Draw a hemicycle of ``seats`` (party -> seats; the house size is their sum + ``pending``).
 
     ``rows`` sets the number of seat rows (at least :func:`min_rows`); ``majority`` defaults
-    to floor(house / 2) + 1.
+    to floor(house / 2) + 1.  For election night, ``firm`` gives each party's called seats
+    (drawn solid; the rest of its seats, only leading, are drawn pale) and ``pending`` the
+    seats not yet reporting (drawn as empty rings, last).
     """
-    total = sum(seats.values())
+    if pending < 0 or (firm is not None and any(firm.get(p, 0) > n for p, n in seats.items())):
+        raise ValueError("pending seats cannot be negative, nor called seats exceed seats")
+    total = sum(seats.values()) + pending
     if total <= 0:
         raise ValueError("a hemicycle needs at least one seat")
     if any(v < 0 for v in seats.values()):
@@ -86,15 +104,24 @@ def hemicycle(
         seat_party += [p] * seats[p]
     names = {p: p.name_en for p in parties}
 
+    def label(p: Party) -> str:
+        return f"{names[p]} {seats[p]}" + (f" ({firm.get(p, 0)} called)" if firm is not None else "")
+
     desc = (f"{total} seats; {majority} needed for a majority. "
-            + "; ".join(f"{names[p]} {seats[p]}" for p in parties) + ". ")
+            + "; ".join(label(p) for p in parties) + ". ")
+    if pending:
+        desc += f"{pending} not yet reporting. "
     largest = max(parties, key=lambda p: seats[p]) if parties else None
     if largest is not None and seats[largest] >= majority:
         desc += f"{names[largest]} holds a majority."
     elif largest is not None:
         desc += f"No party has a majority: {names[largest]} is {majority - seats[largest]} short."
 
-    legend_items = [(colour(p), f"{names[p]} {seats[p]}") for p in parties]
+    legend_items = [(colour(p), label(p)) for p in parties]
+    if firm is not None:
+        legend_items.append((mix("#555555", "#ffffff", PALE), "pale: leading, not called"))
+    if pending:
+        legend_items.append(("#ffffff", f"not yet reporting {pending}"))
     legend_svg, legend_h = legend_row(legend_items, pad, top + radius + 24, width=width - 2 * pad)
     height = top + radius + 24 + legend_h + 4
     out = [svg_open(width, height, title, desc, css_class="hemicycle")]
@@ -106,11 +133,21 @@ def hemicycle(
         n = seats[p]
         out.append(f'<g class="party" data-party="{p.value}" data-seats="{n}" fill="{colour(p)}">'
                    f"<title>{esc(names[p])}: {n} seat{'s' if n != 1 else ''}</title>")
-        for (x, y), _a in ordered[start : start + n]:
+        solid = n if firm is None else firm.get(p, 0)
+        pale = mix(colour(p), "#ffffff", PALE)
+        for k, ((x, y), _a) in enumerate(ordered[start : start + n]):
             sx, sy = xy(x, y)
-            out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot)}"/>')
+            extra = "" if k < solid else f' fill="{pale}" class="leading"'
+            out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot)}"{extra}/>')
         out.append("</g>")
         start += n
+    if pending:
+        out.append(f'<g class="pending" data-seats="{pending}" fill="#ffffff" stroke="{MUTED}" '
+                   f'stroke-width="1"><title>Not yet reporting: {pending}</title>')
+        for (x, y), _a in ordered[start : start + pending]:
+            sx, sy = xy(x, y)
+            out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot * 0.85)}"/>')
+        out.append("</g>")
 
     # The majority line: through the seat that completes a majority, counted from the left.
     angle = ordered[majority - 1][1]
@@ -131,14 +168,17 @@ def hemicycle(
     out.append(legend_svg)
     out.append("</svg>")
 
+    rows_t = [(names[p], str(seats[p]), f"{100 * seats[p] / total:.1f} %",
+               f"{seats[p] - majority:+d}") + ((str(firm.get(p, 0)),) if firm is not None else ())
+              for p in parties]
+    if pending:
+        rows_t.append(("Not yet reporting", str(pending), f"{100 * pending / total:.1f} %", "")
+                      + (("",) if firm is not None else ()))
     table = Table(
         caption=f"{title}: seats by party ({total} seats, majority {majority})",
-        headers=("Party", "Seats", "Share of seats", "From majority"),
-        rows=tuple(
-            (names[p], str(seats[p]), f"{100 * seats[p] / total:.1f} %",
-             f"{seats[p] - majority:+d}")
-            for p in parties
-        ),
+        headers=("Party", "Seats", "Share of seats", "From majority")
+        + (("Called",) if firm is not None else ()),
+        rows=tuple(rows_t),
     )
     return Figure("".join(out), table, title, desc,
                   {"rows": nrows, "majority": majority, "total": total,

@@ -235,3 +235,48 @@ def by_probability(
                   ("Riding", "Code", "Leader", "Chance (%)", "Label"), tuple(sorted(rows)))
     return hexmap(cells, layout, riding_map, title=title, description=desc, legend=legend,
                   table=table, highlight=highlight)
+
+
+#: Election night: a riding's state and how its hexagon is washed toward white.
+LIVE_STATES: tuple[tuple[str, float], ...] = (("called", 0.0), ("leading", 0.45))
+NOT_REPORTING = "#eeeeee"
+
+
+def by_live(
+    riding_map: RidingMap,
+    states: Mapping[int, tuple[Party | None, bool, str]],
+    layout: Mapping[int, tuple[int, int]],
+    *,
+    title: str = "Election night: called and leading",
+    href: Href = None,
+) -> Figure:
+    """Election night: ``states`` maps a riding to (leading party or None, called?, hover text).
+
+    Called ridings are in the party's full colour, ridings only leading are pale, ridings
+    not yet reporting are light grey.
+    """
+    cells, rows = {}, []
+    counts = {"called": 0, "leading": 0, "not reporting": 0}
+    for code in layout:
+        party, called, text = states.get(code, (None, False, "not yet reporting"))
+        name = riding_map.get(code).name_en
+        if party is None:
+            state, fill = "not reporting", NOT_REPORTING
+        else:
+            state = "called" if called else "leading"
+            fill = mix(colour(party), WHITE, dict(LIVE_STATES)[state])
+        counts[state] += 1
+        cells[code] = HexCell(code, fill, f"{name}: {text}", href(code) if href else None, state)
+        rows.append((name, str(code), party.name_en if party else "—", state, text))
+    leaders = [s[0] for s in states.values() if s[0] is not None]
+    parties = _parties_present(leaders)
+    legend = [(colour(p), f"{p.name_en} {leaders.count(p)}") for p in parties]
+    legend += [(mix("#555555", WHITE, 0.45), f"pale: leading, not called ({counts['leading']})"),
+               (NOT_REPORTING, f"not reporting ({counts['not reporting']})")]
+    desc = (f"Hex map of election night: {counts['called']} ridings called, {counts['leading']} "
+            f"leading but not called, {counts['not reporting']} not yet reporting. "
+            + ", ".join(f"{p.name_en} leads or won {leaders.count(p)}" for p in parties) + ".")
+    table = Table("Each riding on election night", ("Riding", "Code", "Party", "State", "Detail"),
+                  tuple(sorted(rows)))
+    return hexmap(cells, layout, riding_map, title=title, description=desc, legend=legend,
+                  table=table)
