@@ -67,6 +67,7 @@ def test_french_plain_text_2025(check):
         ("seats", "GPC", 1, C),  # "un seul siège"
         ("consecutive terms", "LPC", 4, C),
         ("majority", "LPC", "minority", C),  # "gouvernement minoritaire"
+        ("turnout direction", None, "up", U),  # "en hausse par rapport à 2021"
         ("turnout", None, 69.0, U),
     ]
 
@@ -146,7 +147,7 @@ def test_quotes_are_the_sentences_of_the_article(check):
 
 
 def test_english_wire_story_2025(check):
-    """A wire story in the usual style: every figure right, three that cannot be checked."""
+    """A wire story in the usual style: every figure right, four that cannot be checked."""
     result = check("wire_story_en.txt")
     assert table(result) == [
         ("majority", "LPC", "minority", C),  # "minority government"
@@ -163,6 +164,7 @@ def test_english_wire_story_2025(check):
         ("rank", "NDP", 3, U),  # "finished third in his own riding": one riding
         ("vote share", "NDP", 6.3, C),
         ("vote share", "NDP", 17.8, C),  # "17.8 per cent in 2021": checked against 2021
+        ("turnout direction", None, "up", U),  # "up from 62.6 per cent in 2021"
         ("turnout", None, 69.0, U),  # 2025 turnout is not in the built-in data
         ("turnout", None, 62.6, C),  # "62.6 per cent in 2021"
         ("consecutive terms", "LPC", 4, C),  # "fourth straight election win"

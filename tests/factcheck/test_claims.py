@@ -36,6 +36,12 @@ def found(sentence: str, lang: Lang = Lang.EN) -> list[tuple[str, str | None, ob
     ("The Conservatives won 41.3 per cent of the vote.", [("vote share", "CPC", 41.3, "exact")]),
     ("Turnout was roughly 62.5%.", [("turnout", None, 62.5, "about")]),
     ("Turnout dropped compared with 2019.", [("turnout direction", None, "down", "exact")]),
+    ("Turnout was 62.6 per cent, down from 67 per cent in 2019.",
+     [("turnout direction", None, "down", "exact"), ("turnout", None, 62.6, "exact"),
+      ("turnout", None, 67.0, "exact")]),
+    ("Turnout fell to 62.6 per cent, down from 67 per cent.",
+     [("turnout direction", None, "down", "exact"), ("turnout", None, 62.6, "exact"),
+      ("turnout", None, 67.0, "exact")]),
     ("The Liberals won 169 seats, up 9 percentage points of the vote.", [("seats", "LPC", 169, "exact")]),
     ("About 12 per cent of Canadians voted early.", []),
     ("The Liberals won a majority government.", [("majority", "LPC", "majority", "exact")]),
@@ -62,6 +68,12 @@ def test_english_sentences(sentence, expected):
 ])
 def test_french_sentences(sentence, expected):
     assert found(sentence, Lang.FR) == expected
+
+
+def test_down_from_refers_to_the_previous_election():
+    claims, _ = claims_in_sentence("Turnout fell to 62.6 per cent, down from 67 per cent.", Lang.EN)
+    assert [(c.kind.value, c.refers_to) for c in claims] == [
+        ("turnout direction", None), ("turnout", None), ("turnout", "previous")]
 
 
 def test_context_marks_projections_other_years_dissolution_and_provinces():

@@ -140,6 +140,8 @@ _AREA_REF = re.compile(
     r"suburbs|lower\s+mainland|région\s+de\s+\w+|grande\s+région|banlieue|couronne\s+nord|"
     r"(?:island\s+of\s+|île\s+de\s+)?montr[ée]al|toronto|vancouver|calgary|edmonton|ottawa|winnipeg|"
     r"halifax|quebec\s+city|ville\s+de\s+québec|rural\s+\w+|urban\s+\w+)\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\b(?:from|contre|compared\s+(?:with|to)|par\s+rapport\s+(?:à|aux?))\s+"
+                         r"(?:about\s+|environ\s+|some\s+)?$", re.IGNORECASE)
 _PROJECTION_REF = re.compile(
     r"\b(?:project(?:ed|ion|ions|s)|forecast(?:s|ed|er)?|polls?|polling|survey|expected|on track|"
     r"could|would|might|may|predicted|model(?:led)?|sondages?|projet(?:ait|aient|é|ée|ées|ion|ions)|"
@@ -211,6 +213,8 @@ def _context(text: str, start: int, end: int, mentions: list[PartyMention]
         refers = m.group("year")
     elif _PREVIOUS_REF.search(after) or _PREVIOUS_REF.search(before):
         refers = "previous"
+    elif _FROM_BEFORE.search(text[c0:start]):
+        refers = "previous"  # "down from 67 per cent": the figure before this election
     elif _PROJECTION_REF.search(_blank(text, mentions)[c0:start]):
         refers = "projection"
     lead = _LEADING_PLACE.match(text)
@@ -263,11 +267,16 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
     found: list[tuple[int, Claim]] = []
     for pattern in PATTERNS[lang]:
         for m in pattern.regex.finditer(text):
-            key = m.span("n") if "n" in m.groupdict() and m.group("n") is not None else m.span()
+            groups = m.groupdict()
+            key = m.span("n") if groups.get("n") is not None else (
+                m.span("verb") if groups.get("verb") is not None else m.span())
             if any(key[0] < b and a < key[1] for a, b in taken):
                 continue
             if pattern.kind is Kind.MAJORITY and any(m.start() < b and a < m.end() for a, b in short_spans):
                 continue
+            if pattern.kind is Kind.TURNOUT_DIRECTION and any(
+                    c.kind is Kind.TURNOUT_DIRECTION for _, c in found):
+                continue  # "Turnout fell to 62.6 per cent, down from 67": one direction
             claims = _build(pattern, m, text, sentence, mentions, lang, paragraph, previous_subject)
             if not claims:
                 continue
@@ -367,10 +376,14 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
             return []  # "12 per cent of Canadians": not about a party
     if kind is Kind.SEAT_CHANGE and direction == "down":
         stated = -int(stated)
+    words = m.group(0).strip()
     if kind is Kind.TURNOUT_DIRECTION:
         if direction is None:
             return []
         stated = direction
+        refers = None  # "down from 67 per cent in 2019" compares with the previous election
+        if len(words) > 40 and verb:
+            words = text[m.start("verb"):m.end()]  # "up from 62.6 per cent", not the whole clause
     party = mention.party if mention else None
     if kind is Kind.SEATS and _THRESHOLD_NEAR.search(text[max(0, start - 25):min(len(text), end + 25)]):
         return []  # "the 12 needed for official party status", "qui exige 12 sièges": a threshold
@@ -380,7 +393,7 @@ def _build(pattern: Pattern, m: re.Match[str], text: str, quote: str, mentions: 
     if pattern.needs_party and party is None and pattern.default_winner:
         implied = True
     claim = Claim(
-        kind=kind, text=m.group(0).strip(), quote=quote.strip(), stated=stated, party=party,
+        kind=kind, text=words, quote=quote.strip(), stated=stated, party=party,
         party_text=mention.text if mention else None, party_implied=implied,
         hedge=parse_hedge(hedge_text, lang), hedge_text=hedge_text, direction=direction,
         measure=measure, decimals=decimals_of(groups["n"]) if pattern.value == "decimal" else 0,

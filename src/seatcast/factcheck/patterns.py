@@ -139,9 +139,11 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"(?:to|against|versus|"
      r"vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent\b|percent\b)", "decimal", {}),
-    ("turnout direction", r"turnout\b[^.;]{0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
+    ("turnout direction", r"turnout\b(?:[^.;]|\.\d){0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
      r"was\s+up|surged|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|was\s+higher|"
      r"was\s+lower)", "up", {"needs_party": False}),
+    ("turnout direction", r"turnout\b(?:[^.;]|\.\d){0,120}?\b(?P<verb>up|down)\s+from\s+(?:about\s+)?"
+     r"\d{1,2}(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)", "up", {"needs_party": False}),
     ("turnout direction", r"(?P<verb>higher|lower|increased|reduced|rising|falling|"
      r"declining)\s+(?:voter\s+)?turnout",
      "up", {"needs_party": False}),
@@ -244,7 +246,7 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|"
      r"l')?\w)", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent\b|p\.\s*100)", "decimal", {}),
-    ("turnout direction", r"participation\b[^.;]{0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
+    ("turnout direction", r"participation\b(?:[^.;]|,\d){0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
      r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
      r"plus\s+élevée?|plus\s+faible|supérieure?|inférieure?)", "up", {"needs_party": False}),
     ("turnout direction", r"(?P<verb>hausse|baisse|recul|progression|augmentation|diminution|chute)\s+"
