@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from seatcast.domain.results import Election
+from seatcast.domain.results import Election, Stage
 from seatcast.factcheck.lexicon import find_leaders
 
 _MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -42,6 +42,11 @@ class Inference:
         return "inferred from " + "; ".join(self.cues[:4]) + more
 
 
+def is_transposed(e: Election) -> bool:
+    """Votes recounted on another map (2021t): never what an article is about."""
+    return any(r.stage is Stage.TRANSPOSED for r in e.results.values())
+
+
 def _date_patterns(d: dt.date) -> list[str]:
     m = d.month - 1
     return [
@@ -54,7 +59,7 @@ def _date_patterns(d: dt.date) -> list[str]:
 
 def infer_election(text: str, elections: Mapping[str, Election], published: str | None = None) -> Inference:
     """The built-in election (not a transposition) that ``text`` is most likely about."""
-    pool = {k: e for k, e in elections.items() if not k.endswith("t")}
+    pool = {k: e for k, e in elections.items() if not is_transposed(e)}
     if not pool:
         raise ValueError("no elections to choose from")
     score: dict[str, float] = defaultdict(float)

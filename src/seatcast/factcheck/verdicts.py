@@ -29,6 +29,7 @@ from seatcast.domain.parties import NAMED_PARTIES, Party
 from seatcast.domain.results import Election
 from seatcast.factcheck.claims import Claim
 from seatcast.factcheck.history import winners_before
+from seatcast.factcheck.infer import is_transposed
 from seatcast.factcheck.lexicon import Hedge
 
 #: A hedged seat count is close when it is this many seats from the official count.
@@ -81,10 +82,7 @@ class Checker:
     def of_year(self, year: str) -> list[Election]:
         """Built-in elections held in ``year``: as elected first, then any transposition."""
         found = [e for e in self.elections.values() if str(e.date.year) == year]
-        return sorted(found, key=lambda e: (e.map.name != self._native_map(e), e.id))
-
-    def _native_map(self, e: Election) -> str:
-        return "2013" if e.date.year < 2023 else "2023"
+        return sorted(found, key=lambda e: (is_transposed(e), e.id))
 
     def elections_for(self, refers: str | None) -> list[Election] | str:
         """The elections a claim is about, or the reason none can be used."""
@@ -262,7 +260,7 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(elections[0], claim)
+        e = self._scoped(as_elected(elections), claim)
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
@@ -279,7 +277,7 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(elections[0], claim)
+        e = self._scoped(as_elected(elections), claim)
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
@@ -292,7 +290,7 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(elections[0], claim)
+        e = self._scoped(as_elected(elections), claim)
         if e.turnout is None:
             return self._unchecked(claim, no_turnout_reason(e), e)
         official = 100 * e.turnout
@@ -322,7 +320,7 @@ class Checker:
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
         wins: list[tuple[int, Party]] = [(x.date.year, largest(x)) for x in self.elections.values()
-                                         if x.map.name == self._native_map(x) and x.date <= e.date]
+                                         if not is_transposed(x) and x.date <= e.date]
         known = {y for y, _ in wins}
         wins += [(y, p) for y, p in winners_before(min(known) if known else e.date.year) if y not in known]
         wins.sort(reverse=True)
@@ -337,6 +335,14 @@ class Checker:
         return CheckedClaim(claim, verdict, official,
                             f"{source_of(e)}; earlier winners: seatcast.factcheck.history",
                             f"{party.value} won the most seats in {years}")
+
+
+def as_elected(elections: list[Election]) -> Election:
+    """Of several candidate elections, the one as elected (a share or turnout is not transposed)."""
+    return next((e for e in elections if not is_transposed(e)), elections[0])
+
+
+
 
 
 def largest(e: Election) -> Party:
@@ -404,7 +410,7 @@ def _join(*parts: str) -> str:
 
 
 def _baseline_label(e: Election) -> str:
-    if e.id.endswith("t"):
+    if is_transposed(e):
         return "the previous votes transposed to the current map"
     return f"as elected on the {e.map.name} map"
 
