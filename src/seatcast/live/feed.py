@@ -234,9 +234,10 @@ def read_jsonl(path: Path, offset: int = 0) -> tuple[list[RawRecord], list[int]]
 def event_results_updates(path: Path) -> list[Update]:
     """Elections Canada's results download as feed records (one per riding per stage present).
 
-    The download carries no sequence numbers: a record's ``seq`` is built from the download
-    time (minutes since 2000) and the stage, so re-reading the same file gives the same
-    records (a no-op) and a newer download supersedes an older one.
+    The download carries no sequence numbers: a record's ``seq`` is the stage's rank times
+    10^9 plus the download time in minutes since 2000.  Re-reading the same file gives the
+    same records (a no-op); within a stage a newer download supersedes an older one, and a
+    later stage always supersedes an earlier one, whichever download shows it.
     """
     from seatcast.sources.elections_canada import read_event_results
 
@@ -247,7 +248,7 @@ def event_results_updates(path: Path) -> list[Update]:
     for code, stages in er.stages.items():
         for r in stages:
             out.append(Update(
-                seq=minutes * 10 + r.stage.rank,
+                seq=r.stage.rank * 1_000_000_000 + minutes,
                 time=stamp.isoformat(),
                 riding=code,
                 stage=r.stage,

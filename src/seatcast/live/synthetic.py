@@ -177,7 +177,9 @@ def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Upd
     if any(st.stage is not Stage.PRELIMINARY for st in
            (e.stages_of(c)[0] for c in e.results)) or not e.stages:
         # official-only elections: the night's totals are the official result; certify them
-        last = out[-1].time
+        # the official count follows a week later
+        last = dt.datetime.combine(e.date + dt.timedelta(days=7), dt.time(12, 0),
+                                   dt.timezone(dt.timedelta(hours=-4))).isoformat()
         for code in e.results:
             r = e.results[code]
             out.append(Update(len(out) + 1, last, code, Stage.OFFICIAL, totals[code],

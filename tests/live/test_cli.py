@@ -1,0 +1,75 @@
+"""`seatcast live replay|ingest|status` end to end, and their errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from seatcast.cli import main
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_replay_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = run_json(capsys, "live", "replay", "2025", "--json", "--store", str(tmp_path / "r.db"))
+    assert d["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+    assert len(d["called"]) == 343 and d["called_seats"] == d["seats"]
+    assert (d["wrong_calls"], d["retractions"], d["rejected"]) == (0, 0, 0)
+    assert d["matches_official"] is True and d["mismatched_ridings"] == []
+    assert d["government"]["outcome"]["outcome"] == "minority"
+    assert d["projection"]["LPC"]["low"] == d["projection"]["LPC"]["high"] == 169
+    # the store stays for `status`, which agrees
+    s = run_json(capsys, "live", "status", "--json", "--store", str(tmp_path / "r.db"))
+    assert s["seats"] == d["seats"] and s["called"] == d["called"]
+    assert len(s["ridings"]) == 343
+    assert s["ridings"][0]["projection"]["candidates"][0]["win_probability"] == 1.0
+
+
+def test_emit_then_ingest_then_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "night.jsonl"
+    d = run_json(capsys, "live", "replay", "2025", "--emit", str(feed), "--json")
+    assert d["emitted"] == len(feed.read_text().splitlines()) == 690
+    with feed.open("a") as f:
+        f.write('{"seq": 1}\n')
+    store = str(tmp_path / "live.db")
+    r = run_json(capsys, "live", "ingest", str(feed), "--store", store, "--json")
+    assert (r["applied"], r["rejected"]) == (690, 1)
+    assert r["rejections"][0]["reason"] == "missing 'riding'"
+    again = run_json(capsys, "live", "ingest", str(feed), "--store", store, "--json")
+    assert again["applied"] == 0 and again["rejected"] == 0  # nothing new past the cursor
+    s = run_json(capsys, "live", "status", "--json", "--store", store)
+    assert s["rejected"] == 1 and s["wrong_calls"] == 0 and len(s["called"]) == 343
+    assert main(["live", "status", "--store", store]) == 0
+    out = capsys.readouterr().out
+    assert "343/343 ridings called" in out and "LPC minority" in out
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["live", "status", "--store", "{tmp}/none.db"], "no live store at"),
+    (["live", "ingest", "{tmp}/missing.jsonl", "--store", "{tmp}/a.db"],
+     "no such file or directory"),
+    (["live", "replay", "1999"], "unknown election '1999'"),
+    (["live", "replay", "2025", "--speed", "-1"], "--speed must be 0 or more"),
+])
+def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                message: str) -> None:
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("seatcast: error:") and message in err
+
+
+def test_store_is_for_one_election(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "s.db")
+    assert main(["live", "replay", "2025", "--store", store, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["live", "replay", "2025", "--store", store]) == 2
+    assert "already holds updates" in capsys.readouterr().err
+    feed = tmp_path / "f.jsonl"
+    feed.write_text("")
+    assert main(["live", "ingest", str(feed), "--store", store, "--election", "2021"]) == 2
+    assert "holds election 2025, not 2021" in capsys.readouterr().err

@@ -1,0 +1,76 @@
+"""The live model and the call rule, over arbitrary counts (Hypothesis)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import seatcast
+from seatcast.domain.parties import Party
+from seatcast.domain.results import Stage
+from seatcast.live.calls import riding_call
+from seatcast.live.feed import FINAL_STAGES, FeedCandidate, Update
+from seatcast.live.model import LiveModel, ModelConfig, build_prior
+
+PARTIES = [Party.LPC, Party.CPC, Party.BQ, Party.NDP, Party.GPC]
+
+
+@cache
+def model() -> LiveModel:
+    e = seatcast.load("2025")
+    return LiveModel(e, build_prior(e), ModelConfig())
+
+
+@st.composite
+def updates(draw: st.DrawFn) -> Update:
+    k = draw(st.integers(2, 5))
+    votes = draw(st.lists(st.integers(0, 40_000), min_size=k, max_size=k))
+    stage = draw(st.sampled_from([Stage.PRELIMINARY, Stage.VALIDATED, Stage.JUDICIAL,
+                                  Stage.OFFICIAL]))
+    total = draw(st.integers(1, 300))
+    reporting = total if stage is not Stage.PRELIMINARY else draw(st.integers(0, total))
+    cands = tuple(FeedCandidate(f"c{i}", PARTIES[i], v) for i, v in enumerate(votes))
+    return Update(1, "2025-04-28T22:00:00-04:00", 24073, stage, reporting, total, cands)
+
+
+@settings(max_examples=300, deadline=None)
+@given(updates())
+def test_projection_is_coherent(u: Update) -> None:
+    pr = model().project(u)
+    assert all(0.0 <= p <= 1.0 for p in pr.win_probability)
+    assert all(lo <= m <= hi for lo, m, hi in zip(pr.low, pr.projected, pr.high, strict=True))
+    assert all(m >= c for m, c in zip(pr.projected, pr.counted, strict=True))
+    if u.valid_votes == 0:
+        assert pr.leader == -1 and riding_call(pr, model().config) is None
+        return
+    assert pr.counted[pr.leader] == max(pr.counted)
+    if u.stage not in FINAL_STAGES:
+        assert pr.could_lose >= 0.002 * u.valid_votes
+    call = riding_call(pr, model().config)
+    if call is not None:
+        assert call.candidate == pr.names[pr.leader]
+        assert call.margin > call.could_lose and call.probability >= 0.999
+        assert u.stage in FINAL_STAGES or call.margin > call.recount_line
+    if u.stage in FINAL_STAGES and pr.margin > 0:
+        assert call is not None and pr.win_probability[pr.leader] == 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(updates(), st.integers(1, 5_000))
+def test_a_bigger_lead_never_loses_a_call(u: Update, extra: int) -> None:
+    pr = model().project(u)
+    if pr.leader < 0 or riding_call(pr, model().config) is None:
+        return
+    more = tuple(FeedCandidate(c.name, c.party, c.votes + (extra if i == pr.leader else 0))
+                 for i, c in enumerate(u.candidates))
+    u2 = Update(u.seq, u.time, u.riding, u.stage, u.polls_reporting, u.polls_total, more)
+    assert riding_call(model().project(u2), model().config) is not None
+
+
+def test_recount_line_blocks_a_validated_call_but_not_a_certified_one() -> None:
+    cands = (FeedCandidate("a", Party.LPC, 30_040), FeedCandidate("b", Party.BQ, 30_000))
+    for stage, called in ((Stage.VALIDATED, False), (Stage.JUDICIAL, True)):
+        u = Update(1, "2025-05-02T12:00:00-04:00", 24073, stage, None, None, cands)
+        assert (riding_call(model().project(u), model().config) is not None) is called

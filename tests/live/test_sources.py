@@ -1,0 +1,50 @@
+"""Reading the feed as it is written, and Elections Canada's own results download."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import seatcast
+from seatcast.live.night import LiveNight
+from seatcast.live.status import compare_official, current_status
+
+
+def test_follow_a_directory_being_written(tmp_path: Path, official_2025: list) -> None:
+    feed_dir = tmp_path / "feed"
+    feed_dir.mkdir()
+    lines = [u.line() for u in official_2025[:100]]
+    (feed_dir / "a.jsonl").write_text("\n".join(lines[:60]) + "\n" + lines[60][:30])
+    night = LiveNight(tmp_path / "s.db", "2025")
+    try:
+        rep = night.follow(feed_dir, interval=0.01, idle_stop=0.05)
+        assert rep.applied == 60  # the half-written line waits
+        with (feed_dir / "a.jsonl").open("a") as f:
+            f.write(lines[60][30:] + "\n")
+        (feed_dir / "b.jsonl").write_text("\n".join(lines[61:]) + "\n")
+        rep = night.follow(feed_dir, interval=0.01, idle_stop=0.05)
+        assert rep.applied == 40 and not rep.rejected
+    finally:
+        night.close()
+
+
+def test_official_downloads_as_a_live_source(tmp_path: Path, raw_data: Path) -> None:
+    """The three 2025 snapshots of EC's results download, read as they would have arrived."""
+    live = tmp_path / "downloads"
+    live.mkdir()
+    store = tmp_path / "ec.db"
+    e = seatcast.load("2025")
+    for day in ("05-02", "05-09", "06-13"):
+        name = f"ca_ge45_preliminary_candidates_2025-{day}.tsv"
+        shutil.copy(raw_data / "2025" / name, live / name)
+        night = LiveNight(store, "2025")
+        try:
+            night.ingest_path(live)
+            again = night.ingest_path(live)  # re-reading the same downloads: no-ops
+        finally:
+            night.close()
+        assert again.applied == 0 and again.duplicates > 0
+    st = current_status(store)
+    assert compare_official(st, store, e)["matches_official"]
+    assert st["wrong_calls"] == 0 and st["retractions"] == 0 and len(st["called"]) == 343
+    assert st["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
