@@ -13,11 +13,12 @@ that did not stand stays at 0):
 Sizes: the national one from the poll average's uncertainty; the regional and riding ones
 fitted on 2019 -> 2021 (`seatcast.forecast.fit.fit_errors`).
 
-Draws are made in fixed blocks of `BLOCK` simulations, block ``i`` seeded by child ``i`` of
-``SeedSequence(seed)``; blocks are grouped into chunks that run on threads, processes or a
-Dask cluster.  Since a block's numbers depend only on (seed, i), any chunking or worker
-count gives identical results.  Memory stays flat: a chunk keeps only seat counts, the
-national vote, per-riding win counts and share histograms (and, on request, the winner of
+Draws are made in fixed blocks of `BLOCK` simulations, block ``i`` drawn by an SFC64
+generator seeded by child ``i`` of ``SeedSequence(seed)``; blocks are grouped into chunks
+that run on threads, processes or a Dask cluster.  Since a block's numbers depend only on
+(seed, i), any chunking or worker count gives identical results.  Memory stays flat: a chunk keeps only seat counts, the
+national vote, per-riding win counts and share sums, and share histograms from the first
+`HIST_SAMPLE` draws of each block, for the 80 % intervals (and, on request, the winner of
 every riding in every draw, one byte each).
 """
 
@@ -37,7 +38,9 @@ from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
 
 BLOCK = 1000  # simulations per RNG block: fixed, so results never depend on chunking
 HIST_BINS = 200  # share histogram bins (0.5 % wide) for per-riding intervals
+HIST_SAMPLE = 200  # draws of each block that feed the histograms (the first ones: fixed)
 NU = 6.0  # degrees of freedom of the Student-t tails
+NOISE_MIN = 0.05  # riding noise for a party only in regions where it reaches 5 % somewhere
 MAX_SIGMA = 0.3  # cap on each log-scale error size (small parties' fitted sizes run wild)
 
 
@@ -49,10 +52,14 @@ class SimSpec:
     stood: np.ndarray  # (R, P) bool: the party stands there
     region: np.ndarray  # (R,) int: region index per riding
     n_regions: int
+    order: np.ndarray  # (R,) the ridings sorted by region: arrays here are in this order
+    bounds: tuple[int, ...]  # slice boundaries of each region in that order
     chol: np.ndarray  # (P, P) float32: Cholesky factor of the party correlation
     sig_nat: np.ndarray  # (P,) float32
     sig_reg: np.ndarray  # (P,) float32
     sig_rid: np.ndarray  # (P,) float32
+    noise_blocks: tuple[tuple[int, int, int], ...]  # (region, party, offset) with riding noise
+    n_noise: int  # riding-noise variates per simulated election
     votes: np.ndarray  # (R,) float32 riding weights for the national vote
     nu: float = NU
 
@@ -74,19 +81,41 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
     sig_reg, sig_rid = np.minimum(sig_reg, MAX_SIGMA), np.minimum(sig_rid, MAX_SIGMA)
     # Noise on the logit pulls expected shares toward 1/2; stretch the centre so that
     # E[sigmoid(mu + sigma Z)] ~ sigmoid(mu / sqrt(1 + pi sigma^2 / 8)) is the projected share.
-    var = sig_nat**2 + sig_reg**2 + sig_rid**2
+    # Riding noise for a party only in the regions where it could matter (projected at
+    # NOISE_MIN or more in some riding there): a structured model that draws about half the
+    # random numbers of a full riding x party grid, in contiguous slices.
+    region0 = proj.base.region.astype(np.intp)
+    g0 = int(region0.max()) + 1
+    strong = np.zeros((g0, mean.shape[1]), dtype=bool)
+    np.logical_or.at(strong, region0, mean >= NOISE_MIN)
+    noisy = strong[region0]
+    var = sig_nat**2 + sig_reg**2 + np.where(noisy, sig_rid**2, 0.0)
     stretch = np.sqrt(1.0 + np.pi * var / 8.0)
     m = np.clip(mean, 1e-6, 1 - 1e-6)
+    region = proj.base.region.astype(np.intp)
+    order = np.argsort(region, kind="stable")
+    n_regions = int(region.max()) + 1
+    counts = np.bincount(region, minlength=n_regions)
+    bounds = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)]))
+    blocks, offset = [], 0
+    for k in range(n_regions):
+        for j in np.flatnonzero(strong[k]):
+            blocks.append((k, int(j), offset))
+            offset += bounds[k + 1] - bounds[k]
     return SimSpec(
-        log_mean=(np.log(m / (1 - m)) * stretch).astype(np.float32),
-        stood=stood,
-        region=proj.base.region.astype(np.intp),
-        n_regions=int(proj.base.region.max()) + 1,
+        log_mean=(np.log(m / (1 - m)) * stretch).astype(np.float32)[order],
+        stood=stood[order],
+        region=region[order],
+        n_regions=n_regions,
+        order=order,
+        bounds=bounds,
         chol=chol.astype(np.float32),
         sig_nat=sig_nat.astype(np.float32),
         sig_reg=sig_reg.astype(np.float32),
         sig_rid=sig_rid.astype(np.float32),
-        votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32),
+        noise_blocks=tuple(blocks),
+        n_noise=offset,
+        votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32)[order],
     )
 
 
@@ -97,7 +126,7 @@ def _t_scale(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.
 
 
 def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
-    """(n, R, P) float32 perturbed logits of the shares (not yet renormalized)."""
+    """(n, R, P) float32 perturbed logits of the shares (ridings in ``spec.order``)."""
     r, p = spec.log_mean.shape
     g = spec.n_regions
     nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
@@ -106,16 +135,27 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
     reg += nat[:, None, :]
     tail = _t_scale(rng, (n, g), spec.nu)
-    z = rng.standard_normal((n, r, p), dtype=np.float32)
-    z *= spec.sig_rid
-    z *= tail[:, spec.region, None]
-    z += spec.log_mean
-    z += reg[:, spec.region, :]
+    noise = rng.standard_normal((n, spec.n_noise), dtype=np.float32)
+    z = np.empty((n, r, p), dtype=np.float32)
+    z[:] = spec.log_mean
+    for k in range(g):  # ridings are sorted by region: contiguous slices, no gathers
+        z[:, spec.bounds[k] : spec.bounds[k + 1], :] += reg[:, k, None, :]
+    for k, j, off in spec.noise_blocks:
+        lo, hi = spec.bounds[k], spec.bounds[k + 1]
+        blk = noise[:, off : off + hi - lo]
+        blk *= spec.sig_rid[j] * tail[:, k, None]
+        z[:, lo:hi, j] += blk
     return z
 
 
 def draw_shares(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
-    """(n, R, P) simulated riding shares: each row in 0..1, summing to 1."""
+    """(n, R, P) simulated riding shares in map order: each row in 0..1, summing to 1."""
+    s = _draw_sorted(spec, rng, n)
+    return s[:, np.argsort(spec.order), :]
+
+
+def _draw_sorted(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Shares with the ridings in the spec's (region-sorted) order."""
     z = draw_logits(spec, rng, n)
     np.negative(z, out=z)
     np.exp(z, out=z)
@@ -148,8 +188,8 @@ def run_blocks(
     hist = np.zeros(r * p * HIST_BINS, dtype=np.int64)
     cell = (np.arange(r * p, dtype=np.int64) * HIST_BINS).reshape(1, r, p)
     for index, size in blocks:
-        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy, spawn_key=(index,))))
-        s = draw_shares(spec, rng, size)
+        rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(entropy, spawn_key=(index,))))
+        s = _draw_sorted(spec, rng, size)
         winner = s.argmax(axis=2).astype(np.int8)  # (n, R)
         flat = winner.astype(np.int64) + p * np.arange(size, dtype=np.int64)[:, None]
         seats = np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16)
@@ -159,7 +199,7 @@ def run_blocks(
             r, p
         )
         share_sum += s.sum(axis=0, dtype=np.float64)
-        b = (s * HIST_BINS).astype(np.int64)
+        b = (s[:HIST_SAMPLE] * HIST_BINS).astype(np.int64)  # intervals from a fixed subsample
         np.minimum(b, HIST_BINS - 1, out=b)
         b += cell
         hist += np.bincount(b.ravel(), minlength=r * p * HIST_BINS)
@@ -256,7 +296,11 @@ def simulate(
     wins = sum((c.wins for c in parts), np.zeros((r, p), dtype=np.int64))
     hist = sum((c.hist for c in parts), np.zeros((r, p, HIST_BINS), dtype=np.int64))
     share_sum = sum((c.share_sum for c in parts), np.zeros((r, p)))
-    winners = np.concatenate([c.winners for c in parts if c.winners is not None]) if keep_winners else None
+    inv = np.argsort(spec.order)  # back to map order
+    wins, hist, share_sum = wins[inv], hist[inv], share_sum[inv]
+    winners = (
+        np.concatenate([c.winners for c in parts if c.winners is not None])[:, inv] if keep_winners else None
+    )
     return SimulationResult(
         election=proj.election,
         as_of=proj.as_of,

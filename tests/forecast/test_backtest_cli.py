@@ -1,0 +1,129 @@
+"""Backtest scores and the forecast commands, end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from seatcast.cli import main
+from seatcast.forecast.backtest import actual_outcome, backtest
+from seatcast.forecast.fit import fit_flow
+
+KEYS = {
+    "ridings_right",
+    "ridings_total",
+    "seat_error",
+    "seat_mae",
+    "brier",
+    "calibration",
+    "p_actual_class",
+    "baselines",
+}
+
+
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:  # type: ignore[type-arg]
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_actual_outcome_2025() -> None:
+    win, seats = actual_outcome("2025")
+    assert len(win) == 343
+    assert {p.value: n for p, n in seats.items() if n} == {
+        "LPC": 169,
+        "CPC": 144,
+        "BQ": 22,
+        "NDP": 7,
+        "GPC": 1,
+    }
+
+
+def test_flow_parameters_fitted_on_2021_only() -> None:
+    fit = fit_flow()
+    assert fit.ridings_right >= 300  # of 338, forecasting 2021 from 2019
+    assert len(fit.grid) == 54
+    assert 0 <= fit.model.churn < 1 and fit.model.gamma >= 0
+
+
+def test_backtest_2025_small_run_has_every_field() -> None:
+    out = backtest("2025", sims=2000, seed=1)
+    assert set(out) >= KEYS
+    assert set(out["baselines"]) == {"uniform", "proportional"}
+    for s in (out, *out["baselines"].values()):
+        assert s["ridings_total"] == 343
+        assert set(s["seat_error"]) >= {"LPC", "CPC", "BQ", "NDP", "GPC"}
+        assert set(s["calibration"]) == {"Safe", "Likely", "Leaning", "Toss-up"}
+        assert sum(c["ridings"] for c in s["calibration"].values()) == 343
+        assert 0 <= s["p_actual_class"] <= 1 and 0 <= s["brier"] <= 2
+        assert s["ridings_right"] >= 280  # a forecast, not a coin
+    assert out["actual_class"] == "LPC minority"
+
+
+@pytest.mark.slow
+def test_backtest_2025_targets() -> None:
+    out = backtest("2025", sims=20_000, seed=0)
+    assert out["ridings_right"] >= 300
+    assert out["seat_mae"] <= 8.0
+    cal = out["calibration"]
+    assert cal["Safe"]["right"] >= 0.99 * cal["Safe"]["ridings"]
+    assert cal["Likely"]["right"] >= 0.90 * cal["Likely"]["ridings"]
+
+
+def test_cli_polls_json(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _json(capsys, ["polls", "--election", "2025", "--as-of", "2025-04-27", "--json"])
+    assert out["as_of"] == "2025-04-27" and out["polls"] > 50
+    lpc = next(p for p in out["parties"] if p["party"] == "LPC")
+    assert 0.40 < lpc["share"] < 0.45 and lpc["interval_90"][0] < lpc["share"] < lpc["interval_90"][1]
+    assert "EKOS" in out["house_effects"]
+
+
+def test_cli_project_json_and_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draws = tmp_path / "d.parquet"
+    out = _json(capsys, ["project", "--sims", "2000", "--seed", "3", "--save", str(draws), "--json"])
+    assert out["sims"] == 2000 and out["majority"] == 172 and len(out["ridings"]) == 343
+    lpc = out["parties"][0]
+    assert lpc["party"] == "LPC" and {
+        "seats_mean",
+        "seats_median",
+        "seats_80",
+        "seats_95",
+        "p_most_seats",
+        "p_majority",
+        "p_minority_lead",
+    } <= set(lpc)
+    r = next(x for x in out["ridings"] if x["riding"] == 24073)
+    assert r["label"] in {"Safe", "Likely", "Leaning", "Toss-up"}
+    assert "share_80" in r["parties"]["BQ"]
+    cond = _json(capsys, ["project", "--draws", str(draws), "--given", "24073=BQ", "--json"])
+    assert cond["conditions"] == ["24073=BQ"] and cond["sims"] < 2000
+    again = _json(capsys, ["project", "--sims", "2000", "--seed", "3", "--given", "24073=BQ", "--json"])
+    assert again["parties"] == cond["parties"]
+
+
+def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _json(capsys, ["backtest", "2021", "--sims", "1000", "--json"])
+    assert set(out) >= KEYS and out["ridings_total"] == 338 and out["as_of"] == "2021-09-19"
+    assert main(["backtest", "2025", "--sims", "1000", "--shares", "actual"]) == 0
+    assert "ridings right" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["project", "--as-of", "yesterday"], "is not a date"),
+        (["project", "--election", "2019"], "no forecast for election '2019'"),
+        (["project", "--model", "magic"], "unknown model 'magic'"),
+        (["project", "--sims", "500", "--given", "99999=LPC"], "no riding 99999"),
+        (["project", "--executor", "ray"], "unknown executor 'ray'"),
+        (["project", "--draws", "/nonexistent.parquet"], "no such file"),
+        (["backtest", "2025", "--shares", "vibes"], "--shares must be polls or actual"),
+        (["polls", "--election", "1867"], "no built-in polls"),
+        (["polls", "--polls", "/nonexistent.csv"], "no such file"),
+    ],
+)
+def test_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("seatcast: error: ") and message in err and err.count("\n") == 1

@@ -1,0 +1,91 @@
+"""Property tests: the models and the simulation stay in bounds, and more votes never hurt."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seatcast.domain.parties import Party
+from seatcast.forecast.baseline import MODEL_PARTIES
+from seatcast.forecast.fit import fit_flow
+from seatcast.forecast.projection import MODELS, project
+from seatcast.forecast.simulate import draw_shares, make_spec, simulate
+from seatcast.forecast.swing import proportional_swing, uniform_swing
+
+P = len(MODEL_PARTIES)
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def electorates(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A random baseline (ridings x parties), riding weights and a target national vector."""
+    r = draw(st.integers(3, 12))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    base = rng.dirichlet(np.full(P, 0.7), size=r)
+    base[rng.random((r, P)) < 0.15] = 0.0  # some parties do not stand everywhere
+    base[:, 0] += 0.01
+    base /= base.sum(axis=1, keepdims=True)
+    weights = rng.integers(10_000, 80_000, size=r).astype(float)
+    target = rng.dirichlet(np.full(P, 1.0))
+    stands = base.sum(axis=0) > 0
+    target = np.where(stands, target + 0.01, 0.0)
+    return base, weights, target / target.sum()
+
+
+@FAST
+@given(electorates())
+def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    base, w, target = case
+    old = (w / w.sum()) @ base
+    flow = fit_flow().model
+    for out in (
+        uniform_swing(base, old, target),
+        proportional_swing(base, old, target),
+        flow.project(base, w, target),
+    ):
+        assert np.all(out >= 0) and np.all(out <= 1)
+        np.testing.assert_allclose(out.sum(axis=1), 1.0, atol=1e-9)
+    # Where every party stands everywhere, the flow model lands on the national target.
+    full = base + 0.02
+    full /= full.sum(axis=1, keepdims=True)
+    got = (w / w.sum()) @ flow.project(full, w, target)
+    np.testing.assert_allclose(got, target, atol=1e-6)
+
+
+@FAST
+@given(st.integers(0, 2**32 - 1), st.sampled_from(MODELS))
+def test_simulated_shares_in_bounds_every_riding_and_draw(seed: int, model: str) -> None:
+    spec = make_spec(project("2025", model=model))
+    s = draw_shares(spec, np.random.default_rng(seed), 40)
+    assert s.shape == (40, 343, P)
+    assert np.all(s >= 0) and np.all(s <= 1)
+    np.testing.assert_allclose(s.sum(axis=2), 1.0, atol=1e-5)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_seats_sum_to_house_in_every_draw(seed: int) -> None:
+    res = simulate(project("2025"), sims=300, seed=seed)
+    assert (res.seats.sum(axis=1) == 343).all()
+    assert (res.seats >= 0).all()
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.sampled_from([Party.LPC, Party.CPC, Party.NDP, Party.BQ]),
+    st.floats(0.002, 0.04),
+    st.sampled_from(MODELS),
+)
+def test_more_votes_never_cost_expected_seats(party: Party, bump: float, model: str) -> None:
+    """A party whose every input rises (its national share up, the others scaled down)
+    cannot lose expected seats; same seed, so the same random draws."""
+    base = project("2025", model=model, correct_bias=False)
+    shares = dict(zip(MODEL_PARTIES, base.target, strict=True))
+    j = MODEL_PARTIES.index(party)
+    up = dict(shares)
+    up[party] = shares[party] + bump
+    lo = simulate(project("2025", model=model, shares=shares), sims=1000, seed=7)
+    hi = simulate(project("2025", model=model, shares=up), sims=1000, seed=7)
+    assert hi.seats[:, j].mean() >= lo.seats[:, j].mean()
