@@ -17,9 +17,9 @@ Draws are made in fixed blocks of `BLOCK` simulations, block ``i`` drawn by an S
 generator seeded by child ``i`` of ``SeedSequence(seed)``; blocks are grouped into chunks
 that run on threads, processes or a Dask cluster.  Since a block's numbers depend only on
 (seed, i), any chunking or worker count gives identical results.  Memory stays flat: a
-chunk keeps only seat counts, the national vote, per-riding win counts and share sums, and share histograms from the first
-`HIST_SAMPLE` draws of each block, for the 80 % intervals (and, on request, the winner of
-every riding in every draw, one byte each).
+chunk keeps only seat counts, the national vote, per-riding win counts and share sums, and
+share histograms from the first `HIST_SAMPLE` draws of each block, for the 80 % intervals
+(and, on request, the winner of every riding in every draw, one byte each).
 """
 
 from __future__ import annotations
