@@ -88,7 +88,7 @@ def left_right_affinity(parties: tuple[Party, ...], scale: float | None) -> np.n
 
 #: The grid searched on the fitting pair (churn, left-right scale, alpha, gamma).
 GRID: tuple[tuple[float, ...], tuple[float | None, ...], tuple[float, ...], tuple[float, ...]] = (
-    (0.0, 0.15, 0.3),
+    (0.0, 0.15, 0.3, 0.45, 0.6),
     (0.5, 1.0, None),
     (0.0, 0.5),
     (0.0, 1.0, 2.0),
