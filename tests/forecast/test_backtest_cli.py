@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from seatcast.cli import main
 from seatcast.forecast.backtest import actual_outcome, backtest
-from seatcast.forecast.fit import fit_flow
+from seatcast.forecast.fit import GRID, fit_flow
 
 KEYS = {
     "ridings_right",
@@ -43,7 +44,7 @@ def test_actual_outcome_2025() -> None:
 def test_flow_parameters_fitted_on_2021_only() -> None:
     fit = fit_flow()
     assert fit.ridings_right >= 300  # of 338, forecasting 2021 from 2019
-    assert len(fit.grid) == 54
+    assert len(fit.grid) == int(np.prod([len(axis) for axis in GRID]))
     assert 0 <= fit.model.churn < 1 and fit.model.gamma >= 0
 
 

@@ -25,8 +25,9 @@ share histograms from the first `HIST_SAMPLE` draws of each block, for the 80 % 
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,7 +104,9 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
             blocks.append((k, int(j), offset))
             offset += bounds[k + 1] - bounds[k]
     return SimSpec(
-        log_mean=(np.log(m / (1 - m)) * stretch).astype(np.float32)[order],
+        # A party that does not stand gets a logit of -30: its share is below 1e-13 in every
+        # draw, so the hot loop needs no mask (draw_shares still zeroes it exactly).
+        log_mean=np.where(stood, np.log(m / (1 - m)) * stretch, -30.0).astype(np.float32)[order],
         stood=stood[order],
         region=region[order],
         n_regions=n_regions,
@@ -137,9 +140,9 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     tail = _t_scale(rng, (n, g), spec.nu)
     noise = rng.standard_normal((n, spec.n_noise), dtype=np.float32)
     z = np.empty((n, r, p), dtype=np.float32)
-    z[:] = spec.log_mean
     for k in range(g):  # ridings are sorted by region: contiguous slices, no gathers
-        z[:, spec.bounds[k] : spec.bounds[k + 1], :] += reg[:, k, None, :]
+        lo, hi = spec.bounds[k], spec.bounds[k + 1]
+        np.add(spec.log_mean[lo:hi], reg[:, k, None, :], out=z[:, lo:hi, :])
     for k, j, off in spec.noise_blocks:
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
         blk = noise[:, off : off + hi - lo]
@@ -162,7 +165,9 @@ def _draw_sorted(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     z += 1.0
     np.reciprocal(z, out=z)  # sigmoid
     z *= spec.stood
-    z /= z.sum(axis=2, keepdims=True)
+    tot = z.sum(axis=2, keepdims=True)
+    np.reciprocal(tot, out=tot)
+    z *= tot
     return z
 
 
@@ -189,17 +194,24 @@ def run_blocks(
     cell = (np.arange(r * p, dtype=np.int64) * HIST_BINS).reshape(1, r, p)
     for index, size in blocks:
         rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(entropy, spawn_key=(index,))))
-        s = _draw_sorted(spec, rng, size)
-        winner = s.argmax(axis=2).astype(np.int8)  # (n, R)
+        z = draw_logits(spec, rng, size)
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        z += 1.0
+        np.reciprocal(z, out=z)  # sigmoid: shares before renormalization
+        inv_tot = z.sum(axis=2)
+        np.reciprocal(inv_tot, out=inv_tot)  # (n, R): renormalization folded into the sums
+        winner = z.argmax(axis=2).astype(np.int8)  # (n, R)
         flat = winner.astype(np.int64) + p * np.arange(size, dtype=np.int64)[:, None]
         seats = np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16)
         seats_l.append(seats)
-        nat_l.append(np.einsum("nrp,r->np", s, spec.votes))
+        nat_l.append(np.matmul((inv_tot * spec.votes)[:, None, :], z)[:, 0, :])  # batched (1,R)@(R,P)
         wins += np.bincount((winner.astype(np.int64) + p * np.arange(r)).ravel(), minlength=r * p).reshape(
             r, p
         )
-        share_sum += s.sum(axis=0, dtype=np.float64)
-        b = (s[:HIST_SAMPLE] * HIST_BINS).astype(np.int64)  # intervals from a fixed subsample
+        share_sum += np.matmul(inv_tot.T[:, None, :], z.transpose(1, 0, 2))[:, 0, :]
+        sub = z[:HIST_SAMPLE] * inv_tot[:HIST_SAMPLE, :, None]
+        b = (sub * HIST_BINS).astype(np.int64)  # intervals from a fixed subsample
         np.minimum(b, HIST_BINS - 1, out=b)
         b += cell
         hist += np.bincount(b.ravel(), minlength=r * p * HIST_BINS)
@@ -279,28 +291,49 @@ def simulate(
     spec = make_spec(proj, error_scale=error_scale)
     chunks = plan_chunks(sims, chunk_sims)
     entropy = int(seed)
+    r, p = spec.log_mean.shape
+    # Results go straight into preallocated arrays and the per-riding tallies are summed as
+    # chunks finish, with a bounded number of chunks in flight: memory stays flat.
+    seats = np.empty((sims, p), dtype=np.int32)
+    national = np.empty((sims, p), dtype=np.float32)
+    winners = np.empty((sims, r), dtype=np.int8) if keep_winners else None
+    wins = np.zeros((r, p), dtype=np.int64)
+    hist = np.zeros((r, p, HIST_BINS), dtype=np.int64)
+    share_sum = np.zeros((r, p))
+
+    def collect(c: ChunkResult, n: int) -> None:
+        nonlocal wins, hist, share_sum
+        lo = c.first_block * BLOCK
+        seats[lo : lo + n] = c.seats
+        national[lo : lo + n] = c.national
+        if winners is not None and c.winners is not None:
+            winners[lo : lo + n] = c.winners
+        wins += c.wins
+        hist += c.hist
+        share_sum += c.share_sum
+        if progress is not None:
+            progress(n)
+
     own = executor is None
     ex = executor or ThreadPoolExecutor(max_workers=max(1, workers))
+    window = 2 * max(1, workers) + 2
     try:
-        futs = [ex.submit(run_blocks, spec, entropy, ch, keep_winners) for ch in chunks]
-        parts: list[ChunkResult] = []
-        for f, ch in zip(futs, chunks, strict=True):
-            parts.append(f.result())
-            if progress is not None:
-                progress(sum(n for _, n in ch))
+        pending: deque[tuple[Future[ChunkResult], int]] = deque()
+        for ch in chunks:
+            pending.append((ex.submit(run_blocks, spec, entropy, ch, keep_winners), sum(n for _, n in ch)))
+            if len(pending) >= window:
+                fut, n = pending.popleft()
+                collect(fut.result(), n)
+        while pending:
+            fut, n = pending.popleft()
+            collect(fut.result(), n)
     finally:
         if own:
             ex.shutdown()
-    parts.sort(key=lambda c: c.first_block)
-    r, p = spec.log_mean.shape
-    wins = sum((c.wins for c in parts), np.zeros((r, p), dtype=np.int64))
-    hist = sum((c.hist for c in parts), np.zeros((r, p, HIST_BINS), dtype=np.int64))
-    share_sum = sum((c.share_sum for c in parts), np.zeros((r, p)))
     inv = np.argsort(spec.order)  # back to map order
     wins, hist, share_sum = wins[inv], hist[inv], share_sum[inv]
-    winners = (
-        np.concatenate([c.winners for c in parts if c.winners is not None])[:, inv] if keep_winners else None
-    )
+    if winners is not None:
+        winners = winners[:, inv]
     return SimulationResult(
         election=proj.election,
         as_of=proj.as_of,
@@ -309,8 +342,8 @@ def simulate(
         seed=seed,
         parties=proj.parties,
         codes=proj.codes,
-        seats=np.concatenate([c.seats for c in parts]).astype(np.int32),
-        national=np.concatenate([c.national for c in parts]),
+        seats=seats,
+        national=national,
         win_prob=wins / sims,
         share_mean=share_sum / sims,
         share_lo=_quantile_from_hist(hist, 0.1),
