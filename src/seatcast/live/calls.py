@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from seatcast.domain.parties import ALL_PARTIES, Party
-from seatcast.domain.results import Election, Stage
+from seatcast.domain.results import Election
 from seatcast.live.feed import FINAL_STAGES
 from seatcast.live.model import ModelConfig, NationalProjection, RidingProjection
 
@@ -74,15 +74,10 @@ def riding_call(pr: RidingProjection, cfg: ModelConfig) -> Call | None:
 def riding_retracted(call: Call, pr: RidingProjection) -> bool:
     """Would the count now contradict the call? (leader changed on a complete count, or the
     called candidate's chance fell below one half)."""
-    try:
-        i = pr.names.index(call.candidate)
-    except ValueError:
+    if call.candidate not in pr.names:
         return True
-    if pr.complete and pr.leader != i:
-        return True
-    if pr.leader == i:
-        return pr.win_probability[i] < 0.5
-    return pr.win_probability[i] < 0.5
+    i = pr.names.index(call.candidate)
+    return (pr.complete and pr.leader != i) or pr.win_probability[i] < 0.5
 
 
 def possible_seats(election: Election, projections: Mapping[int, RidingProjection],
@@ -102,8 +97,7 @@ def possible_seats(election: Election, projections: Mapping[int, RidingProjectio
         for i, party in enumerate(pr.parties):
             deficit = pr.counted[pr.leader] - pr.counted[i]
             if i == pr.leader or pr.win_probability[i] >= POSSIBLE or deficit <= pr.could_lose \
-                    or (pr.stage is not None and pr.stage is not Stage.JUDICIAL
-                        and deficit <= pr.recount_line):
+                    or (pr.stage not in FINAL_STAGES and deficit <= pr.recount_line):
                 can.add(party)
         for p in can:
             out[p] += 1

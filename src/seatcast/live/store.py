@@ -27,6 +27,7 @@ re-sent (riding, seq) with the same content is a no-op).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -155,8 +156,6 @@ class LogStore:
 
     # -- one record, inside an open transaction ------------------------------------------
     def _reject(self, rep: IngestReport, source: str, line: int, text: str, reason: str) -> None:
-        import hashlib
-
         digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
         self.conn.execute("INSERT OR IGNORE INTO rejected VALUES (?,?,?,?,?)",
                           (source, line, digest, reason, text[:2000]))
