@@ -108,6 +108,11 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(out) >= KEYS and out["ridings_total"] == 338 and out["as_of"] == "2021-09-19"
     assert main(["backtest", "2025", "--sims", "1000", "--shares", "actual"]) == 0
     assert "ridings right" in capsys.readouterr().out
+    raw = _json(capsys, ["backtest", "2025", "--sims", "1000", "--raw-polls", "--json"])
+    fixed = _json(capsys, ["backtest", "2025", "--sims", "1000", "--json"])
+    assert (raw["poll_miss_corrected"], fixed["poll_miss_corrected"]) == (False, True)
+    # The 2021 miss (Conservatives under-stated) carried forward raises the CPC share used.
+    assert fixed["national_shares_used"]["CPC"] > raw["national_shares_used"]["CPC"] + 0.01
 
 
 @pytest.mark.parametrize(

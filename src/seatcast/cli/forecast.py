@@ -133,6 +133,9 @@ def register(app: typer.Typer) -> None:
         shares: str = typer.Option(
             "polls", "--shares", help="polls, or actual (the result's national shares)."
         ),
+        raw_polls: bool = typer.Option(
+            False, "--raw-polls", help="Do not correct the poll average for the previous election's miss."
+        ),
         polls_file: Path = typer.Option(
             None, "--polls", help="Your own poll CSV instead of the built-in polls."
         ),
@@ -171,7 +174,9 @@ def register(app: typer.Typer) -> None:
                 raise SeatcastError(f"--shares must be polls or actual (got {shares!r})")
             fixed = actual_shares(election) if shares == "actual" else None
             user_polls = read_poll_csv(polls_file) if polls_file is not None else None
-            proj = project(election, _date(as_of), model=m, shares=fixed, polls=user_polls)
+            proj = project(
+                election, _date(as_of), model=m, shares=fixed, polls=user_polls, correct_bias=not raw_polls
+            )
             keep = bool(save) or bool(given)
             ctx = dask_executor(scheduler, workers) if executor == "dask" else nullcontext(None)
             with ctx as ex, _progress(sims, "simulating", sims >= _PROGRESS_MIN_SIMS) as tick:
@@ -194,6 +199,9 @@ def register(app: typer.Typer) -> None:
         sims: int = typer.Option(20_000, "--sims", min=1, help="Simulated elections per model."),
         seed: int = typer.Option(0, "--seed", help="Random seed."),
         workers: int = typer.Option(2, "--workers", min=1, help="Parallel threads."),
+        raw_polls: bool = typer.Option(
+            False, "--raw-polls", help="Do not correct the poll average for the previous election's miss."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Score the forecast against a past election, beside plain uniform and proportional swing."""
@@ -215,6 +223,7 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 workers=workers,
                 progress=tick,
+                correct_bias=not raw_polls,
             )
         if as_json:
             emit_json(out)

@@ -98,6 +98,7 @@ def backtest(
     seed: int = 0,
     workers: int = 2,
     progress: Callable[[int], None] | None = None,
+    correct_bias: bool = True,
 ) -> dict[str, Any]:
     """Score ``model`` and both plain swings on a past election (same seed, same draws)."""
     key = check_election(election)
@@ -108,7 +109,7 @@ def backtest(
     )
     scores: dict[str, Score] = {}
     for m in (model, *(x for x in ("uniform", "proportional") if x != model)):
-        proj = project(key, as_of, model=m, shares=fixed)
+        proj = project(key, as_of, model=m, shares=fixed, correct_bias=correct_bias)
         res = simulate(proj, sims=sims, seed=seed, workers=workers, progress=progress)
         scores[m] = score(res, actual_win, actual_seats)
     main = scores[model]
@@ -116,6 +117,7 @@ def backtest(
         "election": key,
         "as_of": proj.as_of,
         "shares": shares,
+        "poll_miss_corrected": correct_bias and fixed is None,
         "national_shares_used": {p.value: float(x) for p, x in zip(MODEL_PARTIES, proj.target, strict=True)},
         "sims": sims,
         "seed": seed,
