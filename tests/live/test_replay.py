@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from pathlib import Path
 
@@ -137,3 +138,24 @@ def test_synthetic_replays_seeds_1_to_20(tmp_path: Path, seed: int) -> None:
     st, calls = run(tmp_path, synthetic_feed("2025", seed))
     check_night(st, calls)
     assert st["timing"]["median_polls_reporting_at_call"] < 1.0
+
+
+def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update]) -> None:
+    import dataclasses
+    import time
+
+    first = official_2025[0]
+    base = dt.datetime.fromisoformat(first.time)
+    feed = [dataclasses.replace(first, seq=i + 1,
+                                time=(base + dt.timedelta(hours=i)).isoformat())
+            for i in range(3)]
+    night = LiveNight(tmp_path / "p.db", "2025")
+    try:
+        t0 = time.perf_counter()
+        replay(night, feed, speed=36_000)  # an hour of the night in 0.1 s
+        took = time.perf_counter() - t0
+        replay(night, [dataclasses.replace(feed[-1], seq=9, time=(
+            base + dt.timedelta(days=30)).isoformat())], speed=1.0, max_pause=0.05)
+    finally:
+        night.close()
+    assert 0.2 <= took < 1.5

@@ -256,15 +256,33 @@ def _stamp(u: RawRecord | Update) -> float | None:
     return dt.datetime.fromisoformat(u.time).timestamp()
 
 
+def _paced_chunks(updates: list[Update], size: int, window: float) -> Iterable[list[Update]]:
+    """Chunks spanning at most `window` seconds of feed time (and one day, and `size`)."""
+    buf: list[Update] = []
+    start = 0.0
+    for u in updates:
+        t = _stamp(u) or 0.0
+        if buf and (len(buf) >= size or t - start >= window or u.time[:10] != buf[0].time[:10]):
+            yield buf
+            buf = []
+        if not buf:
+            start = t
+        buf.append(u)
+    if buf:
+        yield buf
+
+
 def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk: int = CHUNK,
            max_pause: float = 2.0,
            on_chunk: Callable[[IngestReport, int], None] | None = None) -> IngestReport:
-    """Feed `updates` through `night`; with `speed` > 0, wait (feed time / speed) between
-    chunks, at most `max_pause` seconds, so a night plays out in real time or faster."""
+    """Feed `updates` through `night`.  With `speed` > 0 the night plays at `speed` times
+    real time: each chunk holds at most 0.05 s of (scaled) feed time, and the wait
+    before it is its feed-time gap / speed, at most `max_pause` seconds."""
     total = IngestReport()
     prev: float | None = None
-    size = min(chunk, 25) if speed > 0 else chunk
-    for batch in day_chunks(updates, size):
+    batches = (_paced_chunks(updates, chunk, 0.05 * speed) if speed > 0
+               else day_chunks(updates, chunk))
+    for batch in batches:
         t = _stamp(batch[0])
         if speed > 0 and prev is not None and t is not None:
             _time.sleep(min(max(0.0, t - prev) / speed, max_pause))
