@@ -17,7 +17,8 @@ The documented format is JSON Lines (one object per line, UTF-8)::
 * ``riding``: 5-digit district number; ``stage``: ``preliminary``, ``validated``,
   ``judicially certified`` or ``official``;
 * ``polls_reporting`` / ``polls_total``: integers, or both ``null`` when the source gives
-  the stage's count as a whole (Elections Canada's results download);
+  no poll figures (Elections Canada's results download): a validated or later count is then
+  taken as complete, a preliminary one as partial with unknown progress;
 * ``candidates``: every candidate with name, party code (``LPC CPC BQ NDP GPC PPC IND OTH``)
   and votes so far.
 
@@ -77,15 +78,24 @@ class Update:
         return sum(c.votes for c in self.candidates)
 
     @property
+    def polls_known(self) -> bool:
+        return self.polls_total is not None and self.polls_reporting is not None
+
+    @property
     def complete(self) -> bool:
-        """All polls of this stage are in (a whole-stage record counts as complete)."""
+        """All polls of this stage are in.  Without poll figures, a validated or later count
+        is a whole-stage count (complete), but a preliminary one may still be partial: it
+        counts as incomplete, with its progress unknown."""
         if self.polls_total is None or self.polls_reporting is None:
-            return True
+            return self.stage is not Stage.PRELIMINARY
         return self.polls_reporting >= self.polls_total
 
     @property
     def reporting_share(self) -> float:
-        if self.polls_total is None or self.polls_reporting is None or self.polls_total == 0:
+        """Share of polls reporting (1.0 for a whole-stage count, 0.0 when unknown)."""
+        if self.polls_total is None or self.polls_reporting is None:
+            return 1.0 if self.complete else 0.0
+        if self.polls_total == 0:
             return 1.0
         return self.polls_reporting / self.polls_total
 

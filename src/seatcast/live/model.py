@@ -191,7 +191,7 @@ class LiveModel:
             o_mean = o_up = 0.0
         else:
             exp = self.prior.expected_votes.get(u.riding, 0) * self.turnout_factor
-            f = u.reporting_share
+            f = u.reporting_share if u.polls_known else 0.0
             extrap = v_total / f if f > 0 else 0.0
             t_mean = max(float(v_total), exp, extrap)
             o_mean = t_mean - v_total

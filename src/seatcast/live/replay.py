@@ -7,9 +7,10 @@ count as its polls close on the night, then each later stage on the first post-e
 snapshot where it appears (``snapshots_2025.csv``: the results download of 2025-05-02,
 05-09 and 06-13), so validation lands in two waves and the four recounts last.
 
-Whole-stage records carry ``polls_reporting``/``polls_total`` = ``null``: the official data
-gives each stage's count as a whole, not poll by poll (see `seatcast.live.synthetic` for a
-poll-by-poll night).
+The official data gives each stage's count as a whole, not poll by poll (see
+`seatcast.live.synthetic` for a poll-by-poll night): the night's records say all of the
+riding's ordinary polling stations are in (the station count of
+`seatcast.live.synthetic.station_counts`); later stages carry ``null`` poll figures.
 """
 
 from __future__ import annotations
@@ -86,9 +87,12 @@ def official_feed(election: str | Election = "2025") -> list[Update]:
         offset = dt.timedelta(minutes=90 + (code * 7919) % 120)
         night.append((poll_close(e, code) + offset, code, first))
     night.sort(key=lambda x: (x[0], x[1]))
+    from seatcast.live.synthetic import station_counts
+
+    polls = station_counts(e)
     updates = [
         Update(i + 1, when.isoformat(), code, r.stage if r.stage is Stage.PRELIMINARY
-               else Stage.OFFICIAL, None, None, _candidates(r))
+               else Stage.OFFICIAL, polls[code], polls[code], _candidates(r))
         for i, (when, code, r) in enumerate(night)
     ]
     return updates + later_stage_updates(e, len(updates) + 1)
