@@ -195,17 +195,22 @@ def _split_bilingual(text: str) -> tuple[str, str]:
     return s, s
 
 
-def read_table11(path: str | Path) -> dict[int, DistrictRow]:
-    """Read official voting results table 11 (one row per electoral district)."""
-    text = read_text(path)
-    rows = list(numbered_rows(text, ","))
+def _csv_with_header(
+    path: str | Path, wanted: dict[str, str]
+) -> tuple[list[tuple[int, list[str]]], list[str], dict[str, int], int]:
+    """Rows after the header, the header, the wanted columns' indexes and the minimum width."""
+    rows = list(numbered_rows(read_text(path), ","))
     if not rows:
         raise InputFileError(path, 1, "empty file")
     hline, header = rows[0]
-    col = find_columns(
+    col = find_columns(path, hline, header, wanted)
+    return rows[1:], header, col, max(col.values()) + 1
+
+
+def read_table11(path: str | Path) -> dict[int, DistrictRow]:
+    """Read official voting results table 11 (one row per electoral district)."""
+    rows, header, col, width = _csv_with_header(
         path,
-        hline,
-        header,
         {
             "name": "Electoral District Name",
             "code": "Electoral District Number",
@@ -217,9 +222,8 @@ def read_table11(path: str | Path) -> dict[int, DistrictRow]:
             "total": "Total Ballots Cast",
         },
     )
-    width = max(col.values()) + 1
     out: dict[int, DistrictRow] = {}
-    for line, fields in rows[1:]:
+    for line, fields in rows:
         if not "".join(fields).strip():
             continue
         if len(fields) < width:
@@ -258,15 +262,8 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
     With ``districts`` (table 11), each riding's candidate votes must add up to its valid
     ballots, and electors and ballots are attached to the results.
     """
-    text = read_text(path)
-    rows = list(numbered_rows(text, ","))
-    if not rows:
-        raise InputFileError(path, 1, "empty file")
-    hline, header = rows[0]
-    col = find_columns(
+    rows, header, col, width = _csv_with_header(
         path,
-        hline,
-        header,
         {
             "name": "Electoral District Name",
             "code": "Electoral District Number",
@@ -275,13 +272,12 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
             "majority": "Majority/Majorit",
         },
     )
-    width = max(col.values()) + 1
     cands: dict[int, list[Candidate]] = defaultdict(list)
     names: dict[int, tuple[str, str]] = {}
     lines: dict[int, int] = {}
     seen: dict[tuple[int, str, str], int] = {}
     stated_majority: dict[int, tuple[int, int]] = {}
-    for line, fields in rows[1:]:
+    for line, fields in rows:
         if not "".join(fields).strip():
             continue
         if len(fields) < width:
