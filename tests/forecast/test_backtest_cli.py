@@ -10,7 +10,7 @@ import pytest
 
 from seatcast.cli import main
 from seatcast.forecast.backtest import actual_outcome, backtest
-from seatcast.forecast.fit import GRID, fit_flow
+from seatcast.forecast.fit import GRID, MIXED_GRID, fit_flow, fit_mixed
 
 KEYS = {
     "ridings_right",
@@ -46,6 +46,14 @@ def test_flow_parameters_fitted_on_2021_only() -> None:
     assert fit.ridings_right >= 300  # of 338, forecasting 2021 from 2019
     assert len(fit.grid) == int(np.prod([len(axis) for axis in GRID]))
     assert 0 <= fit.model.churn < 1 and fit.model.gamma >= 0
+
+
+def test_mixed_weights_fitted_on_2021_geography() -> None:
+    fit = fit_mixed()
+    assert len(fit.grid) == len(MIXED_GRID) ** 2
+    assert fit.rmse == min(x["rmse"] for x in fit.grid)
+    # 2019 -> 2021: gains landed uniformly, the Greens' collapse proportionally.
+    assert fit.model.gain >= 0.8 and fit.model.loss <= 0.3
 
 
 def test_backtest_2025_small_run_has_every_field() -> None:

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from seatcast.domain.parties import Party
 from seatcast.forecast.baseline import MODEL_PARTIES
-from seatcast.forecast.fit import fit_flow
+from seatcast.forecast.fit import fit_flow, fit_mixed
 from seatcast.forecast.projection import MODELS, project
 from seatcast.forecast.simulate import draw_shares, make_spec, simulate
-from seatcast.forecast.swing import proportional_swing, uniform_swing
+from seatcast.forecast.swing import MixedModel, proportional_swing, uniform_swing
 
 P = len(MODEL_PARTIES)
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -40,10 +40,13 @@ def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np
     base, w, target = case
     old = (w / w.sum()) @ base
     flow = fit_flow().model
+    mixed = fit_mixed().model
     for out in (
         uniform_swing(base, old, target),
         proportional_swing(base, old, target),
         flow.project(base, w, target),
+        mixed.project(base, w, target),
+        MixedModel(0.0, 1.0).project(base, w, target),
     ):
         assert np.all(out >= 0) and np.all(out <= 1)
         np.testing.assert_allclose(out.sum(axis=1), 1.0, atol=1e-9)
@@ -52,6 +55,24 @@ def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np
     full /= full.sum(axis=1, keepdims=True)
     got = (w / w.sum()) @ flow.project(full, w, target)
     np.testing.assert_allclose(got, target, atol=1e-6)
+    # The mixed swing hits the national target too, even where a loser runs out of voters.
+    for gain, loss in ((1.0, 1.0), (1.0, 0.05), (0.3, 0.6)):
+        got = (w / w.sum()) @ MixedModel(gain, loss).project(full, w, target)
+        np.testing.assert_allclose(got, target, atol=1e-8)
+
+
+def test_mixed_swing_nests_the_plain_swings() -> None:
+    """Weight 1 is uniform swing, weight 0 proportional swing (before the national result
+    is hit exactly, which plain proportional swing does not do once ridings renormalize)."""
+    base = np.array([[0.5, 0.3, 0.2], [0.3, 0.4, 0.3], [0.2, 0.5, 0.3]])
+    w = np.array([1.0, 2.0, 1.5])
+    old = (w / w.sum()) @ base
+    target = np.array([0.36, 0.37, 0.27])
+    prop = MixedModel(0.0, 0.0)
+    np.testing.assert_allclose(prop.project(base, w, target, iters=0), proportional_swing(base, old, target))
+    np.testing.assert_allclose((w / w.sum()) @ prop.project(base, w, target), target, atol=1e-10)
+    uni = MixedModel(1.0, 1.0).project(base, w, target)
+    np.testing.assert_allclose(uni, uniform_swing(base, old, target), atol=1e-12)
 
 
 @FAST

@@ -129,7 +129,7 @@ def register(app: typer.Typer) -> None:
         as_of: str = typer.Option(None, "--as-of", help="Poll date (default: eve of the election)."),
         sims: int = typer.Option(20_000, "--sims", min=1, help="Simulated elections."),
         seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
-        model: str = typer.Option(None, "--model", help="flow (default), uniform or proportional."),
+        model: str = typer.Option(None, "--model", help="flow (default), mixed, uniform or proportional."),
         shares: str = typer.Option(
             "polls", "--shares", help="polls, or actual (the result's national shares)."
         ),

@@ -20,7 +20,7 @@ import numpy as np
 
 from seatcast.domain.parties import LEFT_RIGHT, Party
 from seatcast.forecast.baseline import baseline
-from seatcast.forecast.swing import FlowModel
+from seatcast.forecast.swing import FlowModel, MixedModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +138,45 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
     assert best is not None
     (neg_right, mae, rmse), model = best
     return FitReport(model, rmse, int(-neg_right), mae, tuple(tried))
+
+
+@dataclass(frozen=True, slots=True)
+class MixedFit:
+    model: MixedModel
+    rmse: float  # riding-level share error of the chosen weights (fraction), actual shares fed
+    grid: tuple[dict[str, float], ...]  # every candidate tried, with its scores
+
+
+#: Uniform weights tried for the mixed swing (gaining parties x losing parties).
+MIXED_GRID: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(21))
+
+
+@cache
+def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
+    """Choose the mixed swing's two weights on one pair of elections (default 2019 -> 2021).
+
+    The weights describe the geography of a swing (where a party's gains and losses land),
+    so they are fitted on the geography alone: each candidate moves the ``old`` ridings to
+    the actual national shares of ``new``, and the winner has the smallest vote-weighted
+    riding share error (RMSE over all parties).  In 2021 the gaining parties (NDP, PPC)
+    gained about as much where they were weak as where they were strong (uniform), while
+    the collapsing Greens lost in proportion to where they had been (proportional); the
+    share error over 338 ridings x 7 parties measures this far more finely than the
+    number of ridings called right, of which a status-quo election changes only a few."""
+    b0, b1 = baseline(old), baseline(new)
+    if b0.codes != b1.codes:
+        raise ValueError(f"{old} and {new} are not on the same map")
+    tried = []
+    best: tuple[float, MixedModel] | None = None
+    for gain, loss in itertools.product(MIXED_GRID, MIXED_GRID):
+        model = MixedModel(gain, loss)
+        proj = model.project(b0.shares, b0.votes, b1.national)
+        rmse = float(np.sqrt(np.average(((proj - b1.shares) ** 2).sum(axis=1), weights=b1.votes)))
+        tried.append({"gain": gain, "loss": loss, "rmse": rmse})
+        if best is None or rmse < best[0] - 1e-12:
+            best = (rmse, model)
+    assert best is not None
+    return MixedFit(best[1], best[0], tuple(tried))
 
 
 @cache

@@ -20,13 +20,13 @@ from seatcast.domain.parties import Party
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import AverageConfig, PollAverage, poll_average
 from seatcast.forecast.baseline import MODEL_PARTIES, Baseline, baseline
-from seatcast.forecast.fit import fit_flow
+from seatcast.forecast.fit import fit_flow, fit_mixed
 from seatcast.forecast.swing import proportional_swing, uniform_swing
 from seatcast.sources.polls import POLL_PARTIES, Poll, builtin_polls
 
 #: election -> (baseline election on the same map, built-in poll table)
 FORECASTABLE: dict[str, tuple[str, str]] = {"2025": ("2021t", "2025"), "2021": ("2019", "2021")}
-MODELS: tuple[str, ...] = ("flow", "uniform", "proportional")
+MODELS: tuple[str, ...] = ("flow", "mixed", "uniform", "proportional")
 DEFAULT_MODEL = "flow"
 
 
@@ -79,6 +79,8 @@ def swing(model: str, base: Baseline, target: np.ndarray) -> np.ndarray:
         return proportional_swing(base.shares, base.national, target)
     if model == "flow":
         return fit_flow().model.project(base.shares, base.votes, target)
+    if model == "mixed":
+        return fit_mixed().model.project(base.shares, base.votes, target)
     raise SeatcastError(f"unknown model {model!r} (known: {', '.join(MODELS)})")
 
 

@@ -20,6 +20,13 @@ Three models, each a function ``(base, old, new) -> shares`` where ``base`` is r
   Every row of ``T_r`` is a probability vector, so shares stay in 0..1 and sum to 1, and
   a collapsing party's voters leave from where they were.  Its parameters are fitted on
   2019 -> 2021 (`seatcast.forecast.fit`).
+- **mixed swing** (the UK modellers' blend of the two plain swings): each party's change
+  in a riding is ``delta_p * (lam + (1 - lam) * s / old_p)``, a weight ``lam`` on the
+  uniform change and ``1 - lam`` on the proportional one, with one weight for the
+  parties that gain and one for those that lose; a party cannot lose more than it has
+  (it keeps at least 0.01 % of its voters), every riding is renormalized, and the
+  national changes ``delta_p`` are solved so that the national result hits ``new``
+  exactly.  Weights fitted on 2019 -> 2021.
 """
 
 from __future__ import annotations
@@ -117,6 +124,7 @@ class FlowModel:
             got = np.einsum("r,rp,rpq->q", w, mover, dest)
             ratio = np.where(got > 0, need / np.maximum(got, 1e-300), 0.0)
             c = c * ratio
+            c = c / max(float(c.max()), 1e-300)  # only ratios matter: no overflow on unreachable targets
             if np.max(np.abs(np.where(got > 0, ratio - 1.0, 0.0))) < tol:
                 break
         dest = kern * c[None, None, :]
@@ -128,3 +136,59 @@ class FlowModel:
         t = self.transitions(base, weights, new)
         out = np.einsum("rp,rpq->rq", base, t)
         return out / out.sum(axis=1, keepdims=True)
+
+
+KEEP = 1e-4  # the least share of its voters a party keeps in a riding under mixed swing
+
+
+@dataclass(frozen=True, slots=True)
+class MixedModel:
+    """Mixed swing: a blend of uniform (weight ``gain`` / ``loss``) and proportional swing.
+
+    A gaining party's change in a riding is ``delta * (gain + (1 - gain) * s / old)``, a
+    losing party's ``delta * (loss + (1 - loss) * s / old)``: weight 1 is uniform swing,
+    0 proportional swing.  A party keeps at least `KEEP` of its voters (it cannot lose
+    more than it has, and a riding where every party loses cannot empty), each riding is
+    renormalized, and ``delta`` adjusted until the vote-weighted national
+    shares equal the target, so unlike plain uniform swing the national result is hit
+    exactly even where a collapsing party runs out of voters."""
+
+    gain: float = 1.0  # uniform weight for the parties that gain
+    loss: float = 1.0  # uniform weight for the parties that lose
+
+    def project(
+        self, base: np.ndarray, weights: np.ndarray, new: np.ndarray, iters: int = 500, tol: float = 1e-12
+    ) -> np.ndarray:
+        w = weights / weights.sum()
+        stood = base > 0
+        old = w @ base
+        target = np.clip(new, 0.0, None)
+        target = np.where(old > 0, target, 0.0)
+        target = target / target.sum()
+        lam = np.where(target >= old, self.gain, self.loss)
+        rel = np.where(old > 0, base / np.where(old > 0, old, 1.0), 0.0)  # s / old
+        shape = lam + (1.0 - lam) * rel  # (R, P): where each point of national change lands
+
+        def shares(delta: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+            out = _normalize(np.where(stood, np.maximum(base + delta * shape, KEEP * base), 0.0))
+            miss = target - w @ out
+            return out, miss, float(np.max(np.abs(miss)))
+
+        # Fixed point delta += miss (the shape's vote-weighted mean is 1, so a point of
+        # national change is about a point of delta), the step halved whenever it overshoots.
+        delta = target - old
+        out, miss, err = shares(delta)
+        step = 1.0
+        for _ in range(iters):
+            if err < tol:
+                break
+            trial = delta + step * miss
+            t_out, t_miss, t_err = shares(trial)
+            if t_err < err:
+                delta, out, miss, err = trial, t_out, t_miss, t_err
+                step = min(1.0, 2.0 * step)
+            else:
+                step *= 0.5
+                if step < 1e-6:
+                    break
+        return out
