@@ -73,3 +73,11 @@ def test_store_is_for_one_election(tmp_path: Path, capsys: pytest.CaptureFixture
     feed.write_text("")
     assert main(["live", "ingest", str(feed), "--store", store, "--election", "2021"]) == 2
     assert "holds election 2025, not 2021" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("election", ["2019", "2021"])
+def test_official_replay_of_earlier_elections(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              election: str) -> None:
+    d = run_json(capsys, "live", "replay", election, "--json")
+    assert d["matches_official"] and d["wrong_calls"] == 0 and d["retractions"] == 0
+    assert len(d["called"]) == 338

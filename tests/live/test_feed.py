@@ -55,8 +55,8 @@ def test_parse_and_round_trip() -> None:
     (json.dumps(with_(candidates=[{"name": "A", "party": "LPC", "votes": -4}])),
      "'votes' is negative (-4)"),
     (json.dumps(with_(candidates=[{"name": "A", "party": "LPC", "votes": 1},
-                                  {"name": "A", "party": "CPC", "votes": 2}])),
-     "candidate 'A' listed twice"),
+                                  {"name": "A", "party": "LPC", "votes": 2}])),
+     "candidate 'A' (LPC) listed twice"),
     (json.dumps(with_(extra=1)), "unknown field(s) extra"),
     (json.dumps({k: v for k, v in GOOD.items() if k != "time"}), "missing 'time'"),
 ])
@@ -64,6 +64,13 @@ def test_malformed_records_are_rejected_with_their_reason(record: str, reason: s
     with pytest.raises(FeedError) as ei:
         parse_line(record, ridings={24073})
     assert reason in str(ei.value)
+
+
+def test_two_candidates_may_share_a_name() -> None:
+    # Beauce 2019: Maxime Bernier (PPC) and a Rhinoceros candidate of the same name
+    u = parse_update(with_(candidates=[{"name": "Maxime Bernier", "party": "PPC", "votes": 5},
+                                       {"name": "Maxime Bernier", "party": "OTH", "votes": 1}]))
+    assert u.votes_of() == {("Maxime Bernier", Party.PPC): 5, ("Maxime Bernier", Party.OTH): 1}
 
 
 def test_read_jsonl_leaves_a_half_written_line_for_later(tmp_path: Path) -> None:

@@ -75,7 +75,8 @@ def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
             assert u.polls_reporting is not None and u.polls_total is not None
     assert set(last) == set(e.results)
     for code, u in last.items():
-        assert u.votes_of() == {c.name: c.votes for c in e.stages_of(code)[0].candidates}
+        assert u.votes_of() == {(c.name, c.party): c.votes
+                                for c in e.stages_of(code)[0].candidates}
         assert u.complete
     assert 70_000 < sum(u.polls_total or 0 for u in last.values()) < 80_000
     assert sum(station_counts(e).values()) > 60_000

@@ -74,9 +74,10 @@ def riding_call(pr: RidingProjection, cfg: ModelConfig) -> Call | None:
 def riding_retracted(call: Call, pr: RidingProjection) -> bool:
     """Would the count now contradict the call? (leader changed on a complete count, or the
     called candidate's chance fell below one half)."""
-    if call.candidate not in pr.names:
+    who = list(zip(pr.names, pr.parties, strict=True))
+    if (call.candidate, call.party) not in who:
         return True
-    i = pr.names.index(call.candidate)
+    i = who.index((call.candidate, call.party))
     return (pr.complete and pr.leader != i) or pr.win_probability[i] < 0.5
 
 

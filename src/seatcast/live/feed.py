@@ -99,8 +99,10 @@ class Update:
             return 1.0
         return self.polls_reporting / self.polls_total
 
-    def votes_of(self) -> dict[str, int]:
-        return {c.name: c.votes for c in self.candidates}
+    def votes_of(self) -> dict[tuple[str, Party], int]:
+        """Votes by candidate, a candidate being a (name, party) pair: two candidates may
+        share a name (Beauce 2019 had two Maxime Berniers)."""
+        return {(c.name, c.party): c.votes for c in self.candidates}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -179,20 +181,20 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     if not isinstance(cands, list) or not cands:
         raise FeedError("'candidates' must be a non-empty list")
     out: list[FeedCandidate] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, Party]] = set()
     for c in cands:
         if not isinstance(c, dict) or set(c) != {"name", "party", "votes"}:
             raise FeedError("each candidate needs exactly 'name', 'party' and 'votes'")
         name = c["name"]
         if not isinstance(name, str) or not name.strip():
             raise FeedError("a candidate has no name")
-        if name in seen:
-            raise FeedError(f"candidate {name!r} listed twice")
-        seen.add(name)
         try:
             party = Party(c["party"])
         except ValueError:
             raise FeedError(f"unknown party {c['party']!r} for {name}") from None
+        if (name, party) in seen:
+            raise FeedError(f"candidate {name!r} ({party.value}) listed twice")
+        seen.add((name, party))
         votes = _int(c, "votes")
         assert votes is not None
         out.append(FeedCandidate(name, party, votes))

@@ -99,7 +99,8 @@ def current_status(store_path: str | Path, *, ridings: bool = True) -> dict[str,
         cur = current.get(code)
         if cur is not None and cur.stage in FINAL_STAGES:
             lead = max(cur.candidates, key=lambda c: c.votes)
-            if lead.name != calls[str(code)]["candidate"]:
+            call = calls[str(code)]
+            if (lead.name, lead.party.value) != (call["candidate"], call["party"]):
                 wrong += 1
     polls = [(u.polls_reporting, u.polls_total) for u in current.values()
              if u.polls_total is not None and u.polls_reporting is not None]
@@ -152,7 +153,8 @@ def _riding_row(e: Election, code: int, u: Update | None, call: dict[str, Any] |
                    polls_total=u.polls_total, leader=ordered[0].name,
                    party=ordered[0].party.value,
                    margin=ordered[0].votes - (ordered[1].votes if len(ordered) > 1 else 0),
-                   votes={c.name: c.votes for c in ordered})
+                   votes=[{"name": c.name, "party": c.party.value, "votes": c.votes}
+                          for c in ordered])
     return row
 
 
@@ -169,11 +171,15 @@ def compare_official(status: dict[str, Any], store_path: str | Path,
     mismatched = []
     for code, final in election.results.items():
         u = current.get(code)
-        want = {c.name: c.votes for c in final.candidates}
+        want = {(c.name, c.party): c.votes for c in final.candidates}
         if u is None or u.votes_of() != want:
             mismatched.append(code)
-    wrong = [int(s) for s, c in calls.items()
-             if s.isdigit() and c["candidate"] != election.results[int(s)].winner.name]
+    wrong = []
+    for s, c in calls.items():
+        if s.isdigit():
+            w = election.results[int(s)].winner
+            if (c["candidate"], c["party"]) != (w.name, w.party.value):
+                wrong.append(int(s))
     gov = calls.get("government")
     seats = election.seats()
     top = max(seats, key=lambda p: seats[p])

@@ -112,13 +112,14 @@ def _correction(prev: Update, new: Update) -> tuple[str, str] | None:
     """(kind, detail) if `new` lowers anything `prev` had counted."""
     down = []
     old = prev.votes_of()
-    for c in new.candidates:
-        before = old.get(c.name)
-        if before is not None and c.votes < before:
-            down.append(f"{c.name} {before:,} → {c.votes:,}")
-    for name in old:
-        if name not in {c.name for c in new.candidates}:
-            down.append(f"{name} dropped")
+    now = new.votes_of()
+    for key, votes in now.items():
+        before = old.get(key)
+        if before is not None and votes < before:
+            down.append(f"{key[0]} {before:,} → {votes:,}")
+    for key in old:
+        if key not in now:
+            down.append(f"{key[0]} dropped")
     if (prev.polls_reporting is not None and new.polls_reporting is not None
             and new.stage == prev.stage and new.polls_reporting < prev.polls_reporting):
         down.append(f"polls reporting {prev.polls_reporting} → {new.polls_reporting}")
