@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,3 +16,12 @@ def raw_data() -> Path:
     if not (RAW / "README.md").exists():
         pytest.skip("raw official files (../shared/data) are not beside this checkout")
     return RAW
+
+
+# Property tests: no per-example deadline (a loaded 2-core CI box is slow, not wrong), and in
+# CI a fixed example sequence so that a run is reproducible from its log.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("default", deadline=None, print_blob=True)
+settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
