@@ -89,13 +89,18 @@ def binary_file(p: Path) -> Path:
     return p
 
 
+TABLE12_HEADER = (
+    "Province,Electoral District Name/Nom de circonscription,Electoral District Number/Numéro de "
+    "circonscription,Candidate/Candidat,Candidate Residence/Résidence du candidat,Candidate "
+    "Occupation/Profession du candidat,Votes Obtained/Votes obtenus,Percentage of Votes Obtained "
+    "/Pourcentage des votes obtenus,Majority/Majorité,Majority Percentage/Pourcentage de majorité\n"
+)
+
+
 def table12_unpacked_candidate(p: Path) -> Path:
     p.write_text(
-        "Province,Electoral District Name/Nom de circonscription,Electoral District Number/Numéro de "
-        "circonscription,Candidate/Candidat,Candidate Residence/Résidence du candidat,Candidate "
-        "Occupation/Profession du candidat,Votes Obtained/Votes obtenus,Percentage of Votes Obtained "
-        "/Pourcentage des votes obtenus,Majority/Majorité,Majority Percentage/Pourcentage de majorité\n"
-        'Nunavut,Nunavut,62001,Lori Idlout NDP-New Democratic Party/NPD-Nouveau Parti démocratique,'
+        TABLE12_HEADER
+        + 'Nunavut,Nunavut,62001,Lori Idlout NDP-New Democratic Party/NPD-Nouveau Parti démocratique,'
         '"Iqaluit, Nun./ Nt",MP,3427,47.7,1200,16.7\n'
         "Nunavut,Nunavut,62001,Laura Mackenzie Conservative,x,y,2227,31,,\n",
         encoding="utf-8",
@@ -105,11 +110,8 @@ def table12_unpacked_candidate(p: Path) -> Path:
 
 def table12_wrong_majority(p: Path) -> Path:
     p.write_text(
-        "Province,Electoral District Name/Nom de circonscription,Electoral District Number/Numéro de "
-        "circonscription,Candidate/Candidat,Candidate Residence/Résidence du candidat,Candidate "
-        "Occupation/Profession du candidat,Votes Obtained/Votes obtenus,Percentage of Votes Obtained "
-        "/Pourcentage des votes obtenus,Majority/Majorité,Majority Percentage/Pourcentage de majorité\n"
-        'Nunavut,Nunavut,62001,Lori Idlout NDP-New Democratic Party/NPD-Nouveau Parti démocratique,'
+        TABLE12_HEADER
+        + 'Nunavut,Nunavut,62001,Lori Idlout NDP-New Democratic Party/NPD-Nouveau Parti démocratique,'
         '"Iqaluit, Nun./ Nt",MP,3427,47.7,1300,16.7\n'
         'Nunavut,Nunavut,62001,Laura Mackenzie Conservative/Conservateur,x,y,2227,31,,\n',
         encoding="utf-8",

@@ -27,20 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from seatcast.domain.geography import Region, parse_region
-from seatcast.domain.parties import Party
+from seatcast.domain.parties import NAMED_PARTIES, Party
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.sources.textfile import numbered_rows, read_text
 
 #: The party columns of a poll table, in order.  OTH is "others" (independents included).
-POLL_PARTIES: tuple[Party, ...] = (
-    Party.LPC,
-    Party.CPC,
-    Party.BQ,
-    Party.NDP,
-    Party.GPC,
-    Party.PPC,
-    Party.OTH,
-)
+POLL_PARTIES: tuple[Party, ...] = (*NAMED_PARTIES, Party.OTH)
 POLL_YEARS: tuple[str, ...] = ("2019", "2021", "2025")
 HEADER: tuple[str, ...] = (
     "firm",
