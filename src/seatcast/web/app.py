@@ -17,9 +17,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 
 from seatcast import __version__
-from seatcast.cli.output import to_jsonable
 from seatcast.errors import NotFoundError, SeatcastError, UnknownElectionError
 from seatcast.present.report import render_report, stylesheet
+from seatcast.serialize import to_jsonable
 from seatcast.web import extra_views, filters, views
 
 HERE = Path(__file__).parent

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from seatcast.cli.output import to_jsonable
 from seatcast.domain.parties import ALL_PARTIES
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
+from seatcast.serialize import to_jsonable
 from seatcast.web.views import Page, get_election
 
 

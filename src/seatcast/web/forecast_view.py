@@ -18,11 +18,11 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from seatcast.catalog import hex_layout, load
-from seatcast.cli.output import to_jsonable
 from seatcast.domain.parties import Party
 from seatcast.errors import SeatcastError
 from seatcast.present import charts, hexmap
 from seatcast.present.svg import Figure
+from seatcast.serialize import to_jsonable
 from seatcast.web.views import Page, riding_href
 
 MAX_SIMS = 50_000

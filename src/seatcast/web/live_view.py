@@ -17,12 +17,12 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from seatcast.catalog import hex_layout, load
-from seatcast.cli.output import to_jsonable
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.present import hexmap
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
+from seatcast.serialize import to_jsonable
 from seatcast.web.views import Page, riding_href
 
 REFRESH_S = 30
