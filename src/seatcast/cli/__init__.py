@@ -16,6 +16,18 @@ import typer
 
 from seatcast.errors import SeatcastError
 
+# Typer 0.2x vendors its own copy of Click (``typer._click``), whose exceptions are not the
+# ``click`` package's: catch both, so a bad option value is one line, not a traceback.
+_EXIT: tuple[type[BaseException], ...] = (click.exceptions.Exit, typer.Exit)
+_ABORT: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+_USAGE: tuple[type[Exception], ...] = (click.ClickException,)
+try:
+    from typer._click.exceptions import ClickException as _VendoredClickException
+except ImportError:  # older Typer: plain Click
+    pass
+else:
+    _USAGE += (_VendoredClickException,)
+
 app = typer.Typer(
     name="seatcast",
     help="Canadian federal elections: results, forecasts, election night, what-ifs and charts.",
@@ -45,12 +57,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         rv = command.main(args=list(argv) if argv is not None else None, prog_name="seatcast",
                           standalone_mode=False)
-    except click.exceptions.Exit as e:
-        return int(e.exit_code)
-    except click.ClickException as e:
-        e.show()
-        return int(e.exit_code)
-    except click.exceptions.Abort:
+    except _EXIT as e:
+        return int(getattr(e, "exit_code", 0))
+    except _USAGE as e:
+        text: str = getattr(e, "format_message", e.__str__)()
+        if type(e).__name__ == "NoArgsIsHelpError":  # bare `seatcast`: the help, as asked
+            if text.strip():  # Rich help is printed by get_help() itself
+                print(text, file=sys.stderr)
+            return 2
+        message = " ".join(text.split())
+        print(f"seatcast: error: {message}", file=sys.stderr)
+        return int(getattr(e, "exit_code", 2)) or 2
+    except _ABORT:
         print("seatcast: aborted", file=sys.stderr)
         return 1
     except SeatcastError as e:

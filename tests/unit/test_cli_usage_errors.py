@@ -1,0 +1,32 @@
+"""Bad command-line usage ends with one line on stderr and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from seatcast.cli import main
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["project", "--sims", "0"], "'--sims'"),
+        (["project", "--sims", "-5"], "'--sims'"),
+        (["project", "--workers", "x"], "'--workers'"),
+        (["results", "2025", "--bogus"], "No such option: --bogus"),
+        (["results", "2025", "extra"], "unexpected extra argument"),
+    ],
+)
+def test_usage_error_is_one_line(argv: list[str], words: str,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("seatcast: error: ")
+    assert words in err
+
+
+def test_help_still_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["results", "--help"]) == 0
+    assert "Usage" in capsys.readouterr().out
