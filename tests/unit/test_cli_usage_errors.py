@@ -15,6 +15,10 @@ from seatcast.cli import main
         (["project", "--workers", "x"], "'--workers'"),
         (["results", "2025", "--bogus"], "No such option: --bogus"),
         (["results", "2025", "extra"], "unexpected extra argument"),
+        (["project", "--sims", "10", "--seed", "-1"], "'--seed'"),
+        (["backtest", "2025", "--sims", "10", "--seed", "-1"], "'--seed'"),
+        (["coalitions", "2025", "--from-forecast", "--sims", "10", "--seed", "-1"], "'--seed'"),
+        (["live", "replay", "2025", "--synthetic", "--seed", "-1"], "'--seed'"),
     ],
 )
 def test_usage_error_is_one_line(argv: list[str], words: str,

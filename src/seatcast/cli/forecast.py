@@ -128,7 +128,7 @@ def register(app: typer.Typer) -> None:
         election: str = typer.Option("2025", "--election", "-e", help="2025 or 2021."),
         as_of: str = typer.Option(None, "--as-of", help="Poll date (default: eve of the election)."),
         sims: int = typer.Option(20_000, "--sims", min=1, help="Simulated elections."),
-        seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)."),
+        seed: int = typer.Option(0, "--seed", min=0, help="Random seed (same seed, same numbers)."),
         model: str = typer.Option(None, "--model", help="flow (default), mixed, uniform or proportional."),
         shares: str = typer.Option(
             "polls", "--shares", help="polls, or actual (the result's national shares)."
@@ -197,7 +197,7 @@ def register(app: typer.Typer) -> None:
         shares: str = typer.Option("polls", "--shares", help="polls (the average) or actual (the result's)."),
         model: str = typer.Option(None, "--model", help="Model to score (default: the default model)."),
         sims: int = typer.Option(20_000, "--sims", min=1, help="Simulated elections per model."),
-        seed: int = typer.Option(0, "--seed", help="Random seed."),
+        seed: int = typer.Option(0, "--seed", min=0, help="Random seed."),
         workers: int = typer.Option(2, "--workers", min=1, help="Parallel threads."),
         raw_polls: bool = typer.Option(
             False, "--raw-polls", help="Do not correct the poll average for the previous election's miss."

@@ -65,7 +65,7 @@ def replay_cmd(
     election: str = typer.Argument("2025", help="built-in election to replay"),
     synthetic: bool = typer.Option(False, "--synthetic", help="a seeded poll-by-poll night "
                                    "instead of the official count stages"),
-    seed: int = typer.Option(1, "--seed", help="seed of the synthetic night"),
+    seed: int = typer.Option(1, "--seed", min=0, help="seed of the synthetic night"),
     speed: float = typer.Option(0.0, "--speed", help="play at X times real time "
                                 "(0: as fast as possible; pauses capped at 2 s)"),
     emit: Path | None = typer.Option(None, "--emit", help="write the feed (JSON Lines) to "

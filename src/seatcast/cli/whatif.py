@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
                                            help="Coalition odds over simulated Houses of the "
                                            "forecast for ELECTION instead."),
         sims: int = typer.Option(10_000, "--sims", min=1, help="Forecast draws (--from-forecast)."),
-        seed: int = typer.Option(0, "--seed", help="Random seed (--from-forecast)."),
+        seed: int = typer.Option(0, "--seed", min=0, help="Random seed (--from-forecast)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Majority line, minimal winning coalitions and voting power for one House."""
