@@ -73,6 +73,8 @@ def test_named_tie_rules() -> None:
     assert break_ties(alloc, votes, "lot:7") == break_ties(alloc, votes, "lot:7")
     with pytest.raises(SeatcastError, match="unknown tie rule"):
         break_ties(alloc, votes, "coin")
+    with pytest.raises(SeatcastError, match="unknown tie rule 'lot:-1'"):  # not numpy's ValueError
+        break_ties(alloc, votes, "lot:-1")
     equal = highest_averages({"B": 10, "A": 10}, 1, "dhondt")
     assert break_ties(equal, {"B": 10, "A": 10}, "most-votes") == {"B": 1, "A": 0}  # listed first
 

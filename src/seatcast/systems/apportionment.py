@@ -54,7 +54,7 @@ def check_rule(rule: str) -> str:
     """Validate a tie rule's name (``most-votes``, ``strict`` or ``lot:<int>``)."""
     if rule in ("most-votes", "strict"):
         return rule
-    if rule.startswith("lot:") and rule[4:].lstrip("-").isdigit():
+    if rule.startswith("lot:") and rule[4:].isdigit():  # numpy seeds are non-negative
         return rule
     raise SeatcastError(f"unknown tie rule {rule!r} (known: {', '.join(TIE_RULES)})")
 
