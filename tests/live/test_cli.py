@@ -63,6 +63,23 @@ def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[s
     assert err.startswith("seatcast: error:") and message in err
 
 
+@pytest.mark.parametrize(("argv", "message"), [
+    (["live", "status", "--store", "{tmp}/not.db"], "not.db: cannot open as a live store (file is not"),
+    (["live", "ingest", "{tmp}/f.jsonl", "--store", "{tmp}/not.db"], "cannot open as a live store"),
+    (["live", "ingest", "{tmp}/f.jsonl", "--store", "{tmp}/no/dir/a.db"],
+     "a.db: cannot open as a live store (unable to open"),
+    (["live", "replay", "2025", "--store", "{tmp}/no/dir/a.db"], "cannot open as a live store"),
+])
+def test_unusable_store_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    argv: list[str], message: str) -> None:
+    (tmp_path / "not.db").write_text("not a database\n")
+    (tmp_path / "f.jsonl").write_text("")
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("seatcast: error:") and message in err
+
+
 def test_store_is_for_one_election(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = str(tmp_path / "s.db")
     assert main(["live", "replay", "2025", "--store", store, "--json"]) == 0

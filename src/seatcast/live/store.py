@@ -94,17 +94,21 @@ class IngestReport:
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        p = Path(path)
-        if not p.exists():
-            raise StoreError(f"no live store at {p} (ingest or replay into it first)")
-        conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
-                               timeout=30)
-    else:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
-        conn.executescript(SCHEMA)
+    try:
+        if readonly:
+            p = Path(path)
+            if not p.exists():
+                raise StoreError(f"no live store at {p} (ingest or replay into it first)")
+            conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
+                                   timeout=30)
+            conn.execute("SELECT value FROM meta WHERE key='election'").fetchone()
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
+            conn.executescript(SCHEMA)
+    except sqlite3.Error as e:  # a missing folder, a file that is not a Seatcast store
+        raise StoreError(f"{path}: cannot open as a live store ({e})") from e
     return conn
 
 
