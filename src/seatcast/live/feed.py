@@ -38,6 +38,7 @@ from typing import Any
 
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
+from seatcast.errors import SeatcastError
 
 #: The stages a feed may carry, by their spelling in the feed.
 FEED_STAGES: dict[str, Stage] = {
@@ -293,10 +294,13 @@ def _download_time(line: str) -> dt.datetime:
 def write_jsonl(updates: Iterable[Update], path: Path) -> int:
     """Write records as JSON Lines; returns how many."""
     n = 0
-    with path.open("w", encoding="utf-8", newline="\n") as f:
-        for u in updates:
-            f.write(u.line() + "\n")
-            n += 1
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as f:
+            for u in updates:
+                f.write(u.line() + "\n")
+                n += 1
+    except OSError as e:
+        raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from e
     return n
 
 
