@@ -55,12 +55,15 @@ def test_emit_then_ingest_then_status(tmp_path: Path, capsys: pytest.CaptureFixt
      "no such file or directory"),
     (["live", "replay", "1999"], "unknown election '1999'"),
     (["live", "replay", "2025", "--speed", "-1"], "--speed must be 0 or more"),
+    (["live", "replay", "2025", "--emit", "{tmp}/no/dir/f.jsonl"],
+     "cannot write {tmp}/no/dir/f.jsonl: No such file or directory"),
 ])
 def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
                 message: str) -> None:
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("seatcast: error:") and message in err
+    assert err.startswith("seatcast: error:") and message.replace("{tmp}", str(tmp_path)) in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize(("argv", "message"), [
