@@ -101,3 +101,17 @@ def test_official_replay_of_earlier_elections(tmp_path: Path, capsys: pytest.Cap
     d = run_json(capsys, "live", "replay", election, "--json")
     assert d["matches_official"] and d["wrong_calls"] == 0 and d["retractions"] == 0
     assert len(d["called"]) == 338
+
+
+@pytest.mark.parametrize("argv", [
+    ["live", "ingest", "{tmp}/missing.jsonl", "--store", "{tmp}/new.db"],
+    ["live", "ingest", "{tmp}/bad.tsv", "--store", "{tmp}/new.db"],
+    ["live", "ingest", "{tmp}/empty.jsonl", "--store", "{tmp}/new.db", "--election", "1999"],
+])
+def test_failed_ingest_leaves_no_new_store(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           argv: list[str]) -> None:
+    (tmp_path / "bad.tsv").write_text("not a results download\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
+    assert capsys.readouterr().err.startswith("seatcast: error:")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("new.db")]

@@ -141,14 +141,20 @@ def ingest_cmd(
 
     sp = _store(store)
     new = not sp.exists()
-    night = LiveNight(sp, election or ("2025" if new else None))
     try:
-        if follow:
-            rep = night.follow(path, idle_stop=idle)
-        else:
-            rep = night.ingest_path(path)
-    finally:
-        night.close()
+        night = LiveNight(sp, election or ("2025" if new else None))
+        try:
+            if follow:
+                rep = night.follow(path, idle_stop=idle)
+            else:
+                rep = night.ingest_path(path)
+        finally:
+            night.close()
+    except SeatcastError:
+        if new:  # a store this command created is not left behind by a failed ingest
+            for leftover in (sp, sp.with_name(sp.name + "-wal"), sp.with_name(sp.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
     out = rep.as_dict()
     out["store"] = str(sp)
     if as_json:
