@@ -53,3 +53,17 @@ def test_report_pdf(tmp_path: Path) -> None:
     assert main(["report", "2025", "--out", str(out), "--pdf"]) == 0
     pdf = out.with_suffix(".pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+
+
+def test_serve_json_names_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    served: list[int] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: served.append(port))
+    store = tmp_path / "night.sqlite"
+    assert main(["serve", "--port", "8765", "--store", str(store), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "url": "http://127.0.0.1:8765/", "openapi": "http://127.0.0.1:8765/openapi.json",
+        "store": str(store)}
+    assert served == [8765]

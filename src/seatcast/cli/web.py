@@ -29,9 +29,10 @@ def serve(
     app = create_app(store=store)
     url = f"http://{host}:{port}/"
     if as_json:
-        emit_json({"url": url, "openapi": url + "openapi.json", "store": store})
+        emit_json({"url": url, "openapi": url + "openapi.json",
+                   "store": str(store) if store is not None else None})
     else:
-        err_console.print(f"Seatcast at {url} (API: {url}docs); Ctrl-C stops it.")
+        err_console.print(f"Seatcast at {url} (API: {url}api); Ctrl-C stops it.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
