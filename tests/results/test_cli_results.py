@@ -124,3 +124,20 @@ def test_python_api_three_lines() -> None:
 
     e = seatcast.load("2025")
     assert e.seats()[seatcast.Party.LPC] == 169
+
+
+def test_a_file_without_a_date_shows_none(capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's table-12 file says no date: no '0001-01-01' placeholder in text or JSON."""
+    import dataclasses
+    import datetime as dt
+
+    from seatcast.catalog import load
+    from seatcast.cli.results import _print_summary, summary_json
+    from seatcast.results.tally import summarize
+
+    undated = dataclasses.replace(load("2021"), id="file", date=dt.date.min)
+    s = summarize(undated)
+    assert s.date is None and summary_json(s)["date"] is None
+    _print_summary(s)
+    assert "0001" not in capsys.readouterr().out
+    assert summarize(load("2021")).date == "2021-09-20"

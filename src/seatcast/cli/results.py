@@ -79,7 +79,7 @@ def _previous(e: Election) -> Election | None:
 
 
 def _print_summary(s: Summary) -> None:
-    console.print(f"[bold]{s.name}[/bold] ({s.election}, {s.date})")
+    console.print(f"[bold]{s.name}[/bold] ({s.election}" + (f", {s.date})" if s.date else ")"))
     t = Table(show_edge=False, pad_edge=False)
     cols = ["Party", "Seats", "Votes", "Share"]
     if s.previous:

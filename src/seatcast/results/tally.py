@@ -6,6 +6,7 @@ into a `Summary`, the value behind `seatcast results` and the House page.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from seatcast.domain.geography import Province
@@ -60,7 +61,7 @@ class Flip:
 class Summary:
     election: str
     name: str
-    date: str
+    date: str | None  # None: not known (a user's file that does not say)
     scope: str  # "Canada" or a province code
     seats_total: int
     majority: int
@@ -164,7 +165,7 @@ def summarize(
     return Summary(
         election=election.id,
         name=election.name,
-        date=election.date.isoformat(),
+        date=election.date.isoformat() if election.date != dt.date.min else None,
         scope=province.code if province else "Canada",
         seats_total=election.seats_total,
         majority=whole.majority,
