@@ -119,3 +119,13 @@ def test_forecast_coalitions_cli(capsys: pytest.CaptureFixture[str]) -> None:
     alone = next(c for c in out["combinations"] if c["parties"] == ["LPC"])
     assert alone["probability"] == float((res.seats[:, lpc] >= 172).mean())
     assert all(0 <= c["minimal_winning"] <= c["probability"] <= 1 for c in out["combinations"])
+
+
+def test_forecast_coalitions_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """No progress-bar residue (a blank line) on stderr before the error when it is not a terminal."""
+    from seatcast.cli import main
+
+    assert main(["coalitions", "2019", "--from-forecast", "--sims", "100"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("seatcast: error: no forecast for election '2019'")
+    assert err.count("\n") == 1

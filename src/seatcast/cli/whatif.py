@@ -257,7 +257,8 @@ def _forecast_coalitions(election: str, sims: int, seed: int, as_json: bool) -> 
         minimal_winning_probabilities,
     )
 
-    with Progress(console=err_console, transient=True, disable=as_json) as bar:
+    with Progress(console=err_console, transient=True,
+                  disable=as_json or not err_console.is_terminal) as bar:
         task = bar.add_task("simulating", total=sims)
         res = run_projection(election, sims=sims, seed=seed,
                              progress=lambda n: bar.advance(task, n))
