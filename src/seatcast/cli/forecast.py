@@ -29,7 +29,7 @@ def _date(text: str | None) -> dt.date | None:
 
 @contextmanager
 def _progress(total: int, label: str, show: bool) -> Iterator[Callable[[int], None] | None]:
-    if not show:
+    if not show or not err_console.is_terminal:  # a pipe or file gets no bar (nor its blank line)
         yield None
         return
     with Progress(
@@ -163,6 +163,8 @@ def register(app: typer.Typer) -> None:
         from seatcast.sources.polls import read_poll_csv
 
         if draws is not None:
+            if save is not None:
+                raise SeatcastError("--save does not apply with --draws (those draws are saved already)")
             res = read_draws(draws)
         else:
             m = model or DEFAULT_MODEL
