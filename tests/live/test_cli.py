@@ -115,3 +115,16 @@ def test_failed_ingest_leaves_no_new_store(tmp_path: Path, capsys: pytest.Captur
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     assert capsys.readouterr().err.startswith("seatcast: error:")
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("new.db")]
+
+
+def test_failed_ingest_keeps_a_new_store_that_took_records(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    assert main(["live", "replay", "2025", "--emit", str(feeds / "a.jsonl")]) == 0
+    (feeds / "b.tsv").write_text("not a results download\n")  # read after a.jsonl, and fails
+    store = tmp_path / "night.db"
+    assert main(["live", "ingest", str(feeds), "--store", str(store)]) == 2
+    assert "b.tsv:1:" in capsys.readouterr().err
+    assert main(["live", "status", "--store", str(store), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["updates"] == 690

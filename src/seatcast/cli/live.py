@@ -27,6 +27,22 @@ def _store(path: Path | None) -> Path:
     return Path(os.environ.get("SEATCAST_LIVE_STORE", "seatcast-live.db"))
 
 
+def _holds_no_updates(path: Path) -> bool:
+    """True for a store with nothing in its log (records already applied are never dropped)."""
+    import sqlite3
+
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM updates").fetchone()[0] == 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def _show_status(st: dict[str, Any], title: str) -> None:
     t = Table(title=title)
     for col in ("party", "leading/won", "called", "projected", "90 % range", "majority chance"):
@@ -151,7 +167,7 @@ def ingest_cmd(
         finally:
             night.close()
     except SeatcastError:
-        if new:  # a store this command created is not left behind by a failed ingest
+        if new and _holds_no_updates(sp):  # a failed ingest leaves no empty store behind
             for leftover in (sp, sp.with_name(sp.name + "-wal"), sp.with_name(sp.name + "-shm")):
                 leftover.unlink(missing_ok=True)
         raise
