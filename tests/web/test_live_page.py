@@ -62,14 +62,17 @@ def test_resending_is_a_no_op_and_bad_records_are_rejected(live: tuple[TestClien
     assert r.status_code == 200 and r.json()["rejected"] == 1
     after = client.get("/live.json").json()
     assert after["seats"] == before["seats"] and after["rejected"] == before["rejected"] + 1
-    assert client.post("/live/updates", content="{not json",
-                       headers={"content-type": "application/json"}).status_code == 400
+    r = client.post("/live/updates", content="{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["detail"]  # an API client gets JSON, not an HTML page
+    r = client.post("/live/updates", params={"election": "1999"}, content=body)
+    assert r.status_code in (400, 404) and "1999" in r.json()["detail"]
 
 
 def test_without_a_store_there_is_no_live_page(client: TestClient) -> None:
     assert client.get("/live").status_code == 404
     assert "seatcast serve --store" in client.get("/live.json").json()["detail"]
-    assert client.post("/live/updates", content="{}").status_code == 404
+    r = client.post("/live/updates", content="{}")
+    assert r.status_code == 404 and "seatcast serve --store" in r.json()["detail"]
     assert 'href="/live"' not in client.get("/").text
 
 

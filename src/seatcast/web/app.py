@@ -37,7 +37,8 @@ def _json(data: Any) -> JSONResponse:
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.endswith(".json")
+    # A JSON twin, or the API that takes posts (POST /live/updates answers JSON, errors too).
+    return request.url.path.endswith(".json") or request.method == "POST"
 
 
 def create_app(*, store: Path | None = None) -> FastAPI:
