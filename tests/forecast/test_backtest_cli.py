@@ -143,3 +143,10 @@ def test_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("seatcast: error: ") and message in err and err.count("\n") == 1
+
+
+def test_bad_given_writes_no_draws_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draws = tmp_path / "d.parquet"
+    assert main(["project", "--sims", "200", "--save", str(draws), "--given", "99999=BQ"]) == 2
+    assert "no riding 99999" in capsys.readouterr().err
+    assert not draws.exists()

@@ -185,10 +185,12 @@ def register(app: typer.Typer) -> None:
                 res = simulate(
                     proj, sims=sims, seed=seed, workers=workers, executor=ex, keep_winners=keep, progress=tick
                 )
+            shown = condition(res, given) if given else res  # a bad --given fails before --save
             if save is not None:
                 write_draws(res, save)
                 err_console.print(f"saved {res.sims:,} draws to {save}")
-        if given:
+            res = shown
+        if given and draws is not None:
             res = condition(res, given)
         _render_projection(res, as_json, ridings)
 
