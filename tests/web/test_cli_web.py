@@ -67,3 +67,21 @@ def test_serve_json_names_the_store(tmp_path: Path, capsys: pytest.CaptureFixtur
         "url": "http://127.0.0.1:8765/", "openapi": "http://127.0.0.1:8765/openapi.json",
         "store": str(store)}
     assert served == [8765]
+
+
+def test_failed_pdf_leaves_no_html(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import seatcast.present.report as report_module
+
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'first line' >&2\necho 'second line' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(report_module, "find_chromium", lambda: str(fake))
+    out = tmp_path / "report.html"
+    assert main(["report", "2025", "--out", str(out), "--pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err == "seatcast: error: Chromium could not print the PDF: first line second line\n"
+    assert not out.exists() and not out.with_suffix(".pdf").exists()
+    monkeypatch.setattr(report_module, "find_chromium", lambda: None)
+    assert main(["report", "2025", "--out", str(out), "--pdf"]) == 2
+    assert "--pdf needs Chromium" in capsys.readouterr().err and not out.exists()

@@ -53,7 +53,11 @@ def report(
     written = {"html": str(out), "bytes": len(html.encode("utf-8")), "pdf": None}
     if pdf:
         pdf_path = out.with_suffix(".pdf")
-        to_pdf(html, pdf_path)
+        try:
+            to_pdf(html, pdf_path)
+        except SeatcastError:
+            out.unlink(missing_ok=True)  # a failed command leaves no half of its output
+            raise
         written["pdf"] = str(pdf_path)
     if as_json:
         emit_json(written)

@@ -120,4 +120,5 @@ def to_pdf(html: str, out: Path, *, chromium: str | None = None) -> None:
                f"--print-to-pdf={out.resolve()}", src.as_uri()]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0 or not out.exists():
-        raise SeatcastError(f"Chromium could not print the PDF: {done.stderr.strip()[-200:]}")
+        detail = " ".join(done.stderr.split())[-200:]  # the message stays on one line
+        raise SeatcastError(f"Chromium could not print the PDF: {detail}")
