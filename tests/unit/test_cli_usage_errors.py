@@ -34,3 +34,16 @@ def test_usage_error_is_one_line(argv: list[str], words: str,
 def test_help_still_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["results", "--help"]) == 0
     assert "Usage" in capsys.readouterr().out
+
+
+def test_a_multi_line_error_is_printed_on_one_line(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import seatcast.cli.results as results_cli
+    from seatcast.errors import SeatcastError
+
+    def boom(_: str) -> None:
+        raise SeatcastError("cannot reach the scheduler:\n  Timed out\n")
+
+    monkeypatch.setattr(results_cli, "load", boom)
+    assert main(["results", "2025"]) == 2
+    assert capsys.readouterr().err == "seatcast: error: cannot reach the scheduler: Timed out\n"

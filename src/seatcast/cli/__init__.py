@@ -72,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("seatcast: aborted", file=sys.stderr)
         return 1
     except SeatcastError as e:
-        print(f"seatcast: error: {e}", file=sys.stderr)
+        message = " ".join(line.strip() for line in str(e).splitlines() if line.strip())
+        print(f"seatcast: error: {message}", file=sys.stderr)  # one line, whatever it wraps
         return 2
     except BrokenPipeError:
         return 0
