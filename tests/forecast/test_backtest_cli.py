@@ -132,6 +132,7 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["project", "--sims", "500", "--given", "99999=LPC"], "no riding 99999"),
         (["project", "--executor", "ray"], "unknown executor 'ray'"),
         (["project", "--draws", "/nonexistent.parquet"], "no such file"),
+        (["project", "--draws", "/"], "/: is a directory, not a file"),
         (["backtest", "2025", "--shares", "vibes"], "--shares must be polls or actual"),
         (["polls", "--election", "1867"], "no built-in polls"),
         (["polls", "--polls", "/nonexistent.csv"], "no such file"),

@@ -62,7 +62,7 @@ def read_draws(path: str | Path) -> SimulationResult:
 
     p = Path(path)
     if not p.is_file():
-        raise InputFileError(p, None, "no such file")
+        raise InputFileError(p, None, "is a directory, not a file" if p.is_dir() else "no such file")
     try:
         table = pq.read_table(str(p))
     except Exception as e:  # pyarrow raises several types for a file that is not Parquet
