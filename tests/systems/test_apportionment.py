@@ -106,6 +106,10 @@ def test_threshold_parsing_and_scopes() -> None:
     assert Threshold.parse("0.03").share == Fraction(3, 100)
     with pytest.raises(SeatcastError, match="not a number"):
         Threshold.parse("five")
+    with pytest.raises(SeatcastError, match=r"threshold '150%' must be from 0 to below 100 %"):
+        Threshold.parse("150%")
+    with pytest.raises(SeatcastError, match=r"threshold '-5' must be"):
+        Threshold.parse("-5")
     with pytest.raises(SeatcastError, match="unknown threshold scope"):
         Threshold(Fraction(0), "planet")
     national = {Party.LPC: 50, Party.BQ: 6, Party.GPC: 4, Party.IND: 40}

@@ -43,6 +43,8 @@ class Threshold:
         except (ValueError, ZeroDivisionError):
             raise SeatcastError(f"threshold {text!r} is not a number") from None
         share = value / 100 if (text.strip().endswith("%") or value >= 1) else value
+        if not 0 <= share < 1:  # name what the user typed, not the fraction it became
+            raise SeatcastError(f"threshold {text!r} must be from 0 to below 100 %")
         return Threshold(share, scope)
 
     def passes(self, party_votes: int, total_votes: int, local_seats_won: int = 0) -> bool:
