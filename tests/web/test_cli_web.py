@@ -62,11 +62,33 @@ def test_serve_json_names_the_store(tmp_path: Path, capsys: pytest.CaptureFixtur
     served: list[int] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: served.append(port))
     store = tmp_path / "night.sqlite"
-    assert main(["serve", "--port", "8765", "--store", str(store), "--json"]) == 0
+    port = _free_port()
+    assert main(["serve", "--port", str(port), "--store", str(store), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "url": "http://127.0.0.1:8765/", "openapi": "http://127.0.0.1:8765/openapi.json",
+        "url": f"http://127.0.0.1:{port}/", "openapi": f"http://127.0.0.1:{port}/openapi.json",
         "store": str(store)}
-    assert served == [8765]
+    assert served == [port]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_on_a_busy_port_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"seatcast: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
 
 def test_failed_pdf_leaves_no_html(tmp_path: Path, capsys: pytest.CaptureFixture[str],

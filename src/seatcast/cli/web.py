@@ -10,6 +10,19 @@ from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import SeatcastError
 
 
+def _check_can_listen(host: str, port: int) -> None:
+    """Fail with one line (not uvicorn's log and exit 3) when the address cannot be bound."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            s.bind(infos[0][4])
+    except OSError as e:
+        raise SeatcastError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
@@ -26,6 +39,7 @@ def serve(
     if store is not None and not store.exists() and not store.parent.is_dir():
         raise SeatcastError(f"{store}: no such store, and no folder {store.parent} to create "
                             "it in")
+    _check_can_listen(host, port)
     app = create_app(store=store)
     url = f"http://{host}:{port}/"
     if as_json:
