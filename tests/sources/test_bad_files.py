@@ -172,3 +172,18 @@ def test_good_file_in_official_format_round_trips(tmp_path: Path, capsys: pytest
     seats = {p["party"]: p["seats"] for p in out["parties"] if p["seats"]}
     assert seats == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
     assert out["valid_votes"] == 19_641_663
+
+
+def test_failed_build_creates_no_output_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()  # a folder without the official files
+    out = tmp_path / "new" / "tables"
+    assert main(["data", "build", "--from", str(tmp_path / "raw"), "--out", str(out)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_build_into_a_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "tables.txt").write_text("x")
+    assert main(["data", "build", "--from", str(tmp_path / "raw"), "--out", str(tmp_path / "tables.txt")]) == 2
+    assert capsys.readouterr().err.endswith("tables.txt: is a file, not a folder for the tables\n")

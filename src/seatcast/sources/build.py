@@ -182,12 +182,20 @@ def build(src: Path, out: Path) -> list[str]:
         raise SeatcastError(f"{src}: no such folder (expected the raw data folder, e.g. ../shared/data)")
     _register_optional_builders()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
-        staging = Path(tmp)
-        for _, fn in BUILDERS:
-            fn(src, staging)
-        names = sorted(p.name for p in staging.iterdir())
-        for name in names:
-            shutil.move(str(staging / name), str(out / name))
+    if out.exists() and not out.is_dir():
+        raise SeatcastError(f"{out}: is a file, not a folder for the tables")
+    base = out.parent  # stage beside the output; create nothing until every table is built
+    while not base.exists() and base != base.parent:
+        base = base.parent
+    try:
+        with tempfile.TemporaryDirectory(dir=base) as tmp:
+            staging = Path(tmp)
+            for _, fn in BUILDERS:
+                fn(src, staging)
+            names = sorted(p.name for p in staging.iterdir())
+            out.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                shutil.move(str(staging / name), str(out / name))
+    except OSError as e:
+        raise SeatcastError(f"{out}: cannot write the tables ({e.strerror or e})") from None
     return names
