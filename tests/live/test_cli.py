@@ -55,6 +55,9 @@ def test_emit_then_ingest_then_status(tmp_path: Path, capsys: pytest.CaptureFixt
      "no such file or directory"),
     (["live", "replay", "1999"], "unknown election '1999'"),
     (["live", "replay", "2025", "--speed", "-1"], "--speed must be 0 or more"),
+    (["live", "ingest", "{tmp}/f.jsonl", "--store", "{tmp}/a.db", "--idle", "5"], "with --follow"),
+    (["live", "ingest", "{tmp}/f.jsonl", "--store", "{tmp}/a.db", "--follow", "--idle", "-1"],
+     "--idle takes a number of seconds above 0"),
     (["live", "replay", "2025", "--emit", "{tmp}/no/dir/f.jsonl"],
      "cannot write {tmp}/no/dir/f.jsonl: No such file or directory"),
 ])

@@ -155,6 +155,8 @@ def ingest_cmd(
     """Apply a feed to the live store (re-running it is safe: nothing is counted twice)."""
     from seatcast.live.night import LiveNight
 
+    if idle is not None and (not follow or idle <= 0):
+        raise SeatcastError("--idle takes a number of seconds above 0, with --follow")
     sp = _store(store)
     new = not sp.exists()
     try:
