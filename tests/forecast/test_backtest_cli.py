@@ -133,6 +133,7 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["project", "--executor", "ray"], "unknown executor 'ray'"),
         (["project", "--draws", "/nonexistent.parquet"], "no such file"),
         (["project", "--draws", "/"], "/: is a directory, not a file"),
+        (["project", "--save", "/nonexistent/d.parquet"], "cannot write /nonexistent/d.parquet: no folder"),
         (["backtest", "2025", "--shares", "vibes"], "--shares must be polls or actual"),
         (["polls", "--election", "1867"], "no built-in polls"),
         (["polls", "--polls", "/nonexistent.csv"], "no such file"),

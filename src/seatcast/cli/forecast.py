@@ -167,6 +167,8 @@ def register(app: typer.Typer) -> None:
                 raise SeatcastError("--save does not apply with --draws (those draws are saved already)")
             res = read_draws(draws)
         else:
+            if save is not None and not save.resolve().parent.is_dir():  # before a long run
+                raise SeatcastError(f"cannot write {save}: no folder {save.parent}")
             m = model or DEFAULT_MODEL
             if m not in MODELS:
                 raise SeatcastError(f"unknown model {m!r} (known: {', '.join(MODELS)})")
