@@ -184,7 +184,7 @@ def test_2025_final_average_and_uncertainty() -> None:
     assert np.isclose(avg.mean.sum(), 1.0)
     assert (avg.se > 0).all() and (avg.sd > avg.se).all()
     assert 0.015 < avg.sd[0] < 0.03  # about two points on election day for a 40 % party
-    with pytest.raises(SeatcastError, match="no polls"):
+    with pytest.raises(SeatcastError, match="no national polls"):
         poll_average(builtin_polls("2025"), D(2020, 1, 1))
 
 
@@ -200,3 +200,13 @@ def test_regional_polls_move_that_region() -> None:
     quebec = with_qc.base.region == list(Region).index(Region.QC)
     assert with_qc.mean[quebec, bq].mean() > plain.mean[quebec, bq].mean() + 0.2
     np.testing.assert_allclose(with_qc.mean[~quebec], plain.mean[~quebec])
+
+
+def test_only_regional_polls_says_national_ones_are_missing(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from seatcast.cli import main
+
+    f = tmp_path / "qc.csv"
+    f.write_text("firm,end_date,sample_size,LPC,CPC,BQ,NDP,region\nAbacus,2025-04-20,1000,40,25,25,8,QC\n")
+    assert main(["polls", "--polls", str(f)]) == 2
+    assert "no national polls (no region) in the 60 days" in capsys.readouterr().err

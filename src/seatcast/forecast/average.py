@@ -135,8 +135,9 @@ def poll_average(
     )
     recent = [p for p in history if (as_of - p.end_date).days <= cfg.max_age]
     if not recent:
-        where = f" in {region.value}" if region else ""
-        raise SeatcastError(f"no polls{where} in the {cfg.max_age} days up to {as_of}")
+        if region:
+            raise SeatcastError(f"no polls in {region.value} in the {cfg.max_age} days up to {as_of}")
+        raise SeatcastError(f"no national polls (no region) in the {cfg.max_age} days up to {as_of}")
     house = house_effects(history, cfg)
     x, ok = _matrix(recent)
     x = x - np.array([house[p.firm] for p in recent])
