@@ -129,3 +129,18 @@ def test_forecast_coalitions_error_is_one_line(capsys: pytest.CaptureFixture[str
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("seatcast: error: no forecast for election '2019'")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["coalitions", "2025", "--sims", "100"], "--sims and --seed apply with --from-forecast only"),
+    (["coalitions", "2025", "--seed", "3"], "--sims and --seed apply with --from-forecast only"),
+    (["coalitions", "2025", "--system", "stv", "--from-forecast", "--sims", "100"],
+     "--system does not apply with --from-forecast"),
+])
+def test_coalition_options_that_do_not_apply_are_errors(argv: list[str], message: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from seatcast.cli import main
+
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("seatcast: error: ") and message in err

@@ -182,19 +182,29 @@ def register(app: typer.Typer) -> None:
     @app.command("coalitions")
     def coalitions_cmd(
         election: str = typer.Argument("2025", help="Election: 2025, 2021, 2019 or 2021t."),
-        system: str = typer.Option("fptp", "--system", "-s",
-                                   help="Seats from this system (default: the actual result)."),
+        system: str | None = typer.Option(None, "--system", "-s",
+                                          help="Seats from this system (default: the actual "
+                                          "result, fptp)."),
         from_forecast: bool = typer.Option(False, "--from-forecast",
                                            help="Coalition odds over simulated Houses of the "
                                            "forecast for ELECTION instead."),
-        sims: int = typer.Option(10_000, "--sims", min=1, help="Forecast draws (--from-forecast)."),
-        seed: int = typer.Option(0, "--seed", min=0, help="Random seed (--from-forecast)."),
+        sims: int | None = typer.Option(None, "--sims", min=1,
+                                        help="Forecast draws (--from-forecast; default 10,000)."),
+        seed: int | None = typer.Option(None, "--seed", min=0,
+                                        help="Random seed (--from-forecast; default 0)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Majority line, minimal winning coalitions and voting power for one House."""
-        if from_forecast:
-            _forecast_coalitions(election, sims, seed, as_json)
+        if from_forecast:  # an option that does not apply is an error, never silently ignored
+            if system is not None:
+                raise SeatcastError("--system does not apply with --from-forecast (the forecast "
+                                    "draws are first-past-the-post Houses)")
+            _forecast_coalitions(election, 10_000 if sims is None else sims,
+                                 0 if seed is None else seed, as_json)
             return
+        if sims is not None or seed is not None:
+            raise SeatcastError("--sims and --seed apply with --from-forecast only")
+        system = system or "fptp"
         from seatcast.catalog import load
         from seatcast.systems.coalitions import (
             banzhaf,
