@@ -131,3 +131,12 @@ def test_failed_ingest_keeps_a_new_store_that_took_records(tmp_path: Path,
     assert "b.tsv:1:" in capsys.readouterr().err
     assert main(["live", "status", "--store", str(store), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["updates"] == 690
+
+
+def test_each_rejection_is_one_stderr_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "a-feed-file-with-a-rather-long-name-as-newsrooms-make-them.jsonl"
+    feed.write_text('{"seq": 1, "riding": 99999}\n{bad json\n')
+    assert main(["live", "ingest", str(feed), "--store", str(tmp_path / "s.db")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all(line.startswith(f"rejected {feed}:") for line in err)
+    assert max(map(len, err)) > 80  # long enough that an 80-column wrap would have split it

@@ -12,7 +12,7 @@ from seatcast.serialize import to_jsonable
 
 # Piped output is not squeezed to 80 columns: tables stay one line per row.
 console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
 
 
 def emit_json(obj: Any) -> None:
