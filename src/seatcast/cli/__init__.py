@@ -8,6 +8,7 @@ and exit code 2, never a traceback.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -84,4 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
+    """The console script. A closed pipe (``seatcast results | head``) ends the program
+    quietly, as it does for any Unix filter, instead of an error from the table library."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
