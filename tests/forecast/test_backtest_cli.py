@@ -139,6 +139,8 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["polls", "--polls", "/nonexistent.csv"], "no such file"),
         (["backtest", "2019"], "no forecast for election '2019'"),  # no progress-bar blank line
         (["project", "--draws", "d.parquet", "--save", "e.parquet"], "--save does not apply with --draws"),
+        (["project", "--draws", "d.parquet", "--sims", "5", "--seed", "2"],
+         "--sims, --seed cannot apply with --draws"),
     ],
 )
 def test_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

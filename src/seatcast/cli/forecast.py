@@ -165,6 +165,15 @@ def register(app: typer.Typer) -> None:
         if draws is not None:
             if save is not None:
                 raise SeatcastError("--save does not apply with --draws (those draws are saved already)")
+            ignored = [name for name, used in (
+                ("--as-of", as_of is not None), ("--model", model is not None), ("--sims", sims != 20_000),
+                ("--seed", seed != 0), ("--shares", shares != "polls"), ("--raw-polls", raw_polls),
+                ("--polls", polls_file is not None), ("--executor", executor != "local"),
+                ("--scheduler", scheduler is not None)) if used]
+            if ignored:
+                raise SeatcastError(
+                    f"{', '.join(ignored)} cannot apply with --draws: the saved draws were made "
+                    "with their own settings (query them with --given)")
             res = read_draws(draws)
         else:
             if save is not None and not save.resolve().parent.is_dir():  # before a long run
