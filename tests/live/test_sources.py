@@ -48,3 +48,23 @@ def test_official_downloads_as_a_live_source(tmp_path: Path, raw_data: Path) -> 
     assert compare_official(st, store, e)["matches_official"]
     assert st["wrong_calls"] == 0 and st["retractions"] == 0 and len(st["called"]) == 343
     assert st["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+
+
+def test_a_download_folder_with_other_reports_is_read(tmp_path: Path) -> None:
+    """EC's download folder also holds reports that are not results downloads (the winners
+    report, notes): a folder ingest passes over them instead of stopping at the first."""
+    from tests.sources.enr import enr_rows, write_enr
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "ca_ge45_preliminary_districts.tsv").write_text(
+        "The Report of Candidates Who Received the Most Votes\nProvince/territory\tElectoral district\n",
+        encoding="utf-8")
+    (folder / "readme.txt").write_text("downloaded by hand\n", encoding="utf-8")
+    write_enr(folder / "results.tsv", enr_rows([10001, 24073]))
+    night = LiveNight(tmp_path / "s.db", "2025")
+    try:
+        rep = night.ingest_path(folder)
+    finally:
+        night.close()
+    assert rep.applied == 5 and not rep.rejected  # 10001: 2 stages; 24073: 3 stages

@@ -207,7 +207,7 @@ class LiveNight:
         if path.is_dir():
             total = IngestReport()
             for p in sorted(path.iterdir()):
-                if p.suffix in (".jsonl", ".tsv", ".txt") and p.is_file():
+                if p.suffix in (".jsonl", ".tsv", ".txt") and p.is_file() and _is_feed(p):
                     total.merge(self.ingest_path(p, chunk=chunk))
             return total
         if not path.exists():
@@ -270,6 +270,19 @@ def _paced_chunks(updates: list[Update], size: int, window: float) -> Iterable[l
         buf.append(u)
     if buf:
         yield buf
+
+
+def _is_feed(path: Path) -> bool:
+    """In a folder, a .tsv/.txt file counts only if it is a results download: EC's download
+    folder also holds other reports (e.g. the winners report), which are passed over."""
+    if path.suffix == ".jsonl":
+        return True
+    from seatcast.sources.files import sniff
+
+    try:
+        return sniff(path) == "event-results"
+    except InputFileError:
+        return False
 
 
 def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk: int = CHUNK,
