@@ -256,7 +256,9 @@ class Checker:
         return CheckedClaim(claim, verdict, official, source_of(e),
                             _join(note, f"{party.value} {seats} seats; majority is {e.majority}"))
 
-    def _rank(self, claim: Claim) -> CheckedClaim:
+    def _elected_party(self, claim: Claim) -> tuple[Election, Party] | CheckedClaim:
+        """The election as elected (scoped to the claim's province or region) and the claim's
+        party, or the "cannot be checked" verdict that says why not."""
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
@@ -264,6 +266,13 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
+        return e, party
+
+    def _rank(self, claim: Claim) -> CheckedClaim:
+        found = self._elected_party(claim)
+        if isinstance(found, CheckedClaim):
+            return found
+        e, party = found
         counts = e.votes() if claim.measure == "votes" else e.seats()
         official = 1 + sum(1 for p in NAMED_PARTIES if counts[p] > counts[party])
         tied = [p.value for p in NAMED_PARTIES if p != party and counts[p] == counts[party]]
@@ -274,13 +283,10 @@ class Checker:
         return CheckedClaim(claim, verdict, official, source_of(e), note)
 
     def _vote_share(self, claim: Claim) -> CheckedClaim:
-        elections = self.elections_for(claim.refers_to)
-        if isinstance(elections, str):
-            return self._unchecked(claim, elections)
-        e = self._scoped(as_elected(elections), claim)
-        party = self._party(claim, e)
-        if not isinstance(party, Party):
-            return self._unchecked(claim, party, e)
+        found = self._elected_party(claim)
+        if isinstance(found, CheckedClaim):
+            return found
+        e, party = found
         official = 100 * e.votes()[party] / e.valid_votes
         verdict, note = compare_share(float(claim.stated), official, claim.decimals, claim.hedge)
         return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
