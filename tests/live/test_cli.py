@@ -125,10 +125,15 @@ def test_failed_ingest_keeps_a_new_store_that_took_records(tmp_path: Path,
     feeds = tmp_path / "feeds"
     feeds.mkdir()
     assert main(["live", "replay", "2025", "--emit", str(feeds / "a.jsonl")]) == 0
-    (feeds / "b.tsv").write_text("not a results download\n")  # read after a.jsonl, and fails
+    # read after a.jsonl: a results download with a broken votes figure on its first row
+    from tests.sources.enr import enr_rows, write_enr
+
+    rows = enr_rows([10001])
+    rows[0][10] = "x"
+    write_enr(feeds / "b.tsv", rows)
     store = tmp_path / "night.db"
     assert main(["live", "ingest", str(feeds), "--store", str(store)]) == 2
-    assert "b.tsv:1:" in capsys.readouterr().err
+    assert "b.tsv:3: votes 'x' is not a whole number" in capsys.readouterr().err
     assert main(["live", "status", "--store", str(store), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["updates"] == 690
 
