@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from seatcast.domain.parties import Party
-from seatcast.domain.results import Candidate, Election, RidingResult, Stage, sort_candidates
+from seatcast.domain.results import Candidate, Election, RidingResult, Stage, final_stage, sort_candidates
 from seatcast.domain.ridings import Riding, RidingMap
 from seatcast.errors import UnknownElectionError
 
@@ -74,7 +74,7 @@ def _int(s: str) -> int | None:
 Stages = dict[int, tuple[RidingResult, ...]]
 
 
-def _load_2025(meta: dict[str, Any], rmap: RidingMap) -> tuple[dict[int, RidingResult], Stages]:
+def _load_2025(rmap: RidingMap) -> tuple[dict[int, RidingResult], Stages]:
     groups: dict[tuple[int, str], list[Candidate]] = defaultdict(list)
     ballots: dict[tuple[int, str], tuple[int | None, int | None]] = {}
     for r in _table("results_2025.csv"):
@@ -86,7 +86,7 @@ def _load_2025(meta: dict[str, Any], rmap: RidingMap) -> tuple[dict[int, RidingR
         rej, tot = ballots[(code, stage)]
         stages[code].append(RidingResult(code, Stage(stage), sort_candidates(cs), rej, tot))
     ordered = {c.code: tuple(sorted(stages[c.code], key=lambda x: x.stage.rank)) for c in rmap}
-    final = {code: st[-1] for code, st in ordered.items()}
+    final = {code: final_stage(st) for code, st in ordered.items()}
     return final, ordered
 
 
@@ -130,7 +130,7 @@ def load(election: str = "2025") -> Election:
     rmap = riding_map(meta["map"])
     stages: dict[int, tuple[RidingResult, ...]] = {}
     if key == "2025":
-        results, stages = _load_2025(meta, rmap)
+        results, stages = _load_2025(rmap)
     elif key == "2021t":
         results = _load_transposed()
     else:

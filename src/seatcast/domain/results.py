@@ -193,33 +193,19 @@ class Election:
 
 
 def final_stage(stages: Iterable[RidingResult]) -> RidingResult:
-    """The final result among a riding's stages: the highest-ranked one."""
+    """The final result among a riding's stages: the judicially certified count where there
+    is one, else the validated (or official) count, else the preliminary one."""
     ordered = sorted(stages, key=lambda r: r.stage.rank)
     if not ordered:
         raise ValueError("a riding needs at least one count stage")
     return ordered[-1]
 
 
-def party_vote_matrix(
-    election: Election, parties: Iterable[Party] = ALL_PARTIES
-) -> tuple[list[int], list[list[int]]]:
-    """Riding codes and a riding x party matrix of votes (plain lists; no numpy here)."""
-    ps = list(parties)
-    codes = list(election.results)
-    rows = []
-    for code in codes:
-        pv = election.results[code].party_votes()
-        rows.append([pv.get(p, 0) for p in ps])
-    return codes, rows
-
-
 __all__ = [
     "Candidate",
     "Election",
-    "Mapping",
     "RidingResult",
     "Stage",
     "final_stage",
-    "party_vote_matrix",
     "sort_candidates",
 ]

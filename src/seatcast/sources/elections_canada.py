@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from seatcast.domain.geography import PROVINCE_BY_CODE, province_of
+from seatcast.domain.geography import province_of
 from seatcast.domain.parties import Party
-from seatcast.domain.results import Candidate, RidingResult, Stage, sort_candidates
+from seatcast.domain.results import Candidate, RidingResult, Stage, final_stage, sort_candidates
 from seatcast.domain.ridings import Riding, RidingMap
 from seatcast.errors import InputFileError
 from seatcast.sources.affiliations import party_of, split_packed_candidate
@@ -46,7 +46,7 @@ class EventResults:
     lines: Mapping[int, int]  # riding -> first line it appears on (for later messages)
 
     def final(self) -> dict[int, RidingResult]:
-        return {code: st[-1] for code, st in self.stages.items()}
+        return {code: final_stage(st) for code, st in self.stages.items()}
 
 
 def _riding_code(path: str | Path, line: int, text: str) -> int:
@@ -429,9 +429,6 @@ def check_against_map(
             f"{'' if len(missing) == 1 else f' and {len(missing) - 1} more'})",
         )
 
-
-def province_codes() -> list[str]:
-    return list(PROVINCE_BY_CODE)
 
 
 @dataclass(frozen=True, slots=True)
