@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 
 from seatcast.cli.output import console, emit_json
-from seatcast.domain.parties import ALL_PARTIES
 from seatcast.errors import SeatcastError
 
 
@@ -55,26 +54,11 @@ def build_system(election: Any, system: str, definition: Path | None, **opts: An
 
 
 def _party_rows(fptp: Any, outcome: Any) -> list[dict[str, Any]]:
-    from seatcast.systems.measures import seats_per_100k
+    from seatcast.systems.measures import compare_parties
 
-    total = outcome.valid_votes
-    per = seats_per_100k(outcome.votes, outcome.seats)
-    rows = []
-    for p in ALL_PARTIES:
-        v, s, f = outcome.votes[p], outcome.seats[p], fptp.seats[p]
-        if not (v or s or f):
-            continue
-        x = per[p]
-        rows.append({"party": p.value, "votes": v, "vote_share": v / total if total else 0.0,
-                     "fptp": f, "seats": s, "change": s - f,
-                     "seats_per_100k": None if x is None else float(x)})
-    return rows
-
-
-def _measures_dict(m: Any) -> dict[str, Any]:
-    return {"gallagher": m.gallagher, "loosemore_hanby": m.loosemore_hanby,
-            "enp_votes": m.enp_votes, "enp_seats": m.enp_seats, "wasted_votes": m.wasted_votes,
-            "share_elected_someone": m.share_elected_someone}
+    return [{"party": r.party.value, "votes": r.votes, "vote_share": r.share, "fptp": r.fptp_seats,
+             "seats": r.seats, "change": r.change, "seats_per_100k": r.seats_per_100k}
+            for r in compare_parties(fptp, outcome)]
 
 
 def register(app: typer.Typer) -> None:
@@ -119,7 +103,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json({"election": e.id, "system": sys_.to_dict(), "description": sys_.describe(),
                        "house": outcome.house, "majority": outcome.majority, "parties": rows,
-                       "measures": {"fptp": _measures_dict(mf), "system": _measures_dict(ms)},
+                       "measures": {"fptp": mf, "system": ms},
                        "ties": list(outcome.ties), "notes": list(outcome.notes),
                        "districts": [{"name": d.name, "seats": {p.value: n for p, n in d.seats.items() if n},
                                       "valid_votes": d.valid_votes, "represented": d.represented}

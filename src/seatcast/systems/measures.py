@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from seatcast.domain.parties import Party
+from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.systems.outcome import Outcome
 
 
@@ -65,12 +65,11 @@ class Measures:
     enp_seats: float
     wasted_votes: int
     share_elected_someone: float
-    seats_per_100k: Mapping[Party, float | None]
 
 
 def measure(outcome: Outcome) -> Measures:
-    """Every measure of one outcome."""
-    per = seats_per_100k(outcome.votes, outcome.seats)
+    """Every whole-House measure of one outcome (seats per 100,000 votes are per party:
+    :func:`compare_parties`)."""
     return Measures(
         gallagher=gallagher(outcome.votes, outcome.seats),
         loosemore_hanby=float(100 * loosemore_hanby(outcome.votes, outcome.seats)),
@@ -78,5 +77,34 @@ def measure(outcome: Outcome) -> Measures:
         enp_seats=float(effective_parties(outcome.seats)),
         wasted_votes=outcome.wasted,
         share_elected_someone=float(outcome.share_represented),
-        seats_per_100k={p: None if x is None else float(x) for p, x in per.items()},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PartyComparison:
+    """One party's seats under a system next to its seats under first past the post."""
+
+    party: Party
+    votes: int
+    share: float  # of valid votes
+    seats: int
+    fptp_seats: int
+    seats_per_100k: float | None  # None: the party had no votes
+
+    @property
+    def change(self) -> int:
+        return self.seats - self.fptp_seats
+
+
+def compare_parties(fptp: Outcome, outcome: Outcome) -> list[PartyComparison]:
+    """Every party with votes or seats under either system, in ``ALL_PARTIES`` order."""
+    total = outcome.valid_votes
+    per = seats_per_100k(outcome.votes, outcome.seats)
+    rows = []
+    for p in ALL_PARTIES:
+        v, s, f = outcome.votes.get(p, 0), outcome.seats.get(p, 0), fptp.seats.get(p, 0)
+        if v or s or f:
+            x = per.get(p)
+            rows.append(PartyComparison(p, v, v / total if total else 0.0, s, f,
+                                        None if x is None else float(x)))
+    return rows

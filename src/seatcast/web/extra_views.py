@@ -14,10 +14,10 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from seatcast.domain.parties import ALL_PARTIES
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
 from seatcast.serialize import to_jsonable
+from seatcast.systems.measures import Measures, compare_parties, measure
 from seatcast.web.views import Page, get_election
 
 
@@ -40,16 +40,6 @@ class WhatIfPartyRow:
 
 
 @dataclass(frozen=True, slots=True)
-class MeasuresRow:
-    gallagher: float
-    loosemore_hanby: float
-    enp_votes: float
-    enp_seats: float
-    wasted_votes: int
-    share_elected_someone: float
-
-
-@dataclass(frozen=True, slots=True)
 class CoalitionRow:
     parties: list[str]
     seats: int
@@ -67,8 +57,8 @@ class WhatIfView:
     house: int
     majority: int
     parties: list[WhatIfPartyRow]
-    measures: MeasuresRow
-    fptp_measures: MeasuresRow
+    measures: Measures
+    fptp_measures: Measures
     coalitions: list[CoalitionRow]
     banzhaf: dict[str, float]
     shapley_shubik: dict[str, float]
@@ -77,20 +67,11 @@ class WhatIfView:
     systems: list[SystemRow] = field(default_factory=list)
 
 
-def _measures(outcome: Any) -> MeasuresRow:
-    from seatcast.systems.measures import measure
-
-    m = measure(outcome)
-    return MeasuresRow(m.gallagher, m.loosemore_hanby, m.enp_votes, m.enp_seats, m.wasted_votes,
-                       m.share_elected_someone)
-
-
 def whatif_page(election_id: str = "2025", system: str = "pr-national",
                 method: str | None = None) -> Page:
     """The same votes under another system, next to first past the post."""
     from seatcast.systems import SYSTEMS, configure, get
     from seatcast.systems import coalitions as co
-    from seatcast.systems.measures import seats_per_100k
 
     e = get_election(election_id)
     sysobj = get(system)
@@ -98,15 +79,8 @@ def whatif_page(election_id: str = "2025", system: str = "pr-national",
         sysobj = configure(sysobj, method=method)
     out = sysobj.run(e)
     fptp = get("fptp").run(e)
-    valid = out.valid_votes
-    per = seats_per_100k(out.votes, out.seats)
-    rows = [
-        WhatIfPartyRow(p.value, p.name_en, out.votes.get(p, 0),
-                       out.votes.get(p, 0) / valid if valid else 0.0, out.seats.get(p, 0),
-                       fptp.seats.get(p, 0), out.seats.get(p, 0) - fptp.seats.get(p, 0),
-                       None if per.get(p) is None else float(per[p]))  # type: ignore[arg-type]
-        for p in ALL_PARTIES if out.votes.get(p, 0) or out.seats.get(p, 0) or fptp.seats.get(p, 0)
-    ]
+    rows = [WhatIfPartyRow(r.party.value, r.party.name_en, r.votes, r.share, r.seats, r.fptp_seats,
+                           r.change, r.seats_per_100k) for r in compare_parties(fptp, out)]
     rows.sort(key=lambda r: (-r.seats, -r.votes))
     players = co.named(out.seats)
     connected = {c.parties for c in co.minimal_connected_winning(players, out.majority)}
@@ -118,7 +92,7 @@ def whatif_page(election_id: str = "2025", system: str = "pr-national",
     data = WhatIfView(
         election=e.id, election_name=e.name, system=sysobj.name, description=sysobj.describe(),
         definition=to_jsonable(sysobj.to_dict()), house=out.house, majority=out.majority,
-        parties=rows, measures=_measures(out), fptp_measures=_measures(fptp),
+        parties=rows, measures=measure(out), fptp_measures=measure(fptp),
         coalitions=coalitions, banzhaf={p.value: float(v) for p, v in bz.items()},
         shapley_shubik={p.value: float(v) for p, v in ss.items()},
         ties=list(out.ties), notes=list(out.notes),
