@@ -85,17 +85,15 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
     # Riding noise for a party only in the regions where it could matter (projected at
     # NOISE_MIN or more in some riding there): a structured model that draws about half the
     # random numbers of a full riding x party grid, in contiguous slices.
-    region0 = proj.base.region.astype(np.intp)
-    g0 = int(region0.max()) + 1
-    strong = np.zeros((g0, mean.shape[1]), dtype=bool)
-    np.logical_or.at(strong, region0, mean >= NOISE_MIN)
-    noisy = strong[region0]
+    region = proj.base.region.astype(np.intp)
+    n_regions = int(region.max()) + 1
+    strong = np.zeros((n_regions, mean.shape[1]), dtype=bool)
+    np.logical_or.at(strong, region, mean >= NOISE_MIN)
+    noisy = strong[region]
     var = sig_nat**2 + sig_reg**2 + np.where(noisy, sig_rid**2, 0.0)
     stretch = np.sqrt(1.0 + np.pi * var / 8.0)
     m = np.clip(mean, 1e-6, 1 - 1e-6)
-    region = proj.base.region.astype(np.intp)
     order = np.argsort(region, kind="stable")
-    n_regions = int(region.max()) + 1
     counts = np.bincount(region, minlength=n_regions)
     bounds = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)]))
     blocks, offset = [], 0
@@ -157,13 +155,20 @@ def draw_shares(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     return s[:, np.argsort(spec.order), :]
 
 
-def _draw_sorted(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
-    """Shares with the ridings in the spec's (region-sorted) order."""
+def _sigmoid_draws(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
+    """(n, R, P) sigmoid of the perturbed logits, computed in place: the shares before
+    each riding is renormalized (ridings in the spec's region-sorted order)."""
     z = draw_logits(spec, rng, n)
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
-    np.reciprocal(z, out=z)  # sigmoid
+    np.reciprocal(z, out=z)
+    return z
+
+
+def _draw_sorted(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Shares with the ridings in the spec's (region-sorted) order."""
+    z = _sigmoid_draws(spec, rng, n)
     z *= spec.stood
     tot = z.sum(axis=2, keepdims=True)
     np.reciprocal(tot, out=tot)
@@ -195,11 +200,7 @@ def run_blocks(
     ones = np.ones(p, dtype=np.float32)
     for index, size in blocks:
         rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(entropy, spawn_key=(index,))))
-        z = draw_logits(spec, rng, size)
-        np.negative(z, out=z)
-        np.exp(z, out=z)
-        z += 1.0
-        np.reciprocal(z, out=z)  # sigmoid: shares before renormalization
+        z = _sigmoid_draws(spec, rng, size)
         inv_tot = z @ ones  # row sums as a BLAS matrix-vector product (7x faster than .sum)
         np.reciprocal(inv_tot, out=inv_tot)  # (n, R): renormalization folded into the sums
         winner = z.argmax(axis=2).astype(np.int8)  # (n, R)
