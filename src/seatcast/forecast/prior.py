@@ -18,6 +18,7 @@ from seatcast.forecast.projection import DEFAULT_MODEL, project
 from seatcast.forecast.simulate import draw_shares, make_spec
 
 PRIOR_SIMS = 4000
+PRIOR_BATCH = 1000  # PRIOR_SIMS is a multiple of it
 PRIOR_SEED = 20250428
 
 
@@ -36,17 +37,14 @@ def riding_prior(election: str = "2025", as_of: dt.date | None = None) -> Riding
     proj = project(election, as_of, model=DEFAULT_MODEL)
     spec = make_spec(proj)
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(PRIOR_SEED)))
-    sd = np.zeros_like(proj.mean)
-    n_done = 0
     acc = np.zeros_like(proj.mean)
     acc2 = np.zeros_like(proj.mean)
-    while n_done < PRIOR_SIMS:
-        s = draw_shares(spec, rng, 1000).astype(np.float64)
+    for _ in range(PRIOR_SIMS // PRIOR_BATCH):  # batches keep memory small
+        s = draw_shares(spec, rng, PRIOR_BATCH).astype(np.float64)
         acc += s.sum(axis=0)
         acc2 += (s**2).sum(axis=0)
-        n_done += 1000
-    m = acc / n_done
-    sd = np.sqrt(np.clip(acc2 / n_done - m**2, 0.0, None))
+    m = acc / PRIOR_SIMS
+    sd = np.sqrt(np.clip(acc2 / PRIOR_SIMS - m**2, 0.0, None))
     mean = proj.mean / proj.mean.sum(axis=1, keepdims=True)
     mean.setflags(write=False)
     sd.setflags(write=False)
