@@ -8,6 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import seatcast
+from seatcast.results.tally import summarize
+from seatcast.serialize import to_jsonable
 from tests.web.conftest import fields, no_external
 
 PAGES = [
@@ -45,7 +47,7 @@ def test_house_page_2025_numbers_match_its_twin(client: TestClient) -> None:
     assert shown[("", "valid_votes")] == f"{data['valid_votes']:,}" == "19,641,663"
     assert data["majority"] == 172 and data["seats_total"] == 343
     assert data["government"] == {"party": "LPC", "status": "minority", "seats": 169,
-                                  "majority": 172, "short_by": 3, "spare": 0}
+                                  "majority": 172, "short_by": 3, "spare": 0, "tied_for_first": []}
     assert 'data-majority="172"' in html and "majority 172" in html
     assert len(data["ridings"]) == 343
     assert html.count('class="hex"') == 343
@@ -60,6 +62,9 @@ def test_the_same_view_serves_both(client: TestClient) -> None:
     assert {p["party"]: p["votes"] for p in data["parties"]} == {
         p.value: v for p, v in e.votes().items() if v}
     assert data["majority"] == 170 and data["seats_total"] == 338
+    s = to_jsonable(summarize(e, seatcast.load(e.previous) if e.previous else None))
+    for key in ("parties", "government", "closest", "flips"):
+        assert data[key] == s[key], key
     assert "hexmap_svg" not in data["links"]  # the hex layout is for the 2023 map only
     html = client.get("/elections/2021").text
     assert 'data-majority="170"' in html and 'class="hex"' not in html

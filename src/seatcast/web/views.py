@@ -19,51 +19,9 @@ from seatcast.present import charts, hexmap
 from seatcast.present.charts import regional_shares
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
-from seatcast.results.tally import Race, race_of, summarize
+from seatcast.results.tally import Flip, Government, PartyLine, Race, race_of, summarize
 
 COLOUR_MODES = ("winner", "margin")
-
-
-@dataclass(frozen=True, slots=True)
-class PartyRow:
-    party: str
-    name: str
-    seats: int
-    votes: int
-    share: float
-    seats_change: int | None
-    share_change: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class RaceRow:
-    riding: int
-    name: str
-    province: str
-    winner: str
-    winner_name: str
-    runner_up: str | None
-    margin: int
-    margin_share: float
-
-
-@dataclass(frozen=True, slots=True)
-class FlipRow:
-    riding: int
-    name: str
-    province: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True, slots=True)
-class GovernmentRow:
-    party: str
-    status: str
-    seats: int
-    majority: int
-    short_by: int
-    spare: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +35,12 @@ class ElectionView:
     valid_votes: int
     turnout: float | None
     previous: str | None
-    government: GovernmentRow
-    parties: list[PartyRow]
-    closest: list[RaceRow]
-    flips: list[FlipRow]
+    government: Government
+    parties: list[PartyLine]
+    closest: list[Race]
+    flips: list[Flip]
     swing: dict[str, dict[str, float]]  # region -> party -> change in share (fraction points)
-    ridings: list[RaceRow]
+    ridings: list[Race]
     links: dict[str, str] = field(default_factory=dict)
 
 
@@ -187,29 +145,18 @@ def election_page(election_id: str, *, colour: str = "winner", rows: int | None 
         href = riding_href(e.id)
         figures["hexmap"] = (hexmap.by_winner(e, layout, href=href) if colour == "winner"
                              else hexmap.by_margin(e, layout, href=href))
-    gov = s.government
     data = ElectionView(
         id=e.id, name=e.name, date=e.date.isoformat(), map=e.map.name,
-        seats_total=e.seats_total, majority=e.majority, valid_votes=e.valid_votes,
-        turnout=e.turnout, previous=e.previous,
-        government=GovernmentRow(gov.party.value, gov.status, gov.seats, gov.majority,
-                                 gov.short_by, gov.spare),
-        parties=[PartyRow(pl.party.value, pl.party.name_en, pl.seats, pl.votes, pl.share,
-                          pl.seats_change, pl.share_change) for pl in s.parties],
-        closest=[_race(r) for r in s.closest],
-        flips=[FlipRow(f.riding, f.name, f.province, f.before.value, f.after.value) for f in s.flips],
+        seats_total=s.seats_total, majority=s.majority, valid_votes=s.valid_votes,
+        turnout=s.turnout, previous=s.previous, government=s.government,
+        parties=list(s.parties), closest=list(s.closest), flips=list(s.flips),
         swing=swing,
-        ridings=[_race(race_of(e, e.result(code))) for code in sorted(e.results)],
+        ridings=[race_of(e, e.result(code)) for code in sorted(e.results)],
         links={"html": f"/elections/{e.id}", "json": f"/elections/{e.id}.json",
                "hemicycle_svg": f"/elections/{e.id}/hemicycle.svg",
                **({"hexmap_svg": f"/elections/{e.id}/hexmap.svg"} if "hexmap" in figures else {})},
     )
     return Page(data, figures)
-
-
-def _race(r: Race) -> RaceRow:
-    return RaceRow(r.riding, r.name, r.province, r.winner.value, r.winner_name,
-                   r.runner_up.value if r.runner_up else None, r.margin, r.margin_share)
 
 
 def elections_with(code: int) -> list[str]:
