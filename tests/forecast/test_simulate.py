@@ -13,7 +13,14 @@ from seatcast.errors import InputFileError, SeatcastError
 from seatcast.forecast.executors import dask_executor
 from seatcast.forecast.projection import project
 from seatcast.forecast.simulate import plan_chunks, simulate
-from seatcast.forecast.summary import given, outcome_class, party_summary, riding_label, riding_summary
+from seatcast.forecast.summary import (
+    given,
+    outcome_class,
+    outcome_classes,
+    party_summary,
+    riding_label,
+    riding_summary,
+)
 from seatcast.sources.draws import read_draws, write_draws
 
 
@@ -92,6 +99,9 @@ def test_labels_and_classes() -> None:
     assert outcome_class(np.array([169, 144, 30]), parties, 172) == "LPC minority"
     assert outcome_class(np.array([172, 141, 30]), parties, 172) == "LPC majority"
     assert outcome_class(np.array([150, 150, 43]), parties, 172) == "tie"
+    # The vectorized classes of the draws name every seat vector as the single one does.
+    draws = np.array([[169, 144, 30], [172, 141, 30], [150, 150, 43], [100, 200, 43], [0, 0, 343]])
+    assert list(outcome_classes(draws, parties, 172)) == [outcome_class(d, parties, 172) for d in draws]
 
 
 def test_given_conditions_and_parquet_round_trip(proj, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

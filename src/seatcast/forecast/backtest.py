@@ -55,7 +55,9 @@ def actual_outcome(election: str) -> tuple[np.ndarray, dict[Party, int]]:
     return win, seats
 
 
-def score(res: SimulationResult, actual_win: np.ndarray, actual_seats: dict[Party, int]) -> Score:
+def score(
+    res: SimulationResult, actual_win: np.ndarray, actual_seats: dict[Party, int], actual_class: str
+) -> Score:
     called = res.win_prob.argmax(axis=1)
     right = called == actual_win
     mean = res.seats.mean(axis=0)
@@ -71,7 +73,6 @@ def score(res: SimulationResult, actual_win: np.ndarray, actual_seats: dict[Part
         k = int(right[m].sum())
         expected = float(res.win_prob.max(axis=1)[m].mean()) if n else None
         cal[lab] = {"ridings": n, "right": k, "share_right": (k / n) if n else None, "mean_chance": expected}
-    actual_class = outcome_class(np.array([actual_seats[p] for p in res.parties]), res.parties, res.majority)
     classes = outcome_classes(res.seats, res.parties, res.majority)
     p_class = float(np.mean(classes == actual_class))
     return Score(
@@ -111,7 +112,7 @@ def backtest(
     for m in (model, *(x for x in ("uniform", "proportional") if x != model)):
         proj = project(key, as_of, model=m, shares=fixed, correct_bias=correct_bias)
         res = simulate(proj, sims=sims, seed=seed, workers=workers, progress=progress)
-        scores[m] = score(res, actual_win, actual_seats)
+        scores[m] = score(res, actual_win, actual_seats, actual_class)
     main = scores[model]
     return {
         "election": key,

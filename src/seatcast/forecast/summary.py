@@ -20,6 +20,7 @@ import numpy as np
 from seatcast.domain.parties import Party, parse_party
 from seatcast.errors import SeatcastError
 from seatcast.forecast.simulate import SimulationResult
+from seatcast.results.tally import government_of
 
 LABELS: tuple[str, ...] = ("Safe", "Likely", "Leaning", "Toss-up")
 
@@ -35,13 +36,10 @@ def riding_label(chance: float) -> str:
 
 
 def outcome_class(seats: np.ndarray, parties: Sequence[Party], majority: int) -> str:
-    """``"LPC majority"``, ``"LPC minority"`` or ``"tie"`` for one seat vector."""
-    top = int(seats.max())
-    leaders = np.flatnonzero(seats == top)
-    if len(leaders) > 1:
-        return "tie"
-    p = parties[int(leaders[0])].value
-    return f"{p} majority" if top >= majority else f"{p} minority"
+    """``"LPC majority"``, ``"LPC minority"`` or ``"tie"`` for one seat vector (the
+    results' own `government_of`, named as `outcome_classes` names the draws)."""
+    g = government_of({p: int(n) for p, n in zip(parties, seats, strict=True)}, majority)
+    return "tie" if g.tied_for_first else f"{g.party.value} {g.status}"
 
 
 def outcome_classes(seats: np.ndarray, parties: Sequence[Party], majority: int) -> np.ndarray:
