@@ -31,6 +31,7 @@ from seatcast.factcheck.claims import Claim
 from seatcast.factcheck.history import winners_before
 from seatcast.factcheck.infer import is_transposed
 from seatcast.factcheck.lexicon import Hedge
+from seatcast.results.tally import government_of
 
 #: A hedged seat count is close when it is this many seats from the official count.
 SEAT_TOLERANCE = 1
@@ -348,13 +349,9 @@ def as_elected(elections: list[Election]) -> Election:
     return next((e for e in elections if not is_transposed(e)), elections[0])
 
 
-
-
-
 def largest(e: Election) -> Party:
     """The party with the most seats (it forms the government)."""
-    seats = e.seats()
-    return max(NAMED_PARTIES, key=lambda p: seats[p])
+    return government_of(e.seats(), e.majority).party
 
 
 def no_turnout_reason(e: Election) -> str:

@@ -29,6 +29,7 @@ from seatcast.present.svg import (
     num,
     svg_open,
 )
+from seatcast.results.tally import government_of
 
 ORDERS = ("seats", "left-right")
 PALE = 0.45  # how far a seat only leading (not called) is washed toward white
@@ -111,11 +112,10 @@ def hemicycle(
             + "; ".join(label(p) for p in parties) + ". ")
     if pending:
         desc += f"{pending} not yet reporting. "
-    largest = max(parties, key=lambda p: seats[p]) if parties else None
-    if largest is not None and seats[largest] >= majority:
-        desc += f"{names[largest]} holds a majority."
-    elif largest is not None:
-        desc += f"No party has a majority: {names[largest]} is {majority - seats[largest]} short."
+    if parties:
+        gov = government_of(dict(seats), majority)
+        desc += (f"{names[gov.party]} holds a majority." if gov.status == "majority" else
+                 f"No party has a majority: {names[gov.party]} is {gov.short_by} short.")
 
     legend_items = [(colour(p), label(p)) for p in parties]
     if firm is not None:
