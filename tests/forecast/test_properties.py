@@ -90,11 +90,34 @@ def test_simulated_shares_in_bounds_every_riding_and_draw(seed: int, model: str)
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.integers(0, 2**32 - 1))
-def test_seats_sum_to_house_in_every_draw(seed: int) -> None:
-    res = simulate(project("2025"), sims=300, seed=seed)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(MODELS))
+def test_seats_sum_to_house_in_every_draw(seed: int, model: str) -> None:
+    res = simulate(project("2025", model=model), sims=300, seed=seed)
     assert (res.seats.sum(axis=1) == 343).all()
     assert (res.seats >= 0).all()
+    # The simulation's own share path (renormalization folded into its sums) stays in the
+    # simplex too: national shares in every draw, mean shares in every riding.
+    assert np.all(res.national >= 0) and np.all(res.national <= 1)
+    np.testing.assert_allclose(res.national.sum(axis=1), 1.0, atol=1e-5)
+    assert np.all(res.share_mean >= 0) and np.all(res.share_mean <= 1)
+    np.testing.assert_allclose(res.share_mean.sum(axis=1), 1.0, atol=1e-5)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 3500),
+    st.sampled_from([1000, 2000, 3000, 10_000]),
+    st.integers(1, 3),
+)
+def test_same_seed_same_numbers_whatever_chunks_and_workers(
+    seed: int, sims: int, chunk_sims: int, workers: int
+) -> None:
+    proj = project("2025")
+    a = simulate(proj, sims=sims, seed=seed, workers=1, chunk_sims=1000, keep_winners=True)
+    b = simulate(proj, sims=sims, seed=seed, workers=workers, chunk_sims=chunk_sims, keep_winners=True)
+    for name in ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", "share_hi"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
 
 
 @settings(max_examples=12, deadline=None)

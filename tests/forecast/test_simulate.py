@@ -35,10 +35,8 @@ def test_same_seed_same_numbers_whatever_the_chunking(proj) -> None:  # type: ig
     with ThreadPoolExecutor(max_workers=2) as ex:
         c = simulate(proj, sims=3500, seed=11, executor=ex, chunk_sims=2000, keep_winners=True)
     for other in (b, c):
-        np.testing.assert_array_equal(a.seats, other.seats)
-        np.testing.assert_array_equal(a.winners, other.winners)
-        np.testing.assert_array_equal(a.win_prob, other.win_prob)
-        np.testing.assert_array_equal(a.share_lo, other.share_lo)
+        for name in ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", "share_hi"):
+            np.testing.assert_array_equal(getattr(a, name), getattr(other, name), err_msg=name)
     d = simulate(proj, sims=3500, seed=12, workers=2)
     assert not np.array_equal(a.seats, d.seats)
 
@@ -48,8 +46,8 @@ def test_dask_gives_the_same_numbers_as_a_local_run(proj) -> None:  # type: igno
     local = simulate(proj, sims=2500, seed=5, workers=2)
     with dask_executor(workers=2, processes=False) as ex:
         remote = simulate(proj, sims=2500, seed=5, executor=ex)
-    np.testing.assert_array_equal(local.seats, remote.seats)
-    np.testing.assert_array_equal(local.national, remote.national)
+    for name in ("seats", "national", "win_prob", "share_mean", "share_lo", "share_hi"):
+        np.testing.assert_array_equal(getattr(local, name), getattr(remote, name), err_msg=name)
 
 
 @pytest.mark.slow
