@@ -26,9 +26,6 @@ from seatcast.serialize import to_jsonable
 from seatcast.web.views import Page, riding_href
 
 MAX_SIMS = 50_000
-#: The riding labels (the leader's chance), as in the forecast's own output.
-LABELS: tuple[tuple[float, str], ...] = ((0.999, "Safe"), (0.90, "Likely"), (0.70, "Leaning"),
-                                         (0.0, "Toss-up"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +72,6 @@ class ForecastView:
     p_hung: float  # no party at the majority line
     ridings_right: int | None  # ridings whose leader won, for a past election
     polls_used: int | None
-
-
-def label_of(p: float) -> str:
-    return next(name for floor, name in LABELS if p >= floor)
 
 
 @lru_cache(maxsize=8)
@@ -137,25 +130,24 @@ def forecast_page(election: str = "2025", as_of: dt.date | None = None, sims: in
     if not 100 <= sims <= MAX_SIMS:
         raise ValueError(f"sims must be between 100 and {MAX_SIMS:,} on the web (use "
                          "`seatcast project` for more)")
+    from seatcast.forecast.summary import LABELS, party_summary, riding_label
+
     r = _run(election, as_of, sims, seed)
     e = load(r.election)
     seats = np.asarray(r.seats)
     maj = r.majority
     top = seats.max(axis=1)
-    n_top = (seats == top[:, None]).sum(axis=1)
     actual_seats = e.seats() if e.date <= dt.date.today() else None
     rows = []
-    for i, p in enumerate(r.parties):
-        s = seats[:, i]
-        most = s == top
+    for i, (p, ps) in enumerate(zip(r.parties, party_summary(r), strict=True)):
         rows.append(ForecastPartyRow(
             party=p.value, name=p.name_en, vote_share=float(r.target[i]),
-            vote_sd=float(np.std(r.national[:, i])), mean=float(s.mean()),
-            median=float(np.median(s)),
-            lo80=int(np.percentile(s, 10)), hi80=int(np.percentile(s, 90)),
-            lo95=int(np.percentile(s, 2.5)), hi95=int(np.percentile(s, 97.5)),
-            p_most=float(most.mean()), p_majority=float((s >= maj).mean()),
-            p_minority_lead=float((most & (n_top == 1) & (s < maj)).mean()),
+            vote_sd=float(np.std(r.national[:, i])), mean=ps["seats_mean"],
+            median=ps["seats_median"], lo80=ps["seats_80"][0], hi80=ps["seats_80"][1],
+            lo95=ps["seats_95"][0], hi95=ps["seats_95"][1],
+            # unlike party_summary's p_most_seats (a tie shared), a tie counts for each party
+            p_most=float((seats[:, i] == top).mean()),
+            p_majority=ps["p_majority"], p_minority_lead=ps["p_minority_lead"],
             actual=None if actual_seats is None else int(actual_seats.get(p, 0)),
         ))
     rows.sort(key=lambda x: -x.mean)
@@ -169,10 +161,10 @@ def forecast_page(election: str = "2025", as_of: dt.date | None = None, sims: in
         right += int(won == leader)
         chances_by_code[code] = probs
         ridings.append(ForecastRidingRow(code, names[code], leader.value, probs[leader],
-                                         label_of(probs[leader]),
+                                         riding_label(probs[leader]),
                                          {p.value: v for p, v in probs.items() if v > 0},
                                          won.value if won else None))
-    labels = {name: sum(1 for x in ridings if x.label == name) for _, name in LABELS}
+    labels = {name: sum(1 for x in ridings if x.label == name) for name in LABELS}
     poll_fig, n_polls = _poll_series(r.election, r.as_of)
     data = ForecastView(
         election=r.election, as_of=r.as_of.isoformat(), model=r.model, sims=r.sims, seed=r.seed,
