@@ -27,6 +27,18 @@ def _date(text: str | None) -> dt.date | None:
         raise SeatcastError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _model_and_shares(model: str | None, shares: str) -> str:
+    """The model to run (the default when none is named), with ``--shares`` checked."""
+    from seatcast.forecast.projection import DEFAULT_MODEL, MODELS
+
+    m = model or DEFAULT_MODEL
+    if m not in MODELS:
+        raise SeatcastError(f"unknown model {m!r} (known: {', '.join(MODELS)})")
+    if shares not in ("polls", "actual"):
+        raise SeatcastError(f"--shares must be polls or actual (got {shares!r})")
+    return m
+
+
 @contextmanager
 def _progress(total: int, label: str, show: bool) -> Iterator[Callable[[int], None] | None]:
     if not show or not err_console.is_terminal:  # a pipe or file gets no bar (nor its blank line)
@@ -82,17 +94,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """The poll average as of a date: shares, uncertainty, house effects."""
-        from seatcast.catalog import load
         from seatcast.forecast.average import poll_average
-        from seatcast.forecast.projection import regional_averages
-        from seatcast.sources.polls import POLL_YEARS, builtin_polls, read_poll_csv
+        from seatcast.forecast.projection import default_as_of, regional_averages
+        from seatcast.sources.polls import builtin_polls, read_poll_csv
 
-        if file is None and election not in POLL_YEARS:
-            raise SeatcastError(f"no built-in polls for {election!r} (built in: {', '.join(POLL_YEARS)})")
         polls = read_poll_csv(file) if file is not None else builtin_polls(election)
-        when = _date(as_of) or (
-            load(election).date - dt.timedelta(days=1) if file is None else max(p.end_date for p in polls)
-        )
+        when = _date(as_of) or (default_as_of(election) if file is None else max(p.end_date for p in polls))
         avg = poll_average(polls, when)
         regional = regional_averages(polls, when)
         if as_json:
@@ -156,7 +163,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Seat projection: odds per party and per riding, from the polls, by Monte Carlo."""
         from seatcast.forecast.executors import EXECUTORS, dask_executor
-        from seatcast.forecast.projection import DEFAULT_MODEL, MODELS, actual_shares, project
+        from seatcast.forecast.projection import actual_shares, project
         from seatcast.forecast.simulate import simulate
         from seatcast.forecast.summary import given as condition
         from seatcast.sources.draws import read_draws, write_draws
@@ -178,13 +185,9 @@ def register(app: typer.Typer) -> None:
         else:
             if save is not None and not save.resolve().parent.is_dir():  # before a long run
                 raise SeatcastError(f"cannot write {save}: no folder {save.parent}")
-            m = model or DEFAULT_MODEL
-            if m not in MODELS:
-                raise SeatcastError(f"unknown model {m!r} (known: {', '.join(MODELS)})")
+            m = _model_and_shares(model, shares)
             if executor not in EXECUTORS:
                 raise SeatcastError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
-            if shares not in ("polls", "actual"):
-                raise SeatcastError(f"--shares must be polls or actual (got {shares!r})")
             fixed = actual_shares(election) if shares == "actual" else None
             user_polls = read_poll_csv(polls_file) if polls_file is not None else None
             proj = project(
@@ -221,13 +224,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score the forecast against a past election, beside plain uniform and proportional swing."""
         from seatcast.forecast.backtest import backtest
-        from seatcast.forecast.projection import DEFAULT_MODEL, MODELS
 
-        m = model or DEFAULT_MODEL
-        if m not in MODELS:
-            raise SeatcastError(f"unknown model {m!r} (known: {', '.join(MODELS)})")
-        if shares not in ("polls", "actual"):
-            raise SeatcastError(f"--shares must be polls or actual (got {shares!r})")
+        m = _model_and_shares(model, shares)
         with _progress(3 * sims, "backtesting", 3 * sims >= _PROGRESS_MIN_SIMS) as tick:
             out = backtest(
                 election,
@@ -269,11 +267,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _render_projection(res: Any, as_json: bool, show_ridings: bool) -> None:
+    import numpy as np
+
     from seatcast.forecast.summary import outcome_classes, party_summary, riding_summary
 
     parties = party_summary(res)
     classes = outcome_classes(res.seats, res.parties, res.majority)
-    names, counts = (list(x) for x in __import__("numpy").unique(classes, return_counts=True))
+    names, counts = np.unique(classes, return_counts=True)
     outcome = {
         str(n): int(c) / res.sims for n, c in sorted(zip(names, counts, strict=True), key=lambda t: -t[1])
     }
