@@ -54,3 +54,16 @@ def calls_of(path: Path) -> dict[str, dict[str, Any]]:
         return {s: json.loads(c) for s, c in conn.execute("SELECT subject, call FROM calls")}
     finally:
         conn.close()
+
+
+def derived_of(path: Path) -> dict[str, Any]:
+    """The projections a store holds for readers: per riding and national."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "ridings": sorted(conn.execute("SELECT riding, projection FROM riding_projection")),
+            "national": conn.execute(
+                "SELECT value FROM state WHERE key='projection'").fetchone(),
+        }
+    finally:
+        conn.close()

@@ -172,6 +172,11 @@ class LiveModel:
             exp_sum = sum(e for _, e in self._complete_votes.values())
             self.turnout_factor = got / exp_sum if exp_sum else 1.0
 
+    def turnout_basis(self) -> tuple[float, bool]:
+        """What the projection of a partial count takes from the other ridings: the turnout
+        factor and whether it is learned yet (it changes as ridings complete)."""
+        return self.turnout_factor, len(self._complete_votes) >= 5
+
     def project(self, u: Update) -> RidingProjection:
         cfg = self.config
         names = tuple(c.name for c in u.candidates)
@@ -195,7 +200,7 @@ class LiveModel:
             extrap = v_total / f if f > 0 else 0.0
             t_mean = max(float(v_total), exp, extrap)
             o_mean = t_mean - v_total
-            upper = cfg.total_upper_learned if len(self._complete_votes) >= 5 else cfg.total_upper
+            upper = cfg.total_upper_learned if self.turnout_basis()[1] else cfg.total_upper
             o_up = max(upper * max(exp, extrap) - v_total, 2 * o_mean, 0.0)
         w = v_total / t_mean if t_mean > 0 else 0.0
         cs = [x / v_total for x in votes] if v_total > 0 else ps

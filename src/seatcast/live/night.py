@@ -99,6 +99,7 @@ class LiveNight:
             self.calls[subject] = Call(**d)
         self.retracted = {r[0] for r in conn.execute("SELECT subject FROM retractions")}
         self.national: NationalProjection | None = None
+        self._basis = self.model.turnout_basis()
 
     def close(self) -> None:
         self.store.close()
@@ -125,12 +126,22 @@ class LiveNight:
         touched = {u.riding for u in changed}
         for u in changed:
             self.model.note_turnout(u)
-        for code in touched:
+        refresh = set(touched)
+        if self.model.turnout_basis() != self._basis:
+            # a partial count's projection rests on the turnout seen in complete ridings:
+            # re-project them all, so that projections (and the national draws and the
+            # government call) depend on the state alone, as after a restart, and not on
+            # when each riding last reported
+            self._basis = self.model.turnout_basis()
+            refresh.update(c for c, u in self.store.current.items() if not u.complete)
+        for code in sorted(refresh):
             u = self.store.current[code]
             pr = self.model.project(u)
             self.projections[code] = pr
             self.store.conn.execute("INSERT OR REPLACE INTO riding_projection VALUES (?,?)",
                                     (code, json.dumps(projection_json(pr))))
+            if code not in touched:
+                continue  # a riding is called (or its call checked) on its own updates
             call = self.calls.get(str(code))
             if call is None:
                 new = riding_call(pr, self.config)
