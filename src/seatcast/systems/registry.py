@@ -87,10 +87,9 @@ def read_definition(path: str | Path) -> System:
     return from_dict(data)
 
 
-#: Which definition keys each option sets, for the kinds that have them.
-_OPTION_KEYS = {"method": "method", "grouping": "grouping", "areas": "areas",
-                "local_share": "local_share", "overhang": "overhang",
-                "preferences": "preferences", "magnitude": "magnitude", "tie_rule": "tie_rule"}
+#: The definition keys an option may set (each only on the kinds whose definitions have it).
+OPTIONS = frozenset({"method", "grouping", "areas", "local_share", "overhang", "preferences",
+                     "magnitude", "tie_rule", "threshold"})
 
 
 def configure(system: System, **options: Any) -> System:
@@ -104,10 +103,10 @@ def configure(system: System, **options: Any) -> System:
     for key, value in options.items():
         if value is None:
             continue
-        if key not in data or (key not in _OPTION_KEYS and key != "threshold"):
+        if key not in OPTIONS or key not in data:
             raise SeatcastError(f"option {key.replace('_', '-')} does not apply to system "
                                 f"{system.name} ({data['kind']})")
-        if key == "threshold" or hasattr(value, "to_dict"):
+        if hasattr(value, "to_dict"):  # a Threshold or a Grouping
             data[key] = value.to_dict()
         elif isinstance(value, Fraction):
             data[key] = str(value)
