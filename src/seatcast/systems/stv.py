@@ -44,6 +44,7 @@ from seatcast.systems.listpr import (
 )
 from seatcast.systems.outcome import DistrictResult, Outcome, full, rounded
 from seatcast.systems.preferences import PreferenceTable, load_table
+from seatcast.systems.quotas import QUOTAS
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def stv_count(votes: Mapping[Party, int], seats: int, table: PreferenceTable, re
     if seats < 1:
         raise SeatcastError(f"{where}: a district needs at least one seat")
     total = sum(votes.values())
-    quota = Fraction(total // (seats + 1) + 1)
+    quota = QUOTAS["droop"].quota(total, seats)
     piles = {p: Fraction(v) for p, v in votes.items() if v > 0}
     continuing = list(piles)
     if not continuing:
