@@ -21,12 +21,10 @@ import numpy as np
 
 from seatcast.catalog import load
 from seatcast.domain.parties import Party
-from seatcast.forecast.baseline import MODEL_PARTIES
+from seatcast.forecast.baseline import MODEL_PARTIES, SCORED_PARTIES
 from seatcast.forecast.projection import DEFAULT_MODEL, MODELS, actual_shares, check_election, project
 from seatcast.forecast.simulate import SimulationResult, simulate
 from seatcast.forecast.summary import LABELS, outcome_class, outcome_classes, riding_label
-
-SCORED_PARTIES: tuple[Party, ...] = (Party.LPC, Party.CPC, Party.BQ, Party.NDP, Party.GPC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ from seatcast.domain.parties import NAMED_PARTIES, Party
 from seatcast.domain.results import Election
 
 MODEL_PARTIES: tuple[Party, ...] = (*NAMED_PARTIES, Party.OTH)
+#: The parties whose seat error is scored (mean absolute error), fits and backtests alike.
+SCORED_PARTIES: tuple[Party, ...] = (Party.LPC, Party.CPC, Party.BQ, Party.NDP, Party.GPC)
 
 
 @dataclass(frozen=True, slots=True)

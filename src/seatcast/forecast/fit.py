@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 
+from seatcast.domain.geography import REGIONS
 from seatcast.domain.parties import LEFT_RIGHT, Party
-from seatcast.forecast.baseline import baseline
+from seatcast.forecast.baseline import SCORED_PARTIES, Baseline, baseline
 from seatcast.forecast.swing import FlowModel, MixedModel
 
 
@@ -55,6 +56,19 @@ class ErrorScales:
         reg = np.maximum(self.regional + self.regional_slope * extra, 0.5 * self.regional)
         rid = np.maximum(self.riding + self.riding_slope * extra, 0.5 * self.riding)
         return reg, rid
+
+
+def _pair(old: str, new: str) -> tuple[Baseline, Baseline]:
+    """The baselines of a fitting pair, which must share a map."""
+    b0, b1 = baseline(old), baseline(new)
+    if b0.codes != b1.codes:
+        raise ValueError(f"{old} and {new} are not on the same map")
+    return b0, b1
+
+
+def _rmse(proj: np.ndarray, actual: Baseline) -> float:
+    """Vote-weighted riding share error (RMSE over ridings, all parties together)."""
+    return float(np.sqrt(np.average(((proj - actual.shares) ** 2).sum(axis=1), weights=actual.votes)))
 
 
 def logit(s: np.ndarray, floor: float = 2e-3) -> np.ndarray:
@@ -105,12 +119,11 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
     smallest seat error, then the smallest share error (RMSE over ridings)."""
     from seatcast.forecast.projection import forecast_target
 
-    b0, b1 = baseline(old), baseline(new)
-    if b0.codes != b1.codes:
-        raise ValueError(f"{old} and {new} are not on the same map")
+    b0, b1 = _pair(old, new)
     target = forecast_target(new)
     actual = b1.shares.argmax(axis=1)
     real = np.bincount(actual, minlength=len(b1.parties))
+    scored = [b1.parties.index(p) for p in SCORED_PARTIES]
     tried = []
     best: tuple[tuple[int, float, float], FlowModel] | None = None
     for churn, scale, alpha, gamma in itertools.product(*GRID):
@@ -119,8 +132,8 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
         called = proj.argmax(axis=1)
         right = int((called == actual).sum())
         seats = np.bincount(called, minlength=len(b1.parties))
-        mae = float(np.abs(seats - real)[:5].mean())
-        rmse = float(np.sqrt(np.average(((proj - b1.shares) ** 2).sum(axis=1), weights=b1.votes)))
+        mae = float(np.abs(seats - real)[scored].mean())
+        rmse = _rmse(proj, b1)
         key = (-right, mae, rmse)
         tried.append(
             {
@@ -163,15 +176,13 @@ def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
     the collapsing Greens lost in proportion to where they had been (proportional); the
     share error over 338 ridings x 7 parties measures this far more finely than the
     number of ridings called right, of which a status-quo election changes only a few."""
-    b0, b1 = baseline(old), baseline(new)
-    if b0.codes != b1.codes:
-        raise ValueError(f"{old} and {new} are not on the same map")
+    b0, b1 = _pair(old, new)
     tried = []
     best: tuple[float, MixedModel] | None = None
     for gain, loss in itertools.product(MIXED_GRID, MIXED_GRID):
         model = MixedModel(gain, loss)
         proj = model.project(b0.shares, b0.votes, b1.national)
-        rmse = float(np.sqrt(np.average(((proj - b1.shares) ** 2).sum(axis=1), weights=b1.votes)))
+        rmse = _rmse(proj, b1)
         tried.append({"gain": gain, "loss": loss, "rmse": rmse})
         if best is None or rmse < best[0] - 1e-12:
             best = (rmse, model)
@@ -183,7 +194,6 @@ def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
 def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
     """Residuals of ``model`` fed the actual national shares of ``new``: their regional
     part (vote-weighted regional mean of log residuals) and their riding part."""
-    from seatcast.domain.geography import REGIONS
     from seatcast.forecast.projection import swing
 
     b0, b1 = baseline(old), baseline(new)
