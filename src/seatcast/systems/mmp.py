@@ -39,12 +39,13 @@ from seatcast.errors import SeatcastError
 from seatcast.systems.apportionment import break_ties, check_rule
 from seatcast.systems.districts import District, Grouping
 from seatcast.systems.listpr import (
+    allocate_list,
     district_votes,
     grouping_from_data,
     grouping_to_data,
     resolve_grouping,
 )
-from seatcast.systems.methods import apportion, method_name
+from seatcast.systems.methods import method_name
 from seatcast.systems.outcome import DistrictResult, Outcome, full
 from seatcast.systems.quotas import largest_remainder
 from seatcast.systems.thresholds import Threshold, qualified
@@ -101,13 +102,8 @@ class MMP:
 
     def _entitlement(self, votes: dict[Party, int], seats: int, where: str,
                      ties: list[str]) -> dict[Party, int]:
-        if seats <= 0 or not any(votes.values()):
-            return dict.fromkeys(votes, 0)
-        alloc = apportion(votes, seats, self.method)
-        if alloc.is_tie:
-            ties.append(f"{where}: {alloc.tied_seats} list seat(s) tied between "
-                        f"{', '.join(p.value for p in alloc.tied)}, broken by {self.tie_rule}")
-        return break_ties(alloc, votes, self.tie_rule)
+        return allocate_list(votes, max(seats, 0), set(votes), self.method, self.tie_rule,
+                             f"{where} list", ties)
 
     def _compensate(self, votes: dict[Party, int], local: dict[Party, int], eligible: set[Party],
                     seats: int, where: str, ties: list[str]) -> dict[Party, int]:
