@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,9 +68,6 @@ class Grouping:
             if extra:
                 bits.append(f"{len(extra)} code(s) not on the {rmap.name} map (first {extra[0]})")
             raise SeatcastError(f"grouping {self.name}: " + "; ".join(bits))
-
-    def district_of(self) -> dict[int, str]:
-        return {c: d.name for d in self.districts for c in d.ridings}
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name,
@@ -202,7 +199,3 @@ def builtin(name: str, rmap: RidingMap, coords: Mapping[int, tuple[float, float]
 
 
 GROUPINGS: tuple[str, ...] = ("national", "province", "region", "stv")
-
-
-def codes_of(grouping: Grouping) -> Iterable[int]:
-    return (c for d in grouping.districts for c in d.ridings)

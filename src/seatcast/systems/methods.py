@@ -32,10 +32,6 @@ def method_name(text: str) -> str:
     return key
 
 
-def is_divisor(method: str) -> bool:
-    return method_name(method) in DIVISORS
-
-
 def apportion(votes: Mapping[K, int], seats: int, method: str,
               *, already: Mapping[K, int] | None = None) -> Allocation[K]:
     """Allocate ``seats`` among ``votes`` by the named method (ties returned as ties)."""

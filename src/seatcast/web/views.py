@@ -7,7 +7,7 @@ same function, so what a reader sees and what a script downloads cannot disagree
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from seatcast.catalog import election_ids, hex_layout, load
@@ -222,7 +222,3 @@ def index_data() -> dict[str, object]:
                     "seats_total": e.seats_total, "majority": e.majority, "seats": seats,
                     "links": {"html": f"/elections/{eid}", "json": f"/elections/{eid}.json"}})
     return {"elections": out}
-
-
-def party_names() -> Mapping[str, str]:
-    return {p.value: p.name_en for p in ALL_PARTIES}
