@@ -1,7 +1,8 @@
 """Riding-by-party share matrices: the common currency of projection and simulation.
 
-The model parties are the six named parties plus OTH, which holds every other candidate
-(independents included), because the polls report them together.
+The model parties are the poll table's columns (`POLL_PARTIES`): the six named parties
+plus OTH, which holds every other candidate (independents included), because the polls
+report them together.  One tuple, so poll averages and riding matrices share an order.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from functools import cache
 import numpy as np
 
 from seatcast.catalog import load
-from seatcast.domain.geography import REGIONS, Region
-from seatcast.domain.parties import NAMED_PARTIES, Party
+from seatcast.domain.geography import REGIONS
+from seatcast.domain.parties import Party
 from seatcast.domain.results import Election
+from seatcast.sources.polls import POLL_PARTIES
 
-MODEL_PARTIES: tuple[Party, ...] = (*NAMED_PARTIES, Party.OTH)
+MODEL_PARTIES: tuple[Party, ...] = POLL_PARTIES
 #: The parties whose seat error is scored (mean absolute error), fits and backtests alike.
 SCORED_PARTIES: tuple[Party, ...] = (Party.LPC, Party.CPC, Party.BQ, Party.NDP, Party.GPC)
 
@@ -36,15 +38,16 @@ class Baseline:
     def national(self) -> np.ndarray:
         return national_shares(self.shares, self.votes)
 
-    def regional(self, region: Region) -> np.ndarray:
-        m = self.region == REGIONS.index(region)
-        return national_shares(self.shares[m], self.votes[m])
+    def subset(self, mask: np.ndarray) -> Baseline:
+        """The ridings where ``mask`` is true (e.g. one region's)."""
+        codes = tuple(c for c, k in zip(self.codes, mask, strict=True) if k)
+        shares, votes, region = self.shares[mask], self.votes[mask], self.region[mask]
+        return Baseline(self.election, codes, self.parties, shares, votes, region)
 
 
 def national_shares(shares: np.ndarray, votes: np.ndarray) -> np.ndarray:
-    """Vote-weighted shares over ridings (shares may carry leading batch axes)."""
-    w = votes / votes.sum()
-    return np.tensordot(shares, w, axes=([-2], [0])) if shares.ndim > 2 else w @ shares
+    """Vote-weighted shares over ridings."""
+    return (votes / votes.sum()) @ shares
 
 
 def election_matrix(election: Election) -> tuple[np.ndarray, np.ndarray]:
@@ -52,9 +55,7 @@ def election_matrix(election: Election) -> tuple[np.ndarray, np.ndarray]:
     rows = []
     for r in election.results.values():
         pv = r.party_votes()
-        row = [pv.get(p, 0) for p in NAMED_PARTIES]
-        row.append(pv.get(Party.OTH, 0) + pv.get(Party.IND, 0))
-        rows.append(row)
+        rows.append([pv.get(p, 0) + (pv.get(Party.IND, 0) if p is Party.OTH else 0) for p in MODEL_PARTIES])
     v = np.array(rows, dtype=float)
     tot = v.sum(axis=1)
     return v / tot[:, None], tot

@@ -22,7 +22,7 @@ from seatcast.forecast.average import AverageConfig, PollAverage, poll_average
 from seatcast.forecast.baseline import MODEL_PARTIES, Baseline, baseline
 from seatcast.forecast.fit import fit_flow, fit_mixed
 from seatcast.forecast.swing import proportional_swing, uniform_swing
-from seatcast.sources.polls import POLL_PARTIES, Poll, builtin_polls
+from seatcast.sources.polls import Poll, builtin_polls
 
 #: election -> (baseline election on the same map, built-in poll table)
 FORECASTABLE: dict[str, tuple[str, str]] = {"2025": ("2021t", "2025"), "2021": ("2019", "2021")}
@@ -68,10 +68,6 @@ def check_election(election: str) -> str:
     return key
 
 
-def _to_model_order(values: np.ndarray) -> np.ndarray:
-    return np.array([values[POLL_PARTIES.index(p)] for p in MODEL_PARTIES])
-
-
 def swing(model: str, base: Baseline, target: np.ndarray) -> np.ndarray:
     if model == "uniform":
         return uniform_swing(base.shares, base.national, target)
@@ -111,25 +107,18 @@ def project(
     else:
         all_polls = list(polls) if polls is not None else builtin_polls(poll_year)
         avg = poll_average(all_polls, when, config=average_config)
-        target = _to_model_order(avg.mean)
-        target_sd = _to_model_order(avg.sd)
+        target = avg.mean
+        target_sd = avg.sd
         if correct_bias:
-            target = _to_model_order(apply_bias(avg.mean, industry_bias(key)))
+            target = apply_bias(avg.mean, industry_bias(key))
         regional = regional_averages(all_polls, when, average_config)
     mean = swing(model, base, target)
     for region, ravg in regional.items():
         # Regional polls: move that region's ridings to the regional average instead.
         m = base.region == REGIONS.index(region)
         if m.any():
-            sub = Baseline(
-                base.election,
-                tuple(c for c, k in zip(base.codes, m, strict=True) if k),
-                base.parties,
-                base.shares[m],
-                base.votes[m],
-                base.region[m],
-            )
-            rt = _to_model_order(ravg.mean) * (sub.shares.sum(axis=0) > 0)
+            sub = base.subset(m)
+            rt = ravg.mean * (sub.shares.sum(axis=0) > 0)
             mean[m] = swing(model, sub, rt / rt.sum())
     return Projection(key, when, model, base, target, target_sd, mean, avg, regional)
 
@@ -141,7 +130,7 @@ PREVIOUS: dict[str, str] = {"2025": "2021", "2021": "2019"}
 @cache
 def industry_bias(election: str) -> np.ndarray:
     """The polling industry's miss at the previous election, as log(average / result) per
-    party (POLL_PARTIES order): the eve-of-election average of that election's polls against
+    party (MODEL_PARTIES order): the eve-of-election average of that election's polls against
     its national result.  Zero where there is no previous election in the data.
 
     Canadian polls under-stated the Conservatives and the Bloc and over-stated the NDP and
@@ -149,15 +138,14 @@ def industry_bias(election: str) -> np.ndarray:
     2019 one with a slope near 1), so the previous miss is subtracted in full."""
     prev = PREVIOUS.get(election)
     if prev is None:
-        return np.zeros(len(POLL_PARTIES))
+        return np.zeros(len(MODEL_PARTIES))
     avg = poll_average(builtin_polls(prev), default_as_of(prev))
     b = baseline(prev)
-    actual = np.array([b.national[MODEL_PARTIES.index(p)] for p in POLL_PARTIES])
-    return np.log(np.clip(avg.mean, 1e-3, None)) - np.log(np.clip(actual, 1e-3, None))
+    return np.log(np.clip(avg.mean, 1e-3, None)) - np.log(np.clip(b.national, 1e-3, None))
 
 
 def apply_bias(mean: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """Shares (POLL_PARTIES order) with a log-scale bias removed, renormalized."""
+    """Shares (MODEL_PARTIES order) with a log-scale bias removed, renormalized."""
     out = mean * np.exp(-bias)
     return out / out.sum()
 
@@ -167,7 +155,7 @@ def forecast_target(election: str) -> np.ndarray:
     the built-in poll average, corrected for the previous election's miss."""
     key = check_election(election)
     avg = poll_average(builtin_polls(FORECASTABLE[key][1]), default_as_of(key))
-    return _to_model_order(apply_bias(avg.mean, industry_bias(key)))
+    return apply_bias(avg.mean, industry_bias(key))
 
 
 def regional_averages(
