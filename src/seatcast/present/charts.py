@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from seatcast.domain.geography import REGIONS, Region
-from seatcast.domain.parties import ALL_PARTIES, Party
+from seatcast.domain.parties import ALL_PARTIES, NAMED_PARTIES, Party
 from seatcast.domain.results import Election
 from seatcast.present.svg import GRID, INK, MUTED, Figure, Table, colour, esc, legend_row, num, svg_open
 
@@ -213,9 +213,9 @@ def regional_swing(
     width: float = 640,
 ) -> Figure:
     """Change in each party's vote share (percentage points) in each region, as bars."""
-    regions = [r for r in Region if r in before and r in after]
-    changes = {r: {p: 100 * (after[r].get(p, 0.0) - before[r].get(p, 0.0)) for p in parties}
-               for r in regions}
+    changes = {r: {p: 100 * d for p, d in ch.items()}
+               for r, ch in share_changes(before, after, parties).items()}
+    regions = list(changes)
     biggest = max((abs(v) for ch in changes.values() for v in ch.values()), default=1.0)
     lim = max(5.0, math.ceil(biggest / 5) * 5)
     left, right, top = 130.0, 16.0, 40.0
@@ -281,3 +281,18 @@ def regional_shares(election: Election) -> dict[Region, dict[Party, float]]:
         if total:
             out[r] = {p: v / total for p, v in pv.items()}
     return out
+
+
+def parties_standing(before: Mapping[Region, Mapping[Party, float]],
+                     after: Mapping[Region, Mapping[Party, float]]) -> list[Party]:
+    """The named parties with votes in some region, before or after (the parties a swing shows)."""
+    return [p for p in NAMED_PARTIES
+            if any(after[r].get(p, 0.0) or before.get(r, {}).get(p, 0.0) for r in after)]
+
+
+def share_changes(before: Mapping[Region, Mapping[Party, float]],
+                  after: Mapping[Region, Mapping[Party, float]],
+                  parties: Sequence[Party]) -> dict[Region, dict[Party, float]]:
+    """Each party's change in vote share (a fraction) in every region present both times."""
+    return {r: {p: after[r].get(p, 0.0) - before[r].get(p, 0.0) for p in parties}
+            for r in Region if r in before and r in after}

@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 
 from seatcast.catalog import hex_layout, load
-from seatcast.domain.parties import NAMED_PARTIES
 from seatcast.domain.results import Election
 from seatcast.errors import SeatcastError
 from seatcast.present import charts, hexmap
@@ -42,7 +41,7 @@ def report_figures(e: Election) -> dict[str, Figure]:
     if e.previous:
         prev = load(e.previous)
         before, after = charts.regional_shares(prev), charts.regional_shares(e)
-        shown = [p for p in NAMED_PARTIES if any(after[r][p] or before[r][p] for r in after)]
+        shown = charts.parties_standing(before, after)
         figs["swing"] = charts.regional_swing(before, after, shown, before_label=prev.id,
                                               after_label=e.id)
     return figs

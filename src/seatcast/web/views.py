@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from seatcast.catalog import election_ids, hex_layout, load
-from seatcast.domain.geography import REGIONS
-from seatcast.domain.parties import ALL_PARTIES, NAMED_PARTIES, Party
+from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election
 from seatcast.errors import NotFoundError
 from seatcast.present import charts, hexmap
@@ -134,9 +133,9 @@ def election_page(election_id: str, *, colour: str = "winner", rows: int | None 
     }
     if prev is not None:
         before, after = regional_shares(prev), regional_shares(e)
-        shown = [p for p in NAMED_PARTIES if any(after[r][p] or before[r][p] for r in after)]
-        swing = {r.value: {p.value: after[r][p] - before[r][p] for p in shown}
-                 for r in REGIONS if r in after and r in before}
+        shown = charts.parties_standing(before, after)
+        swing = {r.value: {p.value: d for p, d in ch.items()}
+                 for r, ch in charts.share_changes(before, after, shown).items()}
         figures["swing"] = charts.regional_swing(
             before, after, shown, before_label=prev.date.isoformat()[:4] + (
                 " (transposed)" if prev.id.endswith("t") else ""), after_label=str(e.date.year))
