@@ -20,7 +20,8 @@ says which one the claim matched.  Standings at dissolution are not in the built
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -362,17 +363,26 @@ def no_turnout_reason(e: Election) -> str:
 _RANK = {Verdict.CORRECT: 0, Verdict.CLOSE: 1, Verdict.WRONG: 2, Verdict.UNCHECKABLE: 3}
 
 
+#: Hedges that state a bound ("more than 160"): the claim is correct when the bound holds.
+_BOUNDS: dict[Hedge, Callable[[float, float], bool]] = {
+    Hedge.OVER: operator.gt, Hedge.AT_LEAST: operator.ge,
+    Hedge.UNDER: operator.lt, Hedge.AT_MOST: operator.le}
+
+
+def _bound(hedge: Hedge, official: float, stated: float, shown: str) -> tuple[Verdict, str]:
+    if _BOUNDS[hedge](official, stated):
+        return Verdict.CORRECT, f"{hedge.value} {shown}: holds"
+    return Verdict.WRONG, f"{hedge.value} {shown}: does not hold"
+
+
 def compare_count(stated: int | float | str, official: int, hedge: Hedge, tolerance: float,
                   unit: str) -> tuple[Verdict, str]:
     """A whole number (seats, a change) against the official one, honouring the hedge."""
     s = int(stated)
     d = official - s
     plural = "" if abs(d) == 1 else "s"
-    if hedge in (Hedge.OVER, Hedge.AT_LEAST, Hedge.UNDER, Hedge.AT_MOST):
-        holds = {Hedge.OVER: official > s, Hedge.AT_LEAST: official >= s,
-                 Hedge.UNDER: official < s, Hedge.AT_MOST: official <= s}[hedge]
-        return (Verdict.CORRECT, f"{hedge.value} {s}: holds") if holds else (
-            Verdict.WRONG, f"{hedge.value} {s}: does not hold")
+    if hedge in _BOUNDS:
+        return _bound(hedge, official, s, str(s))
     if d == 0:
         return Verdict.CORRECT, ""
     if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= tolerance:
@@ -387,11 +397,8 @@ def compare_share(stated: float, official: float, decimals: int, hedge: Hedge) -
     """A percentage against the official one, to the precision the article wrote it."""
     unit = 10.0 ** -decimals
     d = official - stated
-    if hedge in (Hedge.OVER, Hedge.AT_LEAST, Hedge.UNDER, Hedge.AT_MOST):
-        holds = {Hedge.OVER: official > stated, Hedge.AT_LEAST: official >= stated,
-                 Hedge.UNDER: official < stated, Hedge.AT_MOST: official <= stated}[hedge]
-        return (Verdict.CORRECT, f"{hedge.value} {stated:g} %: holds") if holds else (
-            Verdict.WRONG, f"{hedge.value} {stated:g} %: does not hold")
+    if hedge in _BOUNDS:
+        return _bound(hedge, official, stated, f"{stated:g} %")
     if abs(d) <= unit / 2 + 1e-9:
         return Verdict.CORRECT, f"{official:.2f} % rounds to {stated:.{decimals}f} %"
     if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= max(SHARE_TOLERANCE, unit) + 1e-9:
