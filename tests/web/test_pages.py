@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 import seatcast
 from seatcast.results.tally import summarize
 from seatcast.serialize import to_jsonable
+from seatcast.systems import get
+from seatcast.systems.measures import measure
 from tests.web.conftest import fields, no_external
 
 PAGES = [
@@ -99,6 +101,10 @@ def test_whatif_page(client: TestClient) -> None:
     assert seats == {"LPC": 152, "CPC": 143, "BQ": 21, "NDP": 21, "GPC": 4, "PPC": 2}
     assert {p["party"]: p["fptp_seats"] for p in data["parties"]}["LPC"] == 169
     assert data["fptp_measures"]["gallagher"] == pytest.approx(5.0, abs=0.1)
+    # the twin holds the systems package's own values (the CLI prints the same objects)
+    e = seatcast.load("2025")
+    assert data["measures"] == to_jsonable(measure(get("pr-national").run(e)))
+    assert data["fptp_measures"] == to_jsonable(measure(get("fptp").run(e)))
     html = client.get("/whatif", params={"system": "pr-national"}).text
     shown = fields(html)
     for p in data["parties"]:
