@@ -6,8 +6,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from seatcast.domain.parties import PARTY_COLOURS, Party
-from seatcast.present.svg import text_colour_on
+from seatcast.domain.parties import Party
+from seatcast.present.svg import colour, text_colour_on
 
 
 def pct(x: float | None, digits: int = 1) -> str:
@@ -30,19 +30,15 @@ def party_name(code: str) -> str:
     return Party(code).name_en
 
 
-def party_colour(code: str) -> str:
-    return PARTY_COLOURS[Party(code)]
-
-
 def party_chip(code: str) -> str:
     """Inline style for a party chip: the party colour with readable text."""
-    fill = PARTY_COLOURS[Party(code)]
+    fill = colour(code)
     return f"background:{fill};color:{text_colour_on(fill)}"
 
 
 def install(env: Environment) -> None:
     filters: dict[str, Any] = {
         "pct": pct, "points": points, "thousands": thousands, "signed": signed,
-        "party_name": party_name, "party_colour": party_colour, "party_chip": party_chip,
+        "party_name": party_name, "party_colour": colour, "party_chip": party_chip,
     }
     env.filters.update(filters)
