@@ -17,6 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
 from seatcast.serialize import to_jsonable
+from seatcast.systems import SYSTEMS, configure, get
+from seatcast.systems import coalitions as co
 from seatcast.systems.measures import Measures, compare_parties, measure
 from seatcast.web.views import Page, get_election
 
@@ -70,9 +72,6 @@ class WhatIfView:
 def whatif_page(election_id: str = "2025", system: str = "pr-national",
                 method: str | None = None) -> Page:
     """The same votes under another system, next to first past the post."""
-    from seatcast.systems import SYSTEMS, configure, get
-    from seatcast.systems import coalitions as co
-
     e = get_election(election_id)
     sysobj = get(system)
     if method:
