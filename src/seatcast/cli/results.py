@@ -17,7 +17,7 @@ from seatcast.results.tally import Summary, summarize
 
 
 def summary_json(s: Summary) -> dict[str, Any]:
-    """The JSON shape of `seatcast results --json` (also served by the web layer)."""
+    """The JSON shape of `seatcast results --json`."""
     g = s.government
     return {
         "election": s.election,
@@ -195,7 +195,7 @@ def register(app: typer.Typer) -> None:
 
 
 def riding_json(e: Election, query: str) -> dict[str, Any]:
-    """The JSON shape of `seatcast riding --json` (also served by the web layer)."""
+    """The JSON shape of `seatcast riding --json`."""
     try:
         riding = e.map.find(query)
     except (LookupError, KeyError) as err:

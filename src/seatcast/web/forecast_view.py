@@ -40,7 +40,7 @@ class ForecastPartyRow:
     hi80: int
     lo95: int
     hi95: int
-    p_most: float  # most seats outright, or tied for most
+    p_most: float  # most seats (a draw tied for most counts 1/k for each of the k tied)
     p_majority: float
     p_minority_lead: float
     actual: int | None  # seats won, for a past election
@@ -145,8 +145,7 @@ def forecast_page(election: str = "2025", as_of: dt.date | None = None, sims: in
             vote_sd=float(np.std(r.national[:, i])), mean=ps["seats_mean"],
             median=ps["seats_median"], lo80=ps["seats_80"][0], hi80=ps["seats_80"][1],
             lo95=ps["seats_95"][0], hi95=ps["seats_95"][1],
-            # unlike party_summary's p_most_seats (a tie shared), a tie counts for each party
-            p_most=float((seats[:, i] == top).mean()),
+            p_most=ps["p_most_seats"],  # a tie for most seats is shared, as in `seatcast project`
             p_majority=ps["p_majority"], p_minority_lead=ps["p_minority_lead"],
             actual=None if actual_seats is None else int(actual_seats.get(p, 0)),
         ))
