@@ -46,12 +46,22 @@ def test_duplicates_disorder_corrections_and_junk_give_the_clean_state(
     want = store_state(clean)
     base = current_status(clean)
     assert base["rejected"] == 0 and base["duplicates"] == 0
+    assert set(base["called"]) == {u.riding for u in atlantic_night}
+
+    def same_outcome(path: Path) -> None:
+        """Seats, the ridings called and for whom: as on the clean feed, never wrong."""
+        st = current_status(path)
+        assert st["seats"] == base["seats"]
+        assert ({c["subject"]: c["candidate"] for c in st["calls"]}
+                == {c["subject"]: c["candidate"] for c in base["calls"]})
+        assert st["wrong_calls"] == 0 and st["retractions"] == 0
 
     # every update twice: the second copy is a no-op
     doubled = tmp_path / "doubled.db"
     ingest(doubled, as_raw([u for u in atlantic_night for _ in range(2)]))
     assert store_state(doubled) == want
     assert current_status(doubled)["duplicates"] == len(atlantic_night)
+    same_outcome(doubled)
 
     # shuffled: applied by sequence, whatever the arrival order
     rng = random.Random(5)
@@ -60,6 +70,7 @@ def test_duplicates_disorder_corrections_and_junk_give_the_clean_state(
     sh = tmp_path / "shuffled.db"
     ingest(sh, as_raw(shuffled))
     assert store_state(sh) == want
+    same_outcome(sh)
 
     # wrong figures sent, then corrected by the next update of the riding; plus junk lines
     nxt: dict[int, Update] = {}
@@ -88,7 +99,7 @@ def test_duplicates_disorder_corrections_and_junk_give_the_clean_state(
                             if x.riding == u.riding and x.seq > u.seq)) for u in wrong}
     assert nexts <= corrected
     assert len(got["log"]) == len(want["log"]) + len(wrong)  # the wrong figures stay logged
-    assert st["seats"] == base["seats"]
+    same_outcome(dirty)
 
 
 def test_late_record_recomputes_the_corrections_around_it(tmp_path: Path,
