@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -125,15 +126,40 @@ def test_same_seed_same_numbers_whatever_chunks_and_workers(
     st.sampled_from([Party.LPC, Party.CPC, Party.NDP, Party.BQ]),
     st.floats(0.002, 0.04),
     st.sampled_from(MODELS),
+    st.integers(0, 2**32 - 1),
 )
-def test_more_votes_never_cost_expected_seats(party: Party, bump: float, model: str) -> None:
+def test_more_votes_never_cost_expected_seats(party: Party, bump: float, model: str, seed: int) -> None:
     """A party whose every input rises (its national share up, the others scaled down)
-    cannot lose expected seats; same seed, so the same random draws."""
+    cannot lose expected seats; same seed, so the same random draws.  For the four parties
+    that win seats in numbers: the small ones are known to break it (next test)."""
     base = project("2025", model=model, correct_bias=False)
     shares = dict(zip(MODEL_PARTIES, base.target, strict=True))
     j = MODEL_PARTIES.index(party)
     up = dict(shares)
     up[party] = shares[party] + bump
-    lo = simulate(project("2025", model=model, shares=shares), sims=1000, seed=7)
-    hi = simulate(project("2025", model=model, shares=up), sims=1000, seed=7)
+    lo = simulate(project("2025", model=model, shares=shares), sims=1000, seed=seed)
+    hi = simulate(project("2025", model=model, shares=up), sims=1000, seed=seed)
+    assert hi.seats[:, j].mean() >= lo.seats[:, j].mean()
+
+
+@pytest.mark.xfail(strict=True, reason="known: the property fails for the small parties (see docstring)")
+@pytest.mark.parametrize(("party", "model"), [(Party.GPC, "flow"), (Party.PPC, "uniform")])
+def test_more_votes_for_a_small_party_known_violations(party: Party, model: str) -> None:
+    """The issue's property for every party, not only the four above: it does not hold yet.
+
+    - flow: a losing party keeps ``exp(-k / s)`` of its voters (no churn, strongholds kept)
+      but a gaining one keeps ``1 - churn`` everywhere, so a party that crosses its previous
+      national share is diluted in its strongholds (GPC +3.1 points: its best riding's
+      projected share falls from 35.5 % to 33.2 %, expected seats 1.44 -> 1.26);
+    - every model: the regional and riding error sizes grow with ``|log(new / old)|``, so a
+      party climbing back toward its previous share gets less noise and fewer long-shot
+      wins (PPC +3.1 points under uniform swing: 0.016 -> 0.009 expected seats).
+    Strict: when a fix lands this fails, and the party list above should widen."""
+    base = project("2025", model=model, correct_bias=False)
+    shares = dict(zip(MODEL_PARTIES, base.target, strict=True))
+    up = dict(shares)
+    up[party] = shares[party] + 0.03125
+    j = MODEL_PARTIES.index(party)
+    lo = simulate(project("2025", model=model, shares=shares), sims=1000, seed=0)
+    hi = simulate(project("2025", model=model, shares=up), sims=1000, seed=0)
     assert hi.seats[:, j].mean() >= lo.seats[:, j].mean()
