@@ -62,9 +62,6 @@ class PollAverage:
     def share(self, party: Party) -> float:
         return float(self.mean[self.parties.index(party)])
 
-    def as_dict(self) -> dict[Party, float]:
-        return {p: float(v) for p, v in zip(self.parties, self.mean, strict=True)}
-
 
 def dedupe_rolling(polls: Sequence[Poll], rolling_days: int = 3) -> list[Poll]:
     """Keep each rolling tracker's polls only once per fieldwork window (latest first)."""
