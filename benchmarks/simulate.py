@@ -28,12 +28,14 @@ def _peak_mib() -> float:
 def floor_seconds(sims: int, variates_per_sim: int, workers: int, block: int) -> float:
     import numpy as np
 
+    from seatcast.forecast.simulate import plan_chunks
+
     def run(index: int, n: int) -> None:
         rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(1, spawn_key=(index,))))
         buf = np.empty(n * variates_per_sim, dtype=np.float32)
         rng.standard_normal(out=buf, dtype=np.float32)
 
-    blocks = [(i, min(block, sims - i * block)) for i in range((sims + block - 1) // block)]
+    blocks = [b for chunk in plan_chunks(sims, block) for b in chunk]  # the simulation's own blocks
     t = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as ex:
         list(ex.map(lambda b: run(*b), blocks))
