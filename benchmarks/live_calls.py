@@ -33,7 +33,7 @@ def night(label: str, feed: list, tmp: Path) -> dict:
     finally:
         n.close()
     st = current_status(path, ridings=False)
-    st.update(compare_official(st, path, seatcast.load("2025")))
+    st.update(compare_official(path, seatcast.load("2025")))
     calls = {c["subject"]: c for c in st["calls"]}
     t = st["timing"]
     late = "/".join(calls[str(c)]["stage"][:4] if str(c) in calls else "-" for c in LATE)

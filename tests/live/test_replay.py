@@ -31,7 +31,7 @@ def run(tmp_path: Path, feed: list[Update], name: str = "s.db") -> tuple[dict, d
     finally:
         night.close()
     st = current_status(path)
-    st.update(compare_official(st, path, seatcast.load("2025")))
+    st.update(compare_official(path, seatcast.load("2025")))
     return st, calls_of(path)
 
 

@@ -45,7 +45,7 @@ def test_official_downloads_as_a_live_source(tmp_path: Path, raw_data: Path) -> 
             night.close()
         assert again.applied == 0 and again.duplicates > 0
     st = current_status(store)
-    assert compare_official(st, store, e)["matches_official"]
+    assert compare_official(store, e)["matches_official"]
     assert st["wrong_calls"] == 0 and st["retractions"] == 0 and len(st["called"]) == 343
     assert st["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
 

@@ -130,7 +130,7 @@ def replay_cmd(
         finally:
             night.close()
         st = current_status(path, ridings=False)
-        cmp = compare_official(st, path, e)
+        cmp = compare_official(path, e)
     st.update(cmp)
     st.update(source="synthetic" if synthetic else "official stages",
               seed=seed if synthetic else None, fed=len(updates))

@@ -158,8 +158,7 @@ def _riding_row(e: Election, code: int, u: Update | None, call: dict[str, Any] |
     return row
 
 
-def compare_official(status: dict[str, Any], store_path: str | Path,
-                     election: Election) -> dict[str, Any]:
+def compare_official(store_path: str | Path, election: Election) -> dict[str, Any]:
     """Replay end: the store's state against the official final result, riding by riding."""
     conn = connect(store_path, readonly=True)
     try:
