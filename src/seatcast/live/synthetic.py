@@ -34,7 +34,7 @@ import numpy as np
 
 from seatcast.catalog import load, read_table
 from seatcast.domain.geography import province_of
-from seatcast.domain.parties import Party
+from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election, Stage
 from seatcast.live.feed import FeedCandidate, Update
 from seatcast.live.replay import later_stage_updates, poll_close
@@ -50,47 +50,44 @@ class Station:
     votes: np.ndarray  # per candidate
 
 
-def _stations_2021() -> tuple[dict[int, int], dict[int, int], dict[str, float]]:
-    """2021 stations per riding (2013 map), 2021t electors (2023 map), stations per elector."""
-    d21 = {int(r["riding"]): r for r in read_table("districts_2021.csv")}
-    stations = {k: int(r["polling_stations"]) for k, r in d21.items()}
+@cache
+def _stations_2021() -> tuple[dict[int, int], dict[str, float]]:
+    """2021 ordinary stations per riding (2013 map) and stations per elector by province."""
+    stations = {int(r["riding"]): int(r["polling_stations"])
+                for r in read_table("districts_2021.csv")}
     per_elector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for k, r in d21.items():
-        acc = per_elector[province_of(k).code]
-        acc[0] += int(r["polling_stations"])
-        acc[1] += int(r["electors"])
-    ratio = {p: s / e for p, (s, e) in per_elector.items()}
-    electors = {int(r["riding"]): int(r["electors"]) for r in read_table("districts_2021t.csv")}
-    return stations, electors, ratio
+    for code, r in load("2021").results.items():
+        acc = per_elector[province_of(code).code]
+        acc[0] += stations[code]
+        acc[1] += r.electors or 0
+    return stations, {p: s / e for p, (s, e) in per_elector.items()}
+
+
+@cache
+def _electors_2023() -> dict[int, int]:
+    """Electors per riding on the 2023 map (the 2021 list, transposed)."""
+    return {code: r.electors for code, r in load("2021t").results.items() if r.electors}
 
 
 def station_counts(election: Election) -> dict[int, int]:
     """Ordinary polling stations per riding (2021 counts, or estimated on the 2023 map)."""
-    stations, electors_2023, ratio = _stations_2021()
+    stations, ratio = _stations_2021()
     if election.map.name == "2013":
         return {code: stations[code] for code in election.results}
     out = {}
     for code in election.results:
-        e = electors_2023.get(code)
+        e = _electors_2023().get(code)
         est = round(e * ratio[province_of(code).code]) if e else 200
         out[code] = max(20, est)
     return out
 
 
 def _electors(election: Election, code: int) -> int:
-    r = election.results[code]
-    if r.electors:
-        return r.electors
-    return _electors_2023().get(code, 80_000)
+    return election.results[code].electors or _electors_2023().get(code, 80_000)
 
 
-@cache
-def _electors_2023() -> dict[int, int]:
-    return {int(r["riding"]): int(r["electors"]) for r in read_table("districts_2021t.csv")}
-
-
-def riding_stations(votes: np.ndarray, parties: list[str], n_ordinary: int, electors: int,
-                    lean_adv: dict[str, float], lean_spec: dict[str, float],
+def riding_stations(votes: np.ndarray, parties: list[Party], n_ordinary: int, electors: int,
+                    lean_adv: dict[Party, float], lean_spec: dict[Party, float],
                     rng: np.random.Generator) -> list[Station]:
     """Split one riding's candidate totals over its boxes (sums exact), with report times."""
     k = len(votes)
@@ -135,21 +132,18 @@ def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Upd
     """A poll-by-poll night for `election`, reproducible from `seed`, then the later stages."""
     e = load(election) if isinstance(election, str) else election
     rng = np.random.default_rng(np.random.SeedSequence([seed, 20250428]))
-    national_adv = {p: float(rng.normal(0, 0.2)) for p in ("LPC", "CPC", "BQ", "NDP", "GPC",
-                                                           "PPC", "IND", "OTH")}
+    national_adv = {p: float(rng.normal(0, 0.2)) for p in ALL_PARTIES}
     national_spec = {p: float(rng.normal(0, 0.3)) for p in national_adv}
     counts = station_counts(e)
     children = rng.spawn(len(e.results))
     events: list[tuple[dt.datetime, int, int, np.ndarray]] = []
-    names: dict[int, tuple[tuple[str, ...], tuple[str, ...], Stage]] = {}
+    names: dict[int, list[tuple[str, Party]]] = {}
     totals: dict[int, int] = {}
     for child, code in zip(children, e.results, strict=True):
-        first = e.stages_of(code)[0]
-        stage = Stage.PRELIMINARY
-        cands = first.candidates
-        names[code] = (tuple(c.name for c in cands), tuple(c.party.value for c in cands), stage)
+        cands = e.stages_of(code)[0].candidates
+        names[code] = [(c.name, c.party) for c in cands]
         votes = np.array([c.votes for c in cands], dtype=np.int64)
-        boxes = riding_stations(votes, [c.party.value for c in cands], counts[code],
+        boxes = riding_stations(votes, [c.party for c in cands], counts[code],
                                 _electors(e, code), national_adv, national_spec, child)
         totals[code] = len(boxes)
         close = poll_close(e, code)
@@ -163,21 +157,20 @@ def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Upd
         acc = running.get(code)
         running[code] = v.copy() if acc is None else acc + v
         reported[code] += 1
-        cand_names, parties, stage = names[code]
         out.append(Update(
             seq=len(out) + 1,
             time=when.replace(microsecond=0).isoformat(),
             riding=code,
-            stage=stage,
+            stage=Stage.PRELIMINARY,
             polls_reporting=reported[code],
             polls_total=totals[code],
-            candidates=tuple(FeedCandidate(n, Party(p), int(x))
-                             for n, p, x in zip(cand_names, parties, running[code], strict=True)),
+            candidates=tuple(FeedCandidate(n, p, int(x))
+                             for (n, p), x in zip(names[code], running[code], strict=True)),
         ))
     if any(st.stage is not Stage.PRELIMINARY for st in
            (e.stages_of(c)[0] for c in e.results)) or not e.stages:
-        # official-only elections: the night's totals are the official result; certify them
-        # the official count follows a week later
+        # official-only elections: the night's totals are the official result, published
+        # as the official count a week later
         last = dt.datetime.combine(e.date + dt.timedelta(days=7), dt.time(12, 0),
                                    dt.timezone(dt.timedelta(hours=-4))).isoformat()
         for code in e.results:
