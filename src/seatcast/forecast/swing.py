@@ -56,10 +56,11 @@ def proportional_swing(base: np.ndarray, old: np.ndarray, new: np.ndarray) -> np
 class FlowModel:
     """Parameters of the vote-flow model (fitted on the previous election pair).
 
-    In every riding each party keeps ``rho_p = min(1 - churn, new_p / old_p)`` of its
-    voters: a collapsing party loses the same fraction of its voters everywhere, so it loses
-    most votes where it had most.  The voters who leave (and the ``churn`` share of every
-    party's voters who re-decide each election) choose a destination ``q`` with weight
+    A party that gains keeps ``1 - churn`` of its voters in every riding; a party that
+    loses keeps ``exp(-k / s ** gamma)`` where its share is s (`retention`; no churn, so
+    its strongholds stay: the two rules do not meet at ``new_p = old_p``, see
+    docs/forecast.md).  The voters who leave (and the ``churn`` share of every gaining
+    party's voters, who re-decide each election) choose a destination ``q`` with weight
     ``affinity[p, q] * local[r, q] * c_q``, where ``local = (share + eps) ** alpha`` favours
     parties already strong in the riding, and the scales ``c_q`` make the national result
     hit ``new`` exactly.
