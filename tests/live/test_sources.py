@@ -68,3 +68,9 @@ def test_a_download_folder_with_other_reports_is_read(tmp_path: Path) -> None:
     finally:
         night.close()
     assert rep.applied == 5 and not rep.rejected  # 10001: 2 stages; 24073: 3 stages
+    night = LiveNight(tmp_path / "followed.db", "2025")
+    try:  # following the folder passes over the same reports
+        rep = night.follow(folder, interval=0.01, idle_stop=0.05)
+    finally:
+        night.close()
+    assert rep.applied == 5 and not rep.rejected

@@ -217,8 +217,8 @@ class LiveNight:
         """A .jsonl file, an EC download (.tsv) or a directory of them (in name order)."""
         if path.is_dir():
             total = IngestReport()
-            for p in sorted(path.iterdir()):
-                if p.suffix in (".jsonl", ".tsv", ".txt") and p.is_file() and _is_feed(p):
+            for p in _listing(path):
+                if _is_feed(p):
                     total.merge(self.ingest_path(p, chunk=chunk))
             return total
         if not path.exists():
@@ -236,13 +236,13 @@ class LiveNight:
         quiet_since = _time.monotonic()
         while True:
             before = total.applied + total.stale + total.duplicates + len(total.rejected)
-            targets = sorted(path.iterdir()) if path.is_dir() else [path]
-            for p in targets:
-                if not p.is_file():
-                    continue
+            for p in _listing(path) if path.is_dir() else [path] if path.is_file() else []:
                 if p.suffix in (".tsv", ".txt"):
                     m = p.stat().st_mtime
                     if seen.get(p) == m:
+                        continue
+                    if path.is_dir() and not _is_feed(p):
+                        seen[p] = m  # another report: passed over until it changes
                         continue
                     try:
                         total.merge(self.ingest_event_results(p, chunk=chunk))
@@ -281,6 +281,12 @@ def _paced_chunks(updates: list[Update], size: int, window: float) -> Iterable[l
         buf.append(u)
     if buf:
         yield buf
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The files of a folder that may be feeds (.jsonl, .tsv, .txt), in name order."""
+    return [p for p in sorted(folder.iterdir())
+            if p.suffix in (".jsonl", ".tsv", ".txt") and p.is_file()]
 
 
 def _is_feed(path: Path) -> bool:
