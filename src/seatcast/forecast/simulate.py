@@ -203,14 +203,13 @@ def run_blocks(
         z = _sigmoid_draws(spec, rng, size)
         inv_tot = z @ ones  # row sums as a BLAS matrix-vector product (7x faster than .sum)
         np.reciprocal(inv_tot, out=inv_tot)  # (n, R): renormalization folded into the sums
-        winner = z.argmax(axis=2).astype(np.int8)  # (n, R)
-        flat = winner.astype(np.int64) + p * np.arange(size, dtype=np.int64)[:, None]
+        win64 = z.argmax(axis=2)  # (n, R) party index
+        winner = win64.astype(np.int8)
+        flat = win64 + p * np.arange(size, dtype=np.int64)[:, None]
         seats = np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16)
         seats_l.append(seats)
         nat_l.append(np.matmul((inv_tot * spec.votes)[:, None, :], z)[:, 0, :])  # batched (1,R)@(R,P)
-        wins += np.bincount((winner.astype(np.int64) + p * np.arange(r)).ravel(), minlength=r * p).reshape(
-            r, p
-        )
+        wins += np.bincount((win64 + p * np.arange(r)).ravel(), minlength=r * p).reshape(r, p)
         share_sum += np.matmul(inv_tot.T[:, None, :], z.transpose(1, 0, 2))[:, 0, :]
         sub = z[:HIST_SAMPLE] * inv_tot[:HIST_SAMPLE, :, None]
         b = (sub * HIST_BINS).astype(np.int64)  # intervals from a fixed subsample
