@@ -13,6 +13,7 @@ state, calls included.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time as _time
 from collections.abc import Callable, Iterable
@@ -45,17 +46,23 @@ from seatcast.live.store import IngestReport, LogStore, StoreError
 CHUNK = 250
 
 
-def day_chunks(items: Iterable[RawRecord | Update], size: int,
+def day_chunks(items: Iterable[RawRecord | Update], size: int, window: float | None = None,
                ) -> Iterable[list[RawRecord | Update]]:
     """Chunks of at most `size` records that never span two days of the feed (so the
-    night's calls are not made on the strength of counts published days later)."""
+    night's calls are not made on the strength of counts published days later) nor, with
+    `window`, more than `window` seconds of feed time (a paced replay)."""
     day = None
+    start = 0.0
     buf: list[RawRecord | Update] = []
     for it in items:
         d = it.time[:10] if isinstance(it, Update) else None
-        if buf and (len(buf) >= size or (d is not None and day is not None and d != day)):
+        t = _stamp(it) if window is not None else None
+        if buf and (len(buf) >= size or (d is not None and day is not None and d != day)
+                    or (t is not None and window is not None and t - start >= window)):
             yield buf
             buf = []
+        if not buf:
+            start = t or 0.0
         day = d if d is not None else day
         buf.append(it)
     if buf:
@@ -260,27 +267,9 @@ class LiveNight:
 
 
 def _stamp(u: RawRecord | Update) -> float | None:
-    import datetime as dt
-
     if not isinstance(u, Update):
         return None
     return dt.datetime.fromisoformat(u.time).timestamp()
-
-
-def _paced_chunks(updates: list[Update], size: int, window: float) -> Iterable[list[Update]]:
-    """Chunks spanning at most `window` seconds of feed time (and one day, and `size`)."""
-    buf: list[Update] = []
-    start = 0.0
-    for u in updates:
-        t = _stamp(u) or 0.0
-        if buf and (len(buf) >= size or t - start >= window or u.time[:10] != buf[0].time[:10]):
-            yield buf
-            buf = []
-        if not buf:
-            start = t
-        buf.append(u)
-    if buf:
-        yield buf
 
 
 def _listing(folder: Path) -> list[Path]:
@@ -310,9 +299,7 @@ def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk
     before it is its feed-time gap / speed, at most `max_pause` seconds."""
     total = IngestReport()
     prev: float | None = None
-    batches = (_paced_chunks(updates, chunk, 0.05 * speed) if speed > 0
-               else day_chunks(updates, chunk))
-    for batch in batches:
+    for batch in day_chunks(updates, chunk, 0.05 * speed if speed > 0 else None):
         t = _stamp(batch[0])
         if speed > 0 and prev is not None and t is not None:
             _time.sleep(min(max(0.0, t - prev) / speed, max_pause))
