@@ -135,6 +135,10 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["project", "--draws", "/"], "/: is a directory, not a file"),
         (["project", "--save", "/nonexistent/d.parquet"], "cannot write /nonexistent/d.parquet: no folder"),
         (["backtest", "2025", "--shares", "vibes"], "--shares must be polls or actual"),
+        (["backtest", "2025", "--shares", "actual", "--raw-polls"],
+         "--raw-polls cannot apply with --shares actual"),
+        (["project", "--shares", "actual", "--polls", "p.csv", "--raw-polls"],
+         "--polls, --raw-polls cannot apply with --shares actual"),
         (["polls", "--election", "1867"], "no built-in polls"),
         (["polls", "--polls", "/nonexistent.csv"], "no such file"),
         (["backtest", "2019"], "no forecast for election '2019'"),  # no progress-bar blank line

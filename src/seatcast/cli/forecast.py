@@ -27,8 +27,9 @@ def _date(text: str | None) -> dt.date | None:
         raise SeatcastError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _model_and_shares(model: str | None, shares: str) -> str:
-    """The model to run (the default when none is named), with ``--shares`` checked."""
+def _model_and_shares(model: str | None, shares: str, *, poll_options: dict[str, bool]) -> str:
+    """The model to run (the default when none is named), with ``--shares`` checked: the
+    poll options named in ``poll_options`` (option -> given) cannot apply to actual shares."""
     from seatcast.forecast.projection import DEFAULT_MODEL, MODELS
 
     m = model or DEFAULT_MODEL
@@ -36,6 +37,9 @@ def _model_and_shares(model: str | None, shares: str) -> str:
         raise SeatcastError(f"unknown model {m!r} (known: {', '.join(MODELS)})")
     if shares not in ("polls", "actual"):
         raise SeatcastError(f"--shares must be polls or actual (got {shares!r})")
+    ignored = [name for name, given in poll_options.items() if given]
+    if shares == "actual" and ignored:
+        raise SeatcastError(f"{', '.join(ignored)} cannot apply with --shares actual (no polls are used)")
     return m
 
 
@@ -185,7 +189,9 @@ def register(app: typer.Typer) -> None:
         else:
             if save is not None and not save.resolve().parent.is_dir():  # before a long run
                 raise SeatcastError(f"cannot write {save}: no folder {save.parent}")
-            m = _model_and_shares(model, shares)
+            m = _model_and_shares(
+                model, shares, poll_options={"--polls": polls_file is not None, "--raw-polls": raw_polls}
+            )
             if executor not in EXECUTORS:
                 raise SeatcastError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
             fixed = actual_shares(election) if shares == "actual" else None
@@ -225,7 +231,7 @@ def register(app: typer.Typer) -> None:
         """Score the forecast against a past election, beside plain uniform and proportional swing."""
         from seatcast.forecast.backtest import backtest
 
-        m = _model_and_shares(model, shares)
+        m = _model_and_shares(model, shares, poll_options={"--raw-polls": raw_polls})
         with _progress(3 * sims, "backtesting", 3 * sims >= _PROGRESS_MIN_SIMS) as tick:
             out = backtest(
                 election,
