@@ -31,8 +31,8 @@ from typing import Any
 from seatcast.catalog import load
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election
-from seatcast.live.feed import FINAL_STAGES, RawRecord, Update, parse_update
-from seatcast.live.store import connect
+from seatcast.live.feed import FINAL_STAGES, RawRecord, Update
+from seatcast.live.store import connect, read_current
 
 
 def _calls(conn: Any) -> dict[str, dict[str, Any]]:
@@ -66,8 +66,7 @@ def current_status(store_path: str | Path, *, ridings: bool = True) -> dict[str,
     try:
         election_id = conn.execute("SELECT value FROM meta WHERE key='election'").fetchone()[0]
         e = load(election_id)
-        current = {r: parse_update(json.loads(rec))
-                   for r, rec in conn.execute("SELECT riding, record FROM current")}
+        current = read_current(conn)
         calls = _calls(conn)
         proj_rows = {r: json.loads(j) for r, j in
                      conn.execute("SELECT riding, projection FROM riding_projection")}
@@ -162,8 +161,7 @@ def compare_official(store_path: str | Path, election: Election) -> dict[str, An
     """Replay end: the store's state against the official final result, riding by riding."""
     conn = connect(store_path, readonly=True)
     try:
-        current = {r: parse_update(json.loads(rec))
-                   for r, rec in conn.execute("SELECT riding, record FROM current")}
+        current = read_current(conn)
         calls = _calls(conn)
     finally:
         conn.close()

@@ -112,6 +112,12 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def read_current(conn: sqlite3.Connection) -> dict[int, Update]:
+    """The state: each riding's current record."""
+    return {r: parse_update(json.loads(rec))
+            for r, rec in conn.execute("SELECT riding, record FROM current")}
+
+
 def _correction(prev: Update, new: Update) -> tuple[str, str] | None:
     """(kind, detail) if `new` lowers anything `prev` had counted."""
     down = []
@@ -151,10 +157,7 @@ class LogStore:
             raise StoreError(f"{path} holds election {row[0]}, not {election}")
         self.election: Election = load(row[0])
         self.ridings = frozenset(self.election.results)
-        self.current: dict[int, Update] = {
-            r: parse_update(json.loads(rec))
-            for r, rec in self.conn.execute("SELECT riding, record FROM current")
-        }
+        self.current = read_current(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -250,10 +253,7 @@ class LogStore:
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
-            self.current = {
-                r: parse_update(json.loads(rec))
-                for r, rec in self.conn.execute("SELECT riding, record FROM current")
-            }
+            self.current = read_current(self.conn)
             raise
         return rep
 
