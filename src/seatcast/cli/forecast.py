@@ -229,10 +229,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Score the forecast against a past election, beside plain uniform and proportional swing."""
-        from seatcast.forecast.backtest import backtest
+        from seatcast.forecast.backtest import backtest, scored_models
 
         m = _model_and_shares(model, shares, poll_options={"--raw-polls": raw_polls})
-        with _progress(3 * sims, "backtesting", 3 * sims >= _PROGRESS_MIN_SIMS) as tick:
+        total = sims * len(scored_models(m))  # 2 runs when the model is a plain swing itself
+        with _progress(total, "backtesting", total >= _PROGRESS_MIN_SIMS) as tick:
             out = backtest(
                 election,
                 _date(as_of),

@@ -87,6 +87,15 @@ def score(
     )
 
 
+#: The plain swings every backtest reports beside the model it scores.
+BASELINES: tuple[str, ...] = ("uniform", "proportional")
+
+
+def scored_models(model: str) -> tuple[str, ...]:
+    """The models one backtest simulates: ``model``, then each plain swing it is not."""
+    return (model, *(x for x in BASELINES if x != model))
+
+
 def backtest(
     election: str,
     as_of: dt.date | None = None,
@@ -107,7 +116,7 @@ def backtest(
         np.array([actual_seats[p] for p in MODEL_PARTIES]), MODEL_PARTIES, load(key).majority
     )
     scores: dict[str, Score] = {}
-    for m in (model, *(x for x in ("uniform", "proportional") if x != model)):
+    for m in scored_models(model):
         proj = project(key, as_of, model=m, shares=fixed, correct_bias=correct_bias)
         res = simulate(proj, sims=sims, seed=seed, workers=workers, progress=progress)
         scores[m] = score(res, actual_win, actual_seats, actual_class)
