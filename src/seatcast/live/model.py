@@ -148,7 +148,6 @@ class RidingProjection:
     complete: bool
     seq: int
     time: str
-    share_sd: float = 0.0
 
 
 @dataclass
@@ -260,7 +259,6 @@ class LiveModel:
             could_lose=could_lose,
             recount_line=cfg.recount_line * base, stage=u.stage,
             reporting_share=u.reporting_share, complete=u.complete, seq=u.seq, time=u.time,
-            share_sd=share_sd * (1 - w),
         )
 
 
