@@ -210,3 +210,20 @@ def test_only_regional_polls_says_national_ones_are_missing(tmp_path: Path,
     f.write_text("firm,end_date,sample_size,LPC,CPC,BQ,NDP,region\nAbacus,2025-04-20,1000,40,25,25,8,QC\n")
     assert main(["polls", "--polls", str(f)]) == 2
     assert "no national polls (no region) in the 60 days" in capsys.readouterr().err
+
+
+RAW = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+@pytest.mark.skipif(not (RAW / "polls").is_dir(), reason="raw poll files not present (../shared/data)")
+def test_builtin_poll_tables_rebuild_to_the_same_bytes(tmp_path: Path) -> None:
+    """The committed tables are what the importer makes of the raw files, byte for byte."""
+    from importlib import resources
+
+    from seatcast.sources.polls import POLL_YEARS, build_tables
+
+    build_tables(RAW, tmp_path)
+    for year in POLL_YEARS:
+        name = f"polls_{year}.csv"
+        committed = resources.files("seatcast.data").joinpath(name).read_bytes()
+        assert (tmp_path / name).read_bytes() == committed, name
