@@ -51,7 +51,6 @@ class SimSpec:
 
     log_mean: np.ndarray  # (R, P) float32, logit of projected shares (centred for the noise)
     stood: np.ndarray  # (R, P) bool: the party stands there
-    region: np.ndarray  # (R,) int: region index per riding
     n_regions: int
     order: np.ndarray  # (R,) the ridings sorted by region: arrays here are in this order
     bounds: tuple[int, ...]  # slice boundaries of each region in that order
@@ -106,7 +105,6 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
         # draw, so the hot loop needs no mask (draw_shares still zeroes it exactly).
         log_mean=np.where(stood, np.log(m / (1 - m)) * stretch, -30.0).astype(np.float32)[order],
         stood=stood[order],
-        region=region[order],
         n_regions=n_regions,
         order=order,
         bounds=bounds,
