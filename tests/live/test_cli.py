@@ -9,6 +9,8 @@ import pytest
 
 from seatcast.cli import main
 
+from .conftest import calls_of
+
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
     assert main(list(argv)) == 0
@@ -47,6 +49,11 @@ def test_emit_then_ingest_then_status(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["live", "status", "--store", store]) == 0
     out = capsys.readouterr().out
     assert "343/343 ridings called" in out and "LPC minority" in out
+    # the file gives the replay's calls, on the same updates: its chunks, too, never span
+    # two days (the night's calls are not deferred to counts published days later)
+    replayed = str(tmp_path / "replayed.db")
+    run_json(capsys, "live", "replay", "2025", "--json", "--store", replayed)
+    assert calls_of(Path(store)) == calls_of(Path(replayed))
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time as _time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
@@ -55,7 +56,7 @@ def day_chunks(items: Iterable[RawRecord | Update], size: int, window: float | N
     start = 0.0
     buf: list[RawRecord | Update] = []
     for it in items:
-        d = it.time[:10] if isinstance(it, Update) else None
+        d = it.time[:10] if isinstance(it, Update) else _raw_day(it.text)
         t = _stamp(it) if window is not None else None
         if buf and (len(buf) >= size or (d is not None and day is not None and d != day)
                     or (t is not None and window is not None and t - start >= window)):
@@ -67,6 +68,15 @@ def day_chunks(items: Iterable[RawRecord | Update], size: int, window: float | N
         buf.append(it)
     if buf:
         yield buf
+
+
+_DAY = re.compile(r'"time"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+
+
+def _raw_day(text: str) -> str | None:
+    """The day of a record not parsed yet (None if it has none: it will be rejected)."""
+    m = _DAY.search(text)
+    return m.group(1) if m else None
 
 
 def projection_json(pr: RidingProjection) -> dict[str, object]:
@@ -205,11 +215,11 @@ class LiveNight:
         offset = self.store.cursor(source)
         raws, ends = read_jsonl(path, offset)
         total = IngestReport()
-        for i in range(0, len(raws), chunk):
-            batch = raws[i: i + chunk]
-            rep = self.store.chunk(batch, source, self._finish,
-                                   cursor=(source, ends[i + len(batch) - 1]))
-            total.merge(rep)
+        done = 0
+        for batch in day_chunks(raws, chunk):
+            done += len(batch)
+            total.merge(self.store.chunk(batch, source, self._finish,
+                                         cursor=(source, ends[done - 1])))
         return total
 
     def ingest_event_results(self, path: Path, *, chunk: int = CHUNK) -> IngestReport:
