@@ -174,7 +174,7 @@ def _draw_sorted(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     return z
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ChunkResult:
     first_block: int
     seats: np.ndarray  # (n, P) int16
@@ -227,7 +227,7 @@ def run_blocks(
     )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class SimulationResult:
     """The draws of one projection. ``seats[i, j]``: seats of ``parties[j]`` in draw i."""
 
