@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import random
 import signal
@@ -204,7 +203,7 @@ def test_killed_ingest_restarts_without_loss_or_double_count(
     feed = _feed_file(tmp_path, atlantic_night)
     killed = _kill_restart(tmp_path, feed, len(atlantic_night), kills=2, seed=1)
     _check_same(tmp_path, feed, killed)
-    assert json.loads(json.dumps(current_status(killed)["rejected"])) == 1
+    assert current_status(killed)["rejected"] == 1  # the broken last line, once
 
 
 @pytest.mark.slow
