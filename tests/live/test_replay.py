@@ -166,3 +166,23 @@ def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update],
         assert pauses == [0.05]  # a 30-day gap waits no longer than max_pause
     finally:
         night.close()
+
+
+def test_a_wrong_government_call_counts_as_wrong(tmp_path: Path) -> None:
+    """Both government calls, largest party and outcome, are checked against the result."""
+    import json
+    import sqlite3
+
+    path = tmp_path / "g.db"
+    LiveNight(path, "2025").close()
+    e = seatcast.load("2025")
+    conn = sqlite3.connect(path)
+    for subject, party, outcome, wrong in (("government:largest", "LPC", "largest", 0),
+                                           ("government", "LPC", "minority", 0),
+                                           ("government:largest", "CPC", "largest", 1),
+                                           ("government", "LPC", "majority", 2)):
+        conn.execute("INSERT OR REPLACE INTO calls VALUES (?,?,0)",
+                     (subject, json.dumps({"party": party, "outcome": outcome})))
+        conn.commit()
+        assert compare_official(path, e)["wrong_calls"] == wrong, subject
+    conn.close()

@@ -177,13 +177,15 @@ def compare_official(store_path: str | Path, election: Election) -> dict[str, An
             w = election.results[int(s)].winner
             if (c["candidate"], c["party"]) != (w.name, w.party.value):
                 wrong.append(int(s))
-    gov = calls.get("government")
     seats = election.seats()
     top = max(seats, key=lambda p: seats[p])
     actual = "majority" if seats[top] >= election.majority else "minority"
+    gov, largest = calls.get("government"), calls.get("government:largest")
     gov_wrong = gov is not None and (gov["party"] != top.value or gov["outcome"] != actual)
+    largest_wrong = largest is not None and largest["party"] != top.value
     return {"matches_official": not mismatched, "mismatched_ridings": mismatched,
-            "wrong_calls": len(wrong) + int(gov_wrong), "wrong_call_list": wrong}
+            "wrong_calls": len(wrong) + int(gov_wrong) + int(largest_wrong),
+            "wrong_call_list": wrong}
 
 
 def ingest_lines(store_path: str | Path, lines: Iterable[str], *, election: str | None = None,
