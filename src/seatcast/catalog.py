@@ -21,9 +21,13 @@ from seatcast.domain.ridings import Riding, RidingMap
 from seatcast.errors import UnknownElectionError
 
 
+def table_text(name: str) -> str:
+    """The text of one built table (for modules that parse their own tables, such as polls)."""
+    return resources.files("seatcast.data").joinpath(name).read_text(encoding="utf-8")
+
+
 def _table(name: str) -> list[dict[str, str]]:
-    text = resources.files("seatcast.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return list(csv.DictReader(io.StringIO(table_text(name), newline="")))
 
 
 def has_table(name: str) -> bool:
@@ -37,7 +41,7 @@ def read_table(name: str) -> list[dict[str, str]]:
 
 @cache
 def _elections_meta() -> dict[str, dict[str, Any]]:
-    text = resources.files("seatcast.data").joinpath("elections.json").read_text(encoding="utf-8")
+    text = table_text("elections.json")
     return {e["id"]: e for e in json.loads(text)}
 
 

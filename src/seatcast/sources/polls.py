@@ -23,6 +23,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -260,15 +261,14 @@ def read_poll_csv(path: str | Path) -> list[Poll]:
     return parse_poll_rows(p, list(numbered_rows(read_text(p), ",")))
 
 
-def builtin_polls(year: str) -> list[Poll]:
-    """The built-in polls before the election of ``year`` (2019, 2021 or 2025)."""
-    from importlib import resources
+@cache
+def builtin_polls(year: str) -> tuple[Poll, ...]:
+    """The built-in polls before the election of ``year`` (2019, 2021 or 2025); read once."""
+    from seatcast.catalog import has_table, table_text
 
     if year not in POLL_YEARS:
         raise SeatcastError(f"no built-in polls for {year!r} (built in: {', '.join(POLL_YEARS)})")
     name = f"polls_{year}.csv"
-    res = resources.files("seatcast.data").joinpath(name)
-    if not res.is_file():
+    if not has_table(name):
         raise SeatcastError(f"built-in table {name} is missing; run `seatcast data build`")
-    text = res.read_text(encoding="utf-8")
-    return parse_poll_rows(Path(name), list(numbered_rows(text, ",")))
+    return tuple(parse_poll_rows(Path(name), list(numbered_rows(table_text(name), ","))))
