@@ -58,7 +58,7 @@ def test_whatif_user_grouping(capsys: pytest.CaptureFixture[str], tmp_path: Path
     (["whatif", "--system", "irv", "--method", "dhondt"], "option method does not apply"),
     (["whatif", "--tie-rule", "coin"], "unknown tie rule 'coin'"),
     (["whatif", "--threshold", "lots"], "threshold 'lots' is not a number"),
-    (["whatif", "--grouping", "missing.csv"], "missing.csv: cannot read"),
+    (["whatif", "--grouping", "missing.csv"], "missing.csv: no such file"),
     (["whatif", "1812"], "unknown election '1812'"),
     (["whatif", "2021", "--system", "stv"], "riding coordinates, which Seatcast has for"),
 ])

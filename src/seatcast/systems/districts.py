@@ -26,6 +26,7 @@ from typing import Any
 from seatcast.domain.geography import PROVINCES, Region, province_of
 from seatcast.domain.ridings import RidingMap
 from seatcast.errors import InputFileError, SeatcastError
+from seatcast.sources.textfile import read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +149,7 @@ def neighbour_grouping(rmap: RidingMap, coords: Mapping[int, tuple[float, float]
 def read_grouping(path: str | Path, rmap: RidingMap) -> Grouping:
     """Read a user grouping: CSV with a header ``riding,district`` (one row per riding)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as e:
-        raise InputFileError(p, None, f"cannot read: {e.strerror}") from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = list(csv.reader(read_text(p).splitlines()))
     if not rows or [h.strip().lower() for h in rows[0][:2]] != ["riding", "district"]:
         raise InputFileError(p, 1, "header must be 'riding,district'")
     order: list[str] = []

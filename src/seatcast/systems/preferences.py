@@ -28,12 +28,13 @@ import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 
+from seatcast.catalog import table_text
 from seatcast.domain.geography import Region, parse_region
 from seatcast.domain.parties import Party, parse_party
 from seatcast.errors import InputFileError
+from seatcast.sources.textfile import read_text
 
 DEFAULT_TABLE = "preferences_default.csv"
 
@@ -92,17 +93,12 @@ def parse_table(text: str, name: str, path: str | Path) -> PreferenceTable:
 
 
 def default_table() -> PreferenceTable:
-    text = resources.files("seatcast.data").joinpath(DEFAULT_TABLE).read_text(encoding="utf-8")
-    return parse_table(text, "default", DEFAULT_TABLE)
+    return parse_table(table_text(DEFAULT_TABLE), "default", DEFAULT_TABLE)
 
 
 def read_table(path: str | Path) -> PreferenceTable:
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as e:
-        raise InputFileError(p, None, f"cannot read: {e.strerror}") from None
-    return parse_table(text, p.name, p)
+    return parse_table(read_text(p), p.name, p)
 
 
 def load_table(source: str | None) -> PreferenceTable:

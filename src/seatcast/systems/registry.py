@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Protocol
 
 from seatcast.domain.results import Election
 from seatcast.errors import InputFileError, SeatcastError
+from seatcast.sources.textfile import read_text
 from seatcast.systems.fptp import FPTP
 from seatcast.systems.irv import IRV
 from seatcast.systems.listpr import ListPR
@@ -77,9 +78,7 @@ def get(name: str) -> System:
 def read_definition(path: str | Path) -> System:
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputFileError(p, None, f"cannot read: {e.strerror}") from None
+        data = json.loads(read_text(p))
     except json.JSONDecodeError as e:
         raise InputFileError(p, e.lineno, f"not JSON: {e.msg}") from None
     if not isinstance(data, dict):
