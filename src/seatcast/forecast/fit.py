@@ -33,26 +33,42 @@ class FitReport:
     grid: tuple[dict[str, Any], ...]  # every candidate tried, with its scores
 
 
+def volatility(old: np.ndarray, new: np.ndarray) -> float:
+    """How much an election moves: the mean of each party's ``|log(new / old)|``, weighted
+    by the party's size ``(old + new) / 2`` (a log-scale cousin of the Pedersen index).
+
+    One number for the whole election, so a single party's share enters it only with that
+    party's weight: 2019 -> 2021 moved 0.11, the eve-of-2025 poll average 0.34."""
+    o = np.clip(old, 1e-3, None)
+    n = np.clip(new, 1e-3, None)
+    w = (np.clip(old, 0.0, None) + np.clip(new, 0.0, None)) / 2.0
+    return float(w @ np.abs(np.log(n / o)) / max(float(w.sum()), 1e-12))
+
+
 @dataclass(frozen=True, slots=True)
 class ErrorScales:
     """Sizes of the regional and riding errors in logit space, per party (fitted).
 
-    Errors grow with the size of a party's move: in 2021 the parties whose vote changed
-    most (GPC, PPC) had the largest riding residuals.  So each size is
-    ``own_p + slope * (|log(new_p / old_p)| - |fitted move_p|)``: the party's own 2021 size,
-    plus a common slope (fitted across the parties of 2021) times how much bigger its move
-    is now than it was then."""
+    Errors grow with the size of the election's move: in 2021 the parties whose vote
+    changed most (GPC, PPC) had the largest riding residuals, and a realigning election
+    (2025: the NDP and PPC collapse) leaves more riding-level surprise than a status-quo
+    one.  So each size is ``own_p + slope * (volatility(old, new) - fitted volatility)``:
+    the party's own 2021 size, plus a common slope (fitted across the parties of 2021:
+    residual size against each party's own ``|log move|``) times how much more the whole
+    election moves now than it did then.  The move is the election's, not the party's:
+    with a per-party move a trailing party that climbed back toward its previous share
+    got less noise, hence fewer long-shot wins, and more votes could cost it expected
+    seats; here its own share enters only with its own small weight."""
 
     regional: np.ndarray  # (P,) as fitted
     riding: np.ndarray  # (P,) as fitted
-    move: np.ndarray  # (P,) |log(new / old)| national move of each party in the fitted pair
+    volatility: float  # `volatility` of the fitted pair (2019 -> 2021: 0.11)
     regional_slope: float = 0.0
     riding_slope: float = 0.0
 
     def scaled(self, old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(regional, riding) sizes for a forecast moving national shares from old to new."""
-        move = np.abs(np.log(np.clip(new, 1e-3, None) / np.clip(old, 1e-3, None)))
-        extra = move - self.move
+        extra = volatility(old, new) - self.volatility
         reg = np.maximum(self.regional + self.regional_slope * extra, 0.5 * self.regional)
         rid = np.maximum(self.riding + self.riding_slope * extra, 0.5 * self.riding)
         return reg, rid
@@ -220,5 +236,9 @@ def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
     move = np.abs(np.log(np.clip(b1.national, 1e-3, None) / np.clip(b0.national, 1e-3, None)))
     named = np.array([strong[:, j].sum() > 10 for j in range(p)])
     return ErrorScales(
-        regional, riding, move, _slope(move[named], regional[named]), _slope(move[named], riding[named])
+        regional,
+        riding,
+        volatility(b0.national, b1.national),
+        _slope(move[named], regional[named]),
+        _slope(move[named], riding[named]),
     )
