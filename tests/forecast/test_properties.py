@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from seatcast.domain.parties import Party
 from seatcast.forecast.baseline import MODEL_PARTIES
 from seatcast.forecast.fit import fit_flow, fit_mixed
 from seatcast.forecast.projection import MODELS, project
-from seatcast.forecast.simulate import draw_shares, make_spec, simulate
+from seatcast.forecast.simulate import draw_logits, draw_shares, make_spec, simulate
 from seatcast.forecast.swing import MixedModel, proportional_swing, uniform_swing
 
 P = len(MODEL_PARTIES)
@@ -121,17 +123,24 @@ def test_same_seed_same_numbers_whatever_chunks_and_workers(
         np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
 
 
-@settings(max_examples=12, deadline=None)
+#: The parties whose every input can rise: the six named ones (OTH is everyone else).
+NAMED = tuple(p for p in MODEL_PARTIES if p is not Party.OTH)
+#: The one known exception (see the strict xfail below).
+KNOWN_VIOLATION = (Party.GPC, "flow")
+
+
+@settings(max_examples=16, deadline=None)
 @given(
-    st.sampled_from([Party.LPC, Party.CPC, Party.NDP, Party.BQ]),
-    st.floats(0.002, 0.04),
+    st.sampled_from(NAMED),
+    st.floats(0.002, 0.06),
     st.sampled_from(MODELS),
     st.integers(0, 2**32 - 1),
 )
 def test_more_votes_never_cost_expected_seats(party: Party, bump: float, model: str, seed: int) -> None:
     """A party whose every input rises (its national share up, the others scaled down)
-    cannot lose expected seats; same seed, so the same random draws.  For the four parties
-    that win seats in numbers: the small ones are known to break it (next test)."""
+    cannot lose expected seats; same seed, so the same random draws.  Every named party
+    under every model, but one: the Greens under the flow model (next test)."""
+    assume((party, model) != KNOWN_VIOLATION)
     base = project("2025", model=model, correct_bias=False)
     shares = dict(zip(MODEL_PARTIES, base.target, strict=True))
     j = MODEL_PARTIES.index(party)
@@ -142,24 +151,60 @@ def test_more_votes_never_cost_expected_seats(party: Party, bump: float, model: 
     assert hi.seats[:, j].mean() >= lo.seats[:, j].mean()
 
 
-@pytest.mark.xfail(strict=True, reason="known: the property fails for the small parties (see docstring)")
-@pytest.mark.parametrize(("party", "model"), [(Party.GPC, "flow"), (Party.PPC, "uniform")])
-def test_more_votes_for_a_small_party_known_violations(party: Party, model: str) -> None:
-    """The issue's property for every party, not only the four above: it does not hold yet.
+@pytest.mark.parametrize("bump", [0.01, 0.03125])
+def test_small_parties_gain_expected_seats_under_the_swings(bump: float) -> None:
+    """The cases that used to fail, pinned: the PPC and the Greens climbing back toward
+    their 2021 share (their noise no longer shrinks as they do, and the riding noise of
+    one region and party no longer shifts the draws of the others)."""
+    for party, model in ((Party.PPC, "uniform"), (Party.PPC, "flow"), (Party.GPC, "uniform"), (Party.PPC, "mixed")):
+        base = project("2025", model=model, correct_bias=False)
+        shares = dict(zip(MODEL_PARTIES, base.target, strict=True))
+        up = dict(shares)
+        up[party] = shares[party] + bump
+        j = MODEL_PARTIES.index(party)
+        for seed in (0, 7):
+            lo = simulate(project("2025", model=model, shares=shares), sims=1000, seed=seed)
+            hi = simulate(project("2025", model=model, shares=up), sims=1000, seed=seed)
+            assert hi.seats[:, j].mean() >= lo.seats[:, j].mean(), (party, model, seed)
 
-    - flow: a losing party keeps ``exp(-k / s)`` of its voters (no churn, strongholds kept)
-      but a gaining one keeps ``1 - churn`` everywhere, so a party that crosses its previous
-      national share is diluted in its strongholds (GPC +3.1 points: its best riding's
-      projected share falls from 35.5 % to 33.2 %, expected seats 1.44 -> 1.26);
-    - every model: the regional and riding error sizes grow with ``|log(new / old)|``, so a
-      party climbing back toward its previous share gets less noise and fewer long-shot
-      wins (PPC +3.1 points under uniform swing: 0.016 -> 0.009 expected seats).
-    Strict: when a fix lands this fails, and the party list above should widen."""
+
+@pytest.mark.xfail(strict=True, reason="known: the flow model breaks the property for the Greens")
+def test_more_votes_for_the_greens_under_flow_known_violation() -> None:
+    """The issue's property fails in one place: the Greens under the flow model.
+
+    A losing party keeps ``exp(-k / s)`` of its voters (no churn: its strongholds stay),
+    a gaining one keeps ``1 - churn`` everywhere and its churners re-decide with a pull
+    flatter than its geography, so a party that crosses its previous national share is
+    diluted in its strongholds (GPC +1 point in 2025: expected seats 1.41 -> 0.43).  The
+    versions without the jump (churn for every party, or churn growing with a party's
+    gain) are monotone but were worse on 2021 and 2025 alike (docs/forecast.md).
+    Strict: when a fix lands this fails, and `KNOWN_VIOLATION` should go."""
+    party, model = KNOWN_VIOLATION
     base = project("2025", model=model, correct_bias=False)
     shares = dict(zip(MODEL_PARTIES, base.target, strict=True))
     up = dict(shares)
-    up[party] = shares[party] + 0.03125
+    up[party] = shares[party] + 0.01
     j = MODEL_PARTIES.index(party)
     lo = simulate(project("2025", model=model, shares=shares), sims=1000, seed=0)
     hi = simulate(project("2025", model=model, shares=up), sims=1000, seed=0)
     assert hi.seats[:, j].mean() >= lo.seats[:, j].mean()
+
+
+def test_riding_noise_of_one_cell_never_moves_the_others() -> None:
+    """Common random numbers: dropping the riding noise of one (region, party) cell leaves
+    every other number of the draw as it was."""
+    spec = make_spec(project("2025"))
+    k, j, _ = spec.noise_blocks[3]
+    kept, offset = [], 0
+    for kk, jj, _ in spec.noise_blocks:  # the layout make_spec gives when (k, j) is quiet
+        if (kk, jj) != (k, j):
+            kept.append((kk, jj, offset))
+            offset += spec.bounds[kk + 1] - spec.bounds[kk]
+    fewer = dataclasses.replace(spec, noise_blocks=tuple(kept), n_noise=offset)
+    a = draw_logits(spec, np.random.default_rng(5), 50)
+    b = draw_logits(fewer, np.random.default_rng(5), 50)
+    lo, hi = spec.bounds[k], spec.bounds[k + 1]
+    same = np.ones(a.shape, dtype=bool)
+    same[:, lo:hi, j] = False
+    np.testing.assert_array_equal(a[same], b[same])
+    assert not np.array_equal(a[:, lo:hi, j], b[:, lo:hi, j])

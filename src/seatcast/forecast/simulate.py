@@ -124,8 +124,20 @@ def _t_scale(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.
     return np.sqrt(np.float32(nu - 2.0) / chi)
 
 
+def _noise_stream(key: int, region: int, party: int) -> np.random.Generator:
+    """The generator of one (region, party) cell's riding noise within one batch of draws."""
+    return np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(region, party))))
+
+
 def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
-    """(n, R, P) float32 perturbed logits of the shares (ridings in ``spec.order``)."""
+    """(n, R, P) float32 perturbed logits of the shares (ridings in ``spec.order``).
+
+    ``rng`` draws the national and regional errors, the regional t scales and one key; each
+    (region, party) cell with riding noise draws it from its own stream seeded by that key
+    and the cell.  So every draw of a cell depends only on the seed and the cell, never on
+    which other cells are noisy: when a party crosses `NOISE_MIN` somewhere, the other
+    cells' draws do not move (common random numbers: two projections compared with one
+    seed differ only by what differs between them)."""
     r, p = spec.log_mean.shape
     g = spec.n_regions
     nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
@@ -134,14 +146,14 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
     reg += nat[:, None, :]
     tail = _t_scale(rng, (n, g), spec.nu)
-    noise = rng.standard_normal((n, spec.n_noise), dtype=np.float32)
+    key = int(rng.integers(0, 2**63))
     z = np.empty((n, r, p), dtype=np.float32)
     for k in range(g):  # ridings are sorted by region: contiguous slices, no gathers
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
         np.add(spec.log_mean[lo:hi], reg[:, k, None, :], out=z[:, lo:hi, :])
-    for k, j, off in spec.noise_blocks:
+    for k, j, _ in spec.noise_blocks:
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
-        blk = noise[:, off : off + hi - lo]
+        blk = _noise_stream(key, k, j).standard_normal((n, hi - lo), dtype=np.float32)
         blk *= spec.sig_rid[j] * tail[:, k, None]
         z[:, lo:hi, j] += blk
     return z
