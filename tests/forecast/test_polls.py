@@ -212,6 +212,25 @@ def test_only_regional_polls_says_national_ones_are_missing(tmp_path: Path,
     assert "no national polls (no region) in the 60 days" in capsys.readouterr().err
 
 
+def test_polls_election_sets_the_date_of_a_user_file(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """With --polls, --election is not ignored: its eve is the default date of the average
+    (without it, the file's last poll is)."""
+    from seatcast.cli import main
+
+    f = tmp_path / "p.csv"
+    f.write_text(
+        "firm,end_date,sample_size,LPC,CPC,NDP\n"
+        "Abacus,2021-09-10,1000,30,35,20\nLeger,2021-09-18,1000,32,33,19\nEkos,2021-10-20,1000,40,30,20\n"
+    )
+    assert main(["polls", "--polls", str(f), "--election", "2021", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["as_of"] == "2021-09-19"
+    assert main(["polls", "--polls", str(f), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["as_of"] == "2021-10-20"
+    assert main(["polls", "--polls", str(f), "--election", "1867"]) == 2
+    assert "1867" in capsys.readouterr().err
+
+
 RAW = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 

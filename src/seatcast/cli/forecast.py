@@ -90,9 +90,18 @@ def polls_json(avg: Any, regional: dict[Any, Any]) -> dict[str, Any]:
 def register(app: typer.Typer) -> None:
     @app.command("polls")
     def polls_cmd(
-        election: str = typer.Option("2025", "--election", "-e", help="2025 or 2021 (or 2019)."),
+        election: str = typer.Option(
+            None,
+            "--election",
+            "-e",
+            help="2025 (default), 2021 or 2019: its built-in polls, or with --polls the election "
+            "whose eve is the default --as-of.",
+        ),
         as_of: str = typer.Option(
-            None, "--as-of", help="Date of the average (default: eve of the election)."
+            None,
+            "--as-of",
+            help="Date of the average (default: eve of the election; with --polls and no "
+            "--election, the last poll's end date).",
         ),
         file: Path = typer.Option(None, "--polls", help="Your own poll CSV (see docs/forecast.md)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -102,8 +111,13 @@ def register(app: typer.Typer) -> None:
         from seatcast.forecast.projection import default_as_of, regional_averages
         from seatcast.sources.polls import builtin_polls, read_poll_csv
 
-        polls = read_poll_csv(file) if file is not None else builtin_polls(election)
-        when = _date(as_of) or (default_as_of(election) if file is None else max(p.end_date for p in polls))
+        polls = read_poll_csv(file) if file is not None else builtin_polls(election or "2025")
+        when = _date(as_of)
+        if when is None:
+            if election is not None or file is None:
+                when = default_as_of(election or "2025")
+            else:
+                when = max(p.end_date for p in polls)
         avg = poll_average(polls, when)
         regional = regional_averages(polls, when)
         if as_json:
