@@ -12,6 +12,7 @@ from 2025 is used, so the 2025 backtest is a true out-of-sample test.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -206,14 +207,23 @@ def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
     return MixedFit(best[1], best[0], tuple(tried))
 
 
+#: A projection as the error fit sees it: (baseline, national target) -> riding shares.
+Projector = Callable[[Baseline, np.ndarray], np.ndarray]
+
+
 @cache
 def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
-    """Residuals of ``model`` fed the actual national shares of ``new``: their regional
-    part (vote-weighted regional mean of log residuals) and their riding part."""
+    """The error sizes of one of the built-in models (`fit_error_scales`), cached."""
     from seatcast.forecast.projection import swing
 
+    return fit_error_scales(lambda b, target: swing(model, b, target), old, new)
+
+
+def fit_error_scales(projector: Projector, old: str = "2019", new: str = "2021") -> ErrorScales:
+    """Residuals of a projection fed the actual national shares of ``new``: their regional
+    part (vote-weighted regional mean of log residuals) and their riding part."""
     b0, b1 = baseline(old), baseline(new)
-    proj = swing(model, b0, b1.national)
+    proj = projector(b0, b1.national)
     lr = logit(b1.shares) - logit(proj)
     strong = (proj > 0.05) & (b1.shares > 0)
     p = lr.shape[1]

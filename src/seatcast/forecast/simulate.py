@@ -34,7 +34,7 @@ import numpy as np
 
 from seatcast.domain.parties import Party
 from seatcast.domain.ridings import majority_of
-from seatcast.forecast.fit import fit_errors
+from seatcast.forecast.fit import ErrorScales, fit_errors
 from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
 
 BLOCK = 1000  # simulations per RNG block: fixed, so results never depend on chunking
@@ -64,8 +64,9 @@ class SimSpec:
     nu: float = NU
 
 
-def make_spec(proj: Projection, *, error_scale: float = 1.0) -> SimSpec:
-    errs = fit_errors(proj.model)
+def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales | None = None) -> SimSpec:
+    """The simulation of a projection; ``errors`` defaults to the sizes fitted for its model."""
+    errs = errors if errors is not None else fit_errors(proj.model)
     p = len(proj.parties)
     corr = np.eye(p)
     if proj.average is not None and proj.average.corr is not None:
@@ -297,9 +298,11 @@ def simulate(
     keep_winners: bool = False,
     progress: Callable[[int], None] | None = None,
     error_scale: float = 1.0,
+    errors: ErrorScales | None = None,
 ) -> SimulationResult:
-    """Simulate ``sims`` elections from a projection. Same seed, same numbers, however run."""
-    spec = make_spec(proj, error_scale=error_scale)
+    """Simulate ``sims`` elections from a projection. Same seed, same numbers, however run.
+    ``errors``: regional and riding error sizes (default: those fitted for its model)."""
+    spec = make_spec(proj, error_scale=error_scale, errors=errors)
     chunks = plan_chunks(sims, chunk_sims)
     entropy = int(seed)
     r, p = spec.log_mean.shape

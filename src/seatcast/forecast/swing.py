@@ -71,13 +71,16 @@ class FlowModel:
     churn: float = 0.0  # share of every party's voters who re-decide each election
     gamma: float = 0.0  # loss shape: 0 proportional, 1 uniform where strong (saturating)
     eps: float = 0.02  # floor of the local term (a party at 0 % still attracts a little)
+    churn_all: bool = False  # churn losing parties too (no jump at new = old; not the fitted model)
 
     def retention(self, base: np.ndarray, w: np.ndarray, new: np.ndarray) -> np.ndarray:
         """(R, P) share of each party's voters that stay, riding by riding.
 
         A party that gains keeps ``1 - churn`` of its voters everywhere (the rest re-decide).
         A party that must lose keeps ``exp(-k / s ** gamma)`` of its voters where its share
-        is s, with k solved so that it hits its national target."""
+        is s, with k solved so that it hits its national target (``churn_all``: times
+        ``1 - churn``, its churners coming back like every party's, so nothing jumps where
+        a party's target crosses its previous share)."""
         keep = np.full(base.shape, 1.0 - self.churn)
         old = w @ base
         s = np.clip(base, 1e-6, None) ** -self.gamma
@@ -101,6 +104,10 @@ class FlowModel:
                 else:
                     hi = mid
             keep[:, j] = np.exp(-0.5 * (lo + hi) * s[:, j])
+            if self.churn_all:
+                # Churned like every party: it keeps (1 - churn) of what it would have kept,
+                # and gets churners back with the rest (its target is reached in transitions).
+                keep[:, j] *= 1.0 - self.churn
         return keep
 
     def transitions(
