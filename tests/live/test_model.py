@@ -74,3 +74,23 @@ def test_recount_line_blocks_a_validated_call_but_not_a_certified_one() -> None:
     for stage, called in ((Stage.VALIDATED, False), (Stage.JUDICIAL, True)):
         u = Update(1, "2025-05-02T12:00:00-04:00", 24073, stage, None, None, cands)
         assert (riding_call(model().project(u), model().config) is not None) is called
+
+
+def test_turnout_is_a_function_of_the_ridings_now_complete() -> None:
+    """A riding whose complete count is corrected back to partial leaves fewer than five
+    complete: the turnout factor is unlearned again (1.0), as a model rebuilt from the same
+    counts has it, not the factor of the five it no longer has."""
+    e = seatcast.load("2025")
+    m = LiveModel(e, build_prior(e), ModelConfig())
+    codes = sorted(e.results)[:5]
+    done = []
+    for code in codes:
+        r = e.results[code]
+        cands = tuple(FeedCandidate(c.name, c.party, c.votes) for c in r.candidates)
+        done.append(Update(2, "2025-04-28T23:00:00-04:00", code, Stage.PRELIMINARY, 100, 100,
+                           cands))
+        m.note_turnout(done[-1])
+    assert m.turnout_basis()[1] and m.turnout_factor != 1.0
+    m.note_turnout(Update(3, "2025-04-28T23:05:00-04:00", codes[0], Stage.PRELIMINARY, 99,
+                          100, done[0].candidates))
+    assert m.turnout_basis() == (1.0, False)

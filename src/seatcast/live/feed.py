@@ -126,6 +126,9 @@ class Update:
         return hashlib.sha256(self.line().encode()).hexdigest()[:32]
 
 
+MAX_INT = 2**63 - 1  # the store's integers are SQLite's, 64-bit
+
+
 def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | None:
     v = obj.get(key)
     if v is None:
@@ -138,6 +141,8 @@ def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | No
         raise FeedError(f"{key!r} must be a whole number, not {v!r}")
     if v < 0:
         raise FeedError(f"{key!r} is negative ({v})")
+    if v > MAX_INT:
+        raise FeedError(f"{key!r} is too large ({str(v)[:30]}...: at most {MAX_INT})")
     return v
 
 
@@ -189,6 +194,8 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
         name = c["name"]
         if not isinstance(name, str) or not name.strip():
             raise FeedError("a candidate has no name")
+        if not _encodable(name):
+            raise FeedError(f"candidate name {name!r} is not valid Unicode (a lone surrogate)")
         try:
             party = Party(c["party"])
         except ValueError:
@@ -202,11 +209,23 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     return Update(seq, time, riding, stage, reporting, total, tuple(out))
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_line(text: str, ridings: Iterable[int] | None = None) -> Update:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise FeedError(f"not JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise FeedError("not usable JSON (nested too deeply)") from None
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise FeedError(f"not usable JSON ({str(e).split(':')[0]})") from None
     return parse_update(obj, ridings)
 
 

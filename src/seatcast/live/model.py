@@ -170,6 +170,8 @@ class LiveModel:
             got = sum(v for v, _ in self._complete_votes.values())
             exp_sum = sum(e for _, e in self._complete_votes.values())
             self.turnout_factor = got / exp_sum if exp_sum else 1.0
+        else:  # not learned (again, if a complete count was corrected back to partial)
+            self.turnout_factor = 1.0
 
     def turnout_basis(self) -> tuple[float, bool]:
         """What the projection of a partial count takes from the other ridings: the turnout

@@ -101,8 +101,15 @@ class LiveNight:
         self.store = LogStore(path, election)
         self.election = self.store.election
         self.config = config or ModelConfig()
-        self.model = LiveModel(self.election, prior or forecast_prior(self.election),
-                               self.config)
+        self.prior = prior or forecast_prior(self.election)
+        self._load()
+        self.store.on_rollback = self._load
+
+    def _load(self) -> None:
+        """The state derived in memory, rebuilt from the store: on opening, and after a
+        chunk that failed partway was rolled back (a chunk changes the model, projections
+        and calls as it goes; none of that may outlive the transaction)."""
+        self.model = LiveModel(self.election, self.prior, self.config)
         self.projections: dict[int, RidingProjection] = {}
         for u in self.store.current.values():
             self.model.note_turnout(u)

@@ -158,13 +158,19 @@ class LogStore:
         self.election: Election = load(row[0])
         self.ridings = frozenset(self.election.results)
         self.current = read_current(self.conn)
+        # called after a failed chunk was rolled back, once `current` is the store's again:
+        # whatever else is derived in memory (the night's model, projections, calls) reloads
+        self.on_rollback: Callable[[], None] | None = None
 
     def close(self) -> None:
         self.conn.close()
 
     # -- one record, inside an open transaction ------------------------------------------
     def _reject(self, rep: IngestReport, source: str, line: int, text: str, reason: str) -> None:
-        digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+        # text handed in as str (an API body) may hold lone surrogates: store what UTF-8 can
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        reason = reason.encode("utf-8", "replace").decode("utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
         self.conn.execute("INSERT OR IGNORE INTO rejected VALUES (?,?,?,?,?)",
                           (source, line, digest, reason, text[:2000]))
         rep.rejected.append((source, line, reason))
@@ -234,7 +240,9 @@ class LogStore:
     def chunk(self, items: Iterable[RawRecord | Update], source: str,
               finish: Callable[[list[Update], IngestReport], None] | None = None,
               cursor: tuple[str, int] | None = None) -> IngestReport:
-        """Apply records as one transaction; `finish` runs inside it (model, calls)."""
+        """Apply records as one transaction; `finish` runs inside it (model, calls).  If
+        anything raises, the transaction is rolled back, the state is read back from the
+        store and `on_rollback` runs, before the error goes on."""
         rep = IngestReport()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -252,8 +260,11 @@ class LogStore:
                                   (f"cursor:{cursor[0]}", str(cursor[1])))
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back already (e.g. disk full)
+                self.conn.execute("ROLLBACK")
             self.current = read_current(self.conn)
+            if self.on_rollback is not None:
+                self.on_rollback()
             raise
         return rep
 
