@@ -146,6 +146,28 @@ def with_open_seats(projector: Projector, opened: np.ndarray, delta: float) -> P
     return run
 
 
+def ecological_flows(old: str = "2019", new: str = "2021", iters: int = 5000) -> np.ndarray:
+    """Goodman's ecological regression with its rows kept on the simplex (projected
+    gradient): the (P, P) matrix T, share of p's ``old`` voters who voted q in ``new``,
+    that best carries every riding's ``old`` shares to its ``new`` ones (vote-weighted)."""
+    b0, b1 = baseline(old), baseline(new)
+    w = b0.votes / b0.votes.sum()
+    xtx = (b0.shares * w[:, None]).T @ b0.shares
+    xty = (b0.shares * w[:, None]).T @ b1.shares
+    step = 1.0 / float(np.linalg.eigvalsh(xtx).max())
+
+    def onto_simplex(v: np.ndarray) -> np.ndarray:
+        u = np.sort(v)[::-1]
+        css = np.cumsum(u)
+        k = int(np.nonzero(u * np.arange(1, len(v) + 1) > css - 1)[0][-1])
+        return np.maximum(v - (css[k] - 1) / (k + 1.0), 0.0)
+
+    t = np.eye(len(MODEL_PARTIES))
+    for _ in range(iters):
+        t = np.array([onto_simplex(row) for row in t - step * (xtx @ t - xty)])
+    return t
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sims", type=int, default=4000, help="simulations per backtest (default 4000)")
@@ -237,6 +259,13 @@ def main() -> int:
         )
     )
 
+    # 6. Where 2021's voters moved (ecological estimate): the exchanges an affinity could learn.
+    flows = ecological_flows()
+    out["flows_2019_2021"] = {
+        p.value: {q.value: round(float(x), 3) for q, x in zip(MODEL_PARTIES, row, strict=True)}
+        for p, row in zip(MODEL_PARTIES, flows, strict=True)
+    }
+
     if a.json:
         json.dump(out, sys.stdout, indent=1)
         print()
@@ -268,6 +297,10 @@ def main() -> int:
     o = out["open_seats"]
     print(line(f"flow + open-seat effect {o['delta_logit']:+.3f} (se {o['se']:.3f})", o))
     print(f"  open seats 2021 {o['count_2021']}, 2025 {o['count_2025']}")
+    print("\nEcological flows 2019 -> 2021 (row: 2019 party, columns: its voters' 2021 vote)")
+    print("      " + " ".join(f"{p.value:>5s}" for p in MODEL_PARTIES))
+    for p, row in zip(MODEL_PARTIES, flows, strict=True):
+        print(f"{p.value:5s} " + " ".join(f"{x:5.2f}" for x in row))
     return 0
 
 
