@@ -155,6 +155,20 @@ def test_errors_are_pages_not_tracebacks(client: TestClient, path: str, status: 
             assert 'role="alert"' in r.text and "Traceback" not in r.text
 
 
+def test_a_bug_is_a_server_error_not_the_users(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only Seatcast's own user-facing errors become 400s: a ValueError from a bug is a 500,
+    not a message that blames the query string."""
+    from seatcast.web import app as app_module
+
+    def broken() -> dict[str, object]:
+        raise ValueError("internal slip")
+
+    monkeypatch.setattr(app_module.views, "index_data", broken)
+    r = TestClient(app_module.create_app(), raise_server_exceptions=False).get("/index.json")
+    assert r.status_code == 500
+    assert "internal slip" not in r.text
+
+
 def test_svg_embeds_and_report(client: TestClient) -> None:
     r = client.get("/elections/2025/hemicycle.svg", params={"rows": 12, "order": "left-right"})
     assert r.headers["content-type"].startswith("image/svg+xml")

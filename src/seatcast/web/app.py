@@ -80,10 +80,6 @@ def create_app(*, store: Path | None = None) -> FastAPI:
     async def _lookup_error(request: Request, exc: LookupError) -> Response:
         return error(request, 404, str(exc).strip("'\""))
 
-    @app.exception_handler(ValueError)
-    async def _value_error(request: Request, exc: ValueError) -> Response:
-        return error(request, 400, str(exc))
-
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         msgs = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}"

@@ -128,7 +128,7 @@ def pl_parties() -> tuple[Party, ...]:
 def forecast_page(election: str = "2025", as_of: dt.date | None = None, sims: int = 5000,
                   seed: int = 0) -> Page:
     if not 100 <= sims <= MAX_SIMS:
-        raise ValueError(f"sims must be between 100 and {MAX_SIMS:,} on the web (use "
+        raise SeatcastError(f"sims must be between 100 and {MAX_SIMS:,} on the web (use "
                          "`seatcast project` for more)")
     from seatcast.forecast.summary import LABELS, party_summary, riding_label
 
@@ -192,7 +192,7 @@ def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"as_of must be a date like 2025-04-20, not {text!r}") from None
+        raise SeatcastError(f"as_of must be a date like 2025-04-20, not {text!r}") from None
 
 
 ElectionQ = Annotated[str, Query(description="2025 or 2021")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from seatcast.catalog import election_ids, hex_layout, load
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election
-from seatcast.errors import NotFoundError
+from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.present import charts, hexmap
 from seatcast.present.charts import regional_shares
 from seatcast.present.hemicycle import hemicycle
@@ -122,15 +122,17 @@ def election_page(election_id: str, *, colour: str = "winner", rows: int | None 
                   order: str = "seats") -> Page:
     """The House after an election: seats, votes, government, closest races, flips, swing."""
     if colour not in COLOUR_MODES:
-        raise ValueError(f"unknown colour mode {colour!r} (known: {', '.join(COLOUR_MODES)})")
+        raise SeatcastError(f"unknown colour mode {colour!r} (known: {', '.join(COLOUR_MODES)})")
     e = get_election(election_id)
     prev = previous_of(e)
     s = summarize(e, prev)
     swing: dict[str, dict[str, float]] = {}
-    figures: dict[str, Figure] = {
-        "hemicycle": hemicycle(e.seats(), rows=rows, order=order,
-                               title=f"House of Commons after the {e.date.year} election"),
-    }
+    try:  # rows and order come from the query string: their errors are the user's
+        house = hemicycle(e.seats(), rows=rows, order=order,
+                          title=f"House of Commons after the {e.date.year} election")
+    except ValueError as exc:
+        raise SeatcastError(str(exc)) from None
+    figures: dict[str, Figure] = {"hemicycle": house}
     if prev is not None:
         before, after = regional_shares(prev), regional_shares(e)
         shown = charts.parties_standing(before, after)
