@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,66 @@ def test_each_rejection_is_one_stderr_line(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and all(line.startswith(f"rejected {feed}:") for line in err)
     assert max(map(len, err)) > 80  # long enough that an 80-column wrap would have split it
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    # the official count stages have no seed: a --seed there was silently dropped
+    (["live", "replay", "2025", "--seed", "3"], "--seed is for a synthetic night"),
+    (["live", "replay", "2025", "--seed", "1"], "--seed is for a synthetic night"),
+    (["live", "replay", "2025", "--seed", "3", "--emit", "{tmp}/f.jsonl"],
+     "--seed is for a synthetic night"),
+    (["live", "replay", "2025", "--seed", "3", "--store", "{tmp}/r.db"],
+     "--seed is for a synthetic night"),
+    # --emit writes the feed instead of replaying it: no store would be written
+    (["live", "replay", "2025", "--emit", "{tmp}/f.jsonl", "--store", "{tmp}/r.db"],
+     "--store has no effect with --emit"),
+    (["live", "replay", "2025", "--synthetic", "--emit", "{tmp}/f.jsonl", "--store",
+      "{tmp}/r.db"], "--store has no effect with --emit"),
+])
+def test_an_option_that_would_be_ignored_is_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+        message: str) -> None:
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("seatcast: error:") and message in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_synthetic_seed_defaults_to_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = run_json(capsys, "live", "replay", "2025", "--synthetic", "--emit",
+                 str(tmp_path / "a.jsonl"), "--json")
+    assert d["seed"] == 1 and d["synthetic"] is True
+    run_json(capsys, "live", "replay", "2025", "--synthetic", "--seed", "1", "--emit",
+             str(tmp_path / "b.jsonl"), "--json")
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+def test_emit_with_speed_writes_the_feed_as_the_night_goes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--emit FILE --speed X` is a rehearsal feed: the file grows at X times the night's
+    pace (for `live ingest FILE --follow` in another terminal) and ends as the plain
+    `--emit` file.  The waits are recorded here rather than slept."""
+    import seatcast.live.night as night_mod
+
+    feed = tmp_path / "paced.jsonl"
+    waits: list[tuple[float, int]] = []
+
+    def fake_sleep(seconds: float) -> None:
+        waits.append((seconds, feed.stat().st_size))  # what a follower sees meanwhile
+
+    monkeypatch.setattr(night_mod._time, "sleep", fake_sleep)
+    d = run_json(capsys, "live", "replay", "2025", "--emit", str(feed), "--speed", "600",
+                 "--json")
+    assert d["emitted"] == 690 and d["speed"] == 600
+    plain = tmp_path / "plain.jsonl"
+    run_json(capsys, "live", "replay", "2025", "--emit", str(plain), "--json")
+    assert feed.read_bytes() == plain.read_bytes()
+    sizes = [s for _, s in waits]
+    assert len(waits) >= 10 and sizes[0] > 0 and all(a < b for a, b in pairwise(sizes))
+    assert sizes[-1] < len(plain.read_bytes())  # the last records came after the last wait
+    assert all(0 <= w <= 2.0 for w, _ in waits) and max(w for w, _ in waits) == 2.0
+    # flushed whole lines only: a follower never reads half a record
+    text = plain.read_bytes()
+    assert all(text[s - 1: s] == b"\n" for s in sizes)

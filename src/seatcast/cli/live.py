@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,6 @@ from rich.table import Table
 from seatcast.catalog import load
 from seatcast.cli.output import console, emit_json, err_console, pct
 from seatcast.errors import SeatcastError
-from seatcast.live.feed import write_jsonl
 
 live_app = typer.Typer(help="Election night: replay a past night, ingest a live feed, show "
                             "the state.", no_args_is_help=True)
@@ -77,13 +78,27 @@ def _show_status(st: dict[str, Any], title: str) -> None:
                          f"[red]no[/] ({len(st['mismatched_ridings'])} ridings differ)"))
 
 
+@contextmanager
+def _progress(what: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A transient progress bar on stderr; yields the function that advances it."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    with Progress(TextColumn(what), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,} updates"),
+                  console=err_console, transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
 def replay_cmd(
     election: str = typer.Argument("2025", help="built-in election to replay"),
     synthetic: bool = typer.Option(False, "--synthetic", help="a seeded poll-by-poll night "
                                    "instead of the official count stages"),
-    seed: int = typer.Option(1, "--seed", min=0, help="seed of the synthetic night"),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="with --synthetic: seed of "
+                                    "the night (default 1)"),
     speed: float = typer.Option(0.0, "--speed", help="play at X times real time "
-                                "(0: as fast as possible; pauses capped at 2 s)"),
+                                "(0: as fast as possible; pauses capped at 2 s); with --emit "
+                                "the file grows at that pace"),
     emit: Path | None = typer.Option(None, "--emit", help="write the feed (JSON Lines) to "
                                      "this file instead of applying it"),
     store: Path | None = typer.Option(None, "--store", help="keep the replay in this store "
@@ -92,19 +107,34 @@ def replay_cmd(
 ) -> None:
     """Replay an election night through the live store, model and calls."""
     from seatcast.live.night import LiveNight, replay
+    from seatcast.live.night import emit as emit_feed
     from seatcast.live.replay import official_feed
     from seatcast.live.status import compare_official, current_status
     from seatcast.live.synthetic import synthetic_feed
 
-    e = load(election)
+    # an option that would have no effect is an error, before anything is written
+    if seed is not None and not synthetic:
+        raise SeatcastError("--seed is for a synthetic night (add --synthetic); the official "
+                            "count stages have no seed")
+    if emit is not None and store is not None:
+        raise SeatcastError("--store has no effect with --emit (the feed is written to the "
+                            "file, not applied): ingest the file into the store afterwards")
     if speed < 0:
         raise SeatcastError("--speed must be 0 or more")
+    seed = 1 if seed is None else seed
+    e = load(election)
     updates = synthetic_feed(e, seed) if synthetic else official_feed(e)
+    show = err_console.is_terminal and not as_json
     if emit is not None:
-        n = write_jsonl(updates, emit)
+        if show and speed > 0:
+            with _progress("emitting", len(updates)) as advance:
+                n = emit_feed(updates, emit, speed=speed, on_chunk=advance)
+        else:
+            n = emit_feed(updates, emit, speed=speed)
         if as_json:
             emit_json({"emitted": n, "file": str(emit), "election": e.id,
-                       "synthetic": synthetic, "seed": seed if synthetic else None})
+                       "synthetic": synthetic, "seed": seed if synthetic else None,
+                       "speed": speed})
         else:
             console.print(f"wrote {n:,} updates to {emit}")
         return
@@ -114,17 +144,9 @@ def replay_cmd(
         try:
             if night.store.current:
                 raise SeatcastError(f"{path} already holds updates; replay into a new store")
-            show = err_console.is_terminal and not as_json
-
             if show:
-                from rich.progress import BarColumn, Progress, TextColumn
-
-                with Progress(TextColumn("replaying"), BarColumn(),
-                              TextColumn("{task.completed:,}/{task.total:,} updates"),
-                              console=err_console, transient=True) as bar:
-                    task = bar.add_task("replay", total=len(updates))
-                    replay(night, updates, speed=speed,
-                           on_chunk=lambda _r, n: bar.advance(task, n))
+                with _progress("replaying", len(updates)) as advance:
+                    replay(night, updates, speed=speed, on_chunk=lambda _r, n: advance(n))
             else:
                 replay(night, updates, speed=speed)
         finally:

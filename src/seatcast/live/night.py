@@ -17,14 +17,15 @@ import datetime as dt
 import json
 import re
 import time as _time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
 from seatcast.domain.parties import Party
-from seatcast.errors import InputFileError
+from seatcast.errors import InputFileError, SeatcastError
 from seatcast.live.calls import (
     Call,
     government_calls,
@@ -32,7 +33,14 @@ from seatcast.live.calls import (
     riding_call,
     riding_retracted,
 )
-from seatcast.live.feed import FeedError, RawRecord, Update, event_results_updates, read_jsonl
+from seatcast.live.feed import (
+    FeedError,
+    RawRecord,
+    Update,
+    event_results_updates,
+    read_jsonl,
+    write_jsonl,
+)
 from seatcast.live.model import (
     LiveModel,
     ModelConfig,
@@ -308,21 +316,52 @@ def _is_feed(path: Path) -> bool:
         return False
 
 
-def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk: int = CHUNK,
-           max_pause: float = 2.0,
-           on_chunk: Callable[[IngestReport, int], None] | None = None) -> IngestReport:
-    """Feed `updates` through `night`.  With `speed` > 0 the night plays at `speed` times
-    real time: each chunk holds at most 0.05 s of (scaled) feed time, and the wait
-    before it is its feed-time gap / speed, at most `max_pause` seconds."""
-    total = IngestReport()
+def paced(updates: list[Update], speed: float, *, chunk: int = CHUNK,
+          max_pause: float = 2.0) -> Iterator[list[RawRecord | Update]]:
+    """The feed in day chunks; with `speed` > 0, released at `speed` times real time: each
+    chunk holds at most 0.05 s of (scaled) feed time, and the wait before it is its
+    feed-time gap / speed, at most `max_pause` seconds (0: all at once)."""
     prev: float | None = None
     for batch in day_chunks(updates, chunk, 0.05 * speed if speed > 0 else None):
         t = _stamp(batch[0])
         if speed > 0 and prev is not None and t is not None:
             _time.sleep(min(max(0.0, t - prev) / speed, max_pause))
         prev = t if t is not None else prev
+        yield batch
+
+
+def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk: int = CHUNK,
+           max_pause: float = 2.0,
+           on_chunk: Callable[[IngestReport, int], None] | None = None) -> IngestReport:
+    """Feed `updates` through `night`, paced as `paced` releases them."""
+    total = IngestReport()
+    for batch in paced(updates, speed, chunk=chunk, max_pause=max_pause):
         rep = night.store.chunk(batch, "replay", night._finish)
         total.merge(rep)
         if on_chunk is not None:
             on_chunk(rep, len(batch))
     return total
+
+
+def emit(updates: list[Update], path: Path, *, speed: float = 0.0, max_pause: float = 2.0,
+         on_chunk: Callable[[int], None] | None = None) -> int:
+    """Write the feed as JSON Lines; returns how many records.  With `speed` > 0 the file
+    grows as a replay at that speed would apply it, whole lines flushed chunk by chunk: a
+    rehearsal feed for `seatcast live ingest FILE --follow`.  The file ends the same."""
+    if speed <= 0:
+        n = write_jsonl(updates, path)
+        if on_chunk is not None:
+            on_chunk(n)
+        return n
+    n = 0
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as f:
+            for batch in paced(updates, speed, max_pause=max_pause):
+                f.write("".join(u.line() + "\n" for u in cast("list[Update]", batch)))
+                f.flush()
+                n += len(batch)
+                if on_chunk is not None:
+                    on_chunk(len(batch))
+    except OSError as e:
+        raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from e
+    return n
