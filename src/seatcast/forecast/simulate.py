@@ -58,10 +58,14 @@ class SimSpec:
     sig_nat: np.ndarray  # (P,) float32
     sig_reg: np.ndarray  # (P,) float32
     sig_rid: np.ndarray  # (P,) float32
-    noise_blocks: tuple[tuple[int, int, int], ...]  # (region, party, offset) with riding noise
-    n_noise: int  # riding-noise variates per simulated election
+    noise_blocks: tuple[tuple[int, int], ...]  # (region, party) cells with riding noise
     votes: np.ndarray  # (R,) float32 riding weights for the national vote
     nu: float = NU
+
+    @property
+    def n_noise(self) -> int:
+        """Riding-noise variates per simulated election."""
+        return sum(self.bounds[k + 1] - self.bounds[k] for k, _ in self.noise_blocks)
 
 
 def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales | None = None) -> SimSpec:
@@ -96,11 +100,7 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
     order = np.argsort(region, kind="stable")
     counts = np.bincount(region, minlength=n_regions)
     bounds = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)]))
-    blocks, offset = [], 0
-    for k in range(n_regions):
-        for j in np.flatnonzero(strong[k]):
-            blocks.append((k, int(j), offset))
-            offset += bounds[k + 1] - bounds[k]
+    blocks = [(k, int(j)) for k in range(n_regions) for j in np.flatnonzero(strong[k])]
     return SimSpec(
         # A party that does not stand gets a logit of -30: its share is below 1e-13 in every
         # draw, so the hot loop needs no mask (draw_shares still zeroes it exactly).
@@ -114,7 +114,6 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
         sig_reg=sig_reg.astype(np.float32),
         sig_rid=sig_rid.astype(np.float32),
         noise_blocks=tuple(blocks),
-        n_noise=offset,
         votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32)[order],
     )
 
@@ -152,7 +151,7 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     for k in range(g):  # ridings are sorted by region: contiguous slices, no gathers
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
         np.add(spec.log_mean[lo:hi], reg[:, k, None, :], out=z[:, lo:hi, :])
-    for k, j, _ in spec.noise_blocks:
+    for k, j in spec.noise_blocks:
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
         blk = _noise_stream(key, k, j).standard_normal((n, hi - lo), dtype=np.float32)
         blk *= spec.sig_rid[j] * tail[:, k, None]

@@ -129,7 +129,7 @@ def forecast_page(election: str = "2025", as_of: dt.date | None = None, sims: in
                   seed: int = 0) -> Page:
     if not 100 <= sims <= MAX_SIMS:
         raise SeatcastError(f"sims must be between 100 and {MAX_SIMS:,} on the web (use "
-                         "`seatcast project` for more)")
+                            "`seatcast project` for more)")
     from seatcast.forecast.summary import LABELS, party_summary, riding_label
 
     r = _run(election, as_of, sims, seed)
