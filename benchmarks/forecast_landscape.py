@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import itertools
 import json
 import re
 import sys
@@ -29,8 +28,8 @@ import numpy as np
 from seatcast.catalog import load
 from seatcast.forecast.backtest import actual_outcome, score
 from seatcast.forecast.baseline import MODEL_PARTIES, SCORED_PARTIES, Baseline, baseline, national_shares
-from seatcast.forecast.fit import GRID, fit_error_scales, fit_flow, left_right_affinity, logit
-from seatcast.forecast.projection import forecast_target, project
+from seatcast.forecast.fit import fit_error_scales, fit_flow, left_right_affinity, logit
+from seatcast.forecast.projection import project
 from seatcast.forecast.simulate import simulate
 from seatcast.forecast.summary import outcome_class
 from seatcast.forecast.swing import FlowModel, proportional_swing, uniform_swing
@@ -55,21 +54,6 @@ def monte_carlo(fit_with: Projector, use: Projector, election: str, sims: int, s
         "brier": round(s.brier, 4),
         "seat_error": {p.value: round(s.seat_error[p.value], 1) for p in SCORED_PARTIES},
         "p_actual_class": round(s.p_actual_class, 3),
-    }
-
-
-def deterministic(projector: Projector, old: str, new: str, target: np.ndarray) -> dict[str, Any]:
-    """The fit's own view: ridings called right by the projection itself, seat error, share RMSE."""
-    b0, b1 = baseline(old), baseline(new)
-    proj = projector(b0, target)
-    called, actual = proj.argmax(axis=1), b1.shares.argmax(axis=1)
-    n = len(MODEL_PARTIES)
-    err = np.bincount(called, minlength=n) - np.bincount(actual, minlength=n)
-    rmse = float(np.sqrt(np.average(((proj - b1.shares) ** 2).sum(axis=1), weights=b1.votes)))
-    return {
-        "ridings_right": int((called == actual).sum()),
-        "seat_mae": float(np.abs(err[SCORED]).mean()),
-        "rmse": round(100 * rmse, 3),
     }
 
 
@@ -184,7 +168,6 @@ def main() -> int:
             "2025": monte_carlo(fit_with, use25 or fit_with, "2025", a.sims, a.seed),
         }
 
-    t21 = forecast_target("2021")
     published = fit_flow().model
     out["published"] = {
         "flow": both(flow(published)),
@@ -194,10 +177,11 @@ def main() -> int:
 
     # 1. The flow grid under four 2021 criteria.
     rows = []
-    for churn, scale, alpha, gamma in itertools.product(*GRID):
-        m = FlowModel(left_right_affinity(MODEL_PARTIES, scale), alpha, churn, gamma)
-        row = {"churn": churn, "scale": scale, "alpha": alpha, "gamma": gamma}
-        row["fit_2021"] = deterministic(flow(m), "2019", "2021", t21)
+    for tried in fit_flow().grid:  # each candidate with the fit's own 2021 scores
+        m = FlowModel(left_right_affinity(MODEL_PARTIES, tried["scale"]), tried["alpha"], tried["churn"],
+                      tried["gamma"])
+        row = {k: tried[k] for k in ("churn", "scale", "alpha", "gamma")}
+        row["fit_2021"] = {k: tried[k] for k in ("ridings_right", "seat_mae", "rmse")}
         row["regional_rmse_2021"] = regional_rmse(flow(m))
         row.update(both(flow(m)))
         rows.append(row)
@@ -224,14 +208,9 @@ def main() -> int:
     }
 
     # 3. Churn for every party (no jump at new = old), refitted by the published criterion.
-    cands = []
-    for churn, scale, alpha, gamma in itertools.product(*GRID):
-        m = FlowModel(left_right_affinity(MODEL_PARTIES, scale), alpha, churn, gamma, churn_all=True)
-        d = deterministic(flow(m), "2019", "2021", t21)
-        cands.append(((-d["ridings_right"], d["seat_mae"], d["rmse"]), (churn, scale, alpha, gamma), m))
-    _, params, best = min(cands, key=lambda c: c[0])
-    out["churn_all"] = {"params": dict(zip(("churn", "scale", "alpha", "gamma"), params, strict=True))}
-    out["churn_all"].update(both(flow(best)))
+    variant = fit_flow(churn_all=True)
+    out["churn_all"] = {"params": variant.params}
+    out["churn_all"].update(both(flow(variant.model)))
 
     # 4. Logit swing: bounded, no parameter to fit.
     out["logit"] = both(logit_swing)

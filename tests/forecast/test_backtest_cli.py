@@ -46,6 +46,11 @@ def test_flow_parameters_fitted_on_2021_only() -> None:
     assert fit.ridings_right >= 300  # of 338, forecasting 2021 from 2019
     assert len(fit.grid) == int(np.prod([len(axis) for axis in GRID]))
     assert 0 <= fit.model.churn < 1 and fit.model.gamma >= 0
+    # the chosen parameters are the grid row that wins the criterion, and build the model
+    best = min(fit.grid, key=lambda x: (-x["ridings_right"], x["seat_mae"], x["rmse"]))
+    assert fit.params == {k: best[k] for k in ("churn", "scale", "alpha", "gamma")}
+    assert (fit.model.churn, fit.model.alpha, fit.model.gamma) == (best["churn"], best["alpha"], best["gamma"])
+    assert fit.ridings_right == best["ridings_right"] and not fit.model.churn_all
 
 
 def test_mixed_weights_fitted_on_2021_geography() -> None:

@@ -32,6 +32,7 @@ class FitReport:
     ridings_right: int
     seat_mae: float
     grid: tuple[dict[str, Any], ...]  # every candidate tried, with its scores
+    params: dict[str, Any]  # the chosen candidate: churn, scale (None = flat), alpha, gamma
 
 
 def volatility(old: np.ndarray, new: np.ndarray) -> float:
@@ -127,13 +128,14 @@ GRID: tuple[tuple[float, ...], tuple[float | None, ...], tuple[float, ...], tupl
 
 
 @cache
-def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
+def fit_flow(old: str = "2019", new: str = "2021", *, churn_all: bool = False) -> FitReport:
     """Choose the flow model's parameters on one pair of elections (default 2019 -> 2021).
 
     Each candidate projects the ``old`` ridings to the national shares a forecaster had on
     the eve of ``new`` (the poll average, corrected for the miss of the election before),
     exactly as in a forecast; the winner calls the most ``new`` ridings right, then has the
-    smallest seat error, then the smallest share error (RMSE over ridings)."""
+    smallest seat error, then the smallest share error (RMSE over ridings).  ``churn_all``
+    fits the variant that churns losing parties too (measured, not published)."""
     from seatcast.forecast.projection import forecast_target
 
     b0, b1 = _pair(old, new)
@@ -142,9 +144,9 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
     real = np.bincount(actual, minlength=len(b1.parties))
     scored = [b1.parties.index(p) for p in SCORED_PARTIES]
     tried = []
-    best: tuple[tuple[int, float, float], FlowModel] | None = None
+    best: tuple[tuple[int, float, float], FlowModel, dict[str, Any]] | None = None
     for churn, scale, alpha, gamma in itertools.product(*GRID):
-        model = FlowModel(left_right_affinity(b0.parties, scale), alpha, churn, gamma)
+        model = FlowModel(left_right_affinity(b0.parties, scale), alpha, churn, gamma, churn_all=churn_all)
         proj = model.project(b0.shares, b0.votes, target)
         called = proj.argmax(axis=1)
         right = int((called == actual).sum())
@@ -164,10 +166,10 @@ def fit_flow(old: str = "2019", new: str = "2021") -> FitReport:
             }
         )
         if best is None or key < best[0]:
-            best = (key, model)
+            best = (key, model, {"churn": churn, "scale": scale, "alpha": alpha, "gamma": gamma})
     assert best is not None
-    (neg_right, mae, rmse), model = best
-    return FitReport(model, rmse, int(-neg_right), mae, tuple(tried))
+    (neg_right, mae, rmse), model, params = best
+    return FitReport(model, rmse, int(-neg_right), mae, tuple(tried), params)
 
 
 @dataclass(frozen=True, slots=True)
