@@ -114,15 +114,8 @@ def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
 
 
 def test_synthetic_replay_of_a_province(tmp_path: Path, atlantic_night: list[Update]) -> None:
-    path = tmp_path / "atl.db"
-    night = LiveNight(path, "2025")
-    try:
-        replay(night, atlantic_night)
-    finally:
-        night.close()
-    st = current_status(path)
+    st, calls = run(tmp_path, atlantic_night, "atl.db")
     e = seatcast.load("2025")
-    calls = calls_of(path)
     atl = [c for c in e.results if str(c)[:2] in ("10", "11", "12", "13")]
     assert sorted(st["called"]) == sorted(atl)
     for code in atl:
