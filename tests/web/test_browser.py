@@ -147,7 +147,7 @@ def test_forecast_page(page: Any, server: str) -> None:
     data = twin(server, "/forecast.json?sims=2000&seed=3")
     for p in data["parties"]:
         row = page.locator(f'#parties tr[data-party="{p["party"]}"]')
-        assert row.locator('[data-field="mean"]').inner_text() == f"{p['mean']:.1f}"
+        assert row.locator('[data-field="seats_mean"]').inner_text() == f"{p['seats_mean']:.1f}"
         assert row.locator('[data-field="p_majority"]').inner_text() == f"{100 * p['p_majority']:.1f} %"
     assert page.locator("svg.seat-histogram g.majority-line").get_attribute("data-majority") == "172"
     assert page.locator("svg.hexmap a.hex").count() == 343

@@ -11,6 +11,7 @@ import importlib
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import click
 import typer
@@ -36,6 +37,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from seatcast import __version__
+
+        print(f"seatcast {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Canadian federal elections: results, forecasts, election night, what-ifs and charts."""
 
 #: Each module defines ``register(app)``; one line per command family.
 _COMMAND_MODULES: tuple[str, ...] = (

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of
 from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import SeatcastError
 
@@ -29,7 +30,7 @@ def serve(
     store: Path | None = typer.Option(None, "--store",
                                       help="election-night store to show on /live (and to "
                                       "receive POST /live/updates)"),
-    as_json: bool = typer.Option(False, "--json", help="print the address as JSON, then serve"),
+    as_json: JsonOpt = False,
 ) -> None:
     """Serve the dashboard: House, ridings, forecast, what-if and live pages, each with JSON."""
     import uvicorn
@@ -51,19 +52,25 @@ def serve(
 
 
 def report(
-    election: str = typer.Argument("2025", help="built-in election: 2025, 2021t, 2021 or 2019"),
+    election_arg: ElectionArg = None,
+    election: ElectionOpt = None,
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="the HTML file to write"),
     pdf: bool = typer.Option(False, "--pdf", help="also print a PDF next to it (needs Chromium)"),
-    as_json: bool = typer.Option(False, "--json", help="print what was written as JSON"),
+    as_json: JsonOpt = False,
 ) -> None:
     """Write a self-contained HTML report (charts and tables inline, no external resources)."""
-    from seatcast.present.report import render_report, to_pdf
+    from seatcast.present.report import to_pdf
+    from seatcast.sources.tables import write_atomic
+    from seatcast.views.election import ElectionRequest
+    from seatcast.views.report import report_html
 
-    html = render_report(election)
+    eid = election_of(election_arg, election, "2025")
+    assert eid is not None
+    html = report_html(catalog(), ElectionRequest(eid))
     try:
-        out.write_text(html, encoding="utf-8")
+        write_atomic(out, html)
     except OSError as e:
-        raise SeatcastError(f"{out}: cannot write the report ({e.strerror})") from None
+        raise SeatcastError(f"{out}: cannot write the report ({e.strerror or e})") from None
     written = {"html": str(out), "bytes": len(html.encode("utf-8")), "pdf": None}
     if pdf:
         pdf_path = out.with_suffix(".pdf")

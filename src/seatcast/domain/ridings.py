@@ -10,8 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NewType
 
 from seatcast.domain.geography import Province, Region, province_of
+from seatcast.errors import NotFoundError
+
+#: A federal electoral district number, e.g. 24073 (Terrebonne).
+RidingCode = NewType("RidingCode", int)
 
 
 def majority_of(seats: int) -> int:
@@ -29,9 +34,20 @@ def fold_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
+class AmbiguousRidingError(NotFoundError):
+    """A riding query that matches several ridings; ``matches`` lists them."""
+
+    def __init__(self, query: str, matches: tuple[Riding, ...]) -> None:
+        self.query = query
+        self.matches = matches
+        names = "; ".join(f"{r.code} {r.name_en}" for r in matches[:6])
+        more = "" if len(matches) <= 6 else f" and {len(matches) - 6} more"
+        super().__init__(f"riding {query!r} is ambiguous: {names}{more}")
+
+
 @dataclass(frozen=True, slots=True)
 class Riding:
-    code: int
+    code: RidingCode
     name_en: str
     name_fr: str
 
@@ -78,20 +94,24 @@ class RidingMap:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"no riding {code} on the {self.name} map") from None
+            raise NotFoundError(f"no riding {code} on the {self.name} map") from None
+
+    @property
+    def codes(self) -> tuple[RidingCode, ...]:
+        return tuple(r.code for r in self.ridings)
 
     def find(self, query: str) -> Riding:
         """Find a riding by code or by name (accents, case and dash style ignored).
 
         An exact folded match wins; otherwise a unique prefix or substring match.
-        Raises LookupError naming the candidates when the query is ambiguous or unknown.
+        Raises NotFoundError naming the candidates when the query is ambiguous or unknown.
         """
         q = query.strip()
         if q.isdigit():
             return self.get(int(q))
         fq = fold_name(q)
         if not fq:
-            raise LookupError("empty riding name")
+            raise NotFoundError("empty riding name")
         exact = [r for r in self.ridings if fq in (fold_name(r.name_en), fold_name(r.name_fr))]
         if len(exact) == 1:
             return exact[0]
@@ -105,7 +125,5 @@ class RidingMap:
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                names = "; ".join(f"{r.code} {r.name_en}" for r in hits[:6])
-                more = "" if len(hits) <= 6 else f" and {len(hits) - 6} more"
-                raise LookupError(f"riding {query!r} is ambiguous: {names}{more}")
-        raise LookupError(f"no riding matches {query!r} on the {self.name} map")
+                raise AmbiguousRidingError(query, tuple(hits))
+        raise NotFoundError(f"no riding matches {query!r} on the {self.name} map")

@@ -1,23 +1,25 @@
 """`seatcast data build`: turn the raw official files into the package's compact tables.
 
-The tables are plain CSV, sorted, with ``\\n`` line endings, so two builds give the same
-bytes.  Extra builders (polls, ...) register themselves in `BUILDERS` and write their own
-tables into the same folder.
+Every built-in election (`seatcast.sources.builtin.BUILTINS`) is read with its importer,
+checked against its map, and written in the one table format of `seatcast.sources.tables`;
+then the maps, the hex layout, the polls and the registry.  The tables are plain CSV,
+sorted, with ``\\n`` line endings, so two builds give the same bytes.  All or nothing: the
+tables are staged in a temporary folder and moved into place only once every one is built.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from seatcast.domain.ridings import RidingMap
+from seatcast.domain.results import RidingResult
+from seatcast.domain.ridings import Riding, RidingMap
 from seatcast.errors import InputFileError, SeatcastError
+from seatcast.sources.builtin import BUILTINS, Builtin
 from seatcast.sources.elections_canada import (
     check_against_map,
     read_event_results,
@@ -26,6 +28,18 @@ from seatcast.sources.elections_canada import (
     read_transposed_json,
 )
 from seatcast.sources.metadata import read_hex_layout, read_ridings_json
+from seatcast.sources.polls import read_pollsteraudit, write_poll_csv
+from seatcast.sources.tables import (
+    SNAPSHOTS_HEADER,
+    csv_text,
+    hexmap_table,
+    snapshots_table,
+    write_atomic,
+    write_csv,
+    write_registry,
+    write_results,
+    write_ridings,
+)
 
 RAW_2025 = "2025/ca_ge45_preliminary_candidates_2025-06-13.tsv"
 RAW_2025_SNAPSHOTS = (
@@ -33,18 +47,12 @@ RAW_2025_SNAPSHOTS = (
     "2025/ca_ge45_preliminary_candidates_2025-05-09.tsv",
     "2025/ca_ge45_preliminary_candidates_2025-06-13.tsv",
 )
-
-ELECTIONS: list[dict[str, Any]] = [
-    {"id": "2025", "name": "45th general election", "date": "2025-04-28", "map": "2023",
-     "previous": "2021t", "source": "Elections Canada, results download of 2025-06-13"},
-    {"id": "2021t", "name": "44th general election, transposed to the 2023 map",
-     "date": "2021-09-20", "map": "2023", "previous": None,
-     "source": "Elections Canada, Transposition of votes from the 44th GE to the 2023 Representation Order"},
-    {"id": "2021", "name": "44th general election", "date": "2021-09-20", "map": "2013",
-     "previous": "2019", "source": "Elections Canada, Official Voting Results, tables 11 and 12"},
-    {"id": "2019", "name": "43rd general election", "date": "2019-10-21", "map": "2013",
-     "previous": None, "source": "Elections Canada, Official Voting Results, tables 11 and 12"},
-]
+#: Riding coordinates and hex layouts, per map (only the 2023 map has them).
+MAP_METADATA: dict[str, tuple[str, str]] = {
+    "2023": ("metadata/ridings.json", "metadata/hex-layout.json"),
+}
+#: The number of ridings of each map (a file with another count is not that map).
+MAP_SEATS: dict[str, int] = {"2023": 343, "2013": 338, "2003": 308}
 
 ATTRIBUTION = """\
 # Data attribution
@@ -66,53 +74,60 @@ Seatcast's own normalized extracts, not copies of the source files.
   for ranked-ballot what-ifs (no official second-preference data exists); see docs/systems.md.
   Replace it with `--preferences FILE`.
 - **Opinion polls** (`polls_*.csv`) — from English Wikipedia's "Opinion polling for the 20xx
-  Canadian federal election" articles, by Wikipedia contributors, licensed
+  Canadian federal election" and "Opinion polling for the 46th Canadian federal election"
+  articles, by Wikipedia contributors, licensed
   [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/); collected by
   PollsterAudit (PollsterAudit/PollsterAuditApi, GPL-3.0). Seatcast's poll tables are
   adapted from that data and shared under CC BY-SA 4.0.
 """
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for row in rows:
-        w.writerow(["" if v is None else v for v in row])
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an importer read: the ridings as the source names them, and their stages."""
 
+    path: Path  # the file to name in messages about the whole election
+    ridings: tuple[Riding, ...]
+    stages: Mapping[int, tuple[RidingResult, ...]]
+    lines: Mapping[int, int]
+
+
+def _event_results_2025(src: Path) -> Imported:
+    ev = read_event_results(src / RAW_2025)
+    return Imported(src / RAW_2025, ev.ridings, ev.stages, ev.lines)
+
+
+def _transposed_2021(src: Path) -> Imported:
+    p = src / "2021/2021_riding_vote_redistributed_ElectionsCanada.json"
+    tr = read_transposed_json(p)
+    return Imported(p, tr.ridings, {c: (r,) for c, r in tr.results.items()}, {})
+
+
+def _official(year: str, prefix: str) -> Callable[[Path], Imported]:
+    def read(src: Path) -> Imported:
+        t11 = read_table11(src / year / f"{prefix}_table_tableau11.csv")
+        t12p = src / year / f"{prefix}_table_tableau12.csv"
+        t12 = read_table12(t12p, t11)
+        ridings = tuple(Riding(r.code, t11[r.code].name_en, t11[r.code].name_fr) for r in t12.ridings)
+        return Imported(t12p, ridings, {c: (r,) for c, r in t12.results.items()}, t12.lines)
+
+    return read
+
+
+#: Importers by the name a `Builtin` gives.
+READERS: dict[str, Callable[[Path], Imported]] = {
+    "event-results-2025": _event_results_2025,
+    "transposed-2021": _transposed_2021,
+    "official-2021": _official("2021", "ca_ge44"),
+    "official-2019": _official("2019", "ca_ge43"),
+}
 
 Builder = Callable[[Path, Path], None]
 
 
-def build_core(src: Path, out: Path) -> None:
-    """Ridings, maps, hex layout and the four elections."""
-    ev = read_event_results(src / RAW_2025)
-    map2023 = RidingMap("2023", ev.ridings)
-    if map2023.seats != 343:
-        raise InputFileError(src / RAW_2025, None, f"{map2023.seats} ridings, expected 343")
-    meta = {m.code: m for m in read_ridings_json(src / "metadata/ridings.json")}
-    check_against_map(src / "metadata/ridings.json", meta, map2023)
-    hexes = read_hex_layout(src / "metadata/hex-layout.json")
-    check_against_map(src / "metadata/hex-layout.json", [h.code for h in hexes], map2023)
-    write_csv(
-        out / "ridings_2023.csv",
-        ["code", "name_en", "name_fr", "latitude", "longitude"],
-        [(r.code, r.name_en, r.name_fr, meta[r.code].latitude, meta[r.code].longitude) for r in map2023],
-    )
-    write_csv(out / "hexmap_2023.csv", ["code", "col", "row"], [(h.code, h.col, h.row) for h in hexes])
-    # 2025, every count stage.
-    rows = []
-    for code, stages in ev.stages.items():
-        for r in stages:
-            for c in r.candidates:
-                rows.append((code, r.stage.value, c.name, c.affiliation, c.party.value, c.votes,
-                             r.rejected, r.total_ballots))
-    write_csv(out / "results_2025.csv",
-              ["riding", "stage", "candidate", "affiliation", "party", "votes", "rejected", "total_ballots"],
-              rows)
-    # How far the count had got in each post-election snapshot (for replays).
-    snap_rows = []
+def _snapshots_2025(src: Path, out: Path) -> None:
+    """How far the count had got in each post-election download (for replays)."""
+    rows: list[tuple[Any, ...]] = []
     for rel in RAW_2025_SNAPSHOTS:
         p = src / rel
         if not p.exists():
@@ -120,59 +135,58 @@ def build_core(src: Path, out: Path) -> None:
         snap = read_event_results(p)
         label = p.stem.rsplit("_", 1)[-1]
         for code, stages in snap.stages.items():
-            snap_rows.append((label, code, stages[-1].stage.value))
-    write_csv(out / "snapshots_2025.csv", ["snapshot", "riding", "latest_stage"], snap_rows)
-    # 2021 transposed.
-    tr = read_transposed_json(src / "2021/2021_riding_vote_redistributed_ElectionsCanada.json")
-    check_against_map(src / "2021/2021_riding_vote_redistributed_ElectionsCanada.json", tr.results, map2023)
-    write_csv(out / "results_2021t.csv", ["riding", "party", "votes"],
-              [(code, c.party.value, c.votes) for code, r in tr.results.items() for c in r.candidates])
-    write_csv(out / "districts_2021t.csv", ["riding", "electors", "rejected", "total_ballots"],
-              [(code, r.electors, r.rejected, r.total_ballots) for code, r in tr.results.items()])
-    # 2021 and 2019 official tables (2013 map).
-    map2013: RidingMap | None = None
-    for year, prefix in (("2021", "ca_ge44"), ("2019", "ca_ge43")):
-        t11p = src / year / f"{prefix}_table_tableau11.csv"
-        t12p = src / year / f"{prefix}_table_tableau12.csv"
-        t11 = read_table11(t11p)
-        t12 = read_table12(t12p, t11)
-        if map2013 is None:
-            map2013 = RidingMap("2013", tuple(
-                type(r)(r.code, t11[r.code].name_en, t11[r.code].name_fr) for r in t12.ridings))
-            if map2013.seats != 338:
-                raise InputFileError(t11p, None, f"{map2013.seats} ridings, expected 338")
-        check_against_map(t12p, t12.results, map2013, t12.lines)
-        write_csv(out / f"results_{year}.csv",
-                  ["riding", "candidate", "affiliation", "party", "incumbent", "votes"],
-                  [(code, c.name, c.affiliation, c.party.value, int(c.incumbent), c.votes)
-                   for code, r in t12.results.items() for c in r.candidates])
-        write_csv(out / f"districts_{year}.csv",
-                  ["riding", "population", "electors", "polling_stations", "rejected", "total_ballots"],
-                  [(d.code, d.population, d.electors, d.polling_stations, d.rejected, d.total)
-                   for d in sorted(t11.values(), key=lambda d: d.code)])
-    assert map2013 is not None
-    write_csv(out / "ridings_2013.csv", ["code", "name_en", "name_fr"],
-              [(r.code, r.name_en, r.name_fr) for r in map2013])
-    (out / "elections.json").write_text(json.dumps(ELECTIONS, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
-    (out / "ATTRIBUTION.md").write_text(ATTRIBUTION, encoding="utf-8")
+            rows.append((label, code, stages[-1].stage.value))
+    write_csv(out / snapshots_table("2025"), SNAPSHOTS_HEADER, rows)
 
 
-#: Builders run in order; other modules append theirs (e.g. polls).
+def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap]) -> None:
+    rec = b.record
+    if b.results is not None:
+        imp = READERS[b.results](src)
+        rmap = maps.get(rec.map)
+        if rmap is None:  # the first election read on a map names its ridings
+            rmap = RidingMap(rec.map, tuple(sorted(imp.ridings, key=lambda r: r.code)))
+            want = MAP_SEATS.get(rec.map)
+            if want is not None and rmap.seats != want:
+                raise InputFileError(imp.path, None, f"{rmap.seats} ridings, expected {want}")
+            maps[rec.map] = rmap
+        check_against_map(imp.path, list(imp.stages), rmap, imp.lines)
+        write_results(out, rec.id, imp.stages)
+    if rec.polls is not None and b.polls:
+        polls: dict[tuple[Any, ...], Any] = {}
+        for rel in b.polls:
+            for poll in read_pollsteraudit(src / rel):
+                key = (poll.end_date, poll.firm, poll.region or "", poll.sample_size, poll.source,
+                       poll.shares)
+                polls.setdefault(key, poll)  # the periods overlap by a day
+        write_poll_csv(out / f"{rec.polls}.csv", polls.values())
+
+
+def build_core(src: Path, out: Path) -> None:
+    """Every built-in election, its map, the map metadata and the registry."""
+    maps: dict[str, RidingMap] = {}
+    for b in BUILTINS:
+        _build_election(b, src, out, maps)
+    for name, rmap in maps.items():
+        coords: dict[int, tuple[float, float]] = {}
+        meta = MAP_METADATA.get(name)
+        if meta is not None:
+            ridings_json, hex_json = meta
+            rows = {m.code: m for m in read_ridings_json(src / ridings_json)}
+            check_against_map(src / ridings_json, rows, rmap)
+            coords = {c: (m.latitude, m.longitude) for c, m in rows.items()}
+            hexes = read_hex_layout(src / hex_json)
+            check_against_map(src / hex_json, [h.code for h in hexes], rmap)
+            write_csv(out / hexmap_table(name), ("code", "col", "row"),
+                      [(h.code, h.col, h.row) for h in hexes])
+        write_ridings(out, rmap, coords)
+    _snapshots_2025(src, out)
+    write_registry(out, [b.record for b in BUILTINS])
+    write_atomic(out / "ATTRIBUTION.md", ATTRIBUTION)
+
+
+#: Builders run in order.
 BUILDERS: list[tuple[str, Builder]] = [("core", build_core)]
-
-
-def _register_optional_builders() -> None:
-    import importlib
-
-    for mod in ("seatcast.sources.polls",):
-        try:
-            m = importlib.import_module(mod)
-        except ImportError:
-            continue
-        fn = getattr(m, "build_tables", None)
-        if fn is not None and all(name != mod for name, _ in BUILDERS):
-            BUILDERS.append((mod, fn))
 
 
 def build(src: Path, out: Path) -> list[str]:
@@ -180,7 +194,6 @@ def build(src: Path, out: Path) -> list[str]:
     src = Path(src)
     if not src.is_dir():
         raise SeatcastError(f"{src}: no such folder (expected the raw data folder, e.g. ../shared/data)")
-    _register_optional_builders()
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SeatcastError(f"{out}: is a file, not a folder for the tables")
@@ -199,3 +212,6 @@ def build(src: Path, out: Path) -> list[str]:
     except OSError as e:
         raise SeatcastError(f"{out}: cannot write the tables ({e.strerror or e})") from None
     return names
+
+
+__all__ = ["BUILDERS", "Imported", "build", "build_core", "csv_text", "write_csv"]

@@ -14,7 +14,9 @@ the problem for anything malformed.  Map-level checks (unknown codes, missing ri
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -315,6 +317,8 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
             rejected=d.rejected if d else None,
             total_ballots=d.total if d else None,
             electors=d.electors if d else None,
+            polling_stations=d.polling_stations if d else None,
+            population=d.population if d else None,
         )
         if d is not None and r.valid_votes != d.valid:
             raise InputFileError(
@@ -393,7 +397,7 @@ def read_transposed_json(path: str | Path) -> Transposed:
             if not isinstance(votes, int) or votes < 0:
                 raise InputFileError(path, None, f"riding {code}: {pc} votes {votes!r} are not a count")
             if votes:
-                cs.append(Candidate(party.value, party, party.name_en, votes))
+                cs.append(Candidate("", party, party.name_en, votes))  # a party total
         r = RidingResult(code, Stage.TRANSPOSED, sort_candidates(cs), rejected, total, electors)
         if r.valid_votes != valid:
             raise InputFileError(
@@ -472,3 +476,22 @@ def read_winners_report(path: str | Path) -> list[WinnerRow]:
                              f[5].strip(), f[6].strip(), n[1], n[2], n[3], f[11].strip(),
                              f[12].strip().casefold() == "yes"))
     return out
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+#: Elections Canada's downloads give Eastern time; election season is daylight time.
+_EASTERN = dt.timezone(dt.timedelta(hours=-4))
+
+
+def download_time(line: str) -> dt.datetime | None:
+    """When a results download was made, from its first line ('These results were
+    downloaded and refreshed on June 13, 2025 at 3:56 p.m. ET.'); None if it does not say."""
+    m = re.search(r"on\s+([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([ap])\.?m",
+                  " ".join(line.split()))
+    if not m or m.group(1).casefold() not in _MONTHS:
+        return None
+    hour = int(m.group(4)) % 12 + (12 if m.group(6) == "p" else 0)
+    return dt.datetime(int(m.group(3)), _MONTHS[m.group(1).casefold()], int(m.group(2)), hour,
+                       int(m.group(5)), tzinfo=_EASTERN)

@@ -1,0 +1,77 @@
+"""What every page shares: the catalog and forecaster, the templates, the JSON twin, a cache.
+
+A page's data is a view of `seatcast.views`; its twin is that view serialized with its
+``links``.  Views of a past election and of a stored forecast are pure functions of their
+request, so `Site.cached` keeps the latest ones (and their figures) per app.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+
+from seatcast.catalog import Catalog
+from seatcast.forecast.projection import Forecaster
+from seatcast.present.svg import Figure
+from seatcast.serialize import to_jsonable
+
+T = TypeVar("T")
+CACHE_SIZE = 64
+
+
+def riding_href(election_id: str) -> Callable[[int], str]:
+    return lambda code: f"/ridings/{code}?election={election_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A view (the JSON twin) and the figures of its HTML page."""
+
+    data: object
+    figures: dict[str, Figure]
+
+
+class Site:
+    """The app's shared state: built once in `create_app`."""
+
+    def __init__(self, catalog: Catalog, forecaster: Forecaster, templates: Jinja2Templates, *,
+                 live_enabled: bool = False) -> None:
+        self.catalog = catalog
+        self.forecaster = forecaster
+        self.templates = templates
+        self.live_enabled = live_enabled
+        self._cache: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cached(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()`` once per key (the latest `CACHE_SIZE` kept)."""
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[return-value]
+        value = make()
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
+    def page(self, request: Request, template: str, *, status_code: int = 200,
+             **ctx: Any) -> HTMLResponse:
+        ctx.setdefault("live_enabled", self.live_enabled)
+        ctx.setdefault("json_url", None)
+        ctx.setdefault("latest", self.catalog.registry.latest_result())
+        return self.templates.TemplateResponse(request, template, ctx, status_code=status_code)
+
+    @staticmethod
+    def twin(view: object, links: dict[str, str]) -> JSONResponse:
+        data = to_jsonable(view)
+        data["links"] = links
+        return JSONResponse(data)
