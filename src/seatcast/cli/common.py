@@ -8,6 +8,7 @@ as ``next``); a command whose subject is an election also takes it as its first 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
@@ -33,9 +34,15 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="A date, YYYY-MM-DD
 PROGRESS_MIN = 20_000
 
 
+#: A folder of tables to read instead of the built-in ones (a catalog of one's own).
+CATALOG_ENV = "SEATCAST_CATALOG"
+
+
 def catalog() -> Catalog:
-    """The catalog a command reads (the package's built-in tables)."""
-    return Catalog.builtin()
+    """The catalog a command reads: the folder named by $SEATCAST_CATALOG, else the
+    package's built-in tables."""
+    folder = os.environ.get(CATALOG_ENV)
+    return Catalog(folder) if folder else Catalog.builtin()
 
 
 def forecaster() -> Forecaster:

@@ -59,6 +59,12 @@ def register(app: FastAPI, site: Site) -> None:
         return site.twin(site.cached("elections", lambda: elections_view(cat)),
                          {"html": "/", "json": "/index.json"})
 
+    @app.get("/elections.json", tags=["pages"], response_model=ElectionsView,
+             summary="The elections Seatcast holds (`seatcast elections --json`)")
+    def elections_json() -> JSONResponse:
+        return site.twin(site.cached("elections", lambda: elections_view(cat)),
+                         {"html": "/", "json": "/elections.json"})
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_html(request: Request) -> HTMLResponse:
         v = site.cached("elections", lambda: elections_view(cat))
