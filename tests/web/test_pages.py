@@ -52,7 +52,7 @@ def test_house_page_2025_numbers_match_its_twin(client: TestClient) -> None:
                                   "majority": 172, "short_by": 3, "spare": 0, "tied_for_first": []}
     assert 'data-majority="172"' in html and "majority 172" in html
     assert len(data["ridings"]) == 343
-    assert html.count('class="hex"') == 343
+    assert html.count('class="hex"') == 2 * 343  # the map for desktop and for phone
     assert data["swing"]["QC"]["LPC"] > 0 > data["swing"]["QC"]["BQ"]
     assert {f["riding"]: f["after"] for f in data["flips"]}[24073] == "LPC"
 
@@ -129,8 +129,8 @@ def test_forecast_page_matches_its_twin(client: TestClient) -> None:
     for p in data["parties"]:
         assert shown[(p["party"], "mean")] == f"{p['mean']:.1f}"
         assert shown[(p["party"], "p_majority")] == f"{100 * p['p_majority']:.1f} %"
-    assert html.count('class="hex"') == 343 and 'class="poll-average"' in html
-    assert 'class="seat-histogram"' in html and 'data-majority="172"' in html
+    assert html.count('class="hex"') == 2 * 343 and 'class="poll-average' in html
+    assert 'class="seat-histogram wide"' in html and 'data-majority="172"' in html
     again = client.get("/forecast.json", params={"sims": 1000, "seed": 5}).json()
     other = client.get("/forecast.json", params={"sims": 1000, "seed": 6}).json()
     assert again == data and other["parties"] != data["parties"]

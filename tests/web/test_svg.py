@@ -12,9 +12,11 @@ import pytest
 
 import seatcast
 from seatcast.domain.geography import Region
-from seatcast.domain.parties import PARTY_COLOURS, Party
+from seatcast.domain.parties import Party
 from seatcast.present import charts, hexmap
 from seatcast.present.hemicycle import hemicycle, min_rows
+from seatcast.present.palette import PARTY_COLOURS
+from seatcast.results.tally import government_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -38,7 +40,8 @@ def seats_drawn(root: ET.Element) -> dict[str, int]:
 
 
 def test_hemicycle_2025_shows_the_house_and_the_majority_line() -> None:
-    fig = hemicycle(seatcast.load("2025").seats())
+    e = seatcast.load("2025")
+    fig = hemicycle(e.seats(), government=government_of(e.seats(), e.majority))
     root = parse(fig.svg)
     accessible(root)
     assert seats_drawn(root) == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}

@@ -19,12 +19,15 @@ from seatcast.domain.results import Election
 from seatcast.errors import SeatcastError
 from seatcast.present import charts, hexmap
 from seatcast.present.hemicycle import hemicycle
+from seatcast.present.palette import css_variables
 from seatcast.present.svg import Figure, Table, esc
-from seatcast.results.tally import summarize
+from seatcast.results.tally import government_of, summarize
 
 
 def stylesheet() -> str:
-    return resources.files("seatcast.present").joinpath("style.css").read_text(encoding="utf-8")
+    """The stylesheet: the palette's custom properties, then ``style.css`` (which uses them)."""
+    css = resources.files("seatcast.present").joinpath("style.css").read_text(encoding="utf-8")
+    return css_variables() + css
 
 
 def _pct(x: float | None) -> str:
@@ -33,7 +36,8 @@ def _pct(x: float | None) -> str:
 
 def report_figures(e: Election) -> dict[str, Figure]:
     """The charts of a report (also used by the web pages' tests)."""
-    figs = {"hemicycle": hemicycle(e.seats(), title=f"House of Commons after the {e.date.year} election")}
+    figs = {"hemicycle": hemicycle(e.seats(), title=f"House of Commons after the {e.date.year} election",
+                                   government=government_of(e.seats(), e.majority))}
     layout = hex_layout()
     if set(layout) == {r.code for r in e.map}:
         figs["winner"] = hexmap.by_winner(e, layout)
@@ -90,8 +94,10 @@ def render_report(election: str | Election, *, generated: dt.date | None = None)
         sections += [f"<h2>Seats that changed hands ({len(s.flips)})</h2>", flips.html()]
     made = (generated or dt.date.today()).isoformat()
     sections.append(f'<p class="note">Source: {esc(e.source)}. Made with Seatcast on {made}. '
-                    "Colours: the Okabe–Ito palette, readable with common colour-vision "
-                    "deficiencies; every chart is followed by its data table.</p>")
+                    "Colours: the parties' own (Liberal red, Conservative blue, NDP orange, "
+                    "Bloc light blue, Green green, People's Party purple), in shades chosen to "
+                    "stay apart for readers with red-green colour blindness; every chart is "
+                    "followed by its data table.</p>")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(e.name)} · Seatcast report</title><style>{stylesheet()}"

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
+from seatcast.results.tally import government_of
 from seatcast.serialize import to_jsonable
 from seatcast.systems import SYSTEMS, configure, get
 from seatcast.systems import coalitions as co
@@ -98,8 +99,10 @@ def whatif_page(election_id: str = "2025", system: str = "pr-national",
         systems=[SystemRow(n, s.describe()) for n, s in SYSTEMS.items()],
     )
     figures: dict[str, Figure] = {
-        "system": hemicycle(out.seats, title=f"{sysobj.name}: {e.date.year} votes"),
-        "fptp": hemicycle(fptp.seats, title=f"First past the post (actual), {e.date.year}"),
+        "system": hemicycle(out.seats, title=f"{sysobj.name}: {e.date.year} votes",
+                            government=government_of(dict(out.seats), out.majority)),
+        "fptp": hemicycle(fptp.seats, title=f"First past the post (actual), {e.date.year}",
+                          government=government_of(dict(fptp.seats), fptp.majority)),
     }
     return Page(data, figures)
 

@@ -129,7 +129,8 @@ def election_page(election_id: str, *, colour: str = "winner", rows: int | None 
     swing: dict[str, dict[str, float]] = {}
     try:  # rows and order come from the query string: their errors are the user's
         house = hemicycle(e.seats(), rows=rows, order=order,
-                          title=f"House of Commons after the {e.date.year} election")
+                          title=f"House of Commons after the {e.date.year} election",
+                          government=s.government)
     except ValueError as exc:
         raise SeatcastError(str(exc)) from None
     figures: dict[str, Figure] = {"hemicycle": house}
