@@ -58,7 +58,7 @@ def test_house_page_2025_numbers_match_its_twin(client: TestClient) -> None:
                                 "date": "2025-04-28", "map": "2023", "transposition_of": None}
     assert 'data-majority="172"' in html and "majority 172" in html
     assert len(data["ridings"]) == 343
-    assert html.count('class="hex"') == 343
+    assert html.count('class="hex"') == 2 * 343  # the map for desktop and for phone
     qc = {s["party"]: s["change"] for r in data["swing"] if r["region"] == "QC" for s in r["parties"]}
     assert qc["LPC"] > 0 > qc["BQ"]
     assert {f["riding"]: f["after"] for f in data["flips"]}[24073] == "LPC"
@@ -149,8 +149,8 @@ def test_forecast_page_matches_its_twin(client: TestClient) -> None:
     for p in data["parties"]:
         assert shown[(p["party"], "seats_mean")] == f"{p['seats_mean']:.1f}"
         assert shown[(p["party"], "p_majority")] == f"{100 * p['p_majority']:.1f} %"
-    assert html.count('class="hex"') == 343 and 'class="poll-average"' in html
-    assert 'class="seat-histogram"' in html and 'data-majority="172"' in html
+    assert html.count('class="hex"') == 2 * 343 and 'class="poll-average' in html
+    assert 'class="seat-histogram wide"' in html and 'data-majority="172"' in html
     again = client.get("/forecast.json", params=q).json()
     other = client.get("/forecast.json", params={**q, "seed": 6}).json()
     assert again == data and other["parties"] != data["parties"]

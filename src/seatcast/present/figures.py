@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,7 +25,7 @@ from seatcast.present.svg import Figure
 if TYPE_CHECKING:
     from seatcast.views.election import ElectionView
     from seatcast.views.forecast import ForecastView, SeriesPoint
-    from seatcast.views.whatif import WhatIfView
+    from seatcast.views.whatif import CoalitionsView, WhatIfView
 
 Href = Callable[[int], str] | None
 Layout = Mapping[RidingCode, tuple[int, int]]
@@ -40,7 +41,8 @@ def election_figures(e: Election, v: ElectionView, layout: Layout | None, *, hre
     if "hemicycle" in charts_wanted:
         try:  # rows and order come from a query string: their errors are the reader's
             figs["hemicycle"] = hemicycle(e.seats(), rows=rows, order=order,
-                                          title=f"House of Commons after the {year} election")
+                                          title=f"House of Commons after the {year} election",
+                                          government=v.government)
         except ValueError as exc:
             raise SeatcastError(str(exc)) from None
     if "swing" in charts_wanted and v.swing and v.compared_with is not None:
@@ -94,10 +96,26 @@ def forecast_figures(v: ForecastView, seats: np.ndarray, parties: Sequence[Party
     return figs
 
 
+@dataclass(frozen=True, slots=True)
+class _Government:
+    party: Party
+    status: str
+    short_by: int
+
+
+def government(c: CoalitionsView) -> _Government | None:
+    """The largest party of a House and whether it holds a majority (for the description)."""
+    if not c.parties:
+        return None
+    top = max(c.parties, key=lambda r: r.seats)
+    return _Government(top.party, "majority" if top.short == 0 else "minority", top.short)
+
+
 def whatif_figures(v: WhatIfView) -> dict[str, Figure]:
     year = v.election.date.year if v.election.date else v.election.id
     return {
-        "system": hemicycle({p.party: p.seats for p in v.parties}, title=f"{v.system}: {year} votes"),
+        "system": hemicycle({p.party: p.seats for p in v.parties}, title=f"{v.system}: {year} votes",
+                            government=government(v.coalitions)),
         "fptp": hemicycle({p.party: p.fptp_seats for p in v.parties},
                           title=f"First past the post (actual), {year}"),
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seatcast.errors import SeatcastError
+from seatcast.present.palette import css_variables
 from seatcast.present.svg import Figure, Table, esc
 
 if TYPE_CHECKING:
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 
 
 def stylesheet() -> str:
-    return resources.files("seatcast.present").joinpath("style.css").read_text(encoding="utf-8")
+    """The stylesheet: the palette's custom properties, then ``style.css`` (which uses them)."""
+    css = resources.files("seatcast.present").joinpath("style.css").read_text(encoding="utf-8")
+    return css_variables() + css
 
 
 def _pct(x: float | None) -> str:
@@ -76,7 +79,10 @@ def render_report(v: ElectionView, figs: Mapping[str, Figure], *,
         sections += [f"<h2>Seats that changed hands ({len(v.flips)})</h2>", flips.html()]
     made = (generated or dt.date.today()).isoformat()
     sections.append(f'<p class="note">Source: {esc(v.source)}. Made with Seatcast on {made}. '
-                    "Every chart is followed by its data table.</p>")
+                    "Colours: the parties' own (Liberal red, Conservative blue, NDP orange, "
+                    "Bloc light blue, Green green, People's Party purple), in shades chosen to "
+                    "stay apart for readers with red-green colour blindness; every chart is "
+                    "followed by its data table.</p>")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(e.name)} · Seatcast report</title><style>{stylesheet()}"

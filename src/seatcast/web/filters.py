@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment
 
 from seatcast.domain.parties import Party
-from seatcast.present.svg import colour, text_colour_on
+from seatcast.present.palette import colour, text_colour_on
 from seatcast.serialize import to_jsonable
 
 
