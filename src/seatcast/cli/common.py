@@ -27,7 +27,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 ElectionOpt = Annotated[str | None, typer.Option(
     "--election", "-e", help="Election: an id or alias (2025, 2021, 2021t, next, ...).")]
 ElectionArg = Annotated[str | None, typer.Argument(
-    help="Election (the same as --election): 2025, 2021, 2021t, next, ...", show_default=False)]
+    help="Election (the same as --election): 2025, 2021, 2021t, next, ...", show_default=False,
+    metavar="ELECTION")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="A date, YYYY-MM-DD.")]
 
 #: Runs at least this long show a progress bar (on a terminal's stderr only).

@@ -64,8 +64,9 @@ def polls(
     raw_polls: RawPollsOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """The poll average as of a date: shares, the correction the projection applies,
-    uncertainty, house effects (default: the next election, as of its latest poll)."""
+    """The poll average, raw and corrected, with uncertainty and house effects.
+
+    Default: the next election, as of its latest poll."""
     fc = forecaster()
     req = PollsRequest(election_of(election_arg, election), as_of(as_of_), _read_polls(file), raw_polls)
     v = polls_view(fc, req)
@@ -128,8 +129,9 @@ def project(
         "--ridings", help="List every riding (the JSON always has them).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Seat projection by Monte Carlo: odds per party and per riding, from the polls
-    (default: the next election, as of its latest poll)."""
+    """Seat projection by Monte Carlo: odds per party and per riding, from the polls.
+
+    Default: the next election, as of its latest poll."""
     from seatcast.forecast.executors import EXECUTORS, dask_executor
     from seatcast.forecast.simulate import simulate
     from seatcast.forecast.summary import given as condition
