@@ -96,7 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        print("seatcast: interrupted", file=sys.stderr)
+        from seatcast.cli.common import interrupted_message
+
+        print(f"seatcast: interrupted: {interrupted_message()}", file=sys.stderr)
         return 130
     return rv if isinstance(rv, int) else 0
 

@@ -7,6 +7,7 @@ as ``next``); a command whose subject is an election also takes it as its first 
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -30,6 +31,21 @@ ElectionArg = Annotated[str | None, typer.Argument(
     help="Election (the same as --election): 2025, 2021, 2021t, next, ...", show_default=False,
     metavar="ELECTION")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="A date, YYYY-MM-DD.")]
+
+#: What a command says it kept, and how to go on, if Ctrl-C stops it (one line).
+_ON_INTERRUPT: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "on_interrupt", default="nothing was written")
+
+
+def on_interrupt(message: str) -> None:
+    """Say what an interrupted run keeps (e.g. "the store keeps every finished chunk: run the
+    same command again to resume"); the default is that nothing was written."""
+    _ON_INTERRUPT.set(message)
+
+
+def interrupted_message() -> str:
+    return _ON_INTERRUPT.get()
+
 
 #: Runs at least this long show a progress bar (on a terminal's stderr only).
 PROGRESS_MIN = 20_000

@@ -6,17 +6,23 @@ The house size and the majority line are properties of a map, never typed in twi
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NewType
 
-from seatcast.domain.geography import Province, Region, province_of
+from seatcast.domain.geography import PROVINCE_BY_CODE, Province, Region, province_of
 from seatcast.errors import NotFoundError
 
 #: A federal electoral district number, e.g. 24073 (Terrebonne).
 RidingCode = NewType("RidingCode", int)
+
+
+#: Words that name no riding on their own ("on" in Niagara-on-the-Lake, "de la" in French).
+_LINKING_WORDS = frozenset({"on", "the", "of", "and", "et", "de", "la", "le", "les", "des", "du",
+                            "sur", "aux", "au", "en"})
 
 
 def majority_of(seats: int) -> int:
@@ -103,27 +109,39 @@ class RidingMap:
     def find(self, query: str) -> Riding:
         """Find a riding by code or by name (accents, case and dash style ignored).
 
-        An exact folded match wins; otherwise a unique prefix or substring match.
-        Raises NotFoundError naming the candidates when the query is ambiguous or unknown.
-        """
+        An exact folded match wins; then names that start with the query's whole words,
+        names that contain them as whole words, names that start with the query, and (for a
+        query of four letters or more) names that contain it.  Each step that matches
+        several ridings is an `AmbiguousRidingError` listing them; a query of only short or
+        linking words ("ON", "de la") matches no words inside names.  Nothing found: a
+        `NotFoundError` that suggests the closest names ("did you mean ...?")."""
         q = query.strip()
         if q.isdigit():
             return self.get(int(q))
         fq = fold_name(q)
         if not fq:
             raise NotFoundError("empty riding name")
-        exact = [r for r in self.ridings if fq in (fold_name(r.name_en), fold_name(r.name_fr))]
+        names = [(r, fold_name(r.name_en), fold_name(r.name_fr)) for r in self.ridings]
+        exact = [r for r, en, fr in names if fq in (en, fr)]
         if len(exact) == 1:
             return exact[0]
-        for test in (
-            lambda n: n.startswith(fq + " ") or n == fq,
-            lambda n: n.startswith(fq),
-            lambda n: f" {fq} " in f" {n} ",
-            lambda n: fq in n,
-        ):
-            hits = [r for r in self.ridings if test(fold_name(r.name_en)) or test(fold_name(r.name_fr))]
+        words = [w for w in fq.split() if len(w) >= 3 and w not in _LINKING_WORDS]
+        tests = [lambda n: n.startswith(fq + " ") or n == fq]
+        if words:
+            tests.append(lambda n: f" {fq} " in f" {n} ")
+        tests.append(lambda n: n.startswith(fq))
+        if words and len(fq.replace(" ", "")) >= 4:
+            tests.append(lambda n: fq in n)
+        for test in tests:
+            hits = [r for r, en, fr in names if test(en) or test(fr)]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
                 raise AmbiguousRidingError(query, tuple(hits))
-        raise NotFoundError(f"no riding matches {query!r} on the {self.name} map")
+        close = difflib.get_close_matches(fq, [en for _, en, _ in names], n=3, cutoff=0.75)
+        by_folded = {en: r for r, en, _ in names}
+        hint = ("; did you mean " + " or ".join(f"{by_folded[c].name_en} ({by_folded[c].code})"
+                                              for c in close) + "?") if close else ""
+        if q.upper() in PROVINCE_BY_CODE:
+            hint += f" ({q.upper()} is a province: `seatcast results --province {q.upper()}`)"
+        raise NotFoundError(f"no riding matches {query!r} on the {self.name} map{hint}")
