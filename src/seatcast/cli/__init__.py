@@ -76,7 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         rv = command.main(args=list(argv) if argv is not None else None, prog_name="seatcast",
                           standalone_mode=False)
     except _EXIT as e:
-        return int(getattr(e, "exit_code", 0))
+        code = int(getattr(e, "exit_code", 0))
+        if code == 130 and isinstance(e.__cause__, KeyboardInterrupt):  # Typer's Ctrl-C
+            return _interrupted()
+        return code
     except _USAGE as e:
         text: str = getattr(e, "format_message", e.__str__)()
         if type(e).__name__ == "NoArgsIsHelpError":  # bare `seatcast`: the help, as asked
@@ -96,11 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        from seatcast.cli.common import interrupted_message
-
-        print(f"seatcast: interrupted: {interrupted_message()}", file=sys.stderr)
-        return 130
+        return _interrupted()
     return rv if isinstance(rv, int) else 0
+
+
+def _interrupted() -> int:
+    """Ctrl-C: one line saying what the command kept and how to go on; exit code 130."""
+    from seatcast.cli.common import interrupted_message
+
+    print(f"seatcast: interrupted: {interrupted_message()}", file=sys.stderr)
+    return 130
 
 
 def run() -> None:
