@@ -76,10 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rv = command.main(args=list(argv) if argv is not None else None, prog_name="seatcast",
                           standalone_mode=False)
     except _EXIT as e:
-        code = int(getattr(e, "exit_code", 0))
-        if code == 130 and isinstance(e.__cause__, KeyboardInterrupt):  # Typer's Ctrl-C
-            return _interrupted()
-        return code
+        return int(getattr(e, "exit_code", 0))
     except _USAGE as e:
         text: str = getattr(e, "format_message", e.__str__)()
         if type(e).__name__ == "NoArgsIsHelpError":  # bare `seatcast`: the help, as asked
@@ -99,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
+        return _interrupted()
+    if rv == 130:  # Typer turns Ctrl-C into exit code 130 (no command returns it otherwise)
         return _interrupted()
     return rv if isinstance(rv, int) else 0
 
