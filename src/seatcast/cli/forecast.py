@@ -5,10 +5,9 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from seatcast.cli.common import (
     PROGRESS_MIN,
@@ -21,21 +20,13 @@ from seatcast.cli.common import (
     forecaster,
     progress,
 )
-from seatcast.cli.output import console, emit_json, err_console, pct
-from seatcast.domain.polls import Poll
+from seatcast.cli.output import console, emit_json, err_console, pct, table
 from seatcast.errors import SeatcastError
-from seatcast.views.forecast import (
-    BACKTEST_SIMS,
-    DEFAULT_SIMS,
-    BacktestRequest,
-    ForecastRequest,
-    ForecastView,
-    PollsRequest,
-    PollsView,
-    backtest_view,
-    forecast_view,
-    polls_view,
-)
+from seatcast.views.defaults import BACKTEST_SIMS, DEFAULT_SIMS
+
+if TYPE_CHECKING:
+    from seatcast.domain.polls import Poll
+    from seatcast.views.forecast import ForecastView, PollsView
 
 PollsFileOpt = Annotated[Path | None, typer.Option(
     "--polls", help="Your own poll CSV instead of the built-in polls (see docs/forecast.md).")]
@@ -67,6 +58,8 @@ def polls(
     """The poll average, raw and corrected, with uncertainty and house effects.
 
     Default: the next election, as of its latest poll."""
+    from seatcast.views.forecast import PollsRequest, polls_view
+
     fc = forecaster()
     req = PollsRequest(election_of(election_arg, election), as_of(as_of_), _read_polls(file), raw_polls)
     v = polls_view(fc, req)
@@ -79,7 +72,7 @@ def polls(
 def print_polls(v: PollsView) -> None:
     for a in (v.national, *v.regional):
         where = a.region or "Canada"
-        t = Table(title=f"Poll average, {where}, as of {a.as_of} ({a.polls} polls, "
+        t = table(title=f"Poll average, {where}, as of {a.as_of} ({a.polls} polls, "
                         f"{len(a.firms)} firms; latest {a.latest_poll})")
         t.add_column("Party")
         t.add_column("Average", justify="right")
@@ -96,7 +89,7 @@ def print_polls(v: PollsView) -> None:
         console.print(t)
     src = f" (the miss at {v.correction_from})" if v.correction_from else ""
     console.print(f"The projection uses the {v.used_by_projection} average{src}.")
-    ht = Table(title="House effects (points, shrunk; + means the firm shows the party higher)")
+    ht = table(title="House effects (points, shrunk; + means the firm shows the party higher)")
     ht.add_column("Firm")
     shown = [x.party for x in v.national.parties[:5]]
     for party in shown:
@@ -136,6 +129,7 @@ def project(
     from seatcast.forecast.simulate import simulate
     from seatcast.forecast.summary import given as condition
     from seatcast.sources.draws import read_draws, write_draws
+    from seatcast.views.forecast import ForecastRequest, forecast_view
 
     fc = forecaster()
     conditions = tuple(given or ())
@@ -185,7 +179,7 @@ def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
     cond = f", given {' and '.join(v.conditions)}" if v.conditions else ""
     when = f" (held no later than {v.no_later_than}; an earlier election is possible)" \
         if v.no_later_than else ""
-    t = Table(title=f"Projection: {v.election.name}{when} as of {v.as_of} ({v.model} model, "
+    t = table(title=f"Projection: {v.election.name}{when} as of {v.as_of} ({v.model} model, "
                     f"{v.sims:,} sims{cond}); majority {v.majority}")
     for c in ("Party", "Vote", "Seats (mean)", "Median", "80 %", "95 %", "Most seats", "Majority",
               "Minority lead"):
@@ -204,7 +198,7 @@ def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
         sample = " (in sample)" if v.fit.in_sample else ""
         console.print(f"Model: {v.fit.model}, fitted on {v.fit.pair}{sample}; parameters: {params}")
     if show_ridings:
-        rt = Table(title="Ridings")
+        rt = table(title="Ridings")
         for c in ("Code", "Riding", "Leader", "Chance", "Label", "Share (80 %)"):
             rt.add_column(c)
         for r in v.ridings:
@@ -229,6 +223,7 @@ def backtest(
 ) -> None:
     """Score the forecast against a past election, beside plain uniform and proportional swing."""
     from seatcast.forecast.backtest import scored_models
+    from seatcast.views.forecast import BacktestRequest, backtest_view
 
     eid = election_of(election_arg, election)
     if eid is None:
@@ -240,7 +235,7 @@ def backtest(
     if as_json:
         emit_json(out)
         return
-    t = Table(title=f"Backtest {out.election} as of {out.as_of} ({out.shares} shares, "
+    t = table(title=f"Backtest {out.election} as of {out.as_of} ({out.shares} shares, "
                     f"{out.sims:,} sims, seed {out.seed}; fitted on {out.fitted_on}"
                     f"{', in sample' if out.in_sample else ''})")
     t.add_column("")

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of
-from seatcast.cli.output import console, emit_json, pct, plural
+from seatcast.cli.output import console, emit_json, pct, plural, table
 from seatcast.views.election import ElectionRequest, ElectionView, election_view
 from seatcast.views.elections import ElectionsView, elections_view
 from seatcast.views.riding import RidingRequest, RidingView, riding_view
@@ -44,7 +43,7 @@ def print_election(v: ElectionView) -> None:
     e = v.election
     where = "" if v.scope == "Canada" else f" — {v.scope}"
     console.print(f"[bold]{e.name}{where}[/bold] ({e.id}" + (f", {e.date})" if e.date else ")"))
-    t = Table(show_edge=False, pad_edge=False)
+    t = table(show_edge=False, pad_edge=False)
     cmp = v.compared_with.id if v.compared_with else None
     cols = ["Party", "Seats", "Votes", "Share"]
     if cmp:
@@ -71,7 +70,7 @@ def print_election(v: ElectionView) -> None:
         console.print(f"Turnout: {pct(v.turnout)} of {v.electors:,} electors{prev}")
     else:
         console.print("Turnout: not available (electors are not in this results file)")
-    ct = Table(title="Closest ridings", show_edge=False, pad_edge=False, title_justify="left")
+    ct = table(title="Closest ridings", show_edge=False, pad_edge=False, title_justify="left")
     for c in ("Riding", "Winner", "Runner-up", "Margin"):
         ct.add_column(c, justify="right" if c == "Margin" else "left")
     for r in v.closest:
@@ -108,7 +107,7 @@ def riding(
 def print_riding(v: RidingView) -> None:
     console.print(f"[bold]{v.code} {v.name}[/bold] / {v.name_fr} ({v.province}) — {v.election.name}")
     for st in v.stages:
-        t = Table(title=f"{st.stage} count", title_justify="left", show_edge=False, pad_edge=False)
+        t = table(title=f"{st.stage} count", title_justify="left", show_edge=False, pad_edge=False)
         for c in ("Candidate", "Party", "Votes", "Share"):
             t.add_column(c, justify="left" if c in ("Candidate", "Party") else "right")
         for row in st.candidates:
@@ -137,7 +136,7 @@ def elections(as_json: JsonOpt = False) -> None:
 
 
 def print_elections(v: ElectionsView) -> None:
-    t = Table(title="Elections (give any id or alias to --election)")
+    t = table(title="Elections (give any id or alias to --election)")
     for c in ("Id", "Aliases", "Name", "Polling day", "Map", "Compared with", "Result", "Polls"):
         t.add_column(c)
     for r in v.elections:

@@ -4,30 +4,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of, forecaster, progress
-from seatcast.cli.output import console, emit_json
+from seatcast.cli.output import console, emit_json, table
 from seatcast.errors import SeatcastError
-from seatcast.systems.districts import GROUPINGS, Grouping
-from seatcast.views.forecast import COALITION_SIMS, ForecastCoalitionsView
-from seatcast.views.whatif import (
-    CoalitionsRequest,
-    CoalitionsView,
-    SystemsView,
-    WhatIfRequest,
-    WhatIfView,
-    coalitions_view,
-    systems_view,
-    whatif_view,
-)
+from seatcast.views.defaults import COALITION_SIMS
+
+if TYPE_CHECKING:
+    from seatcast.systems.districts import Grouping
+    from seatcast.views.forecast import ForecastCoalitionsView
+    from seatcast.views.whatif import CoalitionsView, SystemsView, WhatIfView
 
 
 def _grouping(text: str | None, election: str) -> str | Grouping | None:
     """A built-in grouping name, or a CSV file ``riding,district`` read for the election's map."""
+    from seatcast.systems.districts import GROUPINGS
+
     if text is None or text in GROUPINGS:
         return text
     if Path(text).suffix.lower() == ".csv" or Path(text).exists():
@@ -80,6 +75,8 @@ def whatif(
         from seatcast.sources.systems import read_definition
 
         spec = read_definition(definition)
+    from seatcast.views.whatif import WhatIfRequest, whatif_view
+
     req = WhatIfRequest(eid, system, method, threshold, threshold_scope, _grouping(grouping, eid),
                         _grouping(areas, eid), local_share, overhang,
                         str(preferences) if preferences is not None else None, table, magnitude,
@@ -92,7 +89,7 @@ def whatif(
 
 
 def print_whatif(v: WhatIfView) -> None:
-    t = Table(title=f"{v.election.name}: {v.description}")
+    t = table(title=f"{v.election.name}: {v.description}")
     for col in ("Party", "Votes", "FPTP", v.system, "Change", "Seats/100k votes"):
         t.add_column(col, justify="left" if col == "Party" else "right")
     for r in v.parties:
@@ -101,7 +98,7 @@ def print_whatif(v: WhatIfView) -> None:
                   f"{r.change:+d}", per)
     t.add_row("Total", "100 %", str(sum(r.fptp_seats for r in v.parties)), str(v.house), "", "")
     console.print(t)
-    m = Table(title="Measures")
+    m = table(title="Measures")
     m.add_column("Measure")
     m.add_column("FPTP", justify="right")
     m.add_column(v.system, justify="right")
@@ -126,6 +123,8 @@ def print_whatif(v: WhatIfView) -> None:
 
 def systems(as_json: JsonOpt = False) -> None:
     """The electoral systems, apportionment methods, groupings and tie rules available."""
+    from seatcast.views.whatif import systems_view
+
     v = systems_view()
     if as_json:
         emit_json(v)
@@ -134,7 +133,7 @@ def systems(as_json: JsonOpt = False) -> None:
 
 
 def print_systems(v: SystemsView) -> None:
-    t = Table(title="Electoral systems (seatcast whatif --system NAME)")
+    t = table(title="Electoral systems (seatcast whatif --system NAME)")
     for c in ("Name", "Kind", "Description"):
         t.add_column(c)
     for s in v.systems:
@@ -181,6 +180,8 @@ def coalitions(
         return
     if sims is not None or seed is not None:
         raise SeatcastError("--sims and --seed apply with --from-forecast only")
+    from seatcast.views.whatif import CoalitionsRequest, coalitions_view
+
     v = coalitions_view(catalog(), CoalitionsRequest(eid or "2025", system or "fptp"))
     if as_json:
         emit_json(v)
@@ -189,7 +190,7 @@ def coalitions(
 
 
 def print_coalitions(v: CoalitionsView) -> None:
-    t = Table(title=f"{v.election.name} ({v.system}): {v.house} seats, majority {v.majority}")
+    t = table(title=f"{v.election.name} ({v.system}): {v.house} seats, majority {v.majority}")
     for col in ("Party", "Seats", "Short of majority", "Banzhaf", "Shapley–Shubik"):
         t.add_column(col, justify="left" if col == "Party" else "right")
     for r in v.parties:
@@ -199,7 +200,7 @@ def print_coalitions(v: CoalitionsView) -> None:
     console.print(t)
     for title, cs in (("Minimal winning coalitions", v.minimal_winning),
                       ("Minimal connected winning coalitions (left–right)", v.minimal_connected_winning)):
-        c = Table(title=title)
+        c = table(title=title)
         c.add_column("Coalition")
         c.add_column("Seats", justify="right")
         c.add_column("Above the line", justify="right")
@@ -209,7 +210,7 @@ def print_coalitions(v: CoalitionsView) -> None:
 
 
 def print_forecast_coalitions(v: ForecastCoalitionsView) -> None:
-    t = Table(title=f"Forecast {v.election.name} as of {v.as_of}: {v.sims:,} draws, "
+    t = table(title=f"Forecast {v.election.name} as of {v.as_of}: {v.sims:,} draws, "
                     f"majority {v.majority} of {v.house}")
     t.add_column("Combination")
     t.add_column("Mean seats", justify="right")

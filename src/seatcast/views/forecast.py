@@ -37,13 +37,8 @@ from seatcast.forecast.summary import (
 )
 from seatcast.systems.coalitions import coalition_probabilities, minimal_winning_probabilities
 from seatcast.views.common import ElectionRef
+from seatcast.views.defaults import BACKTEST_SIMS, COALITION_SIMS, DEFAULT_SIMS
 
-#: Simulated elections when a request does not say (CLI and web alike).
-DEFAULT_SIMS = 20_000
-#: Simulated elections of a backtest, per model.
-BACKTEST_SIMS = 20_000
-#: Simulated elections of the coalition odds.
-COALITION_SIMS = 10_000
 SHARES = ("polls", "actual")
 Z90 = 1.645
 
@@ -375,3 +370,6 @@ def forecast_coalitions_view(forecaster: Forecaster, res: SimulationResult) -> F
         mean_seats=MappingProxyType({p: float(m) for p, m in zip(res.parties, mean, strict=True)}),
         combinations=tuple(rows),
     )
+
+
+__all__ = ["BACKTEST_SIMS", "COALITION_SIMS", "DEFAULT_SIMS"]
