@@ -90,3 +90,17 @@ def test_latin1_text_is_decoded(capsys, tmp_path):
     assert main(["check", str(p), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(c["party"], c["stated"], c["verdict"]) for c in data["claims"]] == [("BQ", 22, "correct")]
+
+
+def test_other_commands_do_not_import_the_fact_checker():
+    """The fact-checker's patterns are loaded by `seatcast check` only (a fresh interpreter, since
+    this test session has imported it already)."""
+    import subprocess
+
+    code = ("import contextlib, io, sys\n"
+            "from seatcast.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert main(['results', '2025', '--json']) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith('seatcast.factcheck') or m == 'trafilatura'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,11 +1,15 @@
-"""`seatcast check ARTICLE`: fact-check an election article against the official results."""
+"""`seatcast check ARTICLE`: fact-check an election article against the official results.
+
+The fact-checker (:mod:`seatcast.factcheck`, with its few hundred regular expressions) is
+imported when the command runs, not when the CLI starts: `seatcast results` never loads it.
+"""
 
 from __future__ import annotations
 
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.text import Text
@@ -13,12 +17,13 @@ from rich.text import Text
 from seatcast.catalog import election_ids, load
 from seatcast.cli.output import console, emit_json
 from seatcast.errors import InputFileError, SeatcastError
-from seatcast.factcheck import CheckedClaim, FactCheck, check_article, extract_article
-from seatcast.factcheck.patterns import Kind
-from seatcast.factcheck.verdicts import Verdict
 
-_STYLE = {Verdict.CORRECT: "bold green", Verdict.CLOSE: "bold yellow", Verdict.WRONG: "bold red",
-          Verdict.UNCHECKABLE: "bold magenta"}
+if TYPE_CHECKING:
+    from seatcast.factcheck import CheckedClaim, FactCheck
+
+#: Verdict (its value) -> style.
+_STYLE = {"correct": "bold green", "close": "bold yellow", "wrong": "bold red",
+          "cannot be checked": "bold magenta"}
 _MAX_BYTES = 20_000_000
 
 
@@ -83,6 +88,8 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
     ) -> None:
         """Check every seat, vote-share and turnout claim in an article against the official results."""
+        from seatcast.factcheck import check_article, extract_article
+
         content, html = read_article(article)
         try:
             parsed = extract_article(content, html=html)
@@ -100,6 +107,8 @@ def register(app: typer.Typer) -> None:
 
 
 def stated_text(c: CheckedClaim) -> str:
+    from seatcast.factcheck.patterns import Kind
+
     claim = c.claim
     s = claim.stated
     hedge = f"{claim.hedge.value} " if claim.hedge.value != "exact" else ""
@@ -115,6 +124,8 @@ def stated_text(c: CheckedClaim) -> str:
 
 
 def official_text(c: CheckedClaim) -> str:
+    from seatcast.factcheck.patterns import Kind
+
     o = c.official
     if o is None:
         return "—"
@@ -133,6 +144,8 @@ def _ordinal(n: int) -> str:
 
 
 def _about(c: CheckedClaim) -> str:
+    from seatcast.factcheck.patterns import Kind
+
     claim = c.claim
     parts = [claim.kind.value]
     if claim.party is not None:
@@ -164,7 +177,7 @@ def render(result: FactCheck, path: str) -> None:
     for i, c in enumerate(result.claims, 1):
         console.print()
         head = Text(f"{i:>2}. ")
-        head.append(f"{c.verdict.value.upper():<18}", style=_STYLE[c.verdict])
+        head.append(f"{c.verdict.value.upper():<18}", style=_STYLE[c.verdict.value])
         head.append(_about(c))
         console.print(head)
         console.print(Text(f"    stated {stated_text(c)} · official {official_text(c)}"))
@@ -211,6 +224,8 @@ def as_json(result: FactCheck, path: str) -> dict[str, Any]:
 
 
 def claim_json(c: CheckedClaim) -> dict[str, Any]:
+    from seatcast.factcheck.patterns import Kind
+
     claim = c.claim
     return {
         "claim": claim.text,

@@ -11,6 +11,7 @@ read it as a seat count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -287,4 +288,24 @@ def _build(rows: list[tuple[str, str, str, dict[str, object]]], lang: Lang) -> t
     return tuple(out)
 
 
-PATTERNS: dict[Lang, tuple[Pattern, ...]] = {Lang.EN: _build(_EN, Lang.EN), Lang.FR: _build(_FR, Lang.FR)}
+class _Compiled(Mapping[Lang, tuple[Pattern, ...]]):
+    """The patterns of each language, compiled the first time that language is read (an English
+    article never compiles the French patterns, and importing the package compiles nothing)."""
+
+    def __init__(self) -> None:
+        self._rows = {Lang.EN: _EN, Lang.FR: _FR}
+        self._done: dict[Lang, tuple[Pattern, ...]] = {}
+
+    def __getitem__(self, lang: Lang) -> tuple[Pattern, ...]:
+        if lang not in self._done:
+            self._done[lang] = _build(self._rows[lang], lang)
+        return self._done[lang]
+
+    def __iter__(self) -> Iterator[Lang]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+PATTERNS: Mapping[Lang, tuple[Pattern, ...]] = _Compiled()

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from seatcast.domain.geography import province_of
 from seatcast.domain.parties import NAMED_PARTIES, Party
@@ -63,10 +64,46 @@ def source_of(e: Election) -> str:
 
 @dataclass(frozen=True)
 class Checker:
-    """Checks claims against one election; ``elections`` holds the others built in."""
+    """Checks claims against one election; ``elections`` holds the others built in.
+
+    Tallies (seats, votes, a province's subset, whether an election is a transposition) are
+    computed once per election and kept, so checking N claims costs N lookups, not N tallies."""
 
     election: Election
     elections: Mapping[str, Election]
+    _memo: dict[tuple[str, int, str | None], tuple[Election, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def _once(self, what: str, e: Election, compute: Callable[[], Any], extra: str | None = None) -> Any:
+        key = (what, id(e), extra)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = (e, compute())  # the election is kept with its value, so its id is not reused
+            self._memo[key] = hit
+        return hit[1]
+
+    def seats_of(self, e: Election) -> dict[Party, int]:
+        result: dict[Party, int] = self._once("seats", e, e.seats)
+        return result
+
+    def votes_of(self, e: Election) -> dict[Party, int]:
+        result: dict[Party, int] = self._once("votes", e, e.votes)
+        return result
+
+    def valid_votes_of(self, e: Election) -> int:
+        result: int = self._once("valid", e, lambda: e.valid_votes)
+        return result
+
+    def transposed(self, e: Election) -> bool:
+        return bool(self._once("transposed", e, lambda: is_transposed(e)))
+
+    def largest_of(self, e: Election) -> Party:
+        result: Party = self._once("largest", e, lambda: government_of(self.seats_of(e), e.majority).party)
+        return result
+
+    def as_elected(self, elections: list[Election]) -> Election:
+        """Of several candidate elections, the one as elected (a share or turnout is not transposed)."""
+        return next((e for e in elections if not self.transposed(e)), elections[0])
 
     # --- baselines ----------------------------------------------------------------------------
 
@@ -84,7 +121,7 @@ class Checker:
     def of_year(self, year: str) -> list[Election]:
         """Built-in elections held in ``year``: as elected first, then any transposition."""
         found = [e for e in self.elections.values() if str(e.date.year) == year]
-        return sorted(found, key=lambda e: (is_transposed(e), e.id))
+        return sorted(found, key=lambda e: (self.transposed(e), e.id))
 
     def elections_for(self, refers: str | None) -> list[Election] | str:
         """The elections a claim is about, or the reason none can be used."""
@@ -108,7 +145,7 @@ class Checker:
 
     def check(self, claim: Claim) -> CheckedClaim:
         if claim.party is None and claim.party_implied:
-            claim = replace(claim, party=largest(self.election))
+            claim = replace(claim, party=self.largest_of(self.election))
         method = getattr(self, "_" + claim.kind.name.lower())
         result: CheckedClaim = method(claim)
         return result
@@ -129,14 +166,16 @@ class Checker:
         if claim.province is None:
             return e
         place = claim.province
-        return e.subset([c for c in e.results
-                         if place in (province_of(c).code, province_of(c).region.value)], label=place)
+        scoped: Election = self._once("scoped", e, lambda: e.subset(
+            [c for c in e.results if place in (province_of(c).code, province_of(c).region.value)],
+            label=place), place)
+        return scoped
 
     def _party(self, claim: Claim, e: Election) -> Party | str:
         if claim.party is not None:
             return claim.party
         if claim.party_implied:
-            return largest(e)
+            return self.largest_of(e)
         return "no party named in the claim's clause"
 
     def _best_of(self, claim: Claim, elections: list[Election], official_of, tolerance: float,
@@ -162,14 +201,14 @@ class Checker:
         party = self._party(claim, elections[0])
         if not isinstance(party, Party):
             return self._unchecked(claim, party, elections[0])
-        checked = self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
+        checked = self._best_of(claim, elections, lambda e: self.seats_of(self._scoped(e, claim))[party],
                                 SEAT_TOLERANCE, "seat")
         right = checked.verdict in (Verdict.CORRECT, Verdict.CLOSE)
         if claim.direction and right and claim.refers_to is None:
             moves = {}
             for b in self.previous():
-                before = self._scoped(b, claim).seats()[party]
-                now = self._scoped(self.election, claim).seats()[party]
+                before = self.seats_of(self._scoped(b, claim))[party]
+                now = self.seats_of(self._scoped(self.election, claim))[party]
                 moves[b.id] = (before, "up" if now > before else "down" if now < before else "level")
             if moves and all(d != claim.direction for _, d in moves.values()):
                 seen = ", ".join(f"{k}: {v[0]}" for k, v in moves.items())
@@ -191,7 +230,7 @@ class Checker:
         party = self._party(claim, elections[0])
         if not isinstance(party, Party):
             return self._unchecked(claim, party, elections[0])
-        return self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
+        return self._best_of(claim, elections, lambda e: self.seats_of(self._scoped(e, claim))[party],
                              SEAT_TOLERANCE, "seat")
 
     def _seat_change(self, claim: Claim) -> CheckedClaim:
@@ -204,19 +243,19 @@ class Checker:
         baselines = self.elections_for(refers)
         if isinstance(baselines, str):
             return self._unchecked(claim, baselines, self.election)
-        now = self._scoped(self.election, claim).seats()[party]
+        now = self.seats_of(self._scoped(self.election, claim))[party]
         signed = claim.direction is not None
 
         def change(b: Election) -> int:
-            d = now - self._scoped(b, claim).seats()[party]
+            d = now - self.seats_of(self._scoped(b, claim))[party]
             return d if signed else abs(d)
 
         checked = self._best_of(claim, baselines, change, SEAT_TOLERANCE, "seat")
         first = baselines[0] if checked.compared_with is None else self.elections[checked.compared_with]
+        then = self.seats_of(self._scoped(first, claim))[party]
         return CheckedClaim(claim, checked.verdict, checked.official,
                             f"{source_of(self.election)}; baseline {source_of(first)}",
-                            _join(f"{now} now, {self._scoped(first, claim).seats()[party]} in {first.id}",
-                                  checked.note),
+                            _join(f"{now} now, {then} in {first.id}", checked.note),
                             first.id)
 
     def _house_size(self, claim: Claim) -> CheckedClaim:
@@ -239,7 +278,7 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        seats = e.seats()[party]
+        seats = self.seats_of(e)[party]
         official = "majority" if seats >= e.majority else "minority"
         verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
         return CheckedClaim(claim, verdict, official, source_of(e),
@@ -250,7 +289,7 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        seats = e.seats()[party]
+        seats = self.seats_of(e)[party]
         official = e.majority - seats
         verdict, note = compare_count(claim.stated, official, claim.hedge, SEAT_TOLERANCE, "seat")
         if official <= 0:
@@ -264,7 +303,7 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(as_elected(elections), claim)
+        e = self._scoped(self.as_elected(elections), claim)
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
@@ -275,7 +314,7 @@ class Checker:
         if isinstance(found, CheckedClaim):
             return found
         e, party = found
-        counts = e.votes() if claim.measure == "votes" else e.seats()
+        counts = self.votes_of(e) if claim.measure == "votes" else self.seats_of(e)
         official = 1 + sum(1 for p in NAMED_PARTIES if counts[p] > counts[party])
         tied = [p.value for p in NAMED_PARTIES if p != party and counts[p] == counts[party]]
         verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
@@ -289,16 +328,17 @@ class Checker:
         if isinstance(found, CheckedClaim):
             return found
         e, party = found
-        official = 100 * e.votes()[party] / e.valid_votes
+        votes, valid = self.votes_of(e)[party], self.valid_votes_of(e)
+        official = 100 * votes / valid
         verdict, note = compare_share(float(claim.stated), official, claim.decimals, claim.hedge)
         return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
-                            _join(note, f"{e.votes()[party]:,} of {e.valid_votes:,} valid votes"))
+                            _join(note, f"{votes:,} of {valid:,} valid votes"))
 
     def _turnout(self, claim: Claim) -> CheckedClaim:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(as_elected(elections), claim)
+        e = self._scoped(self.as_elected(elections), claim)
         if e.turnout is None:
             return self._unchecked(claim, no_turnout_reason(e), e)
         official = 100 * e.turnout
@@ -327,8 +367,8 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        wins: list[tuple[int, Party]] = [(x.date.year, largest(x)) for x in self.elections.values()
-                                         if not is_transposed(x) and x.date <= e.date]
+        wins: list[tuple[int, Party]] = [(x.date.year, self.largest_of(x)) for x in self.elections.values()
+                                         if not self.transposed(x) and x.date <= e.date]
         known = {y for y, _ in wins}
         wins += [(y, p) for y, p in winners_before(min(known) if known else e.date.year) if y not in known]
         wins.sort(reverse=True)
