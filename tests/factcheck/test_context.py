@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from seatcast.factcheck import context
 from seatcast.factcheck.context import Sentence
 
-PIECES = ["The Liberals", "the NDP", "Bloc", "won", "169", "22", "seats", ";", ":", " — ", "(", ")", "while",
+PIECES = ["The Liberals", "Bloc Québécois (BQ)", "(GPC)", "Green Party", "the NDP", "Bloc", "won", "169", "22", "seats", ";", ":", " — ", "(", ")", "while",
           "but", "as", "as many", ", and the Greens", " and The Bloc", "with Conservatives", "tandis que",
           "for", "to", "in Quebec", "in Toronto", "turnout", "participation", "polls", "Carney's", ",", "."]
 
@@ -23,9 +23,12 @@ sentences = st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map(" ".j
 
 
 def naive_clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    mentions = Sentence(text).mentions
     cuts = [0, len(text)]
     for regex in (context._CLAUSE_BREAK, context._NEW_SUBJECT):
         for m in regex.finditer(text):
+            if any(x.start <= m.start() and m.end() <= x.end for x in mentions):
+                continue  # the brackets of "Bloc Québécois (BQ)"
             cuts.append(m.start() if m.start() >= pos else m.end())
     start = max(c for c in cuts if c <= pos)
     end = min(c for c in cuts if c > pos) if any(c > pos for c in cuts) else len(text)

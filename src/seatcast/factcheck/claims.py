@@ -34,6 +34,7 @@ from seatcast.factcheck.lexicon import (
     parse_hedge,
     parse_number,
     parse_ordinal,
+    parse_votes,
 )
 from seatcast.factcheck.patterns import PATTERNS, Kind, Pattern
 
@@ -48,7 +49,7 @@ class Claim:
     kind: Kind
     text: str  # the words of the claim, e.g. "fell to about 23"
     quote: str  # the sentence it stands in (around the claim only, in a sentence over QUOTE_MAX)
-    stated: int | float | str  # seats, a percentage (43.8), "majority"/"minority", "up"/"down"
+    stated: int | float | str  # seats, a percentage (43.8), "majority"/"minority", "up"/"down", votes
     party: Party | None = None
     party_text: str | None = None  # how the party was named, e.g. "Mark Carney's Liberals"
     party_implied: bool = False  # no party named: the claim is about the largest party
@@ -61,13 +62,21 @@ class Claim:
     province: str | None = None  # province code (or ATL, PR, NO) when the claim is about one place
     paragraph: int = 0
     lang: Lang = Lang.EN
+    #: Why the figure cannot be a result ("-5 seats", "1e9 seats", "250 %"); ``stated`` is then the
+    #: number as written.
+    invalid: str | None = None
+    #: Riding claims: the phrases that may name the riding, nearest first ("Terrebonne"), and the
+    #: words of the clause before the claim, where a candidate may be named ("Jonathan Rowe").
+    places: tuple[str, ...] = ()
+    who: str = ""
 
     @property
     def key(self) -> tuple[object, ...]:
         """What makes two claims the same claim (for reporting each once): the same words stating
         the same figure, wherever they stand ("OTTAWA — ..." in the lede, "In short: ..." later)."""
         return (self.kind, self.party, self.stated, self.hedge, self.direction, self.measure,
-                self.refers_to, self.province, " ".join(self.text.lower().split()))
+                self.refers_to, self.province, " ".join(self.text.lower().split()),
+                " ".join(self.who.lower().split()[-4:]))  # a riding claim's candidate
 
 
 # --- finding ----------------------------------------------------------------------------------
@@ -130,7 +139,7 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
     # "three seats short of a majority", "needed 172 seats to form a majority": no majority claim
     short_spans = _Taken(len(text))
     direction_found = False
-    found: list[tuple[int, Claim]] = []
+    found = _nonsense(s, quote, lang, paragraph, taken)
     for pattern in PATTERNS[lang]:
         for m in pattern.regex.finditer(text):
             groups = m.groupdict()
@@ -140,18 +149,18 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
                 continue
             if pattern.kind is Kind.MAJORITY and short_spans.overlaps(m.span()):
                 continue
-            if pattern.kind is Kind.TURNOUT_DIRECTION and direction_found:
+            if pattern.kind in (Kind.TURNOUT_DIRECTION, Kind.TURNOUT_CHANGE) and direction_found:
                 continue  # "Turnout fell to 62.6 per cent, down from 67": one direction
             claims = _build(pattern, m, s, quote, lang, paragraph, previous_subject)
             if not claims:
                 continue
             taken.add(key)
-            if pattern.kind in (Kind.SEATS_SHORT, Kind.MAJORITY_THRESHOLD):
+            if pattern.kind in (Kind.SEATS_SHORT, Kind.MAJORITY_THRESHOLD) and pattern.marks_short:
                 short_spans.add(m.span())
             if pattern.kind is Kind.SEATS and m.groupdict().get("prev"):
                 taken.add(m.span("prev"))
             for c in claims:
-                direction_found = direction_found or c.kind is Kind.TURNOUT_DIRECTION
+                direction_found = direction_found or c.kind in (Kind.TURNOUT_DIRECTION, Kind.TURNOUT_CHANGE)
                 found.append((m.start(), c))
     found += _gapped(s, quote, lang, paragraph, taken, [c for _, c in found])
     found.sort(key=lambda t: t[0])
@@ -182,6 +191,80 @@ def _excerpt(text: str, at: int, words: str) -> str:
         space = text.rfind(" ", end, b)
         b = space if space >= 0 else end
     return ("… " if a > 0 else "") + text[a:b].strip() + (" …" if b < len(text) else "")
+
+
+_SEAT_UNIT = r"seats?|sièges?|ridings?|circonscriptions?"
+#: A word after which a year is an adjective ("their 2021 seats", "ses sièges de 2021").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our|of|in|from|since|le|la|les|des|ses|"
+                                r"leurs|en|de|du|depuis)\s+$", re.IGNORECASE)
+_PCT_UNIT = r"%|per\s*cent|percent|pour\s*cent|p\.\s*100"
+
+
+@cache
+def _number_unit_regex(lang: Lang) -> re.Pattern[str]:
+    """A number in any written form (a sign, decimals, separators, an exponent) before a seat or
+    percent unit: what the claim patterns read, and what they must not read as something else."""
+    spaced = r"\d{1,3}(?:\s\d{3})+(?!\d)|" if lang is Lang.FR else ""  # "1 000 sièges"
+    return re.compile(
+        rf"(?<![\w.,−-])(?P<num>(?P<sign>[-−])?(?P<body>{spaced}\d+(?:[.,]\d+)*(?:e[+-]?\d+)?))"
+        rf"\s*(?:(?P<pct>{_PCT_UNIT})|(?P<seats>{_SEAT_UNIT}))(?![\w-])", re.IGNORECASE)
+
+
+def _value(body: str, lang: Lang) -> float | None:
+    """A number as written: "1,000" and "1 000" / "1.000" are thousands where the groups are three
+    digits, else the separator is a decimal mark ("22.5", "22,5")."""
+    thousands = r"\d{1,3}(?:,\d{3})+" if lang is Lang.EN else r"\d{1,3}(?:[ .]\d{3})+"
+    digits = re.sub(r"[^\d]", "", body) if re.fullmatch(thousands, body) else body.replace(",", ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _invalid(raw: str, sign: str | None, body: str, percent: bool, lang: Lang, year_before: bool = False
+             ) -> str | None:
+    """Why a number written before "seats" or "%" cannot be a result (``None``: it can, or it is
+    not a figure at all: in "their 2021 seats", ``year_before``, 2021 is a year)."""
+    unit = "a percentage" if percent else "a seat count"
+    if "e" in body.lower():
+        return f"“{raw}” is not a plain number (an exponent), so not {unit}"
+    if sign:
+        what = "share or turnout" if percent else "seat count (a change reads \"lost 5 seats\")"
+        return f"“{raw}” is a negative number: not a {what}"
+    if year_before and re.fullmatch(r"(?:18[6-9]|19\d|20\d)\d", body):
+        return None  # a year used as an adjective: "compared with its 2021 seats"
+    value = _value(body, lang)
+    if value is None:
+        return f"“{raw}” is not a number"
+    if percent:
+        return f"{raw} % is more than 100 %" if value > 100 else None
+    if value != int(value):
+        return f"“{raw} seats” is not a whole number of seats"
+    if value > 999 or not body.isdigit():
+        return f"{raw} seats is more than any House of Commons has"
+    return None
+
+
+def _nonsense(s: Sentence, quote: str, lang: Lang, paragraph: int, taken: _Taken) -> list[tuple[int, Claim]]:
+    """Seat counts and percentages that no result can be ("-5 seats", "1e9 seats", "turnout was 250
+    %"): reported as such, and their digits kept from the claim patterns (never read as 5 or 9)."""
+    out: list[tuple[int, Claim]] = []
+    for m in _number_unit_regex(lang).finditer(s.text):
+        percent = m.group("pct") is not None
+        determiner = bool(_DETERMINER_BEFORE.search(s.text, max(0, m.start() - 20), m.start()))
+        reason = _invalid(m.group("num"), m.group("sign"), m.group("body"), percent, lang, determiner)
+        if reason is None:
+            continue
+        start, end = m.span()
+        taken.add(m.span("num"))
+        kind = Kind.TURNOUT if percent and s.is_turnout(start) else Kind.VOTE_SHARE if percent else Kind.SEATS
+        mention = None if kind is Kind.TURNOUT else s.party_for(start, end)
+        refers, province = s.context(start, end)
+        out.append((start, Claim(kind=kind, text=m.group(0), quote=quote, stated=m.group("num"),
+                                 party=mention.party if mention else None,
+                                 party_text=mention.text if mention else None, refers_to=refers,
+                                 province=province, paragraph=paragraph, lang=lang, invalid=reason)))
+    return out
 
 
 @cache
@@ -231,6 +314,8 @@ def _stated(pattern: Pattern, m: re.Match[str], lang: Lang) -> int | float | str
         return parse_decimal(raw)
     if pattern.value == "ordinal":
         return parse_ordinal(raw, lang)
+    if pattern.value == "votes":
+        return parse_votes(raw, lang)
     return int(pattern.value) if pattern.value.isdigit() else pattern.value
 
 
@@ -250,12 +335,15 @@ def _build(pattern: Pattern, m: re.Match[str], s: Sentence, quote: str, lang: La
     text = s.text
     stated = _stated(pattern, m, lang)
     start, end = m.span()
-    mention = s.party_for(start, end) if pattern.needs_party else None
+    riding_level = pattern.kind in (Kind.RIDING_MARGIN, Kind.RIDING_VOTES)
+    mention, linked = s.party_of(start, end, link=not riding_level) if pattern.needs_party else (None, False)
     c0 = s.clause_start(start)
     if mention is None and pattern.needs_party and s.pronoun_subject(c0, start):
         # "The party fell to 22", "il ne conserve que sept sièges": the subject named before.
         mention = s.mentions_before(c0) or previous_subject
-    refers, province = s.context(start, end)
+    # "43.8 per cent, compared with 41.3 per cent for the Conservatives": a party named after the
+    # figure makes "compared with" / "contre" a comparison at the same election, not with the last.
+    refers, province = s.context(start, end, same_time=linked)
     direction = pattern.direction
     verb = groups.get("verb") or groups.get("verb2")
     if verb:
@@ -279,6 +367,20 @@ def _build(pattern: Pattern, m: re.Match[str], s: Sentence, quote: str, lang: La
             return []  # "12 per cent of Canadians": not about a party
     if kind is Kind.SEAT_CHANGE and direction == "down":
         stated = -int(stated)
+    places: tuple[str, ...] = ()
+    who = ""
+    if kind in (Kind.RIDING_MARGIN, Kind.RIDING_VOTES):
+        places = s.riding_places(start, end, groups.get("riding"))
+        if kind is Kind.RIDING_VOTES and not places:
+            return []  # "8,595,488 votes" with no riding: a national total, not checked
+        who = text[max(c0, start - 150):start].strip()
+        refers = refers if refers not in ("riding", "area") else None
+        province = None
+    if kind is Kind.TURNOUT_CHANGE:
+        if direction is None:
+            return []
+        stated = -float(stated) if direction == "down" else float(stated)
+        refers = None
     words = m.group(0).strip()
     if kind is Kind.TURNOUT_DIRECTION:
         if direction is None:
@@ -300,7 +402,7 @@ def _build(pattern: Pattern, m: re.Match[str], s: Sentence, quote: str, lang: La
         party_text=mention.text if mention else None, party_implied=implied,
         hedge=parse_hedge(hedge_text, lang), hedge_text=hedge_text, direction=direction,
         measure=measure, decimals=decimals_of(groups["n"]) if pattern.value == "decimal" else 0,
-        refers_to=refers, province=province, paragraph=paragraph, lang=lang,
+        refers_to=refers, province=province, paragraph=paragraph, lang=lang, places=places, who=who,
     )
     claims = [claim]
     prev = groups.get("prev")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import cached_property
 
 from seatcast.domain.geography import PROVINCES
@@ -100,6 +101,13 @@ _PROVINCE_POSSESSIVE_RE = re.compile(
 #: "In Quebec, ..." / "Au Québec, ...": a place that opens the sentence scopes all of it.
 _LEADING_PLACE = re.compile(r"^\W*(?:in|au|en|dans)\s+[^,]{2,40},", re.IGNORECASE)
 
+#: Where a riding may be named (see :meth:`Sentence.riding_places`); names are capitalised.
+_PLACE_AFTER = re.compile(r"\s*,?\s*(?i:in|dans|en|à)\s+(?i:the\s+riding\s+of\s+|la\s+circonscription\s+"
+                          r"(?:de\s+|d'))?(?P<r>[A-ZÀ-Ý][^,.;:()]{1,80})")
+_PLACE_LEAD = re.compile(r"^\W*(?i:in|dans|en|à|au)\s+(?i:the\s+riding\s+of\s+|la\s+circonscription\s+"
+                         r"(?:de\s+|d'))?(?P<r>[^,]{2,80}),")
+_PLACE_NAMED = re.compile(r"(?i:riding|circonscription)\s+(?i:of|de|d')\s*(?P<r>[A-ZÀ-Ý][^,.;:()]{1,80})")
+
 #: The longest look-behind a context test needs ("par rapport aux environ ", "compared with ").
 _WINDOW = 100
 
@@ -148,8 +156,8 @@ class _Breaks:
 
     __slots__ = ("ends", "starts")
 
-    def __init__(self, regex: re.Pattern[str], text: str) -> None:
-        spans = [m.span() for m in regex.finditer(text)]
+    def __init__(self, regex: re.Pattern[str], text: str, keep: Callable[[int, int], bool]) -> None:
+        spans = [m.span() for m in regex.finditer(text) if keep(*m.span())]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
@@ -186,7 +194,14 @@ class Sentence:
 
     @cached_property
     def _breaks(self) -> tuple[_Breaks, _Breaks]:
-        return _Breaks(_CLAUSE_BREAK, self.text), _Breaks(_NEW_SUBJECT, self.text)
+        return (_Breaks(_CLAUSE_BREAK, self.text, self._outside_mentions),
+                _Breaks(_NEW_SUBJECT, self.text, self._outside_mentions))
+
+    def _outside_mentions(self, start: int, end: int) -> bool:
+        """Whether a clause break is not part of a party's name (the brackets of "Bloc Québécois
+        (BQ)" do not end a clause)."""
+        i = bisect_right(self._m_starts, start) - 1
+        return i < 0 or self.mentions[i].end < end
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the clause around ``pos`` (split at ;, —, "while", "but", ", and the X")."""
@@ -207,19 +222,26 @@ class Sentence:
         """The party a claim spanning ``text[start:end]`` is about: the last named before it in its
         clause; else one named inside it; else the first after it ("169 seats to 144 for the
         Conservatives" takes the party after a linking "for", "pour", "to")."""
+        return self.party_of(start, end)[0]
+
+    def party_of(self, start: int, end: int, *, link: bool = True) -> tuple[PartyMention | None, bool]:
+        """:meth:`party_for`, and whether that party is named after the figure through a linking
+        word ("41.3 per cent for the Conservatives", "41,3 % pour les conservateurs").  With
+        ``link=False`` a party named before the figure comes first ("the NDP candidate lost
+        Terrebonne by 100 votes to the Liberals" is about the NDP)."""
         text, mentions = self.text, self.mentions
         c0, c1 = self.clause_bounds(start)
         i = bisect_left(self._m_starts, end)
         after = mentions[i] if i < len(mentions) and mentions[i].start < c1 else None
-        if after and after.start - end <= _WINDOW and _AFTER_LINK.match(text, end, after.start):
-            return after
+        if link and after and after.start - end <= _WINDOW and _AFTER_LINK.match(text, end, after.start):
+            return after, True
         j = bisect_right(self._m_ends, start) - 1  # the last mention that ends before the claim
         if j >= 0 and mentions[j].start >= c0:
-            return mentions[j]
+            return mentions[j], False
         k = bisect_left(self._m_starts, start)
         if k < len(mentions) and mentions[k].end <= end:
-            return mentions[k]
-        return after
+            return mentions[k], False
+        return after, False
 
     def mentions_before(self, pos: int) -> PartyMention | None:
         """The first party named in the sentence if it ends before ``pos``."""
@@ -270,8 +292,11 @@ class Sentence:
         plain, possessive = self._provinces
         return _province_code(plain.first_in(a, b) or possessive.first_in(a, b))
 
-    def context(self, start: int, end: int) -> tuple[str | None, str | None]:
-        """(refers_to, province) from the words just around a claim, inside its clause."""
+    def context(self, start: int, end: int, *, same_time: bool = False) -> tuple[str | None, str | None]:
+        """(refers_to, province) from the words just around a claim, inside its clause.  With
+        ``same_time`` (the party is named after the figure: "compared with 41.3 per cent for the
+        Conservatives"), "compared with" and "contre" before the figure compare two parties, not
+        two elections."""
         text = self.text
         c0, c1 = self.clause_bounds(start)
         after = text[end:min(c1, end + 60)]
@@ -289,7 +314,7 @@ class Sentence:
             refers = m.group("year")
         elif _PREVIOUS_REF.search(after) or _PREVIOUS_REF.search(before):
             refers = "previous"
-        elif _FROM_BEFORE.search(text[max(c0, start - _WINDOW):start]):
+        elif not same_time and _FROM_BEFORE.search(text[max(c0, start - _WINDOW):start]):
             refers = "previous"  # "down from 67 per cent": the figure before this election
         elif self._projection.first_in(c0, start):
             refers = "projection"
@@ -299,6 +324,22 @@ class Sentence:
         prov = (self._province_between(end, c1) or self._province_between(start, end)
                 or self._province_between(c0, start) or self._lead_province)
         return refers, prov
+
+    def riding_places(self, start: int, end: int, named: str | None) -> tuple[str, ...]:
+        """Phrases that may name the riding of a claim, nearest first: the words between the verb and
+        "by" ("won Terra Nova–The Peninsulas by 12 votes"), a place after the claim ("... in
+        Terrebonne"), one that opens the sentence ("In Terrebonne, ..."), "the riding of X"
+        anywhere in it.  Which (if any) is a riding is for the checker, which knows the map."""
+        out: list[str] = []
+        if named:
+            out.append(named)
+        c1 = self.clause_bounds(start)[1]
+        if m := _PLACE_AFTER.match(self.text, end, max(end, c1)):
+            out.append(m.group("r"))
+        if m := _PLACE_LEAD.match(self.text):
+            out.append(m.group("r"))
+        out += [m.group("r") for m in _PLACE_NAMED.finditer(self.text)] if len(self.text) < 2000 else []
+        return tuple(dict.fromkeys(p.strip() for p in out if p.strip()))
 
     def is_turnout(self, pos: int) -> bool:
         """A percentage is a turnout when "turnout" is nearer to it, in its clause, than any party."""

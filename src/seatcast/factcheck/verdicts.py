@@ -28,17 +28,23 @@ from typing import Any
 
 from seatcast.domain.geography import province_of
 from seatcast.domain.parties import NAMED_PARTIES, Party
-from seatcast.domain.results import Election
+from seatcast.domain.results import Candidate, Election, RidingResult
+from seatcast.domain.ridings import Riding
 from seatcast.factcheck.claims import Claim
 from seatcast.factcheck.history import winners_before
 from seatcast.factcheck.infer import is_transposed
 from seatcast.factcheck.lexicon import Hedge
+from seatcast.factcheck.ridings import describe, find_candidate, find_riding, riding_index
 from seatcast.results.tally import government_of
 
 #: A hedged seat count is close when it is this many seats from the official count.
 SEAT_TOLERANCE = 1
 #: A hedged percentage (vote share, turnout) is close within this many percentage points.
 SHARE_TOLERANCE = 1.0
+#: A hedged vote count or margin in one riding ("about 40 votes") is close within this share of
+#: the official figure, or within VOTE_TOLERANCE_MIN votes, whichever is more.
+VOTE_TOLERANCE = 0.05
+VOTE_TOLERANCE_MIN = 5
 
 
 class Verdict(StrEnum):
@@ -55,7 +61,10 @@ class CheckedClaim:
     official: int | float | str | None
     source: str
     note: str = ""
-    compared_with: str | None = None  # the baseline election a change or past figure matched
+    #: The baseline a change or past figure matched (an election id), or for a riding claim the
+    #: count stage it matched ("preliminary", "validated", "judicially certified", "official").
+    compared_with: str | None = None
+    riding: Riding | None = None  # the riding a riding-level claim is about
 
 
 def source_of(e: Election) -> str:
@@ -144,11 +153,23 @@ class Checker:
     # --- checking -----------------------------------------------------------------------------
 
     def check(self, claim: Claim) -> CheckedClaim:
+        if claim.invalid:
+            return self._unchecked(claim, claim.invalid)  # "-5 seats", "1e9 seats", "250 %"
         if claim.party is None and claim.party_implied:
             claim = replace(claim, party=self.largest_of(self.election))
         method = getattr(self, "_" + claim.kind.name.lower())
         result: CheckedClaim = method(claim)
         return result
+
+    def _too_many(self, claim: Claim, e: Election) -> CheckedClaim | None:
+        """A seat count larger than the House (or the province) it is about: not a result."""
+        scoped = self._scoped(e, claim)
+        size = scoped.seats_total
+        stated = abs(int(claim.stated))
+        if stated <= size or claim.hedge in (Hedge.UNDER, Hedge.AT_MOST):
+            return None
+        where = f"{claim.province} has {size} seats" if claim.province else f"the House has {size} seats"
+        return self._unchecked(claim, f"{stated} seats cannot be a result: {where} ({e.id})")
 
     def check_all(self, claims: Sequence[Claim]) -> list[CheckedClaim]:
         return [self.check(c) for c in claims]
@@ -198,6 +219,8 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
+        if (too_many := self._too_many(claim, elections[0])) is not None:
+            return too_many
         party = self._party(claim, elections[0])
         if not isinstance(party, Party):
             return self._unchecked(claim, party, elections[0])
@@ -227,6 +250,8 @@ class Checker:
         elections = self.elections_for(refers)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
+        if (too_many := self._too_many(claim, elections[0])) is not None:
+            return too_many
         party = self._party(claim, elections[0])
         if not isinstance(party, Party):
             return self._unchecked(claim, party, elections[0])
@@ -274,7 +299,10 @@ class Checker:
                             _join(note, f"a majority of the {e.seats_total}-seat House"))
 
     def _majority(self, claim: Claim) -> CheckedClaim:
-        e = self.election
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self.as_elected(elections)  # "won a majority in 2015": that election, not this one
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
@@ -346,21 +374,140 @@ class Checker:
         return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
                             _join(note, f"{e.total_ballots:,} ballots cast / {e.electors:,} electors"))
 
-    def _turnout_direction(self, claim: Claim) -> CheckedClaim:
+    def _turnouts(self) -> tuple[Election, float, Election, float] | str:
+        """This election and the one before it, with their turnouts, or why they cannot be had.
+        The previous election is taken as elected (its published turnout), a transposition of it
+        only when that is all there is."""
         e = self.election
-        if e.turnout is None:
-            return self._unchecked(claim, no_turnout_reason(e), e)
-        previous = [b for b in self.previous() if b.turnout is not None and b.map.name == e.map.name]
-        previous = previous or [b for b in self.previous() if b.turnout is not None]
+        now = self._once("turnout", e, lambda: e.turnout)
+        if now is None:
+            return no_turnout_reason(e)
+        previous = sorted(self.previous(), key=self.transposed)
         if not previous:
-            return self._unchecked(claim, f"no turnout for the election before {e.id} in the built-in data",
-                                   e)
-        b = previous[0]
-        official = "up" if e.turnout > b.turnout else "down"  # type: ignore[operator]
+            return f"the election before {e.id} is not in the built-in data: no change in turnout to check"
+        for b in previous:
+            then = self._once("turnout", b, lambda b=b: b.turnout)  # type: ignore[misc]
+            if then is not None:
+                return e, now, b, then
+        return f"{no_turnout_reason(previous[0])} (it is the election before {e.id})"
+
+    def _turnout_direction(self, claim: Claim) -> CheckedClaim:
+        found = self._turnouts()
+        if isinstance(found, str):
+            return self._unchecked(claim, found, self.election)
+        e, now, b, then = found
+        official = "up" if now > then else "down" if now < then else "level"
         verdict = Verdict.CORRECT if claim.stated == official else Verdict.WRONG
         return CheckedClaim(claim, verdict, official, f"{source_of(e)}; {source_of(b)}",
-                            f"{100 * e.turnout:.2f} % in {e.id} vs {100 * b.turnout:.2f} % in {b.id}",  # type: ignore[operator]
-                            b.id)
+                            f"{100 * now:.2f} % in {e.id} vs {100 * then:.2f} % in {b.id}", b.id)
+
+    def _turnout_change(self, claim: Claim) -> CheckedClaim:
+        found = self._turnouts()
+        if isinstance(found, str):
+            return self._unchecked(claim, found, self.election)
+        e, now, b, then = found
+        change = 100 * (now - then)
+        verdict, note = compare_share(float(claim.stated), change, claim.decimals, claim.hedge, unit="points")
+        moved = "up" if change > 0 else "down" if change < 0 else "level"
+        if claim.direction and claim.direction != moved:
+            verdict, note = Verdict.WRONG, f"turnout went {moved}, not {claim.direction}"
+        return CheckedClaim(claim, verdict, round(change, 2), f"{source_of(e)}; {source_of(b)}",
+                            _join(note, f"{100 * now:.2f} % in {e.id} vs {100 * then:.2f} % in {b.id}: "
+                                        f"{change:+.2f} points"), b.id)
+
+    # --- one riding ---------------------------------------------------------------------------
+
+    def _riding_of(self, claim: Claim) -> tuple[Election, Riding, tuple[RidingResult, ...]] | CheckedClaim:
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self.as_elected(elections)
+        index = self._once("ridings", e, lambda: riding_index(e.map))
+        riding = find_riding(index, claim.places)
+        if riding is None:
+            named = ", ".join(f"“{p}”" for p in claim.places)
+            reason = (f"no riding of the {e.map.name} map is named ({named})" if claim.places
+                      else "no riding named in the sentence")
+            return self._unchecked(claim, reason, e)
+        return e, riding, e.stages_of(riding.code)
+
+    def _subject(self, claim: Claim, stages: tuple[RidingResult, ...]) -> Candidate | Party | None:
+        """The candidate named before the claim, else the party, else None (the winner's margin)."""
+        found = find_candidate(claim.who, stages[-1].candidates)
+        return found if found is not None else claim.party
+
+    def _by_stage(self, claim: Claim, e: Election, riding: Riding, stages: tuple[RidingResult, ...],
+                  figure_of: Callable[[RidingResult], tuple[int, bool]], what: str,
+                  counts: str) -> CheckedClaim:
+        """A riding figure at every count stage.  ``figure_of`` gives a stage's figure and whether the
+        claim's candidate or party is the one it belongs to.  Correct (or close) when the final
+        count says so; a figure that only an earlier count gave is wrong, and the note names that
+        count; the note lists every stage."""
+        results: list[tuple[RidingResult, int, bool, Verdict, str]] = []
+        for st in stages:
+            figure, who_ok = figure_of(st)
+            tolerance = max(VOTE_TOLERANCE_MIN, round(VOTE_TOLERANCE * figure))
+            verdict, note = compare_count(claim.stated, figure, claim.hedge, tolerance, "vote")
+            results.append((st, figure, who_ok, verdict, note))
+        ok = (Verdict.CORRECT, Verdict.CLOSE)
+        final = results[-1]
+        last = final[0].stage.value
+        where = f"{riding.code} {riding.name_en}"
+        matched: str | None = None
+        if final[2] and final[3] in ok:
+            verdict, note, matched = final[3], final[4], last
+        else:
+            verdict = Verdict.WRONG
+            earlier = next((r for r in results[:-1] if r[2] and r[3] in ok), None)
+            if earlier is not None:
+                matched = earlier[0].stage.value
+                note = f"true of the {matched} count, not of the final ({last}) count"
+            elif not final[2]:
+                note = f"{what} the final ({last}) count"
+            else:
+                note = f"{final[4]} at the final ({last}) count"
+        source = f"{source_of(e)}, riding {where}"
+        note = _join(note, f"{where}: {counts}")
+        return CheckedClaim(claim, verdict, final[1], source, note, matched, riding)
+
+    def _riding_margin(self, claim: Claim) -> CheckedClaim:
+        found = self._riding_of(claim)
+        if isinstance(found, CheckedClaim):
+            return found
+        e, riding, stages = found
+        subject = self._subject(claim, stages)
+        lost = claim.direction == "down"  # "lost Terrebonne by one vote": the runner-up
+
+        def margin(st: RidingResult) -> tuple[int, bool]:
+            side = st.runner_up if lost else st.winner
+            if side is None or st.tied:
+                return st.margin, False
+            if isinstance(subject, Candidate):
+                return st.margin, side.name == subject.name
+            return st.margin, subject is None or side.party is subject
+
+        named = subject.name if isinstance(subject, Candidate) else subject.value if subject else "the winner"
+        counts = "; ".join(describe(st) for st in stages)
+        what = f"{named} was not the runner-up at" if lost else f"{named} did not win"
+        return self._by_stage(claim, e, riding, stages, margin, what, counts)
+
+    def _riding_votes(self, claim: Claim) -> CheckedClaim:
+        found = self._riding_of(claim)
+        if isinstance(found, CheckedClaim):
+            return found
+        e, riding, stages = found
+        subject = self._subject(claim, stages)
+        if subject is None:
+            return self._unchecked(claim, f"no candidate or party named for the votes in {riding.name_en}", e)
+
+        def votes(st: RidingResult) -> tuple[int, bool]:
+            if isinstance(subject, Candidate):
+                return next((c.votes for c in st.candidates if c.name == subject.name), 0), True
+            return st.party_votes().get(subject, 0), True
+
+        named = f"{subject.name} ({subject.party.value})" if isinstance(subject, Candidate) else subject.value
+        counts = f"{named}: " + ", ".join(f"{st.stage.value} {votes(st)[0]:,}" for st in stages)
+        return self._by_stage(claim, e, riding, stages, votes, "", counts)
 
     def _terms(self, claim: Claim) -> CheckedClaim:
         e = self.election
@@ -396,8 +543,8 @@ def largest(e: Election) -> Party:
 
 
 def no_turnout_reason(e: Election) -> str:
-    return (f"turnout for {e.id} is not in the built-in data: the Elections Canada results download "
-            f"it is built from has no elector counts, so turnout cannot be computed")
+    return (f"turnout for {e.id} is not in the built-in data: its results have no elector counts, "
+            f"so turnout cannot be computed")
 
 
 _RANK = {Verdict.CORRECT: 0, Verdict.CLOSE: 1, Verdict.WRONG: 2, Verdict.UNCHECKABLE: 3}
@@ -430,21 +577,23 @@ def compare_count(stated: int | float | str, official: int, hedge: Hedge, tolera
         if hedge is Hedge.NEARLY and d > 0:
             note += " (though \"nearly\" suggests fewer)"
         return Verdict.CLOSE, note
-    return Verdict.WRONG, f"the official figure is {abs(d)} {unit}{plural} {'higher' if d > 0 else 'lower'}"
+    return Verdict.WRONG, f"the official figure is {abs(d):,} {unit}{plural} {'higher' if d > 0 else 'lower'}"
 
 
-def compare_share(stated: float, official: float, decimals: int, hedge: Hedge) -> tuple[Verdict, str]:
-    """A percentage against the official one, to the precision the article wrote it."""
-    unit = 10.0 ** -decimals
+def compare_share(stated: float, official: float, decimals: int, hedge: Hedge, *,
+                  unit: str = "%") -> tuple[Verdict, str]:
+    """A percentage (or a change in points, ``unit="points"``) against the official one, to the
+    precision the article wrote it."""
+    step = 10.0 ** -decimals
     d = official - stated
     if hedge in _BOUNDS:
-        return _bound(hedge, official, stated, f"{stated:g} %")
-    if abs(d) <= unit / 2 + 1e-9:
-        return Verdict.CORRECT, f"{official:.2f} % rounds to {stated:.{decimals}f} %"
-    if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= max(SHARE_TOLERANCE, unit) + 1e-9:
+        return _bound(hedge, official, stated, f"{stated:g} {unit}")
+    if abs(d) <= step / 2 + 1e-9:
+        return Verdict.CORRECT, f"{official:.2f} {unit} rounds to {stated:.{decimals}f} {unit}"
+    if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= max(SHARE_TOLERANCE, step) + 1e-9:
         return Verdict.CLOSE, (f"off by {abs(d):.2f} points, within the ±{SHARE_TOLERANCE:g} point "
                                f"allowed after \"{hedge.value}\"")
-    if abs(d) < unit:
+    if abs(d) < step:
         return Verdict.CLOSE, f"off by {abs(d):.2f} points: truncated rather than rounded"
     return Verdict.WRONG, f"the official figure is {abs(d):.2f} points {'higher' if d > 0 else 'lower'}"
 
@@ -465,5 +614,5 @@ def _baseline_label(e: Election) -> str:
     return f"as elected on the {e.map.name} map"
 
 
-__all__ = ["SEAT_TOLERANCE", "SHARE_TOLERANCE", "CheckedClaim", "Checker", "Verdict",
-           "compare_count", "compare_share", "largest"]
+__all__ = ["SEAT_TOLERANCE", "SHARE_TOLERANCE", "VOTE_TOLERANCE", "VOTE_TOLERANCE_MIN", "CheckedClaim",
+           "Checker", "Verdict", "compare_count", "compare_share", "largest"]
