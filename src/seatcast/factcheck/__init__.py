@@ -2,10 +2,12 @@
 
 An article (HTML or plain text) is reduced to its readable paragraphs, each read once
 (:mod:`~seatcast.factcheck.extract`); its sentences are searched for claims in English or
-French (:mod:`~seatcast.factcheck.claims`, :mod:`~seatcast.factcheck.patterns`); the election
-is inferred from the text unless given (:mod:`~seatcast.factcheck.infer`); and each claim is
-marked correct, close, wrong or cannot be checked against the official results
-(:mod:`~seatcast.factcheck.verdicts`).
+French (:mod:`~seatcast.factcheck.claims`, :mod:`~seatcast.factcheck.patterns`, each sentence's
+clauses and context words read once by :mod:`~seatcast.factcheck.context`); the election is
+inferred from the text unless given (:mod:`~seatcast.factcheck.infer`); and each claim is marked
+correct, close, wrong or cannot be checked against the official results
+(:mod:`~seatcast.factcheck.verdicts`; one riding's count stages through
+:mod:`~seatcast.factcheck.ridings`).
 
 >>> import seatcast
 >>> from seatcast.factcheck import check_text

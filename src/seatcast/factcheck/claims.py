@@ -10,7 +10,10 @@ The party is the nearest mention in the same clause (before the number first: "M
 Liberals won 169 seats"; after it for "169 seats for the Liberals"); a sentence whose subject is
 a pronoun ("The party fell to 22") takes the subject of the sentence before.  Words around the
 number say when it is not about this election's result: "in 2021" or "at dissolution" (another
-time), "projected" or "polls" (a forecast), "in Quebec" (one province).
+time), "projected" or "polls" (a forecast), "in Quebec" (one province); those words are found
+once per sentence (:mod:`seatcast.factcheck.context`), so a claim-dense paragraph is read in time
+linear in its length.  A figure no result can be ("-5 seats", "1e9 seats", "250 %") is kept as a
+claim that says why, and its digits are not read again as "5" or "9".
 """
 
 from __future__ import annotations
@@ -100,15 +103,13 @@ def find_claims(sentences: Iterable[tuple[int, str]], lang: Lang,
     seen: set[tuple[object, ...]] = set()
     previous_subject: PartyMention | None = None
     for para, sentence in sentences:
-        claims, subject = claims_in_sentence(sentence, lang, para, previous_subject)
+        claims, subject = claims_in_sentence(sentence, lang, para, previous_subject, progress=progress)
         if subject is not None:
             previous_subject = subject
         for c in claims:
             if c.key not in seen:
                 seen.add(c.key)
                 out.append(c)
-        if progress is not None:
-            progress(len(sentence))
     return out
 
 
@@ -129,9 +130,12 @@ class _Taken:
 
 
 def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
-                       previous_subject: PartyMention | None = None
+                       previous_subject: PartyMention | None = None, *,
+                       progress: Callable[[int], None] | None = None
                        ) -> tuple[list[Claim], PartyMention | None]:
-    """The claims of one sentence, and the party it is about (its first party mention)."""
+    """The claims of one sentence, and the party it is about (its first party mention).
+    ``progress`` is called with parts of the sentence's length adding up to all of it, pattern by
+    pattern (a run-on paragraph of 100 KB is one sentence)."""
     s = Sentence(normalise_spaces(sentence))
     text = s.text
     quote = sentence.strip()
@@ -140,7 +144,13 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
     short_spans = _Taken(len(text))
     direction_found = False
     found = _nonsense(s, quote, lang, paragraph, taken)
-    for pattern in PATTERNS[lang]:
+    patterns = PATTERNS[lang]
+    reported = 0
+    for i, pattern in enumerate(patterns):
+        if progress is not None:
+            share = len(sentence) * i // len(patterns)
+            progress(share - reported)
+            reported = share
         for m in pattern.regex.finditer(text):
             groups = m.groupdict()
             key = m.span("n") if groups.get("n") is not None else (
@@ -163,6 +173,8 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
                 direction_found = direction_found or c.kind in (Kind.TURNOUT_DIRECTION, Kind.TURNOUT_CHANGE)
                 found.append((m.start(), c))
     found += _gapped(s, quote, lang, paragraph, taken, [c for _, c in found])
+    if progress is not None:
+        progress(len(sentence) - reported)
     found.sort(key=lambda t: t[0])
     if len(quote) > QUOTE_MAX:
         found = [(at, replace(c, quote=_excerpt(text, at, c.text))) for at, c in found]

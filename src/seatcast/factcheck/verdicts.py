@@ -9,7 +9,13 @@ Four verdicts:
   share off by less than one unit of its last written digit (43 % for 43.76 %: truncated);
 * **wrong** — anything else, with the official figure;
 * **cannot be checked** — with the reason: no party named, a projection, standings at
-  dissolution, an election or a figure the built-in data does not hold (2025 turnout).
+  dissolution, a figure no result can be ("-5 seats", "250 %", more seats than the House), no
+  riding of the map named, an election or a figure the built-in data does not hold (2025 turnout).
+
+A claim about one riding ("won Terrebonne by 35 votes") is compared with each of the riding's
+count stages (preliminary, validated, judicially certified): right when the final count says so,
+wrong (with the stage it matched named) when only an earlier one did.  Turnout directions and
+changes ("rose 6.4 points") compare with the previous election as elected.
 
 Seat changes and "fell to" directions compare with the previous election.  For 2025 that
 is ambiguous: the 2021 votes transposed to the 2023 map (``2021t``: LPC 157, CPC 126, BQ 34,
