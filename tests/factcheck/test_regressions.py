@@ -262,8 +262,14 @@ def _election(eid: str, year: int, ballots: tuple[int | None, ...], electors: tu
     for i, (b, n) in enumerate(zip(ballots, electors, strict=True)):
         cands = (Candidate("A", Party.LPC, "Liberal", 600), Candidate("B", Party.CPC, "Conservative", 300))
         results[10001 + i] = RidingResult(10001 + i, Stage.OFFICIAL, cands, 0, b, n)
-    return Election(eid, f"test election {year}", dt.date(year, 5, 1), rmap, results, previous=previous,
-                    source="test")
+    name, date = f"test election {year}", dt.date(year, 5, 1)
+    try:  # main's elections-as-data registry (an Election holds its ElectionRecord) ...
+        from seatcast.domain.elections import ElectionRecord  # type: ignore[import-not-found]
+    except ImportError:  # ... or the fields themselves, before it
+        return Election(eid, name, date, rmap, results, previous=previous, source="test")  # type: ignore[arg-type]
+    record = ElectionRecord(id=eid, number=None, name=name, map=rmap.name, date=date, previous=previous,
+                            source="test")
+    return Election(record, rmap, results)  # type: ignore[call-arg, arg-type]
 
 
 def test_turnout_change_on_fictitious_elections_with_known_electors():
