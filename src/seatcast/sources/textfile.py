@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -9,9 +10,33 @@ from pathlib import Path
 
 from seatcast.errors import InputFileError
 
+#: Byte-order marks of the Unicode encodings other than UTF-8 (UTF-32 first: its little-endian
+#: mark starts with UTF-16's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def wide_bom(raw: bytes) -> tuple[str, int] | None:
+    """(encoding, BOM length) when ``raw`` starts with a UTF-16 or UTF-32 byte-order mark."""
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return encoding, len(bom)
+    return None
+
+
+def decode_wide(path: str | Path, raw: bytes, encoding: str, skip: int) -> str:
+    """UTF-16/UTF-32 text after its byte-order mark; an error naming the line of a bad unit."""
+    try:
+        return raw[skip:].decode(encoding)
+    except UnicodeDecodeError as e:
+        line = raw[skip:skip + e.start].decode(encoding, errors="replace").count("\n") + 1
+        name = encoding[:6].upper()
+        raise InputFileError(path, line, f"not valid {name} text after its byte-order mark") from None
+
 
 def read_text(path: str | Path) -> str:
-    """The file's text as UTF-8 (a BOM is dropped); a clear error for any other encoding."""
+    """The file's text as UTF-8 (a BOM is dropped), or as UTF-16 or UTF-32 when it starts with
+    their byte-order mark; a clear error for any other encoding."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -21,8 +46,9 @@ def read_text(path: str | Path) -> str:
         raise InputFileError(p, None, "is a directory, not a file") from None
     except OSError as e:
         raise InputFileError(p, None, f"cannot be read ({e.strerror})") from None
+    wide = wide_bom(raw)
     try:
-        text = raw.decode("utf-8-sig")
+        text = decode_wide(p, raw, *wide) if wide else raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise InputFileError(
