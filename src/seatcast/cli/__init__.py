@@ -71,6 +71,9 @@ for _name in _COMMAND_MODULES:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by tests and the console script)."""
+    from seatcast.cli.common import reset_interrupt
+
+    reset_interrupt()
     command = typer.main.get_command(app)
     try:
         rv = command.main(args=list(argv) if argv is not None else None, prog_name="seatcast",

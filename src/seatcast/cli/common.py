@@ -47,6 +47,11 @@ def interrupted_message() -> str:
     return _ON_INTERRUPT.get()
 
 
+def reset_interrupt() -> None:
+    """A new command run: nothing is kept until the command says so."""
+    _ON_INTERRUPT.set("nothing was written")
+
+
 #: Runs at least this long show a progress bar (on a terminal's stderr only).
 PROGRESS_MIN = 20_000
 
