@@ -41,7 +41,8 @@ def serve(
         raise SeatcastError(f"{store}: no such store, and no folder {store.parent} to create "
                             "it in")
     _check_can_listen(host, port)
-    app = create_app(store=store)
+    err_console.print("Seatcast: computing the default forecast before serving ...")
+    app = create_app(store=store, warm=True)
     url = f"http://{host}:{port}/"
     if as_json:
         emit_json({"url": url, "openapi": url + "openapi.json",

@@ -34,9 +34,11 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json") or request.method == "POST"
 
 
-def create_app(*, catalog: Catalog | None = None, store: Path | None = None) -> FastAPI:
+def create_app(*, catalog: Catalog | None = None, store: Path | None = None,
+               warm: bool = False) -> FastAPI:
     """Build the app over ``catalog`` (default: the built-in tables); ``store`` is an
-    election-night store to show on ``/live``."""
+    election-night store to show on ``/live``; ``warm``: compute the default forecast (and
+    the other first pages) before returning, as `seatcast serve` does."""
     cat = catalog or Catalog.builtin()
     app = FastAPI(
         title="Seatcast",
@@ -90,6 +92,8 @@ def create_app(*, catalog: Catalog | None = None, store: Path | None = None) -> 
     forecast_routes.register(app, site)
     whatif_routes.register(app, site)
     live_view.register(app, site.page, store)
+    if warm:
+        site.warm()
     return app
 
 

@@ -80,7 +80,7 @@ def register(app: FastAPI, site: Site) -> None:
         req = request(election, as_of, sims, seed, model, shares, raw_polls, given)
         v, _ = forecast(req)
         q = _query(req)
-        return site.twin(v, {"html": f"/forecast{q}", "json": f"/forecast.json{q}"})
+        return site.twin(v, {"html": f"/forecast{q}", "json": f"/forecast.json{q}"}, cache=("forecast", req))
 
     @app.get("/forecast", response_class=HTMLResponse, include_in_schema=False)
     def forecast_html(request_: Request, election: ElectionQ = None, as_of: AsOfQ = None,
@@ -91,8 +91,11 @@ def register(app: FastAPI, site: Site) -> None:
         v, res = forecast(req)
         figs = site.cached(("forecast-figures", req), lambda: _figures(site, v, res))
         forecastable = [r for r in site.catalog.registry if r.previous and r.polls]
-        return site.page(request_, "forecast.html", v=v, figures=figs, forecastable=forecastable,
-                         json_url=f"/forecast.json{_query(req)}")
+        return site.page(request_, "forecast.html", cache=req, v=v, figures=figs,
+                         forecastable=forecastable, json_url=f"/forecast.json{_query(req)}")
+
+    # the default forecast, its page and its twin, before the first visitor asks
+    site.warmers.append(lambda: (forecast_html(None), forecast_json()))  # type: ignore[arg-type]
 
     # -- the polls -------------------------------------------------------------------------
     def polls(election: str | None, as_of: str | None, raw_polls: bool) -> PollsView:
@@ -104,13 +107,14 @@ def register(app: FastAPI, site: Site) -> None:
     def polls_json(election: ElectionQ = None, as_of: AsOfQ = None, raw_polls: RawQ = False) -> JSONResponse:
         v = polls(election, as_of, raw_polls)
         q = f"?election={v.election.id}&as_of={v.as_of}"
-        return site.twin(v, {"html": f"/polls{q}", "json": f"/polls.json{q}"})
+        return site.twin(v, {"html": f"/polls{q}", "json": f"/polls.json{q}"},
+                         cache=("polls", election, as_of, raw_polls))
 
     @app.get("/polls", response_class=HTMLResponse, include_in_schema=False)
     def polls_html(request_: Request, election: ElectionQ = None, as_of: AsOfQ = None,
                    raw_polls: RawQ = False) -> HTMLResponse:
         v = polls(election, as_of, raw_polls)
-        return site.page(request_, "polls.html", v=v,
+        return site.page(request_, "polls.html", cache=(election, as_of, raw_polls), v=v,
                          json_url=f"/polls.json?election={v.election.id}&as_of={v.as_of}")
 
     # -- the backtest ----------------------------------------------------------------------
@@ -128,7 +132,8 @@ def register(app: FastAPI, site: Site) -> None:
                       raw_polls: RawQ = False) -> JSONResponse:
         v = backtest(election, as_of, shares, model, sims, seed, raw_polls)
         q = f"?election={v.election}&sims={v.sims}&seed={v.seed}"
-        return site.twin(v, {"html": f"/backtest{q}", "json": f"/backtest.json{q}"})
+        return site.twin(v, {"html": f"/backtest{q}", "json": f"/backtest.json{q}"},
+                         cache=("backtest", election, as_of, shares, model, sims, seed, raw_polls))
 
     @app.get("/backtest", response_class=HTMLResponse, include_in_schema=False)
     def backtest_html(request_: Request, election: Annotated[str, Query()] = "2025",

@@ -7,6 +7,7 @@ request, so `Site.cached` keeps the latest ones (and their figures) per app.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from seatcast.catalog import Catalog
@@ -49,6 +50,12 @@ class Site:
         self.live_enabled = live_enabled
         self._cache: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
+        self.warmers: list[Callable[[], object]] = []  # what `warm` computes ahead of a visit
+
+    def warm(self) -> None:
+        """Compute ahead what the first visitors ask for (the default forecast above all)."""
+        for w in self.warmers:
+            w()
 
     def cached(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()`` once per key (the latest `CACHE_SIZE` kept)."""
@@ -64,14 +71,25 @@ class Site:
         return value
 
     def page(self, request: Request, template: str, *, status_code: int = 200,
-             **ctx: Any) -> HTMLResponse:
+             cache: Hashable | None = None, **ctx: Any) -> HTMLResponse:
+        """A page from its template; with ``cache`` (a key for everything the page shows),
+        rendered once and served from memory after."""
         ctx.setdefault("live_enabled", self.live_enabled)
         ctx.setdefault("json_url", None)
         ctx.setdefault("latest", self.catalog.registry.latest_result())
-        return self.templates.TemplateResponse(request, template, ctx, status_code=status_code)
+        if cache is None:
+            return self.templates.TemplateResponse(request, template, ctx, status_code=status_code)
+        body = self.cached(("html", template, cache),
+                           lambda: self.templates.get_template(template).render(
+                               {"request": request, **ctx}).encode("utf-8"))
+        return HTMLResponse(body, status_code=status_code)
 
-    @staticmethod
-    def twin(view: object, links: dict[str, str]) -> JSONResponse:
-        data = to_jsonable(view)
-        data["links"] = links
-        return JSONResponse(data)
+    def twin(self, view: object, links: dict[str, str], *, cache: Hashable | None = None) -> Response:
+        """A view's JSON twin (with its links); with ``cache``, serialized once."""
+        def body() -> bytes:
+            data = to_jsonable(view)
+            data["links"] = links
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+        return Response(body() if cache is None else self.cached(("json", cache), body),
+                        media_type="application/json")

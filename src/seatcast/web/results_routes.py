@@ -57,18 +57,18 @@ def register(app: FastAPI, site: Site) -> None:
              summary="The elections Seatcast holds (JSON twin of /; `seatcast elections --json`)")
     def index_json() -> JSONResponse:
         return site.twin(site.cached("elections", lambda: elections_view(cat)),
-                         {"html": "/", "json": "/index.json"})
+                         {"html": "/", "json": "/index.json"}, cache="index")
 
     @app.get("/elections.json", tags=["pages"], response_model=ElectionsView,
              summary="The elections Seatcast holds (`seatcast elections --json`)")
     def elections_json() -> JSONResponse:
         return site.twin(site.cached("elections", lambda: elections_view(cat)),
-                         {"html": "/", "json": "/elections.json"})
+                         {"html": "/", "json": "/elections.json"}, cache="elections")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_html(request: Request) -> HTMLResponse:
         v = site.cached("elections", lambda: elections_view(cat))
-        return site.page(request, "index.html", v=v, json_url="/index.json")
+        return site.page(request, "index.html", cache="index", v=v, json_url="/index.json")
 
     # -- one election --------------------------------------------------------------------
     @app.get("/elections/{election_id}.json", response_model=ElectionView, tags=["pages"],
@@ -78,7 +78,7 @@ def register(app: FastAPI, site: Site) -> None:
                       closest: ClosestQ = 10) -> JSONResponse:
         req = ElectionRequest(election_id, province, compare, closest)
         v = view(req)
-        return site.twin(v, _links(v, req))
+        return site.twin(v, _links(v, req), cache=("election", req))
 
     @app.get("/elections/{election_id}/hemicycle.svg", tags=["charts"], response_class=Response,
              summary="The House as an embeddable SVG hemicycle")
@@ -107,9 +107,14 @@ def register(app: FastAPI, site: Site) -> None:
         req = ElectionRequest(election_id, province, compare, closest)
         v = view(req)
         figs = figures(req, colour, rows, order)
-        return site.page(request, "election.html", v=v, figures=figs, colour=colour,
+        return site.page(request, "election.html", cache=(req, colour, rows, order), v=v, figures=figs,
+                         colour=colour,
                          rows=figs["hemicycle"].extra["rows"], order=order,
                          json_url=_links(v, req)["json"])
+
+    # the home page and the latest election's, before the first visitor asks
+    site.warmers.append(lambda: (index_html(None), index_json(),  # type: ignore[arg-type]
+                                 election_html(None, cat.registry.latest_result().id)))  # type: ignore[arg-type]
 
     # -- a riding ----------------------------------------------------------------------
     @app.get("/ridings/find", include_in_schema=False, response_model=None)
@@ -132,7 +137,7 @@ def register(app: FastAPI, site: Site) -> None:
         eid = v.election.id
         return site.twin(v, {"html": f"/ridings/{code}?election={eid}",
                              "json": f"/ridings/{code}.json?election={eid}",
-                             "election": f"/elections/{eid}"})
+                             "election": f"/elections/{eid}"}, cache=("riding", code, election))
 
     @app.get("/ridings/{code}", response_class=HTMLResponse, include_in_schema=False)
     def riding_html(request: Request, code: int, election: ElectionQ = None) -> HTMLResponse:
@@ -140,7 +145,7 @@ def register(app: FastAPI, site: Site) -> None:
         e = cat.election(v.election.id)
         figs = site.cached(("riding-figures", e.id, code), lambda: riding_figures(
             e, cat.hex_layout(e.map.name), code, href=riding_href(e.id)))
-        return site.page(request, "riding.html", v=v, figures=figs,
+        return site.page(request, "riding.html", cache=(code, election), v=v, figures=figs,
                          json_url=f"/ridings/{code}.json?election={e.id}")
 
 

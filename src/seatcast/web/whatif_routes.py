@@ -66,7 +66,8 @@ def register(app: FastAPI, site: Site) -> None:
                     tie_rule: Opt = None) -> JSONResponse:
         req, v = whatif(election, system, method, threshold, threshold_scope, grouping, areas,
                         local_share, overhang, magnitude, tie_rule)
-        return site.twin(v, {"html": f"/whatif{query(req)}", "json": f"/whatif.json{query(req)}"})
+        return site.twin(v, {"html": f"/whatif{query(req)}", "json": f"/whatif.json{query(req)}"},
+                         cache=("whatif", req))
 
     @app.get("/whatif", response_class=HTMLResponse, include_in_schema=False)
     def whatif_html(request: Request, election: ElectionQ = "2025", system: SystemQ = "pr-national",
@@ -77,18 +78,19 @@ def register(app: FastAPI, site: Site) -> None:
         req, v = whatif(election, system, method, threshold, threshold_scope, grouping, areas,
                         local_share, overhang, magnitude, tie_rule)
         figs = site.cached(("whatif-figures", req), lambda: whatif_figures(v))
-        return site.page(request, "whatif.html", v=v, req=req, figures=figs,
+        return site.page(request, "whatif.html", cache=req, v=v, req=req, figures=figs,
                          systems=systems_view(), elections=cat.result_ids(),
                          json_url=f"/whatif.json{query(req)}")
 
     @app.get("/systems.json", response_model=SystemsView, tags=["pages"],
              summary="Electoral systems, methods, groupings and tie rules (`seatcast systems --json`)")
     def systems_json() -> JSONResponse:
-        return site.twin(systems_view(), {"html": "/systems", "json": "/systems.json"})
+        return site.twin(systems_view(), {"html": "/systems", "json": "/systems.json"}, cache="systems")
 
     @app.get("/systems", response_class=HTMLResponse, include_in_schema=False)
     def systems_html(request: Request) -> HTMLResponse:
-        return site.page(request, "systems.html", v=systems_view(), json_url="/systems.json")
+        return site.page(request, "systems.html", cache="systems", v=systems_view(),
+                         json_url="/systems.json")
 
     def coalitions(election: str | None, system: str, from_forecast: bool, sims: int,
                    seed: int) -> CoalitionsView | ForecastCoalitionsView:
@@ -113,7 +115,8 @@ def register(app: FastAPI, site: Site) -> None:
         v = coalitions(election, system, from_forecast, sims, seed)
         q = (f"?election={v.election.id}" + (f"&system={system}" if not from_forecast else
                                              f"&from_forecast=true&sims={sims}&seed={seed}"))
-        return site.twin(v, {"html": f"/coalitions{q}", "json": f"/coalitions.json{q}"})
+        return site.twin(v, {"html": f"/coalitions{q}", "json": f"/coalitions.json{q}"},
+                         cache=("coalitions", election, system, from_forecast, sims, seed))
 
     @app.get("/coalitions", response_class=HTMLResponse, include_in_schema=False)
     def coalitions_html(request: Request, election: Annotated[str | None, Query()] = None,
@@ -123,5 +126,6 @@ def register(app: FastAPI, site: Site) -> None:
         v = coalitions(election, system, from_forecast, sims, seed)
         q = (f"?election={v.election.id}" + (f"&system={system}" if not from_forecast else
                                              f"&from_forecast=true&sims={sims}&seed={seed}"))
-        return site.page(request, "coalitions.html", v=v, forecast=from_forecast,
+        return site.page(request, "coalitions.html", cache=(election, system, from_forecast, sims, seed),
+                         v=v, forecast=from_forecast,
                          json_url=f"/coalitions.json{q}")
