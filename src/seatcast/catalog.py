@@ -24,7 +24,7 @@ from typing import TypeVar
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
 from seatcast.domain.polls import Poll
 from seatcast.domain.results import Election
-from seatcast.domain.ridings import RidingCode, RidingMap
+from seatcast.domain.ridings import RidingMap
 from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.sources import tables
 
@@ -122,7 +122,7 @@ class Catalog:
         names = sorted({r.map for r in self.registry}, reverse=True)
         return tuple(self.riding_map(n) for n in names)
 
-    def hex_layout(self, map_name: str) -> Mapping[RidingCode, tuple[int, int]] | None:
+    def hex_layout(self, map_name: str) -> Mapping[int, tuple[int, int]] | None:
         """riding code -> (col, row) on the pointy-top, odd-row-shifted hex grid, for maps
         that have a layout (None for the others)."""
         table = tables.hexmap_table(map_name)
@@ -131,7 +131,7 @@ class Catalog:
         return self._cached("hexmap", map_name,
                             lambda: MappingProxyType(tables.read_hexmap(self.text(table), map_name)))
 
-    def coordinates(self, map_name: str) -> Mapping[RidingCode, tuple[float, float]]:
+    def coordinates(self, map_name: str) -> Mapping[int, tuple[float, float]]:
         """Approximate (latitude, longitude) of each riding of a map (empty if not known)."""
         self.riding_map(map_name)
         table = tables.ridings_table(map_name)
@@ -199,7 +199,7 @@ def riding_map(name: str) -> RidingMap:
     return Catalog.builtin().riding_map(name)
 
 
-def hex_layout(map_name: str = "2023") -> Mapping[RidingCode, tuple[int, int]]:
+def hex_layout(map_name: str = "2023") -> Mapping[int, tuple[int, int]]:
     """The built-in hex layout of a map (the 2023 map has one)."""
     layout = Catalog.builtin().hex_layout(map_name)
     if layout is None:

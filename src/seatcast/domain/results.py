@@ -121,8 +121,8 @@ class Election:
 
     record: ElectionRecord
     map: RidingMap
-    results: Mapping[RidingCode, RidingResult]  # final result per riding code, in map order
-    stages: Mapping[RidingCode, tuple[RidingResult, ...]] = field(default_factory=dict)
+    results: Mapping[int, RidingResult]  # final result per riding code (RidingCode), in map order
+    stages: Mapping[int, tuple[RidingResult, ...]] = field(default_factory=dict)
 
     @property
     def id(self) -> ElectionId:

@@ -16,7 +16,7 @@ import numpy as np
 from seatcast.domain.geography import Region
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Election
-from seatcast.domain.ridings import RidingCode, RidingMap
+from seatcast.domain.ridings import RidingMap
 from seatcast.errors import SeatcastError
 from seatcast.present import charts, hexmap
 from seatcast.present.hemicycle import hemicycle
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from seatcast.views.whatif import CoalitionsView, WhatIfView
 
 Href = Callable[[int], str] | None
-Layout = Mapping[RidingCode, tuple[int, int]]
+Layout = Mapping[int, tuple[int, int]]
 COLOUR_MODES = ("winner", "margin")
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from seatcast.domain.geography import province_of
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Candidate, RidingResult, Stage, final_stage, sort_candidates
-from seatcast.domain.ridings import Riding, RidingMap
+from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError
 from seatcast.sources.affiliations import party_of, split_packed_candidate
 from seatcast.sources.textfile import find_columns, numbered_rows, parse_count, read_text
@@ -51,7 +51,7 @@ class EventResults:
         return {code: final_stage(st) for code, st in self.stages.items()}
 
 
-def _riding_code(path: str | Path, line: int, text: str) -> int:
+def _riding_code(path: str | Path, line: int, text: str) -> RidingCode:
     s = text.strip()
     if not (s.isdigit() and len(s) == 5):
         raise InputFileError(path, line, f"riding number {s!r} is not a 5-digit district number")
@@ -60,7 +60,7 @@ def _riding_code(path: str | Path, line: int, text: str) -> int:
         province_of(code)
     except ValueError:
         raise InputFileError(path, line, f"riding number {code} belongs to no province") from None
-    return code
+    return RidingCode(code)
 
 
 def read_event_results(path: str | Path) -> EventResults:

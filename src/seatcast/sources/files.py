@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from seatcast.domain.elections import ElectionRecord, ResultKind
 from seatcast.domain.results import Election, RidingResult, final_stage
-from seatcast.domain.ridings import RidingCode, RidingMap
+from seatcast.domain.ridings import RidingMap
 from seatcast.errors import InputFileError
 from seatcast.sources.elections_canada import (
     check_against_map,
@@ -63,7 +63,7 @@ class ResultsFile:
 
     kind: ResultKind
     map: RidingMap
-    stages: Mapping[RidingCode, tuple[RidingResult, ...]]
+    stages: Mapping[int, tuple[RidingResult, ...]]
     downloaded: dt.datetime | None  # when a results download was made (None: not said)
     source: str
 

@@ -219,9 +219,9 @@ def read_ridings(text: str, map_name: str) -> RidingMap:
         raise InputFileError(name, None, str(e)) from None
 
 
-def read_coordinates(text: str, map_name: str) -> dict[RidingCode, tuple[float, float]]:
+def read_coordinates(text: str, map_name: str) -> dict[int, tuple[float, float]]:
     name = ridings_table(map_name)
-    out: dict[RidingCode, tuple[float, float]] = {}
+    out: dict[int, tuple[float, float]] = {}
     for line, r in _rows(name, text, RIDINGS_HEADER[:3]):
         if r.get("latitude") and r.get("longitude"):
             try:
@@ -231,9 +231,9 @@ def read_coordinates(text: str, map_name: str) -> dict[RidingCode, tuple[float, 
     return out
 
 
-def read_hexmap(text: str, map_name: str) -> dict[RidingCode, tuple[int, int]]:
+def read_hexmap(text: str, map_name: str) -> dict[int, tuple[int, int]]:
     name = hexmap_table(map_name)
-    out: dict[RidingCode, tuple[int, int]] = {}
+    out: dict[int, tuple[int, int]] = {}
     for line, r in _rows(name, text, HEXMAP_HEADER):
         col, row = _int(name, line, "col", r["col"]), _int(name, line, "row", r["row"])
         assert col is not None and row is not None
@@ -290,7 +290,7 @@ def read_election(record: ElectionRecord, rmap: RidingMap, results_text: str,
         groups[(code, stage)].append(Candidate(r["candidate"], _party(rname, line, r["party"]),
                                                r["affiliation"], votes,
                                                None if inc == "" else inc == "1"))
-    by_riding: dict[RidingCode, list[RidingResult]] = defaultdict(list)
+    by_riding: dict[int, list[RidingResult]] = defaultdict(list)
     for (code, stage), cs in groups.items():
         d = districts[(code, stage)]
         by_riding[code].append(RidingResult(code, stage, sort_candidates(cs), d.rejected,

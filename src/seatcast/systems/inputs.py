@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from seatcast.domain.preferences import PreferenceTable
-from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 
 DEFAULT_PREFERENCES = "default"
@@ -22,7 +21,7 @@ DEFAULT_PREFERENCES = "default"
 @dataclass(frozen=True, slots=True)
 class Inputs:
     preferences: Mapping[str, PreferenceTable] = field(default_factory=lambda: MappingProxyType({}))
-    coordinates: Mapping[RidingCode, tuple[float, float]] | None = None
+    coordinates: Mapping[int, tuple[float, float]] | None = None
 
     def preference_table(self, source: str | None) -> PreferenceTable:
         key = source or DEFAULT_PREFERENCES

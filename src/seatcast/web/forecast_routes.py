@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
 
 from seatcast.domain.polls import POLL_PARTIES
 from seatcast.forecast.backtest import Backtest
@@ -76,7 +76,7 @@ def register(app: FastAPI, site: Site) -> None:
                      "`seatcast project --json`)")
     def forecast_json(election: ElectionQ = None, as_of: AsOfQ = None, sims: SimsQ = DEFAULT_SIMS,
                       seed: SeedQ = 0, model: ModelQ = "flow", shares: SharesQ = "polls",
-                      raw_polls: RawQ = False, given: GivenQ = None) -> JSONResponse:
+                      raw_polls: RawQ = False, given: GivenQ = None) -> Response:
         req = request(election, as_of, sims, seed, model, shares, raw_polls, given)
         v, _ = forecast(req)
         q = _query(req)
@@ -104,7 +104,7 @@ def register(app: FastAPI, site: Site) -> None:
 
     @app.get("/polls.json", response_model=PollsView, tags=["pages"],
              summary="The poll average, raw and corrected (JSON twin of /polls; `seatcast polls --json`)")
-    def polls_json(election: ElectionQ = None, as_of: AsOfQ = None, raw_polls: RawQ = False) -> JSONResponse:
+    def polls_json(election: ElectionQ = None, as_of: AsOfQ = None, raw_polls: RawQ = False) -> Response:
         v = polls(election, as_of, raw_polls)
         q = f"?election={v.election.id}&as_of={v.as_of}"
         return site.twin(v, {"html": f"/polls{q}", "json": f"/polls.json{q}"},
@@ -129,7 +129,7 @@ def register(app: FastAPI, site: Site) -> None:
     def backtest_json(election: Annotated[str, Query(description="a past election")],
                       as_of: AsOfQ = None, shares: SharesQ = "polls", model: ModelQ = "flow",
                       sims: SimsQ = BACKTEST_SIMS, seed: SeedQ = 0,
-                      raw_polls: RawQ = False) -> JSONResponse:
+                      raw_polls: RawQ = False) -> Response:
         v = backtest(election, as_of, shares, model, sims, seed, raw_polls)
         q = f"?election={v.election}&sims={v.sims}&seed={v.seed}"
         return site.twin(v, {"html": f"/backtest{q}", "json": f"/backtest.json{q}"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from seatcast.domain.ridings import AmbiguousRidingError
 from seatcast.errors import NotFoundError
@@ -55,13 +55,13 @@ def register(app: FastAPI, site: Site) -> None:
     # -- the elections -----------------------------------------------------------------
     @app.get("/index.json", tags=["pages"], response_model=ElectionsView,
              summary="The elections Seatcast holds (JSON twin of /; `seatcast elections --json`)")
-    def index_json() -> JSONResponse:
+    def index_json() -> Response:
         return site.twin(site.cached("elections", lambda: elections_view(cat)),
                          {"html": "/", "json": "/index.json"}, cache="index")
 
     @app.get("/elections.json", tags=["pages"], response_model=ElectionsView,
              summary="The elections Seatcast holds (`seatcast elections --json`)")
-    def elections_json() -> JSONResponse:
+    def elections_json() -> Response:
         return site.twin(site.cached("elections", lambda: elections_view(cat)),
                          {"html": "/", "json": "/elections.json"}, cache="elections")
 
@@ -75,7 +75,7 @@ def register(app: FastAPI, site: Site) -> None:
              summary="Results of an election (JSON twin of /elections/{election_id}; "
                      "`seatcast results E --json`)")
     def election_json(election_id: str, province: ProvinceQ = None, compare: CompareQ = None,
-                      closest: ClosestQ = 10) -> JSONResponse:
+                      closest: ClosestQ = 10) -> Response:
         req = ElectionRequest(election_id, province, compare, closest)
         v = view(req)
         return site.twin(v, _links(v, req), cache=("election", req))
@@ -132,7 +132,7 @@ def register(app: FastAPI, site: Site) -> None:
 
     @app.get("/ridings/{code}.json", response_model=RidingView, tags=["pages"],
              summary="One riding's result (JSON twin of /ridings/{code}; `seatcast riding CODE --json`)")
-    def riding_json(code: int, election: ElectionQ = None) -> JSONResponse:
+    def riding_json(code: int, election: ElectionQ = None) -> Response:
         v = riding(code, election)
         eid = v.election.id
         return site.twin(v, {"html": f"/ridings/{code}?election={eid}",

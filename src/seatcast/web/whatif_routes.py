@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
 
 from seatcast.present.figures import whatif_figures
 from seatcast.views.forecast import (
@@ -63,7 +63,7 @@ def register(app: FastAPI, site: Site) -> None:
                     method: Opt = None, threshold: Opt = None, threshold_scope: Opt = None,
                     grouping: Opt = None, areas: Opt = None, local_share: Opt = None,
                     overhang: Opt = None, magnitude: Annotated[int | None, Query(ge=1)] = None,
-                    tie_rule: Opt = None) -> JSONResponse:
+                    tie_rule: Opt = None) -> Response:
         req, v = whatif(election, system, method, threshold, threshold_scope, grouping, areas,
                         local_share, overhang, magnitude, tie_rule)
         return site.twin(v, {"html": f"/whatif{query(req)}", "json": f"/whatif.json{query(req)}"},
@@ -84,7 +84,7 @@ def register(app: FastAPI, site: Site) -> None:
 
     @app.get("/systems.json", response_model=SystemsView, tags=["pages"],
              summary="Electoral systems, methods, groupings and tie rules (`seatcast systems --json`)")
-    def systems_json() -> JSONResponse:
+    def systems_json() -> Response:
         return site.twin(systems_view(), {"html": "/systems", "json": "/systems.json"}, cache="systems")
 
     @app.get("/systems", response_class=HTMLResponse, include_in_schema=False)
@@ -111,7 +111,7 @@ def register(app: FastAPI, site: Site) -> None:
     def coalitions_json(election: Annotated[str | None, Query()] = None, system: SystemQ = "fptp",
                         from_forecast: Annotated[bool, Query()] = False,
                         sims: Annotated[int, Query(ge=100, le=50_000)] = COALITION_SIMS,
-                        seed: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+                        seed: Annotated[int, Query(ge=0)] = 0) -> Response:
         v = coalitions(election, system, from_forecast, sims, seed)
         q = (f"?election={v.election.id}" + (f"&system={system}" if not from_forecast else
                                              f"&from_forecast=true&sims={sims}&seed={seed}"))
