@@ -62,13 +62,15 @@ def hemicycle(
     width: float = 640,
     firm: Mapping[Party, int] | None = None,
     pending: int = 0,
+    pending_label: str = "not yet reporting",
 ) -> Figure:
     """Draw a hemicycle of ``seats`` (party -> seats; the house size is their sum + ``pending``).
 
     ``rows`` sets the number of seat rows (at least :func:`min_rows`); ``majority`` defaults
     to floor(house / 2) + 1.  For election night, ``firm`` gives each party's called seats
     (drawn solid; the rest of its seats, only leading, are drawn pale) and ``pending`` the
-    seats not yet reporting (drawn as empty rings, last).
+    seats not yet reporting (drawn as empty rings, last); between elections ``pending`` are
+    the vacant seats, with ``pending_label="vacant"``.
     """
     if pending < 0 or (firm is not None and any(firm.get(p, 0) > n for p, n in seats.items())):
         raise ValueError("pending seats cannot be negative, nor called seats exceed seats")
@@ -111,7 +113,7 @@ def hemicycle(
     desc = (f"{total} seats; {majority} needed for a majority. "
             + "; ".join(label(p) for p in parties) + ". ")
     if pending:
-        desc += f"{pending} not yet reporting. "
+        desc += f"{pending} {pending_label}. "
     if parties:
         gov = government_of(dict(seats), majority)
         desc += (f"{names[gov.party]} holds a majority." if gov.status == "majority" else
@@ -121,7 +123,7 @@ def hemicycle(
     if firm is not None:
         legend_items.append((mix("#555555", "#ffffff", PALE), "pale: leading, not called"))
     if pending:
-        legend_items.append(("#ffffff", f"not yet reporting {pending}"))
+        legend_items.append(("#ffffff", f"{pending_label} {pending}"))
     legend_svg, legend_h = legend_row(legend_items, pad, top + radius + 24, width=width - 2 * pad)
     height = top + radius + 24 + legend_h + 4
     out = [svg_open(width, height, title, desc, css_class="hemicycle")]
@@ -143,7 +145,7 @@ def hemicycle(
         start += n
     if pending:
         out.append(f'<g class="pending" data-seats="{pending}" fill="#ffffff" stroke="{MUTED}" '
-                   f'stroke-width="1"><title>Not yet reporting: {pending}</title>')
+                   f'stroke-width="1"><title>{esc(pending_label.capitalize())}: {pending}</title>')
         for (x, y), _a in ordered[start : start + pending]:
             sx, sy = xy(x, y)
             out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot * 0.85)}"/>')
@@ -172,7 +174,7 @@ def hemicycle(
                f"{seats[p] - majority:+d}") + ((str(firm.get(p, 0)),) if firm is not None else ())
               for p in parties]
     if pending:
-        rows_t.append(("Not yet reporting", str(pending), f"{100 * pending / total:.1f} %", "")
+        rows_t.append((pending_label.capitalize(), str(pending), f"{100 * pending / total:.1f} %", "")
                       + (("",) if firm is not None else ()))
     table = Table(
         caption=f"{title}: seats by party ({total} seats, majority {majority})",
