@@ -288,11 +288,12 @@ class HouseGovernment:
     tied_for_first: tuple[Party, ...] = ()
 
 
-def government(seats: Mapping[Party, int], majority: int) -> HouseGovernment:
+def government(seats: Mapping[Party, int], majority: int) -> HouseGovernment | None:
+    """The largest party against the line (None when no seat is held at all)."""
     ranked = sorted(((p, n) for p, n in seats.items() if n > 0),
                     key=lambda kv: (-kv[1], ALL_PARTIES.index(kv[0])))
     if not ranked:
-        raise SeatcastError("no seat is held: the House has no largest party")
+        return None
     party, n = ranked[0]
     tied = tuple(p for p, s in ranked[1:] if s == n)
     if n >= majority:
@@ -312,7 +313,7 @@ class Standings:
     seats: Mapping[Party, int]  # parties holding seats, most first
     elected_seats: Mapping[Party, int]  # as the general election returned them
     vacant: tuple[Seat, ...]  # in riding order
-    government: HouseGovernment
+    government: HouseGovernment | None  # None only when every seat is vacant
     events: tuple[HouseEvent, ...]  # the events that led there, in date order
     left_out: tuple[HouseEvent, ...] = ()  # unverified events to that day, left out
     holders: Mapping[RidingCode, Seat] = field(default_factory=dict)

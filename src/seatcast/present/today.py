@@ -21,6 +21,8 @@ def _pct(x: float) -> str:
 
 def house_status(v: HouseView) -> str:
     g = v.government
+    if g is None:
+        return "every seat is vacant"
     margin = (f"{g.short_by} short of the {g.majority} needed" if g.short_by
               else f"{g.spare} above the {g.majority} needed")
     return f"{g.name} {g.status}: {g.seats} seats, {margin}"

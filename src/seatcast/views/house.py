@@ -85,7 +85,7 @@ class HouseView:
     sitting: int  # members sitting (seats less vacancies)
     parties: tuple[HouseParty, ...]  # most seats first
     vacant: tuple[VacantSeat, ...]
-    government: HouseGovernmentView
+    government: HouseGovernmentView | None  # None only when every seat is vacant
     events: tuple[EventRow, ...]  # the changes that led there, in date order
     verified_only: bool
     left_out: tuple[EventRow, ...]  # with verified_only: the unverified events to that day
@@ -143,7 +143,7 @@ def view_of(catalog: Catalog, led: Ledger, st: Standings) -> HouseView:
         vacant=tuple(VacantSeat(s.riding, rmap.get(s.riding).name_en, s.since,
                                 s.how or EventKind.RESIGNATION, s.left) for s in st.vacant),
         government=HouseGovernmentView(g.party, g.party.name_en, g.status, g.seats, g.majority,
-                                       g.short_by, g.spare, g.tied_for_first),
+                                       g.short_by, g.spare, g.tied_for_first) if g else None,
         events=tuple(event_row(x, rmap) for x in st.events), verified_only=st.verified_only,
         left_out=tuple(event_row(x, rmap) for x in st.left_out), ledger=led.source,
         latest_event=led.events[-1].date if led.events else None,
@@ -153,6 +153,8 @@ def view_of(catalog: Catalog, led: Ledger, st: Standings) -> HouseView:
 def government_line(v: HouseView) -> str:
     """One sentence: "Liberal minority: 171 seats, 1 short of the 172 needed"."""
     g = v.government
+    if g is None:
+        return "no government: every seat is vacant"
     if g.status is Status.MAJORITY:
         return (f"{g.name} majority: {g.seats} seats, {g.spare} above the {g.majority} needed"
                 if g.spare else f"{g.name} majority: {g.seats} seats, exactly the {g.majority} needed")
