@@ -23,7 +23,7 @@ def test_report_is_one_self_contained_file(tmp_path: Path, capsys: pytest.Captur
     assert "Liberal minority: 169 seats, 3 short of 172" in html
     for fig in ("hemicycle", "hexmap", "regional-swing"):
         assert f'class="{fig}" viewBox=' in html
-    assert html.count("<title id=") == html.count("<desc id=") == 4  # every chart has both
+    assert html.count("<title id=") == html.count("<desc id=") == 5  # every chart has both (the House today too)
 
 
 def test_report_for_a_338_seat_house(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

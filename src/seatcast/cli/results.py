@@ -170,7 +170,8 @@ def print_elections(v: ElectionsView) -> None:
         t.add_column(c)
     for r in v.elections:
         day = (str(r.date) if r.date else
-               f"not yet (no later than {r.no_later_than})" if r.no_later_than else "not yet")
+               f"not yet (no later than {r.no_later_than}; an earlier election is possible)"
+               if r.no_later_than else "not yet")
         t.add_row(r.id, ", ".join(r.aliases), r.name, day, f"{r.map} ({r.seats_total})",
                   r.previous or "—", r.result or "—", "—" if r.polls is None else str(r.polls))
     console.print(t)
