@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
+from seatcast.domain.house import ByElectionTotals, Ledger
 from seatcast.domain.polls import Poll
 from seatcast.domain.results import Election
 from seatcast.domain.ridings import RidingMap
@@ -161,7 +162,48 @@ class Catalog:
             return None
         return self._cached("snapshots", rec.id, lambda: tables.read_snapshots(self.text(name), rec.id))
 
+    # -- the House between elections -------------------------------------------------------
+    def has_ledger(self, key: str) -> bool:
+        from seatcast.sources.house import ledger_table
+
+        return self.has(ledger_table(self.record(key).id))
+
+    def ledger(self, key: str) -> Ledger:
+        """The changes to the House an election returned, since its polling day."""
+        from seatcast.sources.house import ledger_table, parse_ledger
+
+        rec = self.record(key)
+        name = ledger_table(rec.id)
+        if not self.has(name):
+            raise NotFoundError(f"the catalog has no ledger of the House elected at {rec.id} "
+                                f"({rec.name}); give one with --ledger FILE")
+        return self._cached("ledger", rec.id,
+                            lambda: parse_ledger(self.text(name), name, self.election(rec.id)))
+
+    def by_election_totals(self, key: str) -> tuple[ByElectionTotals, ...]:
+        """The vote totals of the by-elections of an election's House, where the catalog has
+        checked ones (none otherwise: the ledger still names every winner)."""
+        from seatcast.sources.house import parse_totals, totals_table
+
+        rec = self.record(key)
+        name = totals_table(rec.id)
+        if not self.has(name):
+            return ()
+        return self._cached("byelections", rec.id,
+                            lambda: parse_totals(self.text(name), name, self.ledger(rec.id)))
+
+    def house_election(self) -> ElectionRecord:
+        """The general election whose House sits now: the latest one with a result."""
+        return self.registry.latest_result()
+
     # -- a user's file ----------------------------------------------------------------------
+    def ledger_file(self, path: str | Path, key: str | None = None) -> Ledger:
+        """A user's ledger file, of the House ``key`` returned (default: the latest)."""
+        from seatcast.sources.house import read_ledger
+
+        rec = self.record(key) if key is not None else self.house_election()
+        return read_ledger(path, self.election(rec.id))
+
     def results_file(self, path: str | Path) -> Election:
         """An official results file a user supplies, on one of this catalog's maps."""
         from seatcast.sources.files import read_results_file

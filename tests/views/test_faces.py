@@ -40,6 +40,8 @@ PAIRS = [
     (["project", "-e", "2025", "--sims", "300", "--given", "LPC>=150"],
      "/forecast.json?election=2025&sims=300&given=LPC%3E%3D150"),
     (["backtest", "2025", "--sims", "300"], "/backtest.json?election=2025&sims=300"),
+    (["house", "--as-of", "2026-04-10"], "/house.json?as_of=2026-04-10"),
+    (["house", "--as-of", "2026-04-20", "--verified-only"], "/house.json?as_of=2026-04-20&verified_only=true"),
 ]
 
 

@@ -122,6 +122,53 @@ def test_forecast_page(page: Any, server: str) -> None:
     page.screenshot(path=str(SHOTS / "forecast-2025.png"), full_page=True)
 
 
+@pytest.fixture
+def wide(browser: Any, server: str) -> Iterator[Any]:
+    """A 1366-pixel-wide page (the common laptop width), for the dashboard screenshots."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server)
+    pg = ctx.new_page()
+    outside: list[str] = []
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server)
+             else (outside.append(r.request.url), r.abort()))
+    yield pg
+    ctx.close()
+    assert outside == []
+
+
+def test_home_page_opens_on_today(wide: Any, server: str) -> None:
+    wide.goto("/", timeout=120_000)
+    data = twin(server, "/index.json")
+    house = data["house"]
+    drawn = dict(wide.eval_on_selector_all(
+        "#house svg.hemicycle.wide g.party", "gs => gs.map(g => [g.dataset.party, g.querySelectorAll('circle').length])"))
+    assert drawn == {p["party"]: p["seats"] for p in house["parties"] if p["seats"]}
+    rings = wide.locator("#house svg.hemicycle.wide g.pending circle").count()
+    assert rings == len(house["vacant"]) and sum(drawn.values()) + rings == 343
+    for p in data["next_election"]["parties"]:
+        cell = wide.locator(f'#projection tr[data-party="{p["party"]}"] [data-field="seats_mean"]')
+        assert cell.inner_text() == f"{p['seats_mean']:.1f}"
+    assert "an earlier election is possible" in wide.locator("#next-election").inner_text()
+    wide.screenshot(path=str(SHOTS / "home-1366.png"), full_page=True)
+    # the same House on 2026-04-10: three vacant seats drawn as rings
+    wide.goto("/house?as_of=2026-04-10")
+    assert wide.locator("svg.hemicycle.wide g.pending circle").count() == 3
+    wide.screenshot(path=str(SHOTS / "house-2026-04-10-1366.png"), full_page=True)
+
+
+def test_next_election_forecast_page(wide: Any, server: str) -> None:
+    wide.goto("/forecast", timeout=120_000)
+    data = twin(server, "/forecast.json")
+    assert data["election"]["id"] == "ge46"
+    assert "no later than 2029-10-15" in wide.locator("p.lede").inner_text()
+    for p in data["parties"]:
+        row = wide.locator(f'#parties tr[data-party="{p["party"]}"]')
+        assert row.locator('[data-field="seats_mean"]').inner_text() == f"{p['seats_mean']:.1f}"
+    assert "Chris d'Entremont" in wide.locator("#holders").inner_text()
+    assert wide.locator("svg.hexmap.wide a.hex").count() == 343
+    wide.screenshot(path=str(SHOTS / "forecast-next-1366.png"), full_page=True)
+
+
 def test_whatif_page(page: Any, server: str) -> None:
     page.goto("/whatif")
     page.select_option('select[name="system"]', "pr-national")

@@ -25,7 +25,7 @@ def test_report_is_one_self_contained_file(tmp_path: Path, capsys: pytest.Captur
     for fig in ("hemicycle", "hexmap", "regional-swing"):
         for layout in ("wide", "narrow"):
             assert f'class="{fig} {layout}" viewBox=' in html
-    assert html.count("<title id=") == html.count("<desc id=") == 8  # every drawing has both
+    assert html.count("<title id=") == html.count("<desc id=") == 10  # every drawing has both (the House today too)
 
 
 def test_report_for_a_338_seat_house(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from seatcast.systems.measures import measure
 from tests.web.conftest import fields, no_external
 
 PAGES = [
-    "/", "/api", "/elections/2025", "/elections/2021", "/elections/2019", "/elections/2021t",
+    "/", "/api", "/elections", "/house", "/house?as_of=2026-04-10&verified_only=true", "/elections/2025", "/elections/2021", "/elections/2019", "/elections/2021t",
     "/elections/2025?colour=margin&rows=12&order=left-right",
     "/ridings/24073", "/ridings/24073?election=2021", "/ridings/35001?election=2021t",
     "/whatif", "/whatif?election=2021&system=mmp&method=sainte-lague", "/whatif?system=stv",
@@ -186,7 +186,7 @@ def test_a_bug_is_a_server_error_not_the_users(monkeypatch: pytest.MonkeyPatch) 
         raise ValueError("internal slip")
 
     monkeypatch.setattr(results_routes, "elections_view", broken)
-    r = TestClient(app_module.create_app(), raise_server_exceptions=False).get("/index.json")
+    r = TestClient(app_module.create_app(), raise_server_exceptions=False).get("/elections.json")
     assert r.status_code == 500
     assert "internal slip" not in r.text
 

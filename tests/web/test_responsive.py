@@ -30,11 +30,16 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = {390: 844, 1366: 900}  # viewport width: height
 PAGES = {  # path: screenshot name (None: no screenshot)
-    "/": None,
-    "/elections/2025": "house-2025",
+    "/": "home",
+    "/house?as_of=2026-04-10": "house-today",
+    "/elections/2025": "results-2025",
     "/elections/2021": None,
     "/ridings/24073": "riding-24073",
-    "/forecast": "forecast-2025",
+    "/forecast": "forecast-next",
+    "/forecast?election=2025": "forecast-2025",
+    "/polls": None,
+    "/coalitions": None,
+    "/elections": None,
     "/whatif": "whatif-2025",
     "/api": None,
     "/live": "live-2025",

@@ -57,6 +57,7 @@ def _root(
 #: Each module defines ``register(app)``; one line per command family.
 _COMMAND_MODULES: tuple[str, ...] = (
     "seatcast.cli.results",
+    "seatcast.cli.house",
     "seatcast.cli.data",
     "seatcast.cli.forecast",
     "seatcast.cli.check",

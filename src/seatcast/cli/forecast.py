@@ -177,8 +177,7 @@ def project(
 
 def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
     cond = f", given {' and '.join(v.conditions)}" if v.conditions else ""
-    when = f" (held no later than {v.no_later_than}; an earlier election is possible)" \
-        if v.no_later_than else ""
+    when = f" ({v.when_held})" if v.when_held else ""
     t = table(title=f"Projection: {v.election.name}{when} as of {v.as_of} ({v.model} model, "
                     f"{v.sims:,} sims{cond}); majority {v.majority}")
     for c in ("Party", "Vote", "Seats (mean)", "Median", "80 %", "95 %", "Most seats", "Majority",
@@ -193,10 +192,24 @@ def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
     console.print(t)
     console.print("Outcomes: " + ", ".join(f"{k} {pct(x, 1)}" for k, x in list(v.outcomes.items())[:6]))
     console.print("Ridings: " + ", ".join(f"{k} {n}" for k, n in v.labels.items()))
+    if v.baseline is not None:
+        miss = f"; poll average corrected for the {v.poll_miss_from} miss" if v.poll_miss_from else ""
+        console.print(f"Baseline: {v.baseline.name} ({v.baseline.id}){miss}")
     if v.fit is not None:
         params = ", ".join(f"{k} {x}" for k, x in v.fit.params.items()) or "none"
         sample = " (in sample)" if v.fit.in_sample else ""
         console.print(f"Model: {v.fit.model}, fitted on {v.fit.pair}{sample}; parameters: {params}")
+    if v.holders_as_of is not None:
+        moved = [r for r in v.ridings if r.holder is not None and r.holder.how is not None]
+        for r in moved:
+            h = r.holder
+            assert h is not None and h.how is not None
+            now = "vacant" if h.vacant else f"{h.party} ({h.member})"
+            console.print(f"  {r.riding} {r.name}: won by {r.previous_winner}, on {v.holders_as_of} "
+                          f"{now} after a {h.how.label} on {h.since}; forecast {r.leader} "
+                          f"{pct(r.chance, 0)}")
+        console.print(f"Holders of the seats on {v.holders_as_of}: {len(moved)} changed since "
+                      f"the baseline; incumbency {v.incumbency}")
     if show_ridings:
         rt = table(title="Ridings")
         for c in ("Code", "Riding", "Leader", "Chance", "Label", "Share (80 %)"):

@@ -11,6 +11,7 @@ from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, elec
 from seatcast.cli.output import console, emit_json, pct, plural, table
 from seatcast.views.election import ElectionRequest, ElectionView, election_view
 from seatcast.views.elections import ElectionsView, elections_view
+from seatcast.views.house import RidingSince
 from seatcast.views.riding import RidingRequest, RidingView, riding_view
 
 
@@ -124,6 +125,33 @@ def print_riding(v: RidingView) -> None:
                       f"{ch.after} ({ch.after_party}).[/bold]")
     if v.turnout is not None and v.electors is not None:
         console.print(f"Turnout {pct(v.turnout)} of {v.electors:,} electors")
+    if v.since is not None:
+        print_since(v.since)
+
+
+def print_since(s: RidingSince) -> None:
+    """The seat after the general election: every change, then each by-election's result."""
+    for e in s.events:
+        mark = "" if e.verified else " (unverified)"
+        console.print(f"{e.date}: {e.label}{mark}, {e.member}: {e.from_party or 'vacant'} → "
+                      f"{e.to_party or 'vacant'}")
+    for r in s.by_elections:
+        mark = "" if r.verified else " (unverified)"
+        t = table(title=f"By-election of {r.date}{mark}: {r.member} ({r.party.value}) elected",
+                  title_justify="left", show_edge=False, pad_edge=False)
+        if r.votes and r.valid_votes is not None:
+            for c in ("Party", "Votes", "Share"):
+                t.add_column(c, justify="left" if c == "Party" else "right")
+            for pv in r.votes:
+                t.add_row(f"{pv.party.value} ({pv.name})", f"{pv.votes:,}", pct(pv.share))
+            console.print(t)
+            console.print(f"  valid {r.valid_votes:,}; votes from {r.votes_source}")
+        else:
+            console.print(f"[bold]{t.title}[/bold]; vote totals not in Seatcast's data "
+                          f"(source: {r.source})")
+    h = s.holder
+    now = f"vacant since {h.since}" if h.vacant else f"{h.member} ({h.party})"
+    console.print(f"Holds the seat now: {now}")
 
 
 def elections(as_json: JsonOpt = False) -> None:
@@ -141,7 +169,8 @@ def print_elections(v: ElectionsView) -> None:
         t.add_column(c)
     for r in v.elections:
         day = (str(r.date) if r.date else
-               f"not yet (no later than {r.no_later_than})" if r.no_later_than else "not yet")
+               f"not yet (no later than {r.no_later_than}; an earlier election is possible)"
+               if r.no_later_than else "not yet")
         t.add_row(r.id, ", ".join(r.aliases), r.name, day, f"{r.map} ({r.seats_total})",
                   r.previous or "—", r.result or "—", "—" if r.polls is None else str(r.polls))
     console.print(t)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of
+from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of, forecaster
 from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import SeatcastError
 
@@ -63,11 +63,17 @@ def report(
     from seatcast.present.report import to_pdf
     from seatcast.sources.tables import write_atomic
     from seatcast.views.election import ElectionRequest
+    from seatcast.views.home import next_election_headline
     from seatcast.views.report import report_html
 
-    eid = election_of(election_arg, election, "2025")
+    cat = catalog()
+    eid = election_of(election_arg, election, cat.house_election().id)
     assert eid is not None
-    html = report_html(catalog(), ElectionRequest(eid))
+    req = ElectionRequest(eid)
+    headline = None
+    if cat.election(eid).id == cat.house_election().id:  # the report opens on today
+        headline = next_election_headline(forecaster())
+    html = report_html(cat, req, next_election=headline)
     try:
         write_atomic(out, html)
     except OSError as e:

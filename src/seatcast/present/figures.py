@@ -25,6 +25,7 @@ from seatcast.present.svg import Figure
 if TYPE_CHECKING:
     from seatcast.views.election import ElectionView
     from seatcast.views.forecast import ForecastView, SeriesPoint
+    from seatcast.views.house import HouseView
     from seatcast.views.whatif import CoalitionsView, WhatIfView
 
 Href = Callable[[int], str] | None
@@ -61,6 +62,13 @@ def election_figures(e: Election, v: ElectionView, layout: Layout | None, *, hre
         figs["hexmap"] = (hexmap.by_winner(e, layout, href=href) if colour == "winner"
                           else hexmap.by_margin(e, layout, href=href))
     return figs
+
+
+def house_figure(v: HouseView, *, title: str | None = None) -> Figure:
+    """The House on a day as a hemicycle, its vacant seats drawn as empty rings."""
+    return hemicycle({p.party: p.seats for p in v.parties if p.seats}, majority=v.majority,
+                     pending=len(v.vacant), pending_label="vacant",
+                     title=title or f"House of Commons on {v.as_of}")
 
 
 def riding_figures(e: Election, layout: Layout | None, code: int, *, href: Href = None) -> dict[str, Figure]:

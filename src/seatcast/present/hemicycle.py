@@ -89,6 +89,7 @@ def hemicycle(
     firm: Mapping[Party, int] | None = None,
     pending: int = 0,
     government: GovernmentLike | None = None,
+    pending_label: str = "not yet reporting",
 ) -> Figure:
     """Draw a hemicycle of ``seats`` (party -> seats; the house size is their sum + ``pending``).
 
@@ -98,6 +99,7 @@ def hemicycle(
     colour) and ``pending`` the seats not yet reporting (small grey dots, last).
     ``government``, when given, is stated in the description ("No party has a majority:
     Liberal is 3 short").  The figure is drawn at ``width`` and again for a phone.
+    Between elections ``pending`` are the vacant seats, with ``pending_label="vacant"``.
     """
     if pending < 0 or (firm is not None and any(firm.get(p, 0) > n for p, n in seats.items())):
         raise ValueError("pending seats cannot be negative, nor called seats exceed seats")
@@ -126,7 +128,7 @@ def hemicycle(
     if firm is not None:
         desc += "Called seats are solid dots, seats only leading are rings. "
     if pending:
-        desc += f"{pending} not yet reporting. "
+        desc += f"{pending} {pending_label}. "
     if government is not None:
         gov = names.get(government.party, government.party.name_en)
         desc += (f"{gov} holds a majority." if government.status == "majority" else
@@ -136,7 +138,7 @@ def hemicycle(
     if firm is not None:
         legend_items.append((MUTED, "ring: leading, not called", "ring"))
     if pending:
-        legend_items.append((NOT_REPORTING, f"not yet reporting {pending}"))
+        legend_items.append((NOT_REPORTING, f"{pending_label} {pending}"))
 
     centers = get_seats_centers(total, min_nrows=nrows)
     # Left to right: angle pi is the leftmost seat; at equal angles, the inner row first.
@@ -180,7 +182,7 @@ def hemicycle(
             start += n
         if pending:
             out.append(f'<g class="pending" data-seats="{pending}" fill="{NOT_REPORTING}">'
-                       f"<title>Not yet reporting: {pending}</title>")
+                       f"<title>{esc(pending_label.capitalize())}: {pending}</title>")
             for (x, y), _a in ordered[start : start + pending]:
                 sx, sy = xy(x, y)
                 out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot * 0.7)}"/>')
@@ -215,7 +217,7 @@ def hemicycle(
                f"{seats[p] - majority:+d}") + ((str(firm.get(p, 0)),) if firm is not None else ())
               for p in parties]
     if pending:
-        rows_t.append(("Not yet reporting", str(pending), f"{100 * pending / total:.1f} %", "")
+        rows_t.append((pending_label.capitalize(), str(pending), f"{100 * pending / total:.1f} %", "")
                       + (("",) if firm is not None else ()))
     table = Table(
         caption=f"{title}: seats by party ({total} seats, majority {majority})",

@@ -35,8 +35,9 @@ def _pct(x: float | None) -> str:
 
 
 def render_report(v: ElectionView, figs: Mapping[str, Figure], *,
-                  generated: dt.date | None = None) -> str:
-    """The report of an election's view as one HTML string (``figs``: its charts)."""
+                  generated: dt.date | None = None, opening: str = "") -> str:
+    """The report of an election's view as one HTML string (``figs``: its charts;
+    ``opening``: sections before it, e.g. the House today)."""
     e = v.election
     gov = v.government
     status = (f"{gov.party.name_en} {gov.status}: {gov.seats} seats, "
@@ -58,6 +59,7 @@ def render_report(v: ElectionView, figs: Mapping[str, Figure], *,
                           for r in v.closest))
     day = e.date.isoformat() if e.date else "date not known"
     sections = [
+        opening,
         f"<h1>{esc(e.name)}</h1>",
         f'<p class="lede">{day} · {v.seats_total} ridings · '
         f"{v.majority} seats for a majority · turnout {_pct(v.turnout)}</p>",

@@ -27,12 +27,25 @@ from seatcast.sources.elections_canada import (
     read_table12,
     read_transposed_json,
 )
+from seatcast.sources.house import (
+    ledger_csv,
+    ledger_table,
+    read_by_election_json,
+    read_ledger,
+    totals_csv,
+    totals_table,
+)
 from seatcast.sources.metadata import read_hex_layout, read_ridings_json
 from seatcast.sources.polls import read_pollsteraudit, write_poll_csv
 from seatcast.sources.tables import (
     SNAPSHOTS_HEADER,
     csv_text,
+    districts_table,
     hexmap_table,
+    read_election,
+    read_ridings,
+    results_table,
+    ridings_table,
     snapshots_table,
     write_atomic,
     write_csv,
@@ -70,6 +83,12 @@ Seatcast's own normalized extracts, not copies of the source files.
   2021 transposition used as input (`results_2021t.csv`, `districts_2021t.csv`).
 - **smithbower/CanadianElectionSimulator** (MIT licence, © its authors) — riding
   coordinates and the 343-cell hex-map layout (`ridings_2023.csv` coordinates, `hexmap_2023.csv`).
+- **Changes to the House since the 2025 election** (`house_2025.csv`) — resignations,
+  by-elections, floor crossings and the Terrebonne annulment, hand-compiled from dated public
+  news pages (one source URL per row; `verified=no` where no page confirms the event). The
+  Battle River–Crowfoot by-election's party totals (`byelections_2025.csv`) are from
+  smithbower/CanadianElectionSimulator's `post-election-events.json` (MIT licence), checked
+  equal to the Library of Parliament's validated candidate totals.
 - **Second preferences** (`preferences_default.csv`) — Seatcast's own assumed transfer table
   for ranked-ballot what-ifs (no official second-preference data exists); see docs/systems.md.
   Replace it with `--preferences FILE`.
@@ -185,8 +204,26 @@ def build_core(src: Path, out: Path) -> None:
     write_atomic(out / "ATTRIBUTION.md", ATTRIBUTION)
 
 
+def build_house(src: Path, out: Path) -> None:
+    """The ledger of each House a built-in election returned (``house_<election>.csv``),
+    checked against that election's result as just built."""
+    for b in BUILTINS:
+        if b.house is None:
+            continue
+        rec = b.record
+        rmap = read_ridings((out / ridings_table(rec.map)).read_text(encoding="utf-8"), rec.map)
+        e = read_election(rec, rmap, (out / results_table(rec.id)).read_text(encoding="utf-8"),
+                          (out / districts_table(rec.id)).read_text(encoding="utf-8"))
+        ledger = read_ledger(src / b.house, e)
+        write_atomic(out / ledger_table(rec.id), ledger_csv(ledger, rmap))
+        t = b.house_totals
+        if t is not None:
+            totals = read_by_election_json(src / t.path, t.by_elections, ledger, t.source)
+            write_atomic(out / totals_table(rec.id), totals_csv(totals))
+
+
 #: Builders run in order.
-BUILDERS: list[tuple[str, Builder]] = [("core", build_core)]
+BUILDERS: list[tuple[str, Builder]] = [("core", build_core), ("house", build_house)]
 
 
 def build(src: Path, out: Path) -> list[str]:

@@ -22,10 +22,22 @@ EC_OFFICIAL = "Elections Canada, Official Voting Results, tables 11 and 12"
 
 
 @dataclass(frozen=True, slots=True)
+class CheckedTotals:
+    """By-election vote totals read from a file, for the by-elections whose totals were
+    checked against an official count (the others' winners come from the ledger alone)."""
+
+    path: str  # relative to the raw folder (smithbower's post-election-events.json format)
+    by_elections: tuple[tuple[int, str], ...]  # (riding, date) of each checked by-election
+    source: str  # who counted them, and what they were checked against
+
+
+@dataclass(frozen=True, slots=True)
 class Builtin:
     record: ElectionRecord
     results: str | None = None  # the importer's name in `seatcast.sources.build.READERS`
     polls: tuple[str, ...] = ()  # PollsterAudit files (relative to the raw folder)
+    house: str | None = None  # the ledger of the House it returned (see seatcast.sources.house)
+    house_totals: CheckedTotals | None = None  # vote totals of its by-elections, where checked
 
 
 def _eid(s: str) -> ElectionId:
@@ -55,6 +67,11 @@ BUILTINS: tuple[Builtin, ...] = (
         ),
         results="event-results-2025",
         polls=_pa("2025", "pre-campaign", "campaign"),
+        house="events/house_events_2025.csv",
+        house_totals=CheckedTotals(  # ../shared/data/README.md, check 16
+            "metadata/post-election-events.json", ((48002, "2025-08-18"),),
+            "smithbower/CanadianElectionSimulator, post-election-events.json (MIT); equal to "
+            "the Library of Parliament's validated candidate totals"),
     ),
     Builtin(
         ElectionRecord(

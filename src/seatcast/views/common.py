@@ -53,3 +53,11 @@ def parse_date(name: str, text: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(s)
     except ValueError:
         raise SeatcastError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def when_held(no_later_than: dt.date | None) -> str:
+    """The sentence every face prints for an election whose date is not known."""
+    if no_later_than is None:
+        return "date not known; an earlier election is possible"
+    return (f"to be held no later than {no_later_than}, the fixed date in law; "
+            "an earlier election is possible")

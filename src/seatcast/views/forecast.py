@@ -18,8 +18,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from seatcast.catalog import Catalog
+from seatcast.domain.elections import ElectionId, ElectionRecord
+from seatcast.domain.house import Seat
 from seatcast.domain.parties import Party
 from seatcast.domain.polls import Poll
+from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import PollAverage, poll_average
 from seatcast.forecast.backtest import Backtest, backtest
@@ -36,8 +40,9 @@ from seatcast.forecast.summary import (
     riding_summary,
 )
 from seatcast.systems.coalitions import coalition_probabilities, minimal_winning_probabilities
-from seatcast.views.common import ElectionRef
+from seatcast.views.common import ElectionRef, when_held
 from seatcast.views.defaults import BACKTEST_SIMS, COALITION_SIMS, DEFAULT_SIMS
+from seatcast.views.house import SeatHolder, seat_holder
 
 SHARES = ("polls", "actual")
 Z90 = 1.645
@@ -139,12 +144,16 @@ class RidingForecast:
     label: str
     parties: tuple[PartyChance, ...]
     winner: Party | None  # for a past election: who won
+    previous_winner: Party | None  # who won it at the baseline election (2025 for the next)
+    holder: SeatHolder | None  # who holds it on the as-of day (None: not known)
 
 
 @dataclass(frozen=True, slots=True)
 class ForecastView:
     election: ElectionRef
+    baseline: ElectionRef | None  # the election whose riding shares are moved (its previous)
     no_later_than: dt.date | None  # the next election: the fixed date in law
+    when_held: str | None  # the next election: "to be held no later than ...; an earlier ..."
     as_of: dt.date
     model: str
     fit: FitInfo | None  # None for saved draws
@@ -156,11 +165,14 @@ class ForecastView:
     polls_used: int | None  # polls in the average (None: fixed shares or saved draws)
     latest_poll: dt.date | None
     poll_miss_corrected: bool | None
+    poll_miss_from: ElectionId | None  # the election whose poll miss corrects the average
     parties: tuple[PartyForecast, ...]  # by mean seats
     outcomes: Mapping[str, float]  # "LPC minority" -> share of draws
     p_hung: float  # no party at the majority line
     labels: Mapping[str, int]  # Safe/Likely/Leaning/Toss-up -> ridings
     ridings_right: int | None  # for a past election: ridings whose leader won
+    holders_as_of: dt.date | None  # the day of the seat holders (None: no ledger of that House)
+    incumbency: str  # how the projection treats the holders (see docs/forecast.md)
     ridings: tuple[RidingForecast, ...]
 
 
@@ -182,17 +194,26 @@ def forecast_view(forecaster: Forecaster, res: SimulationResult,
             p_minority_lead=po.p_minority_lead,
             actual_seats=None if actual is None else int(actual.get(po.party, 0))))
     rows.sort(key=lambda r: -r.seats_mean)
+    prev = catalog.election(rec.previous) if rec.previous else None
+    holders = seat_holders(catalog, rec, res.as_of)
     ridings = []
     right = 0
     for ro in riding_summary(res):
         won = e.result(ro.riding).winner.party if e is not None else None
         right += int(won == ro.leader)
+        before = prev.result(ro.riding).winner.party if prev is not None else None
+        held = holders.get(ro.riding) if holders is not None else None
         ridings.append(RidingForecast(ro.riding, rmap.get(ro.riding).name_en, ro.leader,
-                                      ro.chance, ro.label, ro.parties, won))
+                                      ro.chance, ro.label, ro.parties, won, before,
+                                      seat_holder(held) if held is not None else None))
+    no_later = catalog.registry.no_later_than(rec)
     top = res.seats.max(axis=1)
     avg = proj.average if proj is not None else None
     return ForecastView(
-        election=ElectionRef.of(rec), no_later_than=catalog.registry.no_later_than(rec),
+        election=ElectionRef.of(rec),
+        baseline=ElectionRef.of(prev.record) if prev is not None else None,
+        no_later_than=no_later,
+        when_held=when_held(no_later) if rec.date is None else None,
         as_of=res.as_of, model=res.model,
         fit=FitInfo(proj.fitted.name, proj.fitted.pair, proj.fitted.in_sample,
                     proj.fitted.params) if proj is not None else None,
@@ -201,12 +222,32 @@ def forecast_view(forecaster: Forecaster, res: SimulationResult,
         polls_used=avg.n_polls if avg is not None else None,
         latest_poll=avg.latest if avg is not None else None,
         poll_miss_corrected=(not raw_polls) if avg is not None else None,
+        poll_miss_from=rec.poll_miss_from if avg is not None and not raw_polls else None,
         parties=tuple(rows), outcomes=MappingProxyType(outcome_shares(res)),
         p_hung=float((top < res.majority).mean()),
         labels=MappingProxyType({k: sum(1 for r in ridings if r.label == k) for k in LABELS}),
         ridings_right=right if e is not None else None,
+        holders_as_of=res.as_of if holders is not None else None,
+        incumbency=INCUMBENCY,
         ridings=tuple(ridings),
     )
+
+
+#: How the projection treats who holds a seat (measured in benchmarks/incumbency.py).
+INCUMBENCY = ("not used: the projection moves the baseline election's riding shares; the holder "
+              "(after floor crossings and by-elections) is shown, not modelled")
+
+
+def seat_holders(catalog: Catalog, rec: ElectionRecord, as_of: dt.date) -> Mapping[RidingCode, Seat] | None:
+    """Who held each seat of ``rec``'s map on ``as_of``: the ledger of the House sitting
+    then (the general election held before ``rec``, on the same map), if the catalog has one."""
+    sitting = catalog.registry.held_before(rec)
+    if sitting is None or sitting.map != rec.map or not catalog.has_ledger(sitting.id):
+        return None
+    led = catalog.ledger(sitting.id)
+    if as_of < led.elected:
+        return None
+    return led.seats_on(as_of)
 
 
 # -- the poll average ----------------------------------------------------------------------

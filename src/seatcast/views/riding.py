@@ -17,6 +17,7 @@ from seatcast.domain.results import Candidate, RidingResult, Stage
 from seatcast.domain.ridings import Riding, RidingCode
 from seatcast.errors import NotFoundError
 from seatcast.views.common import ElectionRef
+from seatcast.views.house import RidingSince, riding_since
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class RidingView:
     winner_changed_between_stages: bool
     previous: PreviousResult | None  # the election before, on the same map
     elections: tuple[ElectionId, ...]  # elections with a riding of this code on their map
+    since: RidingSince | None = None  # the seat since this election: by-elections, crossings
 
 
 def _rows(r: RidingResult, final_winner: Candidate | None = None) -> tuple[CandidateRow, ...]:
@@ -161,4 +163,5 @@ def riding_view(catalog: Catalog, req: RidingRequest) -> RidingView:
         stages=views, leader_changes=changes, winner_changed_between_stages=bool(changes),
         previous=previous,
         elections=tuple(x for x in catalog.result_ids() if code in catalog.election(x).map),
+        since=riding_since(catalog, e.id, code),
     )

@@ -27,10 +27,8 @@ from seatcast.views.forecast import (
     PollsRequest,
     PollsView,
     backtest_view,
-    forecast_view,
     poll_series,
     polls_view,
-    run,
 )
 from seatcast.web.pages import Site, riding_href
 
@@ -59,12 +57,7 @@ def _query(req: ForecastRequest) -> str:
 def register(app: FastAPI, site: Site) -> None:
     fc = site.forecaster
 
-    def forecast(req: ForecastRequest) -> tuple[ForecastView, SimulationResult]:
-        def make() -> tuple[ForecastView, SimulationResult]:
-            proj, res = run(fc, req, workers=1)
-            return forecast_view(fc, res, proj, raw_polls=req.raw_polls), res
-
-        return site.cached(("forecast", req), make)
+    forecast = site.forecast
 
     def request(election: str | None, as_of: str | None, sims: int, seed: int, model: str,
                 shares: str, raw_polls: bool, given: list[str] | None) -> ForecastRequest:

@@ -20,8 +20,10 @@ from fastapi.templating import Jinja2Templates
 
 from seatcast.catalog import Catalog
 from seatcast.forecast.projection import Forecaster
+from seatcast.forecast.simulate import SimulationResult
 from seatcast.present.svg import Figure
 from seatcast.serialize import to_jsonable
+from seatcast.views.forecast import ForecastRequest, ForecastView, forecast_view, run
 
 T = TypeVar("T")
 CACHE_SIZE = 64
@@ -83,6 +85,16 @@ class Site:
                            lambda: self.templates.get_template(template).render(
                                {"request": request, **ctx}).encode("utf-8"))
         return HTMLResponse(body, status_code=status_code)
+
+    def forecast(self, req: ForecastRequest) -> tuple[ForecastView, SimulationResult]:
+        """A forecast request's view and draws, simulated once per app (the forecast page,
+        its twin and the home page's headline share one run)."""
+
+        def make() -> tuple[ForecastView, SimulationResult]:
+            proj, res = run(self.forecaster, req, workers=1)
+            return forecast_view(self.forecaster, res, proj, raw_polls=req.raw_polls), res
+
+        return self.cached(("forecast", req), make)
 
     def twin(self, view: object, links: dict[str, str], *, cache: Hashable | None = None) -> Response:
         """A view's JSON twin (with its links); with ``cache``, serialized once."""

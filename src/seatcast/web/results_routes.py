@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
@@ -13,6 +14,8 @@ from seatcast.present.figures import COLOUR_MODES, election_figures, riding_figu
 from seatcast.present.svg import Figure
 from seatcast.views.election import ElectionRequest, ElectionView, election_view
 from seatcast.views.elections import ElectionsView, elections_view
+from seatcast.views.forecast import ForecastRequest
+from seatcast.views.home import headline
 from seatcast.views.report import report_html
 from seatcast.views.riding import RidingRequest, RidingView, riding_view
 from seatcast.web.pages import Site, riding_href
@@ -53,22 +56,18 @@ def register(app: FastAPI, site: Site) -> None:
         return site.cached(("election-figures", req, colour, rows, order, wanted), make)
 
     # -- the elections -----------------------------------------------------------------
-    @app.get("/index.json", tags=["pages"], response_model=ElectionsView,
-             summary="The elections Seatcast holds (JSON twin of /; `seatcast elections --json`)")
-    def index_json() -> Response:
-        return site.twin(site.cached("elections", lambda: elections_view(cat)),
-                         {"html": "/", "json": "/index.json"}, cache="index")
-
     @app.get("/elections.json", tags=["pages"], response_model=ElectionsView,
-             summary="The elections Seatcast holds (`seatcast elections --json`)")
+             summary="The elections Seatcast holds (JSON twin of /elections; "
+                     "`seatcast elections --json`)")
     def elections_json() -> Response:
         return site.twin(site.cached("elections", lambda: elections_view(cat)),
-                         {"html": "/", "json": "/elections.json"}, cache="elections")
+                         {"html": "/elections", "json": "/elections.json"}, cache="elections")
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index_html(request: Request) -> HTMLResponse:
+    @app.get("/elections", response_class=HTMLResponse, include_in_schema=False)
+    def elections_html(request: Request) -> HTMLResponse:
         v = site.cached("elections", lambda: elections_view(cat))
-        return site.page(request, "index.html", cache="index", v=v, json_url="/index.json")
+        return site.page(request, "elections.html", cache="elections", v=v,
+                         json_url="/elections.json")
 
     # -- one election --------------------------------------------------------------------
     @app.get("/elections/{election_id}.json", response_model=ElectionView, tags=["pages"],
@@ -98,7 +97,17 @@ def register(app: FastAPI, site: Site) -> None:
              summary="A self-contained HTML report of an election (`seatcast report E`)")
     def report(election_id: str) -> HTMLResponse:
         req = ElectionRequest(election_id)
-        return HTMLResponse(site.cached(("report", req), lambda: report_html(cat, req)))
+        today = dt.date.today()
+
+        def make() -> str:
+            nxt = cat.registry.next_election()
+            head = None
+            if cat.election(election_id).id == cat.house_election().id and nxt is not None \
+                    and nxt.previous and nxt.polls:
+                head = headline(site.forecast(ForecastRequest())[0])
+            return report_html(cat, req, generated=today, next_election=head)
+
+        return HTMLResponse(site.cached(("report", req, today), make))
 
     @app.get("/elections/{election_id}", response_class=HTMLResponse, include_in_schema=False)
     def election_html(request: Request, election_id: str, province: ProvinceQ = None,
@@ -112,9 +121,8 @@ def register(app: FastAPI, site: Site) -> None:
                          rows=figs["hemicycle"].extra["rows"], order=order,
                          json_url=_links(v, req)["json"])
 
-    # the home page and the latest election's, before the first visitor asks
-    site.warmers.append(lambda: (index_html(None), index_json(),  # type: ignore[arg-type]
-                                 election_html(None, cat.registry.latest_result().id)))  # type: ignore[arg-type]
+    # the latest election's page, before the first visitor asks
+    site.warmers.append(lambda: election_html(None, cat.registry.latest_result().id))  # type: ignore[arg-type]
 
     # -- a riding ----------------------------------------------------------------------
     @app.get("/ridings/find", include_in_schema=False, response_model=None)
