@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
 from seatcast.domain.polls import Poll
-from seatcast.domain.results import Election
+from seatcast.domain.results import Election, NationalTally
 from seatcast.domain.ridings import RidingCode, RidingMap
 from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.sources import tables
@@ -107,6 +107,13 @@ class Catalog:
     def elections(self) -> dict[ElectionId, Election]:
         """Every election with a result, newest first."""
         return {k: self.election(k) for k in self.result_ids()}
+
+    def national_history(self) -> tuple[NationalTally, ...]:
+        """National seats and votes by party of the general elections held before the
+        riding-level data begins (empty where the catalog has no such table)."""
+        if not self.has(tables.HISTORY_TABLE):
+            return ()
+        return self._cached("history", "", lambda: tables.read_history(self.text(tables.HISTORY_TABLE)))
 
     # -- maps -------------------------------------------------------------------------------
     def riding_map(self, name: str) -> RidingMap:
