@@ -24,7 +24,7 @@ from typing import TypeVar
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
 from seatcast.domain.house import ByElectionTotals, Ledger
 from seatcast.domain.polls import Poll
-from seatcast.domain.results import Election
+from seatcast.domain.results import Election, NationalTally
 from seatcast.domain.ridings import RidingMap
 from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.sources import tables
@@ -108,6 +108,13 @@ class Catalog:
     def elections(self) -> dict[ElectionId, Election]:
         """Every election with a result, newest first."""
         return {k: self.election(k) for k in self.result_ids()}
+
+    def national_history(self) -> tuple[NationalTally, ...]:
+        """National seats and votes by party of the general elections held before the
+        riding-level data begins (empty where the catalog has no such table)."""
+        if not self.has(tables.HISTORY_TABLE):
+            return ()
+        return self._cached("history", "", lambda: tables.read_history(self.text(tables.HISTORY_TABLE)))
 
     # -- maps -------------------------------------------------------------------------------
     def riding_map(self, name: str) -> RidingMap:

@@ -19,10 +19,10 @@ def test_report_quotes_each_claim_with_verdict_official_and_source(capsys):
     assert main(["check", EN]) == 0
     out = capsys.readouterr().out
     assert "45th general election (2025-04-28)" in out and "inferred from" in out
-    assert "19 claims: 14 correct, 3 close, 2 cannot be checked" in out
+    assert "19 claims: 16 correct, 3 close" in out
     assert "CLOSE" in out and "stated about 168 · official 169" in out
     assert "Mark Carney's Liberals won approximately 168 seats" in out
-    assert "turnout for 2025 is not in the built-in data" in out
+    assert "19,811,520 ballots cast / 28,731,275 electors" in out  # 2025 turnout, table 11
     assert "seatcast.load('2025')" in out and "Sources" in out
 
 
@@ -30,7 +30,7 @@ def test_json_lists_every_claim_with_the_required_fields(capsys):
     assert main(["check", EN, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["election"]["id"] == "2025" and data["election"]["inferred"] is True
-    assert data["summary"] == {"correct": 14, "close": 3, "wrong": 0, "cannot be checked": 2}
+    assert data["summary"] == {"correct": 16, "close": 3, "wrong": 0, "cannot be checked": 0}
     first = data["claims"][1]
     assert {k: first[k] for k in ("claim", "kind", "party", "stated", "official", "verdict", "hedge")} == {
         "claim": "approximately 168 seats", "kind": "seats", "party": "LPC", "stated": 168,

@@ -132,7 +132,8 @@ def test_cli_project_json_and_given(capsys: pytest.CaptureFixture[str], tmp_path
 def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
     out = _json(capsys, ["backtest", "2021", "--sims", "1000", "--json"])
     assert set(out) >= KEYS and out["score"]["ridings_total"] == 338 and out["as_of"] == "2021-09-19"
-    assert (out["fitted_on"], out["in_sample"]) == ("2019 -> 2021", True)  # no earlier pair
+    # The latest same-map pair before 2021: 2015 -> 2019, out of sample.
+    assert (out["fitted_on"], out["in_sample"]) == ("2015 -> 2019", False)
     assert main(["backtest", "2025", "--sims", "1000", "--shares", "actual"]) == 0
     assert "ridings right" in capsys.readouterr().out
     raw = _json(capsys, ["backtest", "2025", "--sims", "1000", "--raw-polls", "--json"])
@@ -146,7 +147,7 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "message"),
     [
         (["project", "--as-of", "yesterday"], "is not a date"),
-        (["project", "--election", "2019"], "no forecast for election 2019"),
+        (["project", "--election", "2015"], "no forecast for election 2015"),
         (["project", "--election", "2025", "--as-of", "2025-12-02"],
          "--as-of 2025-12-02 is not before polling day of the 45th general election"),
         (["project", "--model", "magic"], "unknown model 'magic'"),
@@ -162,7 +163,7 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
          "--polls, --raw-polls cannot apply with --shares actual"),
         (["polls", "--election", "1867"], "unknown election '1867'"),
         (["polls", "--polls", "/nonexistent.csv"], "no such file"),
-        (["backtest", "2019"], "no forecast for election 2019"),  # no progress-bar blank line
+        (["backtest", "2015"], "no forecast for election 2015"),  # no progress-bar blank line
         (["project", "--draws", "d.parquet", "--save", "e.parquet"], "--save cannot apply with --draws"),
         (["project", "--draws", "d.parquet", "--sims", "5", "--seed", "2"],
          "--sims, --seed cannot apply with --draws"),

@@ -127,9 +127,9 @@ def test_forecast_coalitions_error_is_one_line(capsys: pytest.CaptureFixture[str
     """No progress-bar residue (a blank line) on stderr before the error when it is not a terminal."""
     from seatcast.cli import main
 
-    assert main(["coalitions", "2019", "--from-forecast", "--sims", "100"]) == 2
+    assert main(["coalitions", "2015", "--from-forecast", "--sims", "100"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err.startswith("seatcast: error: no forecast for election 2019")
+    assert out == "" and err.startswith("seatcast: error: no forecast for election 2015")
     assert err.count("\n") == 1
 
 

@@ -81,7 +81,7 @@ def test_majority_line_passes_through_the_seat_that_completes_a_majority() -> No
 
 
 @pytest.mark.parametrize(("election", "total", "majority"), [("2021", 338, 170), ("2019", 338, 170),
-                                                            ("2025", 343, 172)])
+                                                            ("2025", 343, 172), ("2011", 308, 155)])
 def test_hemicycle_sizes(election: str, total: int, majority: int) -> None:
     e = seatcast.load(election)
     fig = hemicycle(e.seats())

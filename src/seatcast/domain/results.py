@@ -215,6 +215,34 @@ class Election:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class NationalTally:
+    """One party's national result at a general election held before the riding-level data
+    begins (seats and votes only; ``party`` OTH is every other party and independent)."""
+
+    year: int
+    date: dt.date
+    party: Party
+    votes: int
+    seats: int
+    valid_votes: int  # the election's valid votes, all parties
+    seats_total: int  # the House's size then
+    source: str
+
+
+def national_winner(tallies: Iterable[NationalTally]) -> dict[int, Party]:
+    """Year -> the party with the most seats (it formed the government), from national
+    tallies; OTH (several parties and independents together) never counts as one party."""
+    best: dict[int, NationalTally] = {}
+    for t in tallies:
+        if t.party is Party.OTH:
+            continue
+        b = best.get(t.year)
+        if b is None or t.seats > b.seats:
+            best[t.year] = t
+    return {y: t.party for y, t in sorted(best.items())}
+
+
 def final_stage(stages: Iterable[RidingResult]) -> RidingResult:
     """The final result among a riding's stages: the judicially certified count where there
     is one, else the validated (or official) count, else the preliminary one."""
@@ -227,8 +255,10 @@ def final_stage(stages: Iterable[RidingResult]) -> RidingResult:
 __all__ = [
     "Candidate",
     "Election",
+    "NationalTally",
     "RidingResult",
     "Stage",
     "final_stage",
+    "national_winner",
     "sort_candidates",
 ]

@@ -9,24 +9,31 @@ tables are staged in a temporary folder and moved into place only once every one
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from seatcast.domain.results import RidingResult
+from seatcast.domain.parties import Party
+from seatcast.domain.people import Call
+from seatcast.domain.results import NationalTally, RidingResult, final_stage
 from seatcast.domain.ridings import Riding, RidingMap
 from seatcast.errors import InputFileError, SeatcastError
+from seatcast.sources import incumbents
 from seatcast.sources.builtin import BUILTINS, Builtin
 from seatcast.sources.elections_canada import (
+    attach_table11,
     check_against_map,
     read_event_results,
     read_table11,
     read_table12,
     read_transposed_json,
 )
+from seatcast.sources.history import read_national_results
 from seatcast.sources.house import (
     ledger_csv,
     ledger_table,
@@ -49,12 +56,22 @@ from seatcast.sources.tables import (
     snapshots_table,
     write_atomic,
     write_csv,
+    write_history,
     write_registry,
     write_results,
     write_ridings,
 )
 
 RAW_2025 = "2025/ca_ge45_preliminary_candidates_2025-06-13.tsv"
+RAW_2025_TABLE11 = "2025/official/ca_ge45_table_tableau11.csv"
+#: By-elections (smithbower's hand-curated, unverified list; see `seatcast.sources.incumbents`).
+RAW_EVENTS = "metadata/post-election-events.json"
+#: National seats and votes of 2004–2015 (EC table 8; seats and 2004 votes from the LOP).
+RAW_HISTORY = "history/national_results_2004_2015.csv"
+#: The 44th Parliament was dissolved on 23 March 2025: its members then are the 2025
+#: incumbents (the writ's date is not in the raw data; every by-election is checked to be
+#: held between the 2021 polling day and it).
+DISSOLVED_2025 = dt.date(2025, 3, 23)
 RAW_2025_SNAPSHOTS = (
     "2025/ca_ge45_preliminary_candidates_2025-05-02.tsv",
     "2025/ca_ge45_preliminary_candidates_2025-05-09.tsv",
@@ -74,15 +91,25 @@ The tables in this folder are built by `seatcast data build` from public sources
 Seatcast's own normalized extracts, not copies of the source files.
 
 - **Elections Canada** — 45th general election results download (2025-05-02, 2025-05-09 and
-  2025-06-13 snapshots); Official Voting Results of the 44th (2021) and 43rd (2019) general
-  elections, tables 11 and 12; Transposition of votes from the 44th general election to the
-  2023 Representation Order. Contains information licensed under the
+  2025-06-13 snapshots) and Official Voting Results table 11 (electors, ballots, voting desks
+  and population, `districts_2025.csv`); Official Voting Results of the 44th (2021), 43rd
+  (2019), 42nd (2015) and 41st (2011) general elections, tables 11 and 12; Transposition of
+  votes from the 44th general election to the 2023 Representation Order; national valid votes
+  by party of the 39th (2006) and 40th (2008) general elections, table 8
+  (`history_national.csv`). Contains information licensed under the
   [Open Government Licence – Canada](https://open.canada.ca/en/open-government-licence-canada).
   Reproduced as a normalized extract; not an official version, and not endorsed by Elections Canada.
+- **Library of Parliament** (ParlInfo, *General elections*) — seats won by each party in 2004,
+  2006 and 2008 and the 2004 national votes by party, as totals derived from its candidate
+  results (`history_national.csv`); only these national totals are recorded.
 - **ThreeFortyThree-Canada/elections-canada-mcp-server** (MIT licence) — the JSON copy of the
   2021 transposition used as input (`results_2021t.csv`, `districts_2021t.csv`).
 - **smithbower/CanadianElectionSimulator** (MIT licence, © its authors) — riding
-  coordinates and the 343-cell hex-map layout (`ridings_2023.csv` coordinates, `hexmap_2023.csv`).
+  coordinates and the 343-cell hex-map layout (`ridings_2023.csv` coordinates, `hexmap_2023.csv`);
+  the list of the by-elections of 2022–2024 (its hand-curated `post-election-events.json`,
+  not verified against Elections Canada), used with the 2021 winners to decide which 2025
+  candidates were sitting members (the `incumbent` column of `results_2025.csv`: 1, 0, or
+  empty where the names do not decide it).
 - **Changes to the House since the 2025 election** (`house_2025.csv`) — resignations,
   by-elections, floor crossings and the Terrebonne annulment, hand-compiled from dated public
   news pages (one source URL per row; `verified=no` where no page confirms the event). The
@@ -109,11 +136,29 @@ class Imported:
     ridings: tuple[Riding, ...]
     stages: Mapping[int, tuple[RidingResult, ...]]
     lines: Mapping[int, int]
+    incumbency: Mapping[incumbents.CandidateKey, Call] = field(default_factory=dict)  # where it was derived
+
+
+def incumbents_2025(src: Path, stages: Mapping[int, tuple[RidingResult, ...]],
+                    name_parts: Mapping[tuple[int, str], tuple[str, str, str]]
+                    ) -> tuple[dict[int, tuple[RidingResult, ...]], dict[incumbents.CandidateKey, Call]]:
+    """The 2025 candidates' incumbency: matched by name against the House at dissolution
+    (the 2021 winners, with the 2022–2024 by-election winners in their seats)."""
+    y2021 = READERS["official-2021"](src)
+    rmap = RidingMap("2013", tuple(sorted(y2021.ridings, key=lambda r: r.code)))
+    byelections = incumbents.read_byelections(src / RAW_EVENTS, 2021)
+    members = incumbents.roster({c: st[-1] for c, st in y2021.stages.items()}, rmap, byelections,
+                                "2021 table 12", held=dt.date(2021, 9, 20),
+                                dissolved=DISSOLVED_2025, path=src / RAW_EVENTS)
+    return incumbents.flag(stages, name_parts, members)
 
 
 def _event_results_2025(src: Path) -> Imported:
     ev = read_event_results(src / RAW_2025)
-    return Imported(src / RAW_2025, ev.ridings, ev.stages, ev.lines)
+    t11 = read_table11(src / RAW_2025_TABLE11)
+    stages = attach_table11(src / RAW_2025_TABLE11, ev.stages, t11)
+    stages, calls = incumbents_2025(src, stages, ev.name_parts)
+    return Imported(src / RAW_2025, ev.ridings, stages, ev.lines, calls)
 
 
 def _transposed_2021(src: Path) -> Imported:
@@ -122,11 +167,14 @@ def _transposed_2021(src: Path) -> Imported:
     return Imported(p, tr.ridings, {c: (r,) for c, r in tr.results.items()}, {})
 
 
-def _official(year: str, prefix: str) -> Callable[[Path], Imported]:
+def _official(year: str, prefix: str, encoding: str = "utf-8") -> Callable[[Path], Imported]:
+    """Tables 11 and 12 of an official voting results (checked against each other in every
+    district by `read_table12`).  ``encoding``: "cp1252" for the 2011 tables."""
+
     def read(src: Path) -> Imported:
-        t11 = read_table11(src / year / f"{prefix}_table_tableau11.csv")
+        t11 = read_table11(src / year / f"{prefix}_table_tableau11.csv", encoding=encoding)
         t12p = src / year / f"{prefix}_table_tableau12.csv"
-        t12 = read_table12(t12p, t11)
+        t12 = read_table12(t12p, t11, encoding=encoding)
         ridings = tuple(Riding(r.code, t11[r.code].name_en, t11[r.code].name_fr) for r in t12.ridings)
         return Imported(t12p, ridings, {c: (r,) for c, r in t12.results.items()}, t12.lines)
 
@@ -139,6 +187,8 @@ READERS: dict[str, Callable[[Path], Imported]] = {
     "transposed-2021": _transposed_2021,
     "official-2021": _official("2021", "ca_ge44"),
     "official-2019": _official("2019", "ca_ge43"),
+    "official-2015": _official("2015", "ca_ge42"),
+    "official-2011": _official("2011", "ca_ge41", "cp1252"),  # Windows-1252, not UTF-8
 }
 
 Builder = Callable[[Path, Path], None]
@@ -158,7 +208,51 @@ def _snapshots_2025(src: Path, out: Path) -> None:
     write_csv(out / snapshots_table("2025"), SNAPSHOTS_HEADER, rows)
 
 
-def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap]) -> None:
+def national_history(src: Path, built: Mapping[str, Mapping[int, tuple[RidingResult, ...]]]
+                     ) -> tuple[NationalTally, ...]:
+    """The national tallies of the elections before the riding-level data begins.
+
+    Where the national table overlaps a built-in election, the two must agree: every
+    party's seats, the five parties' votes and the valid votes."""
+    path = src / RAW_HISTORY
+    tallies = read_national_results(path)
+    held = {b.record.date.year: b.record for b in BUILTINS
+            if b.record.date is not None and b.record.id in built and not b.record.is_transposition}
+    for year in sorted({t.year for t in tallies} & set(held)):
+        finals = [final_stage(st) for st in built[held[year].id].values()]
+        seats: Counter[Party] = Counter()
+        votes: Counter[Party] = Counter()
+        for r in finals:
+            p = r.winner.party
+            seats[Party.OTH if p in (Party.IND, Party.OTH) else p] += 1
+            for party, v in r.party_votes().items():
+                votes[party] += v
+        valid = sum(r.valid_votes for r in finals)
+        for t in (t for t in tallies if t.year == year):
+            if t.seats != seats[t.party] or (t.party is not Party.OTH and t.votes != votes[t.party]):
+                raise InputFileError(path, None, f"{year} {t.party.value}: {t.seats} seats and "
+                                     f"{t.votes:,} votes, but the built-in {held[year].id} gives "
+                                     f"{seats[t.party]} and {votes[t.party]:,}")
+            if t.valid_votes != valid:
+                raise InputFileError(path, None, f"{year}: {t.valid_votes:,} valid votes, but the "
+                                     f"built-in {held[year].id} gives {valid:,}")
+    first = min(held)
+    return tuple(replace(t, source=_history_source(t.source)) for t in tallies if t.year < first)
+
+
+def _history_source(raw: str) -> str:
+    """The raw table's per-row source, as the package credits it (the raw text names the raw
+    folder's files; see ATTRIBUTION)."""
+    if raw.startswith("Elections Canada"):
+        return ("Elections Canada, Official Voting Results, table 8 (votes); Library of "
+                "Parliament, ParlInfo (seats)")
+    if raw.startswith("Library of Parliament"):
+        return "Library of Parliament, ParlInfo candidate results, summed by party (votes and seats)"
+    raise InputFileError(RAW_HISTORY, None, f"unknown source {raw[:60]!r}")
+
+
+def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap],
+                    built: dict[str, Mapping[int, tuple[RidingResult, ...]]]) -> None:
     rec = b.record
     if b.results is not None:
         imp = READERS[b.results](src)
@@ -171,6 +265,7 @@ def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap]
             maps[rec.map] = rmap
         check_against_map(imp.path, list(imp.stages), rmap, imp.lines)
         write_results(out, rec.id, imp.stages)
+        built[rec.id] = imp.stages
     if rec.polls is not None and b.polls:
         polls: dict[tuple[Any, ...], Any] = {}
         for rel in b.polls:
@@ -184,8 +279,10 @@ def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap]
 def build_core(src: Path, out: Path) -> None:
     """Every built-in election, its map, the map metadata and the registry."""
     maps: dict[str, RidingMap] = {}
+    built: dict[str, Mapping[int, tuple[RidingResult, ...]]] = {}
     for b in BUILTINS:
-        _build_election(b, src, out, maps)
+        _build_election(b, src, out, maps, built)
+    write_history(out, national_history(src, built))
     for name, rmap in maps.items():
         coords: dict[int, tuple[float, float]] = {}
         meta = MAP_METADATA.get(name)

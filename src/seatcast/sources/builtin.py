@@ -96,10 +96,29 @@ BUILTINS: tuple[Builtin, ...] = (
     Builtin(
         ElectionRecord(
             id=_eid("2019"), number=43, name="43rd general election", map="2013",
-            date=dt.date(2019, 10, 21), polls="polls_2019", result=ResultKind.OFFICIAL,
-            aliases=("ge43", "43"), source=EC_OFFICIAL,
+            date=dt.date(2019, 10, 21), previous=_eid("2015"), polls="polls_2019",
+            result=ResultKind.OFFICIAL, aliases=("ge43", "43"), source=EC_OFFICIAL,
         ),
         results="official-2019",
         polls=_pa("2019", "pre-campaign", "campaign"),
+    ),
+    # The first election on the 2013 map: no same-map predecessor (2011 was on the 2003 map).
+    # No poll table: PollsterAudit's 2015 files have their columns shifted by one (see the
+    # raw data's README), and no forecast is fitted or scored on 2015.
+    Builtin(
+        ElectionRecord(
+            id=_eid("2015"), number=42, name="42nd general election", map="2013",
+            date=dt.date(2015, 10, 19), result=ResultKind.OFFICIAL, aliases=("ge42", "42"),
+            source=EC_OFFICIAL,
+        ),
+        results="official-2015",
+    ),
+    Builtin(
+        ElectionRecord(
+            id=_eid("2011"), number=41, name="41st general election", map="2003",
+            date=dt.date(2011, 5, 2), result=ResultKind.OFFICIAL, aliases=("ge41", "41"),
+            source=EC_OFFICIAL,
+        ),
+        results="official-2011",
     ),
 )

@@ -13,7 +13,10 @@ A catalog folder (the package's ``seatcast/data``, or any folder with the same l
   the source does not give it);
 * ``polls_<...>.csv``: polls (see `seatcast.sources.polls`);
 * ``snapshots_<election>.csv``: ``snapshot,riding,latest_stage``, how far each riding's count
-  had got in each post-election download (for replays).
+  had got in each post-election download (for replays);
+* ``history_national.csv``: ``year,date,party,votes,seats,valid_votes,seats_total,source``,
+  national seats and votes of the general elections held before the riding-level data
+  begins (one row per party; OTH is every other party and independent).
 
 Every table is plain CSV, UTF-8, ``\\n`` line endings, sorted, so two builds give the same
 bytes.  The readers check what they read and name the table and line of anything malformed,
@@ -23,6 +26,7 @@ since a catalog folder can be a user's.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -36,7 +40,15 @@ from typing import Any
 
 from seatcast.domain.elections import ElectionRecord, Registry
 from seatcast.domain.parties import Party
-from seatcast.domain.results import Candidate, Election, RidingResult, Stage, final_stage, sort_candidates
+from seatcast.domain.results import (
+    Candidate,
+    Election,
+    NationalTally,
+    RidingResult,
+    Stage,
+    final_stage,
+    sort_candidates,
+)
 from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError
 
@@ -47,6 +59,8 @@ DISTRICTS_HEADER = ("riding", "stage", "population", "electors", "polling_statio
 RIDINGS_HEADER = ("code", "name_en", "name_fr", "latitude", "longitude")
 HEXMAP_HEADER = ("code", "col", "row")
 SNAPSHOTS_HEADER = ("snapshot", "riding", "latest_stage")
+HISTORY_TABLE = "history_national.csv"
+HISTORY_HEADER = ("year", "date", "party", "votes", "seats", "valid_votes", "seats_total", "source")
 
 
 def results_table(election: str) -> str:
@@ -128,6 +142,13 @@ def write_ridings(out: Path, rmap: RidingMap,
               [(r.code, r.name_en, r.name_fr, *coords.get(r.code, (None, None))) for r in rmap])
 
 
+def write_history(out: Path, tallies: Iterable[NationalTally]) -> None:
+    rows = sorted(tallies, key=lambda t: (t.year, list(Party).index(t.party)))
+    write_csv(out / HISTORY_TABLE, HISTORY_HEADER,
+              [(t.year, t.date.isoformat(), t.party.value, t.votes, t.seats, t.valid_votes,
+                t.seats_total, t.source) for t in rows])
+
+
 def write_registry(out: Path, records: Sequence[ElectionRecord]) -> None:
     reg = Registry.of(records)  # checks the records before anything is written
     text = json.dumps([r.to_json() for r in reg], indent=2, ensure_ascii=False) + "\n"
@@ -164,6 +185,12 @@ def _int(name: str, line: int, what: str, text: str, *, optional: bool = False) 
         raise InputFileError(name, line, f"{what} {text!r} is not a whole number") from None
     if v < 0:
         raise InputFileError(name, line, f"{what} is negative ({v})")
+    return v
+
+
+def _count(name: str, line: int, what: str, text: str) -> int:
+    v = _int(name, line, what, text)
+    assert v is not None
     return v
 
 
@@ -253,6 +280,26 @@ def read_snapshots(text: str, election: str) -> tuple[SnapshotRow, ...]:
     return tuple(SnapshotRow(r["snapshot"], _code(name, line, r["riding"]),
                              _stage(name, line, r["latest_stage"]))
                  for line, r in _rows(name, text, SNAPSHOTS_HEADER))
+
+
+def read_history(text: str) -> tuple[NationalTally, ...]:
+    name = HISTORY_TABLE
+    out: list[NationalTally] = []
+    seen: set[tuple[int, Party]] = set()
+    for line, r in _rows(name, text, HISTORY_HEADER):
+        n = {k: _count(name, line, k.replace("_", " "), r[k])
+             for k in ("year", "votes", "seats", "valid_votes", "seats_total")}
+        try:
+            date = dt.date.fromisoformat(r["date"])
+        except ValueError:
+            raise InputFileError(name, line, f"date {r['date']!r} is not a date (YYYY-MM-DD)") from None
+        party = _party(name, line, r["party"])
+        if (n["year"], party) in seen:
+            raise InputFileError(name, line, f"{party.value} in {n['year']} listed twice")
+        seen.add((n["year"], party))
+        out.append(NationalTally(n["year"], date, party, n["votes"], n["seats"], n["valid_votes"],
+                                 n["seats_total"], r["source"]))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

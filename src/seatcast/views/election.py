@@ -1,9 +1,11 @@
 """An election's result: seats, votes, government, turnout, closest races, flips, swing.
 
 `seatcast results E --json` and ``/elections/E.json`` are `ElectionView`.  A comparison is
-with the election before it on its map by default (2021 transposed for 2025), or with any
-earlier election (``compare``): on the same map riding by riding, on another map (2025
-against 2021 as elected, the comparison most coverage quotes) party totals only, said so.
+with the election before it on its map by default (2021 transposed for 2025, 2015 for 2019),
+or for the first election on a new map the general election held before it (2011 for 2015:
+308 ridings then, 338 now), or with any earlier election (``compare``): on the same map
+riding by riding, on another map (2025 against 2021 as elected, the comparison most coverage
+quotes) party totals only, said so.
 Under a province, the government line is the whole House's, and says so.
 """
 
@@ -85,9 +87,16 @@ class ElectionView:
 
 
 def comparison_for(catalog: Catalog, e: Election, compare: str | None) -> Election | None:
-    """The election ``e`` is compared with: ``compare`` (an earlier one), else its previous."""
+    """The election ``e`` is compared with: ``compare`` (an earlier one), else its previous
+    on the same map, else (the first election on a new map: 2015 after 2011) the general
+    election held before it, which compares party totals only.  A transposition has no
+    default comparison, and neither does a user's file that is not a catalog election."""
     if compare is None:
-        return catalog.previous(e)
+        prev = catalog.previous(e)
+        if prev is not None or e.record.is_transposition or e.id not in catalog.registry:
+            return prev
+        before = catalog.registry.held_before(catalog.record(e.id))
+        return catalog.election(before.id) if before is not None and e.date is not None else None
     other = catalog.election(compare)
     if other.id == e.id:
         raise SeatcastError(f"cannot compare {e.id} with itself")
