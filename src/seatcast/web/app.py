@@ -86,12 +86,20 @@ def create_app(*, catalog: Catalog | None = None, store: Path | None = None,
         return site.page(request, "api.html", ops=ops, version=spec["info"]["version"],
                          json_url="/openapi.json")
 
-    from seatcast.web import forecast_routes, house_routes, live_view, results_routes, whatif_routes
+    from seatcast.web import (
+        check_routes,
+        forecast_routes,
+        house_routes,
+        live_view,
+        results_routes,
+        whatif_routes,
+    )
 
     house_routes.register(app, site)
     results_routes.register(app, site)
     forecast_routes.register(app, site)
     whatif_routes.register(app, site)
+    check_routes.register(app, site)
     live_view.register(app, site.page, store)
     if warm:
         site.warm()
