@@ -32,6 +32,13 @@ def majority_of(seats: int) -> int:
     return seats // 2 + 1
 
 
+def display_name(name: str) -> str:
+    """A riding's official name as a reader sees it: Elections Canada's files write the em dash
+    of the Representation Order as ``--`` ("Terra Nova--The Peninsulas"); shown, it is "—".
+    The data keeps EC's spelling."""
+    return name.replace("--", "\u2014")
+
+
 def fold_name(text: str) -> str:
     """Fold a riding name for matching: no accents, case, dash style or punctuation."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from seatcast.domain.geography import Region, province_of
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election
-from seatcast.domain.ridings import RidingMap
+from seatcast.domain.ridings import RidingMap, display_name
 from seatcast.present.palette import MUTED, NOT_REPORTING, colour, neutral_scale, scale
 from seatcast.present.svg import (
     INK,
@@ -289,7 +289,7 @@ def hexmap(
 
 
 def _name(riding_map: RidingMap, code: int) -> str:
-    return riding_map.get(code).name_en
+    return display_name(riding_map.get(code).name_en)
 
 
 def _band(value: float, bands: tuple[tuple[float, str], ...]) -> tuple[int, str]:
