@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NewType
 
@@ -133,7 +133,7 @@ class RidingMap:
         if len(exact) == 1:
             return exact[0]
         words = [w for w in fq.split() if len(w) >= 3 and w not in _LINKING_WORDS]
-        tests = [lambda n: n.startswith(fq + " ") or n == fq]
+        tests: list[Callable[[str], bool]] = [lambda n: n.startswith(fq + " ") or n == fq]
         if words:
             tests.append(lambda n: f" {fq} " in f" {n} ")
         tests.append(lambda n: n.startswith(fq))

@@ -57,7 +57,10 @@ def check_article(article: Article, elections: Mapping[str, Election], *,
     the article's day.
 
     ``progress``, when given, is called as ``progress(characters read, characters in all)`` after
-    each sentence (the time goes into reading sentences, in proportion to their length)."""
+    each sentence (the time goes into reading sentences, in proportion to their length).
+    An election without a polling day (a user's file that does not say) cannot be placed in
+    time, so it is not among those checked against."""
+    elections = {k: e for k, e in elections.items() if e.date is not None}
     text = article.text
     lang = detect_language(text)
     if election is not None:

@@ -30,20 +30,22 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from seatcast.domain.elections import ElectionId
 from seatcast.domain.geography import province_of
-from seatcast.domain.house import Standings
+from seatcast.domain.house import Seat, Standings
 from seatcast.domain.parties import ALL_PARTIES, NAMED_PARTIES, Party
 from seatcast.domain.results import Candidate, Election, RidingResult
-from seatcast.domain.ridings import Riding
+from seatcast.domain.ridings import Riding, RidingCode
 from seatcast.factcheck.claims import Claim
 from seatcast.factcheck.history import winners_before
 from seatcast.factcheck.infer import is_transposed
 from seatcast.factcheck.lexicon import Hedge
 from seatcast.factcheck.ridings import describe, find_candidate, find_riding, riding_index
 from seatcast.results.tally import government_of
+
+_T = TypeVar("_T")
 
 #: A hedged seat count is close when it is this many seats from the official count.
 SEAT_TOLERANCE = 1
@@ -96,13 +98,13 @@ class Checker:
     _memo: dict[tuple[str, int, str | None], tuple[Election, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
-    def _once(self, what: str, e: Election, compute: Callable[[], Any], extra: str | None = None) -> Any:
+    def _once(self, what: str, e: Election, compute: Callable[[], _T], extra: str | None = None) -> _T:
         key = (what, id(e), extra)
         hit = self._memo.get(key)
         if hit is None:
             hit = (e, compute())  # the election is kept with its value, so its id is not reused
             self._memo[key] = hit
-        return hit[1]
+        return cast(_T, hit[1])
 
     def seats_of(self, e: Election) -> dict[Party, int]:
         if self.house is not None and e.id == _now_id(self.house):
@@ -157,15 +159,15 @@ class Checker:
         out: list[Election] = []
         if self.election.previous and self.election.previous in self.elections:
             out.append(self.elections[self.election.previous])
-        earlier = [e for e in self.elections.values() if e.date < self.election.date]
+        earlier = [e for e in self.elections.values() if e.polling_day < self.election.polling_day]
         if earlier:
-            last = max(e.date for e in earlier)
-            out += [e for e in earlier if e.date == last and e.id not in {o.id for o in out}]
+            last = max(e.polling_day for e in earlier)
+            out += [e for e in earlier if e.polling_day == last and e.id not in {o.id for o in out}]
         return out
 
     def of_year(self, year: str) -> list[Election]:
         """Built-in elections held in ``year``: as elected first, then any transposition."""
-        found = [e for e in self.elections.values() if str(e.date.year) == year]
+        found = [e for e in self.elections.values() if str(e.polling_day.year) == year]
         return sorted(found, key=lambda e: (self.transposed(e), e.id))
 
     def elections_for(self, refers: str | None) -> list[Election] | str:
@@ -184,7 +186,7 @@ class Checker:
         if refers == "previous":
             prev = self.previous()
             return prev or f"the election before {self.election.id} is not in the built-in data"
-        if refers is not None and refers != str(self.election.date.year):
+        if refers is not None and refers != str(self.election.polling_day.year):
             found = self.of_year(refers)
             return found or f"{refers} results are not in the built-in data"
         return [self.election]
@@ -215,7 +217,7 @@ class Checker:
 
     def _past(self, claim: Claim) -> str:
         """What a claim about the past refers to: its year, or the previous election."""
-        if claim.refers_to in (None, str(self.election.date.year)):
+        if claim.refers_to in (None, str(self.election.polling_day.year)):
             return "previous"
         return claim.refers_to
 
@@ -238,7 +240,8 @@ class Checker:
             return self.largest_of(e)
         return "no party named in the claim's clause"
 
-    def _best_of(self, claim: Claim, elections: list[Election], official_of, tolerance: float,
+    def _best_of(self, claim: Claim, elections: list[Election], official_of: Callable[[Election], int],
+                 tolerance: float,
                  unit: str) -> CheckedClaim:
         """Check one number against several baselines; the best verdict wins, and is named."""
         results = []
@@ -565,10 +568,12 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        wins: list[tuple[int, Party]] = [(x.date.year, self.largest_of(x)) for x in self.elections.values()
-                                         if not self.transposed(x) and x.date <= e.date]
+        day = e.polling_day
+        wins: list[tuple[int, Party]] = [(x.polling_day.year, self.largest_of(x))
+                                         for x in self.elections.values()
+                                         if not self.transposed(x) and x.polling_day <= day]
         known = {y for y, _ in wins}
-        wins += [(y, p) for y, p in winners_before(min(known) if known else e.date.year) if y not in known]
+        wins += [(y, p) for y, p in winners_before(min(known) if known else day.year) if y not in known]
         wins.sort(reverse=True)
         streak: list[int] = []
         for year, winner in wins:
@@ -673,7 +678,7 @@ def _now_id(h: Standings) -> str:
     return f"house-{h.as_of.isoformat()}"
 
 
-def _held(holders: Mapping[int, Any], codes: Iterable[int]) -> dict[Party, int]:
+def _held(holders: Mapping[RidingCode, Seat], codes: Iterable[RidingCode]) -> dict[Party, int]:
     """Seats per party among ``codes`` (every party listed; a vacant seat counts for none)."""
     out = dict.fromkeys(ALL_PARTIES, 0)
     for code in codes:

@@ -114,8 +114,8 @@ def fact_check_view(catalog: Catalog, req: FactCheckRequest,
 
     try:
         article = extract_article(req.content, html=req.html)
-    except SeatcastError as e:
-        raise SeatcastError(f"{req.name}: {e}") from None
+    except SeatcastError as err:
+        raise SeatcastError(f"{req.name}: {err}") from None
     published: dt.date | None = None
     if article.published:
         try:
@@ -125,7 +125,8 @@ def fact_check_view(catalog: Catalog, req: FactCheckRequest,
     day, how = ((req.as_of, "--as-of") if req.as_of else
                 (published, "the article's publication date") if published else (req.today, "today"))
     house = house_on(catalog, day)
-    result = check_article(article, catalog.elections(), election=req.election, house=house,
+    elections = {str(k): v for k, v in catalog.elections().items()}
+    result = check_article(article, elections, election=req.election, house=house,
                            progress=progress)
     e = result.election
     rec = catalog.house_election()
