@@ -28,12 +28,12 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.parties import Party
-from seatcast.domain.ridings import majority_of
 from seatcast.forecast.fit import ErrorScales, fit_errors
 from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
 
@@ -237,37 +237,6 @@ def run_blocks(
         hist=hist.reshape(r, p, HIST_BINS),
         winners=np.concatenate(win_l) if keep_winners else None,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class SimulationResult:
-    """The draws of one projection. ``seats[i, j]``: seats of ``parties[j]`` in draw i."""
-
-    election: str
-    as_of: dt.date
-    model: str
-    sims: int
-    seed: int
-    parties: tuple[Party, ...]
-    codes: tuple[int, ...]
-    seats: np.ndarray  # (sims, P) int32
-    national: np.ndarray  # (sims, P) float32 national vote shares
-    win_prob: np.ndarray  # (R, P)
-    share_mean: np.ndarray  # (R, P)
-    share_lo: np.ndarray  # (R, P) 10th percentile
-    share_hi: np.ndarray  # (R, P) 90th percentile
-    projected: np.ndarray  # (R, P) the projection's expected shares (before noise)
-    target: np.ndarray  # (P,) national shares fed to the projection
-    winners: np.ndarray | None = None  # (sims, R) int8 index into parties, when kept
-    conditions: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def seats_total(self) -> int:
-        return len(self.codes)
-
-    @property
-    def majority(self) -> int:
-        return majority_of(self.seats_total)
 
 
 def _quantile_from_hist(hist: np.ndarray, q: float) -> np.ndarray:
