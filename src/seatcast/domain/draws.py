@@ -28,7 +28,7 @@ class SimulationResult:
     seed: int
     parties: tuple[Party, ...]
     codes: tuple[int, ...]
-    seats: np.ndarray  # (sims, P) int32
+    seats: np.ndarray  # (sims, P) int16 (a house has at most a few hundred seats)
     national: np.ndarray  # (sims, P) float32 national vote shares
     win_prob: np.ndarray  # (R, P)
     share_mean: np.ndarray  # (R, P)
