@@ -9,9 +9,11 @@ import sys
 import numpy as np
 import pytest
 
+from seatcast.catalog import Catalog
 from seatcast.errors import SeatcastError
 from seatcast.forecast import simulate as sim
-from seatcast.forecast.projection import project
+from seatcast.forecast.models import DEFAULT_MODEL
+from seatcast.forecast.projection import Forecaster, Projection
 from seatcast.forecast.simulate import (
     HIST_BINS,
     HIST_SAMPLE,
@@ -23,7 +25,12 @@ from seatcast.forecast.simulate import (
     simulate,
 )
 
-numba = pytest.importorskip("numba")  # the fallback alone is covered by the other test files
+numba = pytest.importorskip("numba")
+FORECASTER = Forecaster(Catalog.builtin())
+
+
+def project(election: str, *, model: str = DEFAULT_MODEL) -> Projection:
+    return FORECASTER.project(election, model=model)  # the fallback alone is covered by the other test files
 
 FIELDS = ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", "share_hi")
 

@@ -48,7 +48,7 @@ def test_live_page_before_and_after_the_first_records(live: tuple[TestClient, Pa
     assert shown[("", "ridings_reporting")] == str(N)
     assert shown[("", "called")] == str(len(status["called"]))
     assert f'data-seats="{343 - N}"' in html  # the seats not yet reporting, drawn as rings
-    assert html.count('class="hex"') == 343 and 'data-category="not reporting"' in html
+    assert html.count('class="hex"') == 2 * 343 and 'data-category="not reporting"' in html
 
 
 def test_resending_is_a_no_op_and_bad_records_are_rejected(live: tuple[TestClient, Path, str]) -> None:

@@ -11,7 +11,7 @@ that did not stand stays at 0):
   ridings of a region in one draw, so its tails are heavy too.
 
 Sizes: the national one from the poll average's uncertainty; the regional and riding ones
-fitted on 2019 -> 2021 (`seatcast.forecast.fit.fit_errors`).
+fitted with the swing model (``proj.fitted.errors``, `seatcast.forecast.fit.fit_error_scales`).
 
 Draws are made in fixed blocks of `BLOCK` simulations, block ``i`` drawn by an SFC64
 generator seeded by child ``i`` of ``SeedSequence(seed)``; blocks are grouped into chunks
@@ -46,8 +46,9 @@ import numpy as np
 from seatcast.domain.draws import SimulationResult
 from seatcast.domain.parties import Party
 from seatcast.errors import SeatcastError
-from seatcast.forecast.fit import ErrorScales, fit_errors
-from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
+from seatcast.forecast.fit import ErrorScales
+from seatcast.forecast.models import DEFAULT_MODEL
+from seatcast.forecast.projection import Forecaster, Projection
 
 BLOCK = 1000  # simulations per RNG block: fixed, so results never depend on chunking
 HIST_BINS = 200  # share histogram bins (0.5 % wide) for per-riding intervals
@@ -105,7 +106,7 @@ class SimSpec:
 
 def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales | None = None) -> SimSpec:
     """The simulation of a projection; ``errors`` defaults to the sizes fitted for its model."""
-    errs = errors if errors is not None else fit_errors(proj.model)
+    errs = errors if errors is not None else proj.fitted.errors
     p = len(proj.parties)
     corr = np.eye(p)
     if proj.average is not None and proj.average.corr is not None:
@@ -522,7 +523,7 @@ def simulate(
     if winners is not None:
         winners = winners[:, inv]
     return SimulationResult(
-        election=proj.election,
+        election=proj.election.id,
         as_of=proj.as_of,
         model=proj.model,
         sims=sims,
@@ -542,7 +543,8 @@ def simulate(
 
 
 def run_projection(
-    election: str = "2025",
+    forecaster: Forecaster,
+    election: str,
     as_of: dt.date | None = None,
     sims: int = 10_000,
     seed: int = 0,
@@ -555,8 +557,8 @@ def run_projection(
     progress: Callable[[int], None] | None = None,
     engine: str = "auto",
 ) -> SimulationResult:
-    """Project from the built-in polls and simulate: the one-call entry point."""
-    proj = project(election, as_of, model=model, shares=shares)
+    """Project with ``forecaster`` and simulate: the one-call entry point."""
+    proj = forecaster.project(election, as_of, model=model, shares=shares)
     return simulate(
         proj,
         sims=sims,

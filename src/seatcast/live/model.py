@@ -115,11 +115,13 @@ def build_prior(election: Election, forecast: RidingPriorLike | None = None) -> 
 
 def forecast_prior(election: Election) -> Prior:
     """The forecast prior from `seatcast.forecast.prior` if it can give one, else the fallback."""
+    from seatcast.catalog import Catalog
     from seatcast.errors import SeatcastError
     from seatcast.forecast.prior import riding_prior
+    from seatcast.forecast.projection import Forecaster
 
     try:
-        fc = riding_prior(election=election.id)
+        fc = riding_prior(Forecaster(Catalog.builtin()), election.id)
     except (SeatcastError, KeyError, ValueError):  # no forecast for it: the previous election
         return build_prior(election)
     return build_prior(election, fc)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from seatcast.catalog import has_table, load, read_table
+from seatcast.catalog import Catalog, load
 from seatcast.domain.geography import province_of
 from seatcast.domain.results import Election, RidingResult, Stage
 from seatcast.live.feed import FeedCandidate, Update
@@ -42,15 +42,14 @@ def poll_close(election: Election, riding: int) -> dt.datetime:
 def stage_dates(election: Election) -> dict[tuple[int, Stage], dt.datetime]:
     """(riding, stage) -> first snapshot that shows the stage, for stages after the night."""
     out: dict[tuple[int, Stage], dt.datetime] = {}
-    name = f"snapshots_{election.id}.csv"
-    if not has_table(name):
+    snaps = Catalog.builtin().snapshots(election.id)
+    if snaps is None:
         return out
-    rows = sorted(read_table(name), key=lambda r: r["snapshot"])
-    for r in rows:
-        code, latest = int(r["riding"]), Stage(r["latest_stage"])
+    for r in sorted(snaps, key=lambda r: r.snapshot):
+        code, latest = r.riding, r.latest_stage
         if code not in election.results:
             continue
-        when = dt.datetime.combine(dt.date.fromisoformat(r["snapshot"]), dt.time(12, 0), EDT)
+        when = dt.datetime.combine(dt.date.fromisoformat(r.snapshot), dt.time(12, 0), EDT)
         for st in election.stages_of(code):
             if st.stage.rank <= latest.rank and st.stage is not Stage.PRELIMINARY:
                 out.setdefault((code, st.stage), when)

@@ -32,7 +32,7 @@ from functools import cache
 
 import numpy as np
 
-from seatcast.catalog import load, read_table
+from seatcast.catalog import load
 from seatcast.domain.geography import province_of
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election, Stage
@@ -53,8 +53,7 @@ class Station:
 @cache
 def _stations_2021() -> tuple[dict[int, int], dict[str, float]]:
     """2021 ordinary stations per riding (2013 map) and stations per elector by province."""
-    stations = {int(r["riding"]): int(r["polling_stations"])
-                for r in read_table("districts_2021.csv")}
+    stations = {code: r.polling_stations or 0 for code, r in load("2021").results.items()}
     per_elector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for code, r in load("2021").results.items():
         acc = per_elector[province_of(code).code]

@@ -23,7 +23,7 @@ from seatcast.present import hexmap
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
 from seatcast.serialize import to_jsonable
-from seatcast.web.views import Page, riding_href
+from seatcast.web.pages import Page, riding_href
 
 REFRESH_S = 30
 ElectionQ = Annotated[str | None, Query(description="the election of a new store, e.g. 2025")]
