@@ -32,6 +32,7 @@ FORECASTER = Forecaster(Catalog.builtin())
 def project(election: str, *, model: str = DEFAULT_MODEL) -> Projection:
     return FORECASTER.project(election, model=model)  # the fallback alone is covered by the other test files
 
+
 FIELDS = ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", "share_hi")
 
 
@@ -215,6 +216,8 @@ def test_engine_choice(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.delattr(seatcast.forecast, "kernel", raising=False)  # as if numba were absent
     monkeypatch.setitem(sys.modules, "seatcast.forecast.kernel", None)
+    assert not sim.numba_enabled()
+    assert resolve_engine("auto", 10**6) == "numpy"  # the fallback
     with pytest.raises(SeatcastError, match="needs numba"):
         run_blocks(make_spec(project("2025")), 0, [(0, 10)], False, "numba")
     with pytest.raises(ValueError, match="engine"):

@@ -112,6 +112,8 @@ def summarize(
     wins: np.ndarray,
     share_fx: np.ndarray,
     bins: np.ndarray,
+    bin_lo: np.ndarray,
+    bin_hi: np.ndarray,
     n_bins: int,
     share_unit: np.float32,
     inv_vote_unit: float,
@@ -125,8 +127,9 @@ def summarize(
     so ``q * share_unit`` is exact); ``national[i, p]`` is the sum over ridings of ``vote_fx
     * q`` truncated to integers (``vote_fx``: float64 riding weights times a power of two,
     so each product is exact), times ``inv_vote_unit``; for the block's first ``len(bins)``
-    draws, ``bins[first + i]`` (L) gets ``floor(q * n_bins)``, at most ``n_bins - 1`` (see
-    `add_bins`).  Then ``seats[i]`` (P) and ``wins`` (P, R) count the sub-batch's winners.
+    draws, ``bins[first + i]`` (L) gets ``floor(q * n_bins)``, at most ``n_bins - 1``, and
+    ``bin_lo``/``bin_hi`` (L) keep the lowest and highest bin of each value (see `add_bins`).
+    Then ``seats[i]`` (P) and ``wins`` (P, R) count the sub-batch's winners.
     """
     m = e.shape[0]
     p_n = seg.shape[0] - 1
@@ -177,7 +180,10 @@ def summarize(
                 bp = bins[first + i]
                 for q in range(n):
                     b = np.int64(ei[at + q] * tot[lo + q] * fbins)
-                    bp[at + q] = b if b < top_bin else top_bin
+                    b8 = np.uint8(b if b < top_bin else top_bin)
+                    bp[at + q] = b8
+                    bin_lo[at + q] = min(bin_lo[at + q], b8)
+                    bin_hi[at + q] = max(bin_hi[at + q], b8)
     for p in range(p_n):
         wp = wins[p]
         party = np.int8(p)
@@ -192,12 +198,23 @@ def summarize(
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def add_bins(hist: np.ndarray, bins: np.ndarray, seg: np.ndarray, span: np.ndarray, n: int) -> None:
+def add_bins(
+    hist: np.ndarray,
+    bins: np.ndarray,
+    bin_lo: np.ndarray,
+    bin_hi: np.ndarray,
+    seg: np.ndarray,
+    span: np.ndarray,
+    n: int,
+) -> None:
     """``hist[p, r, b] +=`` the number of ``b`` among the ``n`` first rows of ``bins`` (L);
-    outside a party's span its share is 0: ``n`` more in bin 0.
+    outside a party's span its share is 0: ``n`` more in bin 0.  Then ``bin_lo``/``bin_hi``
+    are reset for the next block.
 
     Riding by riding, so the counts stay in the CPU's first-level cache; four interleaved
-    counters so that repeated bins do not wait on each other."""
+    counters so that repeated bins do not wait on each other; only the bins from
+    ``bin_lo[x]`` to ``bin_hi[x]`` (a few dozen of the 200: a share's spread) are added and
+    cleared, so the chunk's histograms are touched where they change and nowhere else."""
     p_n, r_n, n_bins = hist.shape
     tmp = np.zeros((4, n_bins), np.int32)
     for p in range(p_n):
@@ -219,9 +236,11 @@ def add_bins(hist: np.ndarray, bins: np.ndarray, seg: np.ndarray, span: np.ndarr
             while i < n:
                 tmp[0, bins[i, x]] += 1
                 i += 1
-            for b in range(n_bins):
+            for b in range(np.int64(bin_lo[x]), np.int64(bin_hi[x]) + 1):
                 h[b] += tmp[0, b] + tmp[1, b] + tmp[2, b] + tmp[3, b]
                 tmp[0, b] = 0
                 tmp[1, b] = 0
                 tmp[2, b] = 0
                 tmp[3, b] = 0
+            bin_lo[x] = n_bins - 1
+            bin_hi[x] = 0

@@ -22,17 +22,26 @@ share histograms from the first `HIST_SAMPLE` draws of each block, for the 80 % 
 (and, on request, the winner of every riding in every draw, one byte each).
 
 Two engines compute the same numbers from the same random numbers: "numpy" (this module)
-and "numba" (`seatcast.forecast.kernel`, compiled loops around numpy's ``exp``, about twice
-as fast).  Both add a riding's shares party by party and take the sums over ridings and
-draws (national vote, share means) in int64 fixed point, which no grouping can change, so
-the engine, the chunking and the executor never move a single bit.  ``engine="auto"``
-takes numba for large runs when it is installed and ``SEATCAST_NO_NUMBA`` is not set.
+and "numba" (`seatcast.forecast.kernel`, compiled loops around numpy's ``exp``, 1.4 times
+the cost of drawing the random numbers alone, against 2.6 times for numpy: see
+``benchmarks/simulate.py``).  Both add a riding's shares party by party and take the sums
+over ridings and draws (national vote, share means) in int64 fixed point, which no grouping
+can change, so the engine, the chunking and the executor never move a single bit.
+``engine="auto"`` takes numba for large runs when it loads and ``SEATCAST_NO_NUMBA`` is not
+set; the numpy engine is the fallback, and the reference the tests hold numba to.
+
+Another additive error on the logit scale (one shared by the ridings of a kind, say) goes
+in three places, in this order after the regional error and before the riding noise: draw
+it in `_draw_errors` after everything drawn there now (so no existing draw moves), add it
+in `draw_logits` (the numpy path), and pass it to `kernel.fill_neg_logits` as a group term
+(``group_err``/``group_of``, which the kernel already subtracts in that place: a test holds
+the kernel to numpy there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+import importlib
 import os
 import sys
 import threading
@@ -64,10 +73,15 @@ NUMBA_MIN_SIMS = 20_000  # "auto" takes numba from here (below, loading it costs
 
 
 def numba_enabled() -> bool:
-    """Whether "auto" may use numba: installed, and ``SEATCAST_NO_NUMBA`` unset (or 0)."""
+    """Whether "auto" may use numba: ``SEATCAST_NO_NUMBA`` unset (or 0), and the kernel
+    loads (numba installed and importable: a broken install falls back to numpy too)."""
     if os.environ.get("SEATCAST_NO_NUMBA", "") not in ("", "0"):
         return False
-    return importlib.util.find_spec("numba") is not None
+    try:
+        importlib.import_module("seatcast.forecast.kernel")
+    except ImportError:
+        return False
+    return True
 
 
 def resolve_engine(engine: str, sims: int) -> str:
@@ -367,8 +381,9 @@ class _KernelPlan:
 _scratch = threading.local()  # each thread's sub-batch buffers, reused from chunk to chunk
 
 
-def _buffers(n_values: int, n_noise: int, r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """This thread's (z, noise, bins, best) buffers for rows of ``n_values`` logits."""
+def _buffers(n_values: int, n_noise: int, r: int) -> tuple[np.ndarray, ...]:
+    """This thread's (z, noise, bins, bin_lo, bin_hi, best) buffers for rows of ``n_values``
+    logits (``bin_lo``/``bin_hi`` as `kernel.add_bins` leaves them: ready for a block)."""
     key = (n_values, n_noise, r)
     if getattr(_scratch, "key", None) != key:
         _scratch.key = key
@@ -376,9 +391,11 @@ def _buffers(n_values: int, n_noise: int, r: int) -> tuple[np.ndarray, np.ndarra
             np.empty((_SUB, n_values), dtype=np.float32),
             np.empty(_SUB * n_noise, dtype=np.float32),
             np.empty((HIST_SAMPLE, n_values), dtype=np.uint8),  # sampled draws' bins (HIST_BINS <= 256)
+            np.full(n_values, HIST_BINS - 1, dtype=np.uint8),  # each value's lowest bin in a block
+            np.zeros(n_values, dtype=np.uint8),  # and its highest
             np.empty((_SUB, r), dtype=np.int8),  # the winners of a sub-batch, when not kept
         )
-    bufs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = _scratch.bufs
+    bufs: tuple[np.ndarray, ...] = _scratch.bufs
     return bufs
 
 
@@ -405,7 +422,7 @@ def _run_blocks_numba(
     wins = np.zeros((p, r), dtype=np.int32)
     share_fx = np.zeros((p, r), dtype=np.int64)
     hist = np.zeros((p, r, HIST_BINS), dtype=_hist_dtype(len(blocks)))
-    z, noise, bins, best = _buffers(int(plan.seg[-1]), spec.n_noise, r)
+    z, noise, bins, bin_lo, bin_hi, best = _buffers(int(plan.seg[-1]), spec.n_noise, r)
     row = 0
     for index, size in blocks:
         errs = _draw_errors(spec, _rng(entropy, index), size)
@@ -425,10 +442,12 @@ def _run_blocks_numba(
             out = slice(row + a, row + a + m)
             kernel.summarize(
                 zz, a, plan.seg, plan.span, plan.vote_fx, seats[out], national[out],
-                best if winners is None else winners[out], wins, share_fx, bins, HIST_BINS,
+                best if winners is None else winners[out], wins, share_fx, bins, bin_lo, bin_hi, HIST_BINS,
                 np.float32(SHARE_UNIT), 1.0 / VOTE_UNIT,
             )  # fmt: skip
-        kernel.add_bins(hist, bins, plan.seg, plan.span, min(size, HIST_SAMPLE))
+            sampled = min(size, HIST_SAMPLE)
+            if a < sampled <= a + m:  # the sampled draws are binned: count them while in cache
+                kernel.add_bins(hist, bins, bin_lo, bin_hi, plan.seg, plan.span, sampled)
         row += size
     return ChunkResult(
         first_block=blocks[0][0],
