@@ -13,7 +13,7 @@ from seatcast.domain.parties import Party
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.forecast.executors import dask_executor
 from seatcast.forecast.projection import Forecaster
-from seatcast.forecast.simulate import numba_enabled, plan_chunks, simulate
+from seatcast.forecast.simulate import default_chunk_sims, numba_enabled, plan_chunks, simulate
 from seatcast.forecast.summary import (
     given,
     outcome_class,
@@ -68,6 +68,15 @@ def test_dask_worker_processes_same_numbers(proj, engine: str) -> None:  # type:
         remote = simulate(proj, sims=4500, seed=9, executor=ex, keep_winners=True, engine=engine)
     for name in FIELDS:
         np.testing.assert_array_equal(getattr(local, name), getattr(remote, name), err_msg=name)
+
+
+def test_default_chunks() -> None:
+    """Two blocks a chunk on local threads; about four chunks a worker (2 to 64 blocks)
+    when an executor is passed in, whose chunks ship their histograms back."""
+    assert default_chunk_sims(10**6, 2, remote=False) == 2000
+    assert default_chunk_sims(100_000, 2, remote=True) == 13_000
+    assert default_chunk_sims(5_000, 2, remote=True) == 2000
+    assert default_chunk_sims(10**7, 2, remote=True) == 64_000
 
 
 def test_plan_chunks_covers_every_simulation() -> None:

@@ -476,13 +476,24 @@ def plan_chunks(sims: int, chunk_sims: int) -> list[list[tuple[int, int]]]:
     return [blocks[i : i + per] for i in range(0, len(blocks), per)]
 
 
+def default_chunk_sims(sims: int, workers: int, *, remote: bool) -> int:
+    """Simulations per chunk: two blocks on local threads (memory stays flat, no chunk
+    waits long); with an executor passed in (Dask, processes), whose every chunk ships its
+    histograms back (about 1 MB of uint16, whatever its size), fewer and larger chunks:
+    about four per worker, from 2 to 64 blocks."""
+    if not remote:
+        return 2 * BLOCK
+    per = -(-sims // (4 * max(1, workers) * BLOCK)) * BLOCK
+    return max(2 * BLOCK, min(per, 64 * BLOCK))
+
+
 def simulate(
     proj: Projection,
     *,
     sims: int = 10_000,
     seed: int = 0,
     workers: int = 2,
-    chunk_sims: int = 2 * BLOCK,
+    chunk_sims: int | None = None,
     executor: Executor | None = None,
     keep_winners: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -494,6 +505,8 @@ def simulate(
     ``errors``: regional and riding error sizes (default: those fitted for its model);
     ``engine``: "auto", "numba" or "numpy" (`resolve_engine`; the numbers do not change)."""
     spec = make_spec(proj, error_scale=error_scale, errors=errors)
+    if chunk_sims is None:
+        chunk_sims = default_chunk_sims(sims, workers, remote=executor is not None)
     chunks = plan_chunks(sims, chunk_sims)
     run_engine = resolve_engine(engine, sims)
     entropy = int(seed)
