@@ -10,17 +10,21 @@ from fastapi.testclient import TestClient
 
 from seatcast.live.feed import iter_lines
 from seatcast.live.replay import official_feed
+from seatcast.serialize import to_jsonable
 from seatcast.web.app import create_app
+from tests.live.conftest import e2025
 from tests.web.conftest import fields, no_external
 
 N = 200  # the first 200 records of the official 2025 replay: 200 ridings' preliminary counts
+TOKEN = "test-token-0123456789abcdef"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path, str]:
     store = tmp_path_factory.mktemp("live") / "night.sqlite"
-    client = TestClient(create_app(store=store))
-    body = "\n".join(iter_lines(official_feed("2025")[:N])) + "\n"
+    client = TestClient(create_app(store=store, ingest_token=TOKEN), headers=AUTH)
+    body = "\n".join(iter_lines(official_feed(e2025())[:N])) + "\n"
     return client, store, body
 
 
@@ -69,6 +73,7 @@ def test_resending_is_a_no_op_and_bad_records_are_rejected(live: tuple[TestClien
 
 
 def test_without_a_store_there_is_no_live_page(client: TestClient) -> None:
+    """(`client` is the app without a store.)"""
     assert client.get("/live").status_code == 404
     assert "seatcast serve --store" in client.get("/live.json").json()["detail"]
     r = client.post("/live/updates", content="{}")
@@ -81,6 +86,6 @@ def test_live_twin_is_the_status_api(live: tuple[TestClient, Path, str]) -> None
 
     client, store, _ = live
     twin = client.get("/live.json").json()
-    direct = json.loads(json.dumps(current_status(store)))
+    direct = json.loads(json.dumps(to_jsonable(current_status(store, e2025()))))
     twin.pop("links")
     assert twin == direct

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -15,6 +15,11 @@ from rich.table import Table
 from seatcast.catalog import load
 from seatcast.cli.output import console, emit_json, err_console, pct
 from seatcast.errors import SeatcastError
+from seatcast.serialize import to_jsonable
+
+if TYPE_CHECKING:
+    from seatcast.domain.results import Election
+    from seatcast.live.status import LiveStatus, OfficialComparison
 
 live_app = typer.Typer(help="Election night: replay a past night, ingest a live feed, show "
                             "the state.", no_args_is_help=True)
@@ -28,54 +33,43 @@ def _store(path: Path | None) -> Path:
     return Path(os.environ.get("SEATCAST_LIVE_STORE", "seatcast-live.db"))
 
 
-def _holds_no_updates(path: Path) -> bool:
-    """True for a store with nothing in its log (records already applied are never dropped)."""
-    import sqlite3
-
-    if not path.exists():
-        return False
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT count(*) FROM updates").fetchone()[0] == 0
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
+def _previous(e: Election) -> Election | None:
+    return load(e.previous) if e.previous else None
 
 
-def _show_status(st: dict[str, Any], title: str) -> None:
+def _show_status(st: LiveStatus, title: str, cmp: OfficialComparison | None = None) -> None:
     t = Table(title=title)
     for col in ("party", "leading/won", "called", "projected", "90 % range", "majority chance"):
         t.add_column(col, justify="left" if col == "party" else "right")
-    parties = sorted(set(st["seats"]) | set(st["projection"]),
-                     key=lambda p: -st["projection"].get(p, {}).get("mean", st["seats"].get(p, 0)))
+    proj = st.projection
+    parties = sorted(set(st.seats) | set(proj),
+                     key=lambda p: -(proj[p].mean if p in proj else st.seats.get(p, 0)))
     for p in parties:
-        pr = st["projection"].get(p, {})
-        if not st["seats"].get(p) and not pr.get("high"):
+        pr = proj.get(p)
+        if not st.seats.get(p) and not (pr and pr.high):
             continue
-        t.add_row(p, str(st["seats"].get(p, 0)), str(st["called_seats"].get(p, 0)),
-                  f"{pr.get('mean', 0):.1f}", f"{pr.get('low', 0)}–{pr.get('high', 0)}",
-                  pct(pr.get("majority_chance"), 1))
+        t.add_row(p.value, str(st.seats.get(p, 0)), str(st.called_seats.get(p, 0)),
+                  f"{pr.mean if pr else 0:.1f}", f"{pr.low if pr else 0}–{pr.high if pr else 0}",
+                  pct(pr.majority_chance if pr else None, 1))
     console.print(t)
-    gov = st["government"]
-    for key, label in (("largest", "largest party"), ("outcome", "government")):
-        c = gov.get(key)
-        console.print(f"{label}: " + (f"[bold]{c['party']} {c['outcome']}[/] called at {c['time']}"
-                                      f" ({c['basis']})" if c else "not called"))
-    tm = st["timing"]
-    med = tm["median_polls_reporting_at_call"]
+    for c, label in ((st.government.largest, "largest party"),
+                     (st.government.outcome, "government")):
+        console.print(f"{label}: " + (f"[bold]{c.party.value} {c.outcome.value}[/] called at "
+                                      f"{c.time.isoformat()} ({c.basis})" if c else "not called"))
+    tm = st.timing
     console.print(
-        f"{len(st['called'])}/{st['seats_total']} ridings called; median polls reporting at "
-        f"call {pct(med, 1)}; called during the preliminary count "
-        f"{pct(tm['called_during_preliminary_count'], 1)}")
-    console.print(f"updates {st['updates']:,}, duplicates {st['duplicates']:,}, rejected "
-                  f"{st['rejected']:,}, corrections {st['corrections']:,}; wrong calls "
-                  f"{st['wrong_calls']}, retractions {st['retractions']}")
-    if "matches_official" in st:
+        f"{len(st.called)}/{st.seats_total} ridings called; median polls reporting at "
+        f"call {pct(tm.median_polls_reporting_at_call, 1)}; called during the preliminary count "
+        f"{pct(tm.called_during_preliminary_count, 1)}")
+    wrong = cmp.wrong_calls if cmp is not None else st.wrong_calls
+    console.print(f"updates {st.updates:,}, duplicates {st.duplicates:,}, rejected "
+                  f"{st.rejected:,}, corrections {st.corrections:,}; wrong calls "
+                  f"{wrong}, retractions {st.retractions}")
+    console.print(f"prior: {st.prior.description}")
+    if cmp is not None:
         console.print("final state matches the official result riding by riding: "
-                      + ("[green]yes[/]" if st["matches_official"] else
-                         f"[red]no[/] ({len(st['mismatched_ridings'])} ridings differ)"))
+                      + ("[green]yes[/]" if cmp.matches_official else
+                         f"[red]no[/] ({len(cmp.mismatched_ridings)} ridings differ)"))
 
 
 @contextmanager
@@ -108,6 +102,7 @@ def replay_cmd(
     """Replay an election night through the live store, model and calls."""
     from seatcast.live.night import LiveNight, replay
     from seatcast.live.night import emit as emit_feed
+    from seatcast.live.plan import plan_night
     from seatcast.live.replay import official_feed
     from seatcast.live.status import compare_official, current_status
     from seatcast.live.synthetic import synthetic_feed
@@ -140,7 +135,7 @@ def replay_cmd(
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = store if store is not None else Path(tmp) / "replay.db"
-        night = LiveNight(path, e.id)
+        night = LiveNight(path, e, plan=plan_night(e, _previous(e)))
         try:
             if night.store.current:
                 raise SeatcastError(f"{path} already holds updates; replay into a new store")
@@ -151,16 +146,15 @@ def replay_cmd(
                 replay(night, updates, speed=speed)
         finally:
             night.close()
-        st = current_status(path, ridings=False)
+        st = current_status(path, e, ridings=False)
         cmp = compare_official(path, e)
-    st.update(cmp)
-    st.update(source="synthetic" if synthetic else "official stages",
-              seed=seed if synthetic else None, fed=len(updates))
     if as_json:
-        emit_json(st)
+        emit_json({**to_jsonable(st), **to_jsonable(cmp),
+                   "source": "synthetic" if synthetic else "official stages",
+                   "seed": seed if synthetic else None, "fed": len(updates)})
     else:
         what = f"synthetic night, seed {seed}" if synthetic else "official count stages"
-        _show_status(st, f"{e.name}: {what}")
+        _show_status(st, f"{e.name}: {what}", cmp)
 
 
 def ingest_cmd(
@@ -174,37 +168,43 @@ def ingest_cmd(
                                       "many seconds without new records"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
-    """Apply a feed to the live store (re-running it is safe: nothing is counted twice)."""
+    """Apply a feed to the live store (re-running it is safe: nothing is counted twice).
+    One ingest at a time: a second one on the same store stops at once (exit 2)."""
     from seatcast.live.night import LiveNight
+    from seatcast.live.plan import plan_night
+    from seatcast.live.store import StoreBusyError, election_id_of, holds_no_updates, remove
 
     if idle is not None and (not follow or idle <= 0):
         raise SeatcastError("--idle takes a number of seconds above 0, with --follow")
     sp = _store(store)
-    new = not sp.exists()
+    held = election_id_of(sp)
+    if held is not None and election is not None and load(election).id != held:
+        raise SeatcastError(f"{sp} holds election {held}, not {election}")
+    e = load(held or election or "2025")
+    new = held is None
     try:
-        night = LiveNight(sp, election or ("2025" if new else None))
+        night = LiveNight(sp, e, plan=plan_night(e, _previous(e)) if new else None)
         try:
-            if follow:
-                rep = night.follow(path, idle_stop=idle)
-            else:
-                rep = night.ingest_path(path)
+            rep = night.follow(path, idle_stop=idle) if follow else night.ingest_path(path)
         finally:
             night.close()
-    except SeatcastError:
-        if new and _holds_no_updates(sp):  # a failed ingest leaves no empty store behind
-            for leftover in (sp, sp.with_name(sp.name + "-wal"), sp.with_name(sp.name + "-shm")):
-                leftover.unlink(missing_ok=True)
+    except StoreBusyError:
         raise
-    out = rep.as_dict()
-    out["store"] = str(sp)
+    except SeatcastError:
+        if new and holds_no_updates(sp):  # a failed ingest leaves no empty store behind
+            remove(sp)
+        raise
     if as_json:
-        emit_json(out)
+        emit_json({**to_jsonable(rep), "store": str(sp)})
         return
-    console.print(f"{out['applied']:,} applied, {out['stale']:,} older than the current count, "
-                  f"{out['duplicates']:,} duplicates, {out['rejected']:,} rejected, "
-                  f"{out['corrections']:,} corrections, {out['calls']:,} new calls → {sp}")
-    for r in out["rejections"][:20]:
-        err_console.print(f"rejected {r['source']}:{r['line']}: {r['reason']}")
+    console.print(f"{rep.applied:,} applied, {rep.stale:,} older than the current count, "
+                  f"{rep.duplicates:,} duplicates, {rep.rejected:,} rejected, "
+                  f"{rep.corrections:,} corrections, {rep.calls:,} new calls → {sp}")
+    for r in rep.rejections:
+        err_console.print(f"rejected {r.source}:{r.line}: {r.reason}")
+    if rep.rejected > len(rep.rejections):
+        err_console.print(f"... and {rep.rejected - len(rep.rejections):,} more rejected "
+                          "(`seatcast live status` lists the latest)")
 
 
 def status_cmd(
@@ -213,18 +213,23 @@ def status_cmd(
 ) -> None:
     """The live state: seats leading and called, projection, calls, rejects and corrections."""
     from seatcast.live.status import current_status
+    from seatcast.live.store import StoreError, election_id_of
 
-    st = current_status(_store(store))
+    sp = _store(store)
+    held = election_id_of(sp)
+    if held is None:
+        raise StoreError(f"no live store at {sp} (ingest or replay into it first)")
+    st = current_status(sp, load(held), verify=True)
     if as_json:
         emit_json(st)
         return
-    _show_status(st, f"live: election {st['election']} ({st['store']})")
-    if st["correction_list"]:
-        console.print(f"corrections ({st['corrections']}):")
-        for c in st["correction_list"][-10:]:
-            console.print(f"  {c['riding']} seq {c['seq']} ({c['kind']}): {c['detail']}")
-    for r in st["rejections"][:10]:
-        console.print(f"  rejected {r['source']}:{r['line']}: {r['reason']}")
+    _show_status(st, f"live: election {st.election} ({st.store})")
+    if st.correction_list:
+        console.print(f"corrections ({st.corrections}):")
+        for c in st.correction_list[-10:]:
+            console.print(f"  {c.riding} seq {c.seq} ({c.kind.value}): {c.detail}")
+    for r in st.rejections[:10]:
+        console.print(f"  rejected {r.source}:{r.line}: {r.reason}")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,8 +10,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NewType
 
 from seatcast.domain.geography import Province, Region, province_of
+
+#: A federal electoral district number, e.g. 24073 (Terrebonne): province prefix + riding.
+RidingCode = NewType("RidingCode", int)
 
 
 def majority_of(seats: int) -> int:

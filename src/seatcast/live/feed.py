@@ -13,7 +13,8 @@ The documented format is JSON Lines (one object per line, UTF-8)::
      "candidates": [{"name": "Tatiana Auguste", "party": "LPC", "votes": 9120}, ...]}
 
 * ``seq``: positive integer, increasing with time for a riding (unique per riding);
-* ``time``: ISO 8601 timestamp with offset (when the count stood at these figures);
+* ``time``: ISO 8601 timestamp with offset (when the count stood at these figures); times
+  are compared as instants (``21:47:10-04:00`` and ``01:47:10Z`` are the same moment);
 * ``riding``: 5-digit district number; ``stage``: ``preliminary``, ``validated``,
   ``judicially certified`` or ``official``;
 * ``polls_reporting`` / ``polls_total``: integers, or both ``null`` when the source gives
@@ -24,6 +25,8 @@ The documented format is JSON Lines (one object per line, UTF-8)::
 
 This module parses and writes records and reads them from a JSON Lines file, a directory of
 such files being written, or Elections Canada's results download (re-read as it changes).
+`prepare` turns a line into what the store takes: the record with its canonical line and
+digest, computed once, or the reason it is malformed.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from typing import Any
 
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
-from seatcast.errors import SeatcastError
+from seatcast.domain.ridings import RidingCode
 
 #: The stages a feed may carry, by their spelling in the feed.
 FEED_STAGES: dict[str, Stage] = {
@@ -49,6 +52,12 @@ FEED_STAGES: dict[str, Stage] = {
 }
 #: Stages after which no count follows: the result is settled.
 FINAL_STAGES: frozenset[Stage] = frozenset({Stage.JUDICIAL, Stage.OFFICIAL})
+
+#: The feed's days (a chunk of records never spans two) are counted in Eastern daylight
+#: time, UTC-4, whatever offset a record is written with: the offset of Elections
+#: Canada's timestamps on every general election date since 2008.  A fixed offset, not a
+#: time-zone database, so that the chunks (and so the calls) are the same on any machine.
+FEED_DAY_ZONE = dt.timezone(dt.timedelta(hours=-4))
 
 
 class FeedError(ValueError):
@@ -67,8 +76,8 @@ class Update:
     """One riding's cumulative count at one moment."""
 
     seq: int
-    time: str
-    riding: int
+    time: dt.datetime  # aware: with its UTC offset
+    riding: RidingCode
     stage: Stage
     polls_reporting: int | None
     polls_total: int | None
@@ -105,10 +114,15 @@ class Update:
         share a name (Beauce 2019 had two Maxime Berniers)."""
         return {(c.name, c.party): c.votes for c in self.candidates}
 
+    @property
+    def day(self) -> dt.date:
+        """The feed day of the record (see `FEED_DAY_ZONE`)."""
+        return self.time.astimezone(FEED_DAY_ZONE).date()
+
     def to_json(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
-            "time": self.time,
+            "time": self.time.isoformat(),
             "riding": self.riding,
             "stage": self.stage.value,
             "polls_reporting": self.polls_reporting,
@@ -123,7 +137,11 @@ class Update:
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
 
     def digest(self) -> str:
-        return hashlib.sha256(self.line().encode()).hexdigest()[:32]
+        return digest_of(self.line())
+
+
+def digest_of(line: str) -> str:
+    return hashlib.sha256(line.encode()).hexdigest()[:32]
 
 
 MAX_INT = 2**63 - 1  # the store's integers are SQLite's, 64-bit
@@ -167,12 +185,7 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     time = obj.get("time")
     if not isinstance(time, str):
         raise FeedError("missing 'time' (ISO 8601 timestamp)")
-    try:
-        stamp = dt.datetime.fromisoformat(time)
-    except ValueError:
-        raise FeedError(f"'time' {time!r} is not an ISO 8601 timestamp") from None
-    if stamp.tzinfo is None:
-        raise FeedError(f"'time' {time!r} has no UTC offset")
+    stamp = parse_time(time)
     stage_text = obj.get("stage")
     stage = FEED_STAGES.get(stage_text) if isinstance(stage_text, str) else None
     if stage is None:
@@ -206,7 +219,32 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
         votes = _int(c, "votes")
         assert votes is not None
         out.append(FeedCandidate(name, party, votes))
-    return Update(seq, time, riding, stage, reporting, total, tuple(out))
+    return Update(seq, stamp, RidingCode(riding), stage, reporting, total, tuple(out))
+
+
+#: Feed times must lie within these years (a year-1 or year-9999 stamp cannot even be
+#: moved to another offset; a night's records are days, not centuries, apart).
+TIME_RANGE = (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), dt.datetime(2200, 1, 1, tzinfo=dt.UTC))
+
+
+def parse_time(text: str) -> dt.datetime:
+    """An ISO 8601 timestamp with its UTC offset (``Z`` allowed), as an aware datetime."""
+    if len(text) > 40:
+        raise FeedError(f"'time' {text[:40]!r}... is not an ISO 8601 timestamp")
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise FeedError(f"'time' {text!r} is not an ISO 8601 timestamp") from None
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise FeedError(f"'time' {text!r} has no UTC offset")
+    try:
+        inside = TIME_RANGE[0] <= stamp < TIME_RANGE[1]
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise FeedError(f"'time' {text!r} is outside the years "
+                        f"{TIME_RANGE[0].year}-{TIME_RANGE[1].year - 1}")
+    return stamp
 
 
 def _encodable(text: str) -> bool:
@@ -236,6 +274,44 @@ class RawRecord:
     source: str
     line: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A record ready for the store: where it came from, and its canonical line and digest
+    (computed once, here)."""
+
+    update: Update
+    source: str
+    line: int
+    text: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A line that is not a usable record, with the reason (it goes to the rejects)."""
+
+    source: str
+    line: int
+    text: str
+    reason: str
+
+
+def prepare(item: RawRecord | Update, source: str,
+            ridings: Iterable[int] | None = None) -> Record | Malformed:
+    """Parse a line (or take a record already parsed) for the store."""
+    if isinstance(item, RawRecord):
+        try:
+            u = parse_line(item.text, ridings)
+        except FeedError as e:
+            return Malformed(item.source, item.line, item.text, str(e))
+        text = u.line()
+        return Record(u, item.source, item.line, text, digest_of(text))
+    text = item.line()
+    if ridings is not None and item.riding not in ridings:
+        return Malformed(source, 0, text, f"riding {item.riding} is not on this election's map")
+    return Record(item, source, 0, text, digest_of(text))
 
 
 def read_jsonl(path: Path, offset: int = 0) -> tuple[list[RawRecord], list[int]]:
@@ -281,8 +357,8 @@ def event_results_updates(path: Path) -> list[Update]:
         for r in stages:
             out.append(Update(
                 seq=r.stage.rank * 1_000_000_000 + minutes,
-                time=stamp.isoformat(),
-                riding=code,
+                time=stamp,
+                riding=RidingCode(code),
                 stage=r.stage,
                 polls_reporting=None,
                 polls_total=None,
@@ -311,15 +387,15 @@ def _download_time(line: str) -> dt.datetime:
 
 
 def write_jsonl(updates: Iterable[Update], path: Path) -> int:
-    """Write records as JSON Lines; returns how many."""
+    """Write records as JSON Lines, whole or not at all (a temporary name, then a rename);
+    returns how many."""
+    from seatcast.sources.atomic import atomic_write
+
     n = 0
-    try:
-        with path.open("w", encoding="utf-8", newline="\n") as f:
-            for u in updates:
-                f.write(u.line() + "\n")
-                n += 1
-    except OSError as e:
-        raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from e
+    with atomic_write(path) as f:
+        for u in updates:
+            f.write(u.line() + "\n")
+            n += 1
     return n
 
 

@@ -10,17 +10,19 @@ snapshot where it appears (``snapshots_2025.csv``: the results download of 2025-
 The official data gives each stage's count as a whole, not poll by poll (see
 `seatcast.live.synthetic` for a poll-by-poll night): the night's records say all of the
 riding's ordinary polling stations are in (the station count of
-`seatcast.live.synthetic.station_counts`); later stages carry ``null`` poll figures.
+`seatcast.live.stations.station_counts`); later stages carry ``null`` poll figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from seatcast.catalog import has_table, load, read_table
 from seatcast.domain.geography import province_of
 from seatcast.domain.results import Election, RidingResult, Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FeedCandidate, Update
+from seatcast.live.stations import station_counts
+from seatcast.sources.build import read_snapshots
 
 EDT = dt.timezone(dt.timedelta(hours=-4))
 
@@ -42,15 +44,11 @@ def poll_close(election: Election, riding: int) -> dt.datetime:
 def stage_dates(election: Election) -> dict[tuple[int, Stage], dt.datetime]:
     """(riding, stage) -> first snapshot that shows the stage, for stages after the night."""
     out: dict[tuple[int, Stage], dt.datetime] = {}
-    name = f"snapshots_{election.id}.csv"
-    if not has_table(name):
-        return out
-    rows = sorted(read_table(name), key=lambda r: r["snapshot"])
-    for r in rows:
-        code, latest = int(r["riding"]), Stage(r["latest_stage"])
+    for r in read_snapshots(election.id):
+        code, latest = r.riding, r.latest_stage
         if code not in election.results:
             continue
-        when = dt.datetime.combine(dt.date.fromisoformat(r["snapshot"]), dt.time(12, 0), EDT)
+        when = dt.datetime.combine(r.snapshot, dt.time(12, 0), EDT)
         for st in election.stages_of(code):
             if st.stage.rank <= latest.rank and st.stage is not Stage.PRELIMINARY:
                 out.setdefault((code, st.stage), when)
@@ -71,14 +69,13 @@ def later_stage_updates(election: Election, first_seq: int) -> list[Update]:
             items.append((dates.get((code, r.stage), default), r.stage.rank, code, r))
     items.sort(key=lambda x: (x[0], x[1], x[2]))
     return [
-        Update(first_seq + i, when.isoformat(), code, r.stage, None, None, _candidates(r))
+        Update(first_seq + i, when, RidingCode(code), r.stage, None, None, _candidates(r))
         for i, (when, _, code, r) in enumerate(items)
     ]
 
 
-def official_feed(election: str | Election = "2025") -> list[Update]:
+def official_feed(e: Election) -> list[Update]:
     """The official-stage replay: preliminary counts on the night, then later stages."""
-    e = load(election) if isinstance(election, str) else election
     night = []
     for code in e.results:
         first = e.stages_of(code)[0]
@@ -87,12 +84,11 @@ def official_feed(election: str | Election = "2025") -> list[Update]:
         offset = dt.timedelta(minutes=90 + (code * 7919) % 120)
         night.append((poll_close(e, code) + offset, code, first))
     night.sort(key=lambda x: (x[0], x[1]))
-    from seatcast.live.synthetic import station_counts
-
     polls = station_counts(e)
     updates = [
-        Update(i + 1, when.isoformat(), code, r.stage if r.stage is Stage.PRELIMINARY
-               else Stage.OFFICIAL, polls[code], polls[code], _candidates(r))
+        Update(i + 1, when, RidingCode(code), r.stage if r.stage is Stage.PRELIMINARY
+               else Stage.OFFICIAL, polls[RidingCode(code)], polls[RidingCode(code)],
+               _candidates(r))
         for i, (when, code, r) in enumerate(night)
     ]
     return updates + later_stage_updates(e, len(updates) + 1)

@@ -8,15 +8,18 @@ tables into the same folder.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from seatcast.domain.ridings import RidingMap
+from seatcast.domain.results import Stage
+from seatcast.domain.ridings import RidingCode, RidingMap
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.sources.elections_canada import (
     check_against_map,
@@ -199,3 +202,39 @@ def build(src: Path, out: Path) -> list[str]:
     except OSError as e:
         raise SeatcastError(f"{out}: cannot write the tables ({e.strerror or e})") from None
     return names
+
+
+# -- readers of the built tables that other packages use (the schema has one owner: here) --
+
+@dataclass(frozen=True, slots=True)
+class SnapshotStage:
+    """How far one riding's count had got in one post-election results download."""
+
+    snapshot: dt.date
+    riding: RidingCode
+    latest_stage: Stage
+
+
+def read_snapshots(election_id: str) -> tuple[SnapshotStage, ...]:
+    """``snapshots_<id>.csv`` (written by `build_core`), in snapshot order; empty for an
+    election without snapshots."""
+    from seatcast.catalog import has_table, read_table
+
+    name = f"snapshots_{election_id}.csv"
+    if not has_table(name):
+        return ()
+    rows = [SnapshotStage(dt.date.fromisoformat(r["snapshot"]), RidingCode(int(r["riding"])),
+                          Stage(r["latest_stage"])) for r in read_table(name)]
+    return tuple(sorted(rows, key=lambda r: r.snapshot))
+
+
+def read_polling_stations(election_id: str) -> dict[RidingCode, int]:
+    """Ordinary polling stations per riding, from ``districts_<id>.csv`` (official table 11,
+    written by `build_core`); empty for an election without the table."""
+    from seatcast.catalog import has_table, read_table
+
+    name = f"districts_{election_id}.csv"
+    if not has_table(name):
+        return {}
+    return {RidingCode(int(r["riding"])): int(r["polling_stations"]) for r in read_table(name)
+            if r.get("polling_stations")}

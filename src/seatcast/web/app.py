@@ -20,7 +20,7 @@ from seatcast import __version__
 from seatcast.errors import NotFoundError, SeatcastError, UnknownElectionError
 from seatcast.present.report import render_report, stylesheet
 from seatcast.serialize import to_jsonable
-from seatcast.web import extra_views, filters, views
+from seatcast.web import extra_views, filters, security, views
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -41,8 +41,9 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json") or request.method == "POST"
 
 
-def create_app(*, store: Path | None = None) -> FastAPI:
-    """Build the app; ``store`` is an election-night store to show on ``/live``."""
+def create_app(*, store: Path | None = None, ingest_token: str | None = None) -> FastAPI:
+    """Build the app; ``store`` is an election-night store to show on ``/live``, and
+    ``ingest_token`` the token ``POST /live/updates`` needs (read-only without one)."""
     app = FastAPI(
         title="Seatcast",
         version=__version__,
@@ -54,6 +55,8 @@ def create_app(*, store: Path | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.ingest_token = ingest_token
+    security.install(app)
 
     @app.get("/static/style.css", include_in_schema=False)
     def style() -> Response:
