@@ -36,6 +36,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,7 @@ class Update:
 
     def line(self) -> str:
         """The record as one canonical JSON line (no newline)."""
-        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return _ENCODER.encode(self.to_json())
 
     def digest(self) -> str:
         return digest_of(self.line())
@@ -144,11 +145,19 @@ def digest_of(line: str) -> str:
     return hashlib.sha256(line.encode()).hexdigest()[:32]
 
 
+#: One encoder for every canonical line (json.dumps with options builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 MAX_INT = 2**63 - 1  # the store's integers are SQLite's, 64-bit
+_PARTIES = {p.value: p for p in Party}
+_RECORD_FIELDS = frozenset({"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
+                            "candidates"})
+_CANDIDATE_FIELDS = frozenset({"name", "party", "votes"})
 
 
 def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | None:
     v = obj.get(key)
+    if type(v) is int and 0 <= v <= MAX_INT:  # the usual case, first
+        return v
     if v is None:
         if allow_none and key in obj:
             return None
@@ -168,8 +177,7 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     """Check one decoded record and return it as an `Update`; `FeedError` says what is wrong."""
     if not isinstance(obj, dict):
         raise FeedError(f"a record must be a JSON object, not {type(obj).__name__}")
-    unknown = set(obj) - {"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
-                          "candidates"}
+    unknown = obj.keys() - _RECORD_FIELDS
     if unknown:
         raise FeedError(f"unknown field(s) {', '.join(sorted(unknown))}")
     seq = _int(obj, "seq")
@@ -202,22 +210,25 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     out: list[FeedCandidate] = []
     seen: set[tuple[str, Party]] = set()
     for c in cands:
-        if not isinstance(c, dict) or set(c) != {"name", "party", "votes"}:
+        if not isinstance(c, dict) or c.keys() != _CANDIDATE_FIELDS:
             raise FeedError("each candidate needs exactly 'name', 'party' and 'votes'")
         name = c["name"]
         if not isinstance(name, str) or not name.strip():
             raise FeedError("a candidate has no name")
         if not _encodable(name):
             raise FeedError(f"candidate name {name!r} is not valid Unicode (a lone surrogate)")
-        try:
-            party = Party(c["party"])
-        except ValueError:
-            raise FeedError(f"unknown party {c['party']!r} for {name}") from None
-        if (name, party) in seen:
+        code = c["party"]
+        party = _PARTIES.get(code) if isinstance(code, str) else None
+        if party is None:
+            raise FeedError(f"unknown party {code!r} for {name}")
+        key = (name, party)
+        if key in seen:
             raise FeedError(f"candidate {name!r} ({party.value}) listed twice")
-        seen.add((name, party))
-        votes = _int(c, "votes")
-        assert votes is not None
+        seen.add(key)
+        votes = c["votes"]
+        if type(votes) is not int or not 0 <= votes <= MAX_INT:
+            votes = _int(c, "votes")
+            assert votes is not None
         out.append(FeedCandidate(name, party, votes))
     return Update(seq, stamp, RidingCode(riding), stage, reporting, total, tuple(out))
 
@@ -227,6 +238,7 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
 TIME_RANGE = (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), dt.datetime(2200, 1, 1, tzinfo=dt.UTC))
 
 
+@lru_cache(maxsize=8192)  # a night's records share their timestamps
 def parse_time(text: str) -> dt.datetime:
     """An ISO 8601 timestamp with its UTC offset (``Z`` allowed), as an aware datetime."""
     if len(text) > 40:

@@ -276,9 +276,12 @@ def _call_of(subject: CallSubject, text: str) -> Call:
                 float(d["recount_line"]), str(d["basis"]))
 
 
+_ENCODER = json.JSONEncoder()
+
+
 def projection_json(pr: RidingProjection) -> str:
     """A riding projection for readers: final votes (mean and 90 % interval) and chances."""
-    return json.dumps({
+    return _ENCODER.encode({
         "seq": pr.seq,
         "candidates": [
             {"name": n, "party": p.value, "counted": c, "projected": round(m),
