@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-slow lint data bench clean
+.PHONY: demo test test-slow lint data docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## The default suite (lint, types, unit, golden, property, CLI and browser tests).
 test: lint
@@ -33,6 +34,10 @@ test-slow: $(STAMP)
 ## Rebuild the built-in tables from the raw official files.
 data: $(STAMP)
 	$(BIN)/seatcast data build --from ../shared/data
+
+## docs/cli.md from the commands' own help (a test fails when it drifts).
+docs: $(STAMP)
+	$(BIN)/python -m seatcast.cli.docs > docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/simulate.py

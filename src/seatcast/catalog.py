@@ -1,152 +1,257 @@
-"""The built-in data: load elections, maps and the hex layout from the package's own tables.
+"""The catalog: one folder of built tables, read on demand, handed out as immutable values.
 
-At run time Seatcast reads only these tables (written by `seatcast data build`), so it works
-where the raw official files are not present.
+A `Catalog` is built once by each face (the CLI per command, the web app at start-up, a
+script) and passed to whatever needs data; nothing in Seatcast reads tables behind a
+module-level cache.  It knows where the tables are and which election needs which; the
+formats are `seatcast.sources.tables`'.  Values it returns are frozen dataclasses and
+read-only mappings, cached per catalog, so two callers never see each other's edits.
+
+The package's own tables (``seatcast/data``, written by ``seatcast data build``) are
+`Catalog.builtin()`; any folder with the same layout is a catalog too (a test's fictitious
+election, a newsroom's extra tables).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import json
-from collections import defaultdict
-from functools import cache
+import threading
+from collections.abc import Callable, Mapping
 from importlib import resources
-from typing import Any
+from importlib.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
 
-from seatcast.domain.parties import Party
-from seatcast.domain.results import Candidate, Election, RidingResult, Stage, final_stage, sort_candidates
-from seatcast.domain.ridings import Riding, RidingMap
-from seatcast.errors import UnknownElectionError
+from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
+from seatcast.domain.house import ByElectionTotals, Ledger
+from seatcast.domain.polls import Poll
+from seatcast.domain.results import Election, NationalTally
+from seatcast.domain.ridings import RidingMap
+from seatcast.errors import NotFoundError, SeatcastError
+from seatcast.sources import tables
 
-
-def table_text(name: str) -> str:
-    """The text of one built table (for modules that parse their own tables, such as polls)."""
-    return resources.files("seatcast.data").joinpath(name).read_text(encoding="utf-8")
-
-
-def _table(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(table_text(name), newline="")))
-
-
-def has_table(name: str) -> bool:
-    return resources.files("seatcast.data").joinpath(name).is_file()
+T = TypeVar("T")
 
 
-def read_table(name: str) -> list[dict[str, str]]:
-    """Rows of one built table (for modules that own extra tables, such as polls)."""
-    return _table(name)
+class Catalog:
+    """The built tables of one folder: the election registry and what each election needs."""
+
+    def __init__(self, root: Traversable | str | Path) -> None:
+        self.root: Traversable = Path(root) if isinstance(root, (str, Path)) else root
+        self._lock = threading.RLock()
+        self._cache: dict[tuple[str, str], object] = {}
+        if not self.root.joinpath(tables.REGISTRY).is_file():
+            raise SeatcastError(f"{self.root}: not a Seatcast catalog (no {tables.REGISTRY}; "
+                                "run `seatcast data build`)")
+
+    _builtin: Catalog | None = None
+
+    @classmethod
+    def builtin(cls) -> Catalog:
+        """The package's own tables (one shared, read-only instance)."""
+        if cls._builtin is None:
+            cls._builtin = cls(resources.files("seatcast.data"))
+        return cls._builtin
+
+    def __repr__(self) -> str:
+        return f"Catalog({str(self.root)!r})"
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _cached(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        with self._lock:
+            hit = self._cache.get((kind, key))
+            if hit is None:
+                hit = make()
+                self._cache[(kind, key)] = hit
+            return hit  # type: ignore[return-value]
+
+    def has(self, name: str) -> bool:
+        return self.root.joinpath(name).is_file()
+
+    def text(self, name: str) -> str:
+        """The text of one table of this catalog."""
+        f = self.root.joinpath(name)
+        if not f.is_file():
+            raise NotFoundError(f"the catalog has no table {name} (run `seatcast data build`)")
+        return f.read_text(encoding="utf-8")
+
+    # -- elections --------------------------------------------------------------------------
+    @property
+    def registry(self) -> Registry:
+        return self._cached("registry", "", lambda: tables.read_registry(self.text(tables.REGISTRY)))
+
+    def record(self, key: str) -> ElectionRecord:
+        """The record of an election, by id or alias (``next``, ``45``, ...)."""
+        return self.registry.get(key)
+
+    def election(self, key: str) -> Election:
+        """An election's result (its final count in every riding, and every stage)."""
+        rec = self.record(key)
+        if not rec.has_result:
+            raise NotFoundError(f"election {rec.id} ({rec.name}) has no result yet")
+
+        def make() -> Election:
+            return tables.read_election(rec, self.riding_map(rec.map),
+                                        self.text(tables.results_table(rec.id)),
+                                        self.text(tables.districts_table(rec.id)))
+
+        return self._cached("election", rec.id, make)
+
+    def result_ids(self) -> tuple[ElectionId, ...]:
+        """The elections with a result, newest first."""
+        return tuple(r.id for r in self.registry.with_results())
+
+    def previous(self, e: Election | ElectionRecord) -> Election | None:
+        """The election before ``e`` on its map (its comparison), if it has one."""
+        rec = e.record if isinstance(e, Election) else e
+        return self.election(rec.previous) if rec.previous else None
+
+    def elections(self) -> dict[ElectionId, Election]:
+        """Every election with a result, newest first."""
+        return {k: self.election(k) for k in self.result_ids()}
+
+    def national_history(self) -> tuple[NationalTally, ...]:
+        """National seats and votes by party of the general elections held before the
+        riding-level data begins (empty where the catalog has no such table)."""
+        if not self.has(tables.HISTORY_TABLE):
+            return ()
+        return self._cached("history", "", lambda: tables.read_history(self.text(tables.HISTORY_TABLE)))
+
+    # -- maps -------------------------------------------------------------------------------
+    def riding_map(self, name: str) -> RidingMap:
+        """A representation order, e.g. ``"2023"`` (343 ridings)."""
+        table = tables.ridings_table(name)
+        if not self.has(table):
+            known = ", ".join(sorted({r.map for r in self.registry}))
+            raise NotFoundError(f"unknown map {name!r} (known: {known})")
+        return self._cached("map", name, lambda: tables.read_ridings(self.text(table), name))
+
+    def maps(self) -> tuple[RidingMap, ...]:
+        """Every map an election of this catalog is drawn on, newest first."""
+        names = sorted({r.map for r in self.registry}, reverse=True)
+        return tuple(self.riding_map(n) for n in names)
+
+    def hex_layout(self, map_name: str) -> Mapping[int, tuple[int, int]] | None:
+        """riding code -> (col, row) on the pointy-top, odd-row-shifted hex grid, for maps
+        that have a layout (None for the others)."""
+        table = tables.hexmap_table(map_name)
+        if not self.has(table):
+            return None
+        return self._cached("hexmap", map_name,
+                            lambda: MappingProxyType(tables.read_hexmap(self.text(table), map_name)))
+
+    def coordinates(self, map_name: str) -> Mapping[int, tuple[float, float]]:
+        """Approximate (latitude, longitude) of each riding of a map (empty if not known)."""
+        self.riding_map(map_name)
+        table = tables.ridings_table(map_name)
+        return self._cached("coords", map_name, lambda: MappingProxyType(
+            tables.read_coordinates(self.text(table), map_name)))
+
+    # -- polls and replays ------------------------------------------------------------------
+    def polls(self, key: str) -> tuple[Poll, ...]:
+        """The published polls of an election's cycle (its record's poll table)."""
+        rec = self.record(key)
+        if rec.polls is None:
+            raise NotFoundError(f"election {rec.id} has no poll table")
+        name = tables.poll_table(rec.polls)
+
+        def make() -> tuple[Poll, ...]:
+            from seatcast.sources.polls import parse_poll_table
+
+            return parse_poll_table(self.text(name), name)
+
+        return self._cached("polls", rec.polls, make)
+
+    def snapshots(self, key: str) -> tuple[tables.SnapshotRow, ...] | None:
+        """How far each riding's count had got in each post-election download, if known."""
+        rec = self.record(key)
+        name = tables.snapshots_table(rec.id)
+        if not self.has(name):
+            return None
+        return self._cached("snapshots", rec.id, lambda: tables.read_snapshots(self.text(name), rec.id))
+
+    # -- the House between elections -------------------------------------------------------
+    def has_ledger(self, key: str) -> bool:
+        from seatcast.sources.house import ledger_table
+
+        return self.has(ledger_table(self.record(key).id))
+
+    def ledger(self, key: str) -> Ledger:
+        """The changes to the House an election returned, since its polling day."""
+        from seatcast.sources.house import ledger_table, parse_ledger
+
+        rec = self.record(key)
+        name = ledger_table(rec.id)
+        if not self.has(name):
+            raise NotFoundError(f"the catalog has no ledger of the House elected at {rec.id} "
+                                f"({rec.name}); give one with --ledger FILE")
+        return self._cached("ledger", rec.id,
+                            lambda: parse_ledger(self.text(name), name, self.election(rec.id)))
+
+    def by_election_totals(self, key: str) -> tuple[ByElectionTotals, ...]:
+        """The vote totals of the by-elections of an election's House, where the catalog has
+        checked ones (none otherwise: the ledger still names every winner)."""
+        from seatcast.sources.house import parse_totals, totals_table
+
+        rec = self.record(key)
+        name = totals_table(rec.id)
+        if not self.has(name):
+            return ()
+        return self._cached("byelections", rec.id,
+                            lambda: parse_totals(self.text(name), name, self.ledger(rec.id)))
+
+    def house_election(self) -> ElectionRecord:
+        """The general election whose House sits now: the latest one with a result."""
+        return self.registry.latest_result()
+
+    # -- a user's file ----------------------------------------------------------------------
+    def ledger_file(self, path: str | Path, key: str | None = None) -> Ledger:
+        """A user's ledger file, of the House ``key`` returned (default: the latest)."""
+        from seatcast.sources.house import read_ledger
+
+        rec = self.record(key) if key is not None else self.house_election()
+        return read_ledger(path, self.election(rec.id))
+
+    def results_file(self, path: str | Path) -> Election:
+        """An official results file a user supplies, on one of this catalog's maps."""
+        from seatcast.sources.files import read_results_file
+
+        f = read_results_file(path, self.maps())
+        # A results download is of the latest general election on its map held by the
+        # time it was downloaded; a table 12 says nothing of its date.
+        rec: ElectionRecord | None = None
+        if f.downloaded is not None:
+            day = f.downloaded.date()
+            held = [r for r in self.registry.general()
+                    if r.map == f.map.name and r.date is not None and r.date <= day]
+            rec = held[0] if held else None
+        record = ElectionRecord(
+            id=ElectionId("file"), number=rec.number if rec else None,
+            name=f"results from {Path(path).name}", map=f.map.name,
+            date=rec.date if rec else None, previous=rec.previous if rec else None,
+            result=f.kind, source=f.source,
+        )
+        return f.election(record)
 
 
-@cache
-def _elections_meta() -> dict[str, dict[str, Any]]:
-    text = table_text("elections.json")
-    return {e["id"]: e for e in json.loads(text)}
-
-
-def election_ids() -> list[str]:
-    """The built-in elections, newest first."""
-    return list(_elections_meta())
-
-
-@cache
-def riding_map(name: str) -> RidingMap:
-    """The ``"2023"`` (343 ridings) or ``"2013"`` (338 ridings) representation order."""
-    if name not in ("2023", "2013"):
-        raise UnknownElectionError(f"unknown map {name!r} (known: 2023, 2013)")
-    rows = _table(f"ridings_{name}.csv")
-    return RidingMap(name, tuple(Riding(int(r["code"]), r["name_en"], r["name_fr"]) for r in rows))
-
-
-@cache
-def riding_coordinates() -> dict[int, tuple[float, float]]:
-    """Approximate (latitude, longitude) of each riding of the 2023 map."""
-    return {int(r["code"]): (float(r["latitude"]), float(r["longitude"])) for r in _table("ridings_2023.csv")}
-
-
-@cache
-def hex_layout() -> dict[int, tuple[int, int]]:
-    """riding code -> (col, row) on the pointy-top, odd-row-shifted hex grid (2023 map)."""
-    return {int(r["code"]): (int(r["col"]), int(r["row"])) for r in _table("hexmap_2023.csv")}
-
-
-def _int(s: str) -> int | None:
-    return int(s) if s != "" else None
-
-
-Stages = dict[int, tuple[RidingResult, ...]]
-
-
-def _load_2025(rmap: RidingMap) -> tuple[dict[int, RidingResult], Stages]:
-    groups: dict[tuple[int, str], list[Candidate]] = defaultdict(list)
-    ballots: dict[tuple[int, str], tuple[int | None, int | None]] = {}
-    for r in _table("results_2025.csv"):
-        key = (int(r["riding"]), r["stage"])
-        groups[key].append(Candidate(r["candidate"], Party(r["party"]), r["affiliation"], int(r["votes"])))
-        ballots[key] = (_int(r["rejected"]), _int(r["total_ballots"]))
-    stages: dict[int, list[RidingResult]] = defaultdict(list)
-    for (code, stage), cs in groups.items():
-        rej, tot = ballots[(code, stage)]
-        stages[code].append(RidingResult(code, Stage(stage), sort_candidates(cs), rej, tot))
-    ordered = {c.code: tuple(sorted(stages[c.code], key=lambda x: x.stage.rank)) for c in rmap}
-    final = {code: final_stage(st) for code, st in ordered.items()}
-    return final, ordered
-
-
-def _load_official(year: str) -> dict[int, RidingResult]:
-    districts = {int(d["riding"]): d for d in _table(f"districts_{year}.csv")}
-    groups: dict[int, list[Candidate]] = defaultdict(list)
-    for r in _table(f"results_{year}.csv"):
-        groups[int(r["riding"])].append(
-            Candidate(r["candidate"], Party(r["party"]), r["affiliation"], int(r["votes"]),
-                      r["incumbent"] == "1"))
-    out = {}
-    for code in sorted(groups):
-        d = districts[code]
-        out[code] = RidingResult(code, Stage.OFFICIAL, sort_candidates(groups[code]),
-                                 int(d["rejected"]), int(d["total_ballots"]), int(d["electors"]))
-    return out
-
-
-def _load_transposed() -> dict[int, RidingResult]:
-    districts = {int(d["riding"]): d for d in _table("districts_2021t.csv")}
-    groups: dict[int, list[Candidate]] = defaultdict(list)
-    for r in _table("results_2021t.csv"):
-        p = Party(r["party"])
-        groups[int(r["riding"])].append(Candidate(p.value, p, p.name_en, int(r["votes"])))
-    out = {}
-    for code in sorted(groups):
-        d = districts[code]
-        out[code] = RidingResult(code, Stage.TRANSPOSED, sort_candidates(groups[code]),
-                                 int(d["rejected"]), int(d["total_ballots"]), int(d["electors"]))
-    return out
-
-
-@cache
 def load(election: str = "2025") -> Election:
-    """Load a built-in election: ``"2025"``, ``"2021"``, ``"2019"`` or ``"2021t"``."""
-    key = str(election).strip().lower()
-    meta = _elections_meta().get(key)
-    if meta is None:
-        known = ", ".join(election_ids())
-        raise UnknownElectionError(f"unknown election {election!r} (built in: {known})")
-    rmap = riding_map(meta["map"])
-    stages: dict[int, tuple[RidingResult, ...]] = {}
-    if key == "2025":
-        results, stages = _load_2025(rmap)
-    elif key == "2021t":
-        results = _load_transposed()
-    else:
-        results = _load_official(key)
-    results = {r.code: results[r.code] for r in rmap}
-    return Election(
-        id=key,
-        name=meta["name"],
-        date=dt.date.fromisoformat(meta["date"]),
-        map=rmap,
-        results=results,
-        stages=stages,
-        previous=meta["previous"],
-        source=meta["source"],
-    )
+    """A built-in election's result: ``seatcast.load("2025")`` (any id or alias)."""
+    return Catalog.builtin().election(election)
+
+
+def election_ids() -> list[ElectionId]:
+    """The built-in elections with a result, newest first."""
+    return list(Catalog.builtin().result_ids())
+
+
+def riding_map(name: str) -> RidingMap:
+    """A built-in map: ``"2023"`` (343 ridings) or ``"2013"`` (338 ridings)."""
+    return Catalog.builtin().riding_map(name)
+
+
+def hex_layout(map_name: str = "2023") -> Mapping[int, tuple[int, int]]:
+    """The built-in hex layout of a map (the 2023 map has one)."""
+    layout = Catalog.builtin().hex_layout(map_name)
+    if layout is None:
+        raise NotFoundError(f"no hex layout for the {map_name} map")
+    return layout
+

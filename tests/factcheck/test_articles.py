@@ -4,7 +4,7 @@ Each table lists every claim the article makes, in order; a claim found twice, o
 one marked differently fails the test.  The official figures behind the verdicts: 2025 LPC 169,
 CPC 144, BQ 22, NDP 7, GPC 1 of 343 (majority 172); 2021 LPC 160, CPC 119, BQ 32, NDP 25, GPC 2
 of 338 (majority 170), turnout 62.56 % (67.04 % in 2019); 2021 transposed to the 2023 map:
-LPC 157, CPC 126, BQ 34, NDP 24.
+LPC 157, CPC 126, BQ 34, NDP 24; 2025 turnout 68.95 % (Elections Canada's table 11).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def test_english_plain_text_2025(check):
         ("vote share", "LPC", 43.8, C),  # 43.76 %
         ("vote share", "CPC", 41.3, C),  # 41.31 %
         ("vote share", "BQ", 7.0, CL),  # "about 7 per cent": 6.29 %, within ±1 point
-        ("turnout direction", None, "up", U),  # no 2025 turnout in the built-in data
-        ("turnout", None, 69.0, U),
+        ("turnout direction", None, "up", C),  # 68.95 % after 62.56 % in 2021
+        ("turnout", None, 69.0, C),  # 68.95 % (19,811,520 ballots of 28,731,275 electors)
     ]
 
 
@@ -67,8 +67,8 @@ def test_french_plain_text_2025(check):
         ("seats", "GPC", 1, C),  # "un seul siège"
         ("consecutive terms", "LPC", 4, C),
         ("majority", "LPC", "minority", C),  # "gouvernement minoritaire"
-        ("turnout direction", None, "up", U),  # "en hausse par rapport à 2021"
-        ("turnout", None, 69.0, U),
+        ("turnout direction", None, "up", C),  # "en hausse par rapport à 2021"
+        ("turnout", None, 69.0, C),  # "environ 69 %": 68.95 %
     ]
 
 
@@ -164,8 +164,8 @@ def test_english_wire_story_2025(check):
         ("rank", "NDP", 3, U),  # "finished third in his own riding": one riding
         ("vote share", "NDP", 6.3, C),
         ("vote share", "NDP", 17.8, C),  # "17.8 per cent in 2021": checked against 2021
-        ("turnout direction", None, "up", U),  # "up from 62.6 per cent in 2021"
-        ("turnout", None, 69.0, U),  # 2025 turnout is not in the built-in data
+        ("turnout direction", None, "up", C),  # "up from 62.6 per cent in 2021"
+        ("turnout", None, 69.0, C),  # "about 69 per cent": 68.95 %
         ("turnout", None, 62.6, C),  # "62.6 per cent in 2021"
         ("consecutive terms", "LPC", 4, C),  # "fourth straight election win"
     ]
@@ -193,7 +193,7 @@ def test_french_news_dispatch_2025(check):
         ("seats", "NDP", 7, C),  # "il ne conserve que sept sièges": "il" is the NDP
         ("seat change", "NDP", -17, C),
         ("vote share", "NDP", 6.3, C),
-        ("turnout", None, 69.0, U),
+        ("turnout", None, 69.0, C),  # "environ 69 %": 68.95 %
         ("consecutive terms", "LPC", 4, C),
     ]
     quebec = [c for c in result.claims if c.claim.province == "QC"]

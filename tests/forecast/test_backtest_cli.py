@@ -8,20 +8,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from seatcast.catalog import Catalog
 from seatcast.cli import main
 from seatcast.forecast.backtest import actual_outcome, backtest
 from seatcast.forecast.fit import GRID, MIXED_GRID, fit_flow, fit_mixed
+from seatcast.forecast.projection import Forecaster
+from seatcast.serialize import to_jsonable
 
-KEYS = {
-    "ridings_right",
-    "ridings_total",
-    "seat_error",
-    "seat_mae",
-    "brier",
-    "calibration",
-    "p_actual_class",
-    "baselines",
-}
+SCORE_KEYS = {"ridings_right", "ridings_total", "seat_error", "seat_mae", "brier", "calibration",
+              "p_actual_class"}
+KEYS = {"election", "as_of", "fitted_on", "in_sample", "params", "score", "baselines"}
+
+
+@pytest.fixture(scope="module")
+def forecaster() -> Forecaster:
+    return Forecaster(Catalog.builtin())
 
 
 def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:  # type: ignore[type-arg]
@@ -30,7 +31,7 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:  # type:
 
 
 def test_actual_outcome_2025() -> None:
-    win, seats = actual_outcome("2025")
+    win, seats = actual_outcome(Catalog.builtin().election("2025"))
     assert len(win) == 343
     assert {p.value: n for p, n in seats.items() if n} == {
         "LPC": 169,
@@ -41,8 +42,10 @@ def test_actual_outcome_2025() -> None:
     }
 
 
-def test_flow_parameters_fitted_on_2021_only() -> None:
-    fit = fit_flow()
+def test_flow_parameters_fitted_on_2021_only(forecaster: Forecaster) -> None:
+    pair = forecaster.pair("2025")
+    assert (pair.label, pair.in_sample) == ("2019 -> 2021", False)
+    fit = fit_flow(pair)
     assert fit.ridings_right >= 300  # of 338, forecasting 2021 from 2019
     assert len(fit.grid) == int(np.prod([len(axis) for axis in GRID]))
     assert 0 <= fit.model.churn < 1 and fit.model.gamma >= 0
@@ -53,19 +56,21 @@ def test_flow_parameters_fitted_on_2021_only() -> None:
     assert fit.ridings_right == best["ridings_right"] and not fit.model.churn_all
 
 
-def test_mixed_weights_fitted_on_2021_geography() -> None:
-    fit = fit_mixed()
+def test_mixed_weights_fitted_on_2021_geography(forecaster: Forecaster) -> None:
+    fit = fit_mixed(forecaster.pair("2025"))
     assert len(fit.grid) == len(MIXED_GRID) ** 2
     assert fit.rmse == min(x["rmse"] for x in fit.grid)
     # 2019 -> 2021: gains landed uniformly, the Greens' collapse proportionally.
     assert fit.model.gain >= 0.8 and fit.model.loss <= 0.3
 
 
-def test_backtest_2025_small_run_has_every_field() -> None:
-    out = backtest("2025", sims=2000, seed=1)
+def test_backtest_2025_small_run_has_every_field(forecaster: Forecaster) -> None:
+    out = to_jsonable(backtest(forecaster, "2025", sims=2000, seed=1))
     assert set(out) >= KEYS
-    assert set(out["baselines"]) == {"uniform", "proportional"}
-    for s in (out, *out["baselines"].values()):
+    assert [b["model"] for b in out["baselines"]] == ["uniform", "proportional"]
+    assert (out["fitted_on"], out["in_sample"]) == ("2019 -> 2021", False)
+    for s in (out["score"], *out["baselines"]):
+        assert set(s) >= SCORE_KEYS
         assert s["ridings_total"] == 343
         assert set(s["seat_error"]) >= {"LPC", "CPC", "BQ", "NDP", "GPC"}
         assert set(s["calibration"]) == {"Safe", "Likely", "Leaning", "Toss-up"}
@@ -76,8 +81,8 @@ def test_backtest_2025_small_run_has_every_field() -> None:
 
 
 @pytest.mark.slow
-def test_backtest_2025_targets() -> None:
-    out = backtest("2025", sims=20_000, seed=0)
+def test_backtest_2025_targets(forecaster: Forecaster) -> None:
+    out = to_jsonable(backtest(forecaster, "2025", sims=20_000, seed=0))["score"]
     assert out["ridings_right"] >= 300
     assert out["seat_mae"] <= 8.0
     cal = out["calibration"]
@@ -87,16 +92,23 @@ def test_backtest_2025_targets() -> None:
 
 def test_cli_polls_json(capsys: pytest.CaptureFixture[str]) -> None:
     out = _json(capsys, ["polls", "--election", "2025", "--as-of", "2025-04-27", "--json"])
-    assert out["as_of"] == "2025-04-27" and out["polls"] > 50
-    lpc = next(p for p in out["parties"] if p["party"] == "LPC")
+    nat = out["national"]
+    assert out["as_of"] == nat["as_of"] == "2025-04-27" and nat["polls"] > 50
+    lpc = next(p for p in nat["parties"] if p["party"] == "LPC")
     assert 0.40 < lpc["share"] < 0.45 and lpc["interval_90"][0] < lpc["share"] < lpc["interval_90"][1]
-    assert "EKOS" in out["house_effects"]
+    assert "EKOS" in nat["house_effects"]
+    # the projection uses the average corrected for the 2021 miss, and says so
+    assert (out["used_by_projection"], out["correction_from"]) == ("corrected", "2021")
+    cpc = next(p for p in nat["parties"] if p["party"] == "CPC")
+    assert cpc["corrected"] > cpc["share"] + 0.01
 
 
 def test_cli_project_json_and_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     draws = tmp_path / "d.parquet"
-    out = _json(capsys, ["project", "--sims", "2000", "--seed", "3", "--save", str(draws), "--json"])
+    out = _json(capsys, ["project", "-e", "2025", "--sims", "2000", "--seed", "3", "--save", str(draws),
+                         "--json"])
     assert out["sims"] == 2000 and out["majority"] == 172 and len(out["ridings"]) == 343
+    assert out["election"]["id"] == "2025" and out["fit"]["pair"] == "2019 -> 2021"
     lpc = out["parties"][0]
     assert lpc["party"] == "LPC" and {
         "seats_mean",
@@ -109,16 +121,19 @@ def test_cli_project_json_and_given(capsys: pytest.CaptureFixture[str], tmp_path
     } <= set(lpc)
     r = next(x for x in out["ridings"] if x["riding"] == 24073)
     assert r["label"] in {"Safe", "Likely", "Leaning", "Toss-up"}
-    assert "share_80" in r["parties"]["BQ"]
+    assert "share_80" in next(x for x in r["parties"] if x["party"] == "BQ")
     cond = _json(capsys, ["project", "--draws", str(draws), "--given", "24073=BQ", "--json"])
     assert cond["conditions"] == ["24073=BQ"] and cond["sims"] < 2000
-    again = _json(capsys, ["project", "--sims", "2000", "--seed", "3", "--given", "24073=BQ", "--json"])
+    again = _json(capsys, ["project", "-e", "2025", "--sims", "2000", "--seed", "3", "--given", "24073=BQ",
+                           "--json"])
     assert again["parties"] == cond["parties"]
 
 
 def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
     out = _json(capsys, ["backtest", "2021", "--sims", "1000", "--json"])
-    assert set(out) >= KEYS and out["ridings_total"] == 338 and out["as_of"] == "2021-09-19"
+    assert set(out) >= KEYS and out["score"]["ridings_total"] == 338 and out["as_of"] == "2021-09-19"
+    # The latest same-map pair before 2021: 2015 -> 2019, out of sample.
+    assert (out["fitted_on"], out["in_sample"]) == ("2015 -> 2019", False)
     assert main(["backtest", "2025", "--sims", "1000", "--shares", "actual"]) == 0
     assert "ridings right" in capsys.readouterr().out
     raw = _json(capsys, ["backtest", "2025", "--sims", "1000", "--raw-polls", "--json"])
@@ -132,7 +147,9 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "message"),
     [
         (["project", "--as-of", "yesterday"], "is not a date"),
-        (["project", "--election", "2019"], "no forecast for election '2019'"),
+        (["project", "--election", "2015"], "no forecast for election 2015"),
+        (["project", "--election", "2025", "--as-of", "2025-12-02"],
+         "--as-of 2025-12-02 is not before polling day of the 45th general election"),
         (["project", "--model", "magic"], "unknown model 'magic'"),
         (["project", "--sims", "500", "--given", "99999=LPC"], "no riding 99999"),
         (["project", "--executor", "ray"], "unknown executor 'ray'"),
@@ -144,10 +161,10 @@ def test_cli_backtest_json(capsys: pytest.CaptureFixture[str]) -> None:
          "--raw-polls cannot apply with --shares actual"),
         (["project", "--shares", "actual", "--polls", "p.csv", "--raw-polls"],
          "--polls, --raw-polls cannot apply with --shares actual"),
-        (["polls", "--election", "1867"], "no built-in polls"),
+        (["polls", "--election", "1867"], "unknown election '1867'"),
         (["polls", "--polls", "/nonexistent.csv"], "no such file"),
-        (["backtest", "2019"], "no forecast for election '2019'"),  # no progress-bar blank line
-        (["project", "--draws", "d.parquet", "--save", "e.parquet"], "--save does not apply with --draws"),
+        (["backtest", "2015"], "no forecast for election 2015"),  # no progress-bar blank line
+        (["project", "--draws", "d.parquet", "--save", "e.parquet"], "--save cannot apply with --draws"),
         (["project", "--draws", "d.parquet", "--sims", "5", "--seed", "2"],
          "--sims, --seed cannot apply with --draws"),
     ],
@@ -160,6 +177,6 @@ def test_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[
 
 def test_bad_given_writes_no_draws_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     draws = tmp_path / "d.parquet"
-    assert main(["project", "--sims", "200", "--save", str(draws), "--given", "99999=BQ"]) == 2
+    assert main(["project", "-e", "2025", "--sims", "200", "--save", str(draws), "--given", "99999=BQ"]) == 2
     assert "no riding 99999" in capsys.readouterr().err
     assert not draws.exists()

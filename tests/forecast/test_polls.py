@@ -9,11 +9,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from seatcast.catalog import Catalog
 from seatcast.domain.geography import Region
 from seatcast.domain.parties import Party
+from seatcast.domain.polls import POLL_PARTIES, Poll
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.forecast.average import AverageConfig, dedupe_rolling, house_effects, poll_average
-from seatcast.sources.polls import POLL_PARTIES, Poll, builtin_polls, read_poll_csv, read_pollsteraudit
+from seatcast.forecast.projection import Forecaster
+from seatcast.sources.polls import read_poll_csv, read_pollsteraudit
+
+CATALOG = Catalog.builtin()
+builtin_polls = CATALOG.polls
 
 D = dt.date
 
@@ -98,8 +104,9 @@ def test_builtin_tables_hold_every_poll_with_its_source() -> None:
     campaign = [p for p in polls if p.end_date >= D(2025, 3, 24)]
     assert len(campaign) == 169
     assert len(builtin_polls("2021")) == 151 + 283
-    with pytest.raises(SeatcastError, match="no built-in polls"):
-        builtin_polls("2015")
+    assert len(builtin_polls("next")) == 114  # the 46th election's cycle, to 2026-01-30
+    with pytest.raises(SeatcastError, match="no poll table"):
+        builtin_polls("2021t")
 
 
 def test_user_file_with_regions(tmp_path: Path) -> None:
@@ -189,7 +196,7 @@ def test_2025_final_average_and_uncertainty() -> None:
 
 
 def test_regional_polls_move_that_region() -> None:
-    from seatcast.forecast.projection import project
+    project = Forecaster(CATALOG).project
 
     polls = builtin_polls("2025")
     qc = Poll("Regional", D(2025, 4, 25), 1500, (20.0, 10.0, 60.0, 6.0, 2.0, 1.0, 1.0), region=Region.QC)
@@ -208,7 +215,7 @@ def test_only_regional_polls_says_national_ones_are_missing(tmp_path: Path,
 
     f = tmp_path / "qc.csv"
     f.write_text("firm,end_date,sample_size,LPC,CPC,BQ,NDP,region\nAbacus,2025-04-20,1000,40,25,25,8,QC\n")
-    assert main(["polls", "--polls", str(f)]) == 2
+    assert main(["polls", "--polls", str(f), "--election", "2025"]) == 2
     assert "no national polls (no region) in the 60 days" in capsys.readouterr().err
 
 
@@ -225,24 +232,8 @@ def test_polls_election_sets_the_date_of_a_user_file(tmp_path: Path,
     )
     assert main(["polls", "--polls", str(f), "--election", "2021", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["as_of"] == "2021-09-19"
-    assert main(["polls", "--polls", str(f), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["as_of"] == "2021-10-20"
+    # without --election the next election is meant, and these polls are not of its cycle
+    assert main(["polls", "--polls", str(f), "--json"]) == 2
+    assert "they belong to the 45th general election (2025)" in capsys.readouterr().err
     assert main(["polls", "--polls", str(f), "--election", "1867"]) == 2
     assert "1867" in capsys.readouterr().err
-
-
-RAW = Path(__file__).resolve().parents[3] / "shared" / "data"
-
-
-@pytest.mark.skipif(not (RAW / "polls").is_dir(), reason="raw poll files not present (../shared/data)")
-def test_builtin_poll_tables_rebuild_to_the_same_bytes(tmp_path: Path) -> None:
-    """The committed tables are what the importer makes of the raw files, byte for byte."""
-    from importlib import resources
-
-    from seatcast.sources.polls import POLL_YEARS, build_tables
-
-    build_tables(RAW, tmp_path)
-    for year in POLL_YEARS:
-        name = f"polls_{year}.csv"
-        committed = resources.files("seatcast.data").joinpath(name).read_bytes()
-        assert (tmp_path / name).read_bytes() == committed, name

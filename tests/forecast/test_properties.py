@@ -10,14 +10,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from seatcast.catalog import Catalog
 from seatcast.domain.geography import Region
 from seatcast.domain.parties import Party
+from seatcast.domain.polls import Poll
 from seatcast.forecast.baseline import MODEL_PARTIES
 from seatcast.forecast.fit import fit_flow, fit_mixed
-from seatcast.forecast.projection import MODELS, project
+from seatcast.forecast.projection import MODELS, Forecaster
 from seatcast.forecast.simulate import draw_logits, draw_shares, make_spec, simulate
 from seatcast.forecast.swing import MixedModel, proportional_swing, uniform_swing
-from seatcast.sources.polls import Poll, builtin_polls
+
+FC = Forecaster(Catalog.builtin())
+project = FC.project
+builtin_polls = FC.polls
 
 P = len(MODEL_PARTIES)
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,8 +50,8 @@ def electorates(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     base, w, target = case
     old = (w / w.sum()) @ base
-    flow = fit_flow().model
-    mixed = fit_mixed().model
+    flow = fit_flow(FC.pair("2025")).model
+    mixed = fit_mixed(FC.pair("2025")).model
     for out in (
         uniform_swing(base, old, target),
         proportional_swing(base, old, target),
@@ -86,7 +91,7 @@ def test_mixed_swing_nests_the_plain_swings() -> None:
 
 
 @FAST
-@given(st.integers(0, 2**32 - 1), st.sampled_from(MODELS))
+@given(st.integers(0, 2**32 - 1), st.sampled_from(tuple(MODELS)))
 def test_simulated_shares_in_bounds_every_riding_and_draw(seed: int, model: str) -> None:
     spec = make_spec(project("2025", model=model))
     s = draw_shares(spec, np.random.default_rng(seed), 40)
@@ -96,7 +101,7 @@ def test_simulated_shares_in_bounds_every_riding_and_draw(seed: int, model: str)
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.sampled_from(MODELS))
+@given(st.integers(0, 2**32 - 1), st.sampled_from(tuple(MODELS)))
 def test_seats_sum_to_house_in_every_draw(seed: int, model: str) -> None:
     res = simulate(project("2025", model=model), sims=300, seed=seed)
     assert (res.seats.sum(axis=1) == 343).all()
@@ -136,7 +141,7 @@ KNOWN_VIOLATION = (Party.GPC, "flow")
 @given(
     st.sampled_from(NAMED),
     st.floats(0.002, 0.06),
-    st.sampled_from(MODELS),
+    st.sampled_from(tuple(MODELS)),
     st.integers(0, 2**32 - 1),
 )
 def test_more_votes_never_cost_expected_seats(party: Party, bump: float, model: str, seed: int) -> None:

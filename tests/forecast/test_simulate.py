@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from seatcast.catalog import Catalog
 from seatcast.domain.parties import Party
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.forecast.executors import dask_executor
-from seatcast.forecast.projection import project
+from seatcast.forecast.projection import Forecaster
 from seatcast.forecast.simulate import plan_chunks, simulate
 from seatcast.forecast.summary import (
     given,
@@ -26,7 +27,7 @@ from seatcast.sources.draws import read_draws, write_draws
 
 @pytest.fixture(scope="module")
 def proj():  # type: ignore[no-untyped-def]
-    return project("2025")
+    return Forecaster(Catalog.builtin()).project("2025")
 
 
 def test_same_seed_same_numbers_whatever_the_chunking(proj) -> None:  # type: ignore[no-untyped-def]
@@ -70,24 +71,18 @@ def test_plan_chunks_covers_every_simulation() -> None:
 
 def test_summaries(proj) -> None:  # type: ignore[no-untyped-def]
     res = simulate(proj, sims=2000, seed=1, keep_winners=True)
-    parties = {p["party"]: p for p in party_summary(res)}
-    lpc = parties["LPC"]
-    assert (
-        lpc["seats_95"][0]
-        <= lpc["seats_80"][0]
-        <= lpc["seats_median"]
-        <= lpc["seats_80"][1]
-        <= lpc["seats_95"][1]
-    )
-    assert abs(sum(p["p_most_seats"] for p in parties.values()) - 1) < 1e-9
-    assert lpc["p_majority"] + lpc["p_minority_lead"] <= lpc["p_most_seats"] + 1e-9
+    parties = {p.party: p for p in party_summary(res)}
+    lpc = parties[Party.LPC]
+    assert lpc.seats_95[0] <= lpc.seats_80[0] <= lpc.seats_median <= lpc.seats_80[1] <= lpc.seats_95[1]
+    assert abs(sum(p.p_most_seats for p in parties.values()) - 1) < 1e-9
+    assert lpc.p_majority + lpc.p_minority_lead <= lpc.p_most_seats + 1e-9
     rows = riding_summary(res)
     assert len(rows) == 343
-    terrebonne = next(r for r in rows if r["riding"] == 24073)
-    assert terrebonne["name"].startswith("Terrebonne") and set(terrebonne["parties"]) >= {"LPC", "BQ"}
+    terrebonne = next(r for r in rows if r.riding == 24073)
+    assert {x.party for x in terrebonne.parties} >= {Party.LPC, Party.BQ}
     for r in rows:
-        lead = r["parties"][r["leader"]]
-        assert lead["share_80"][0] <= lead["share"] + 0.01 and lead["share"] <= lead["share_80"][1] + 0.01
+        lead = next(x for x in r.parties if x.party == r.leader)
+        assert lead.share_80[0] <= lead.share + 0.01 and lead.share <= lead.share_80[1] + 0.01
     np.testing.assert_allclose(res.win_prob.sum(axis=1), 1.0)
 
 

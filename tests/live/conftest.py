@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from seatcast.catalog import load
+from seatcast.catalog import Catalog, load
 from seatcast.domain.results import Election
+from seatcast.forecast.projection import Forecaster
 from seatcast.live.feed import Update
 from seatcast.live.night import LiveNight
 from seatcast.live.plan import NightPlan, plan_night
@@ -30,8 +31,22 @@ def e2025() -> Election:
 
 
 @cache
+def forecaster() -> Forecaster:
+    return Forecaster(Catalog.builtin())
+
+
+@cache
 def plan2025() -> NightPlan:
-    return plan_night(e2025(), load("2021t"))
+    return plan_night(forecaster(), e2025(), load("2021t"))
+
+
+def official(e: Election) -> list[Update]:
+    """The official-stage replay of `e`, later stages on the built-in snapshots."""
+    return official_feed(e, Catalog.builtin().snapshots(e.id))
+
+
+def synthetic(e: Election, seed: int) -> list[Update]:
+    return synthetic_feed(e, seed, Catalog.builtin().snapshots(e.id))
 
 
 def open_night(path: Path) -> LiveNight:
@@ -51,13 +66,13 @@ def renumber(updates: list[Update], step: int = 10) -> list[Update]:
 @pytest.fixture(scope="session")
 def atlantic_night() -> list[Update]:
     """The synthetic 2025 night (seed 7) for the 32 Atlantic ridings, with later stages."""
-    feed = [u for u in synthetic_feed(e2025(), 7) if str(u.riding)[:2] in ATLANTIC]
+    feed = [u for u in synthetic(e2025(), 7) if str(u.riding)[:2] in ATLANTIC]
     return renumber(feed)
 
 
 @pytest.fixture(scope="session")
 def official_2025() -> list[Update]:
-    return official_feed(e2025())
+    return official(e2025())
 
 
 def store_state(path: Path) -> dict[str, Any]:

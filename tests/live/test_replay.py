@@ -19,7 +19,7 @@ from seatcast.live.stations import station_counts
 from seatcast.live.status import LiveStatus, OfficialComparison, compare_official
 from seatcast.live.synthetic import synthetic_feed
 
-from .conftest import calls_of, e2025, open_night, riding_call, status
+from .conftest import calls_of, e2025, open_night, riding_call, status, synthetic
 
 #: ridings whose winner changed after election night, and the stage that settled them
 SETTLED_LATE = {24073: "judicially certified", 10007: "judicially certified",
@@ -141,7 +141,7 @@ def test_synthetic_replay_of_a_province(tmp_path: Path, atlantic_night: list[Upd
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(1, 21))
 def test_synthetic_replays_seeds_1_to_20(tmp_path: Path, seed: int) -> None:
-    st, cmp, calls = run(tmp_path, synthetic_feed(e2025(), seed))
+    st, cmp, calls = run(tmp_path, synthetic(e2025(), seed))
     check_night(st, cmp, calls)
     med = st.timing.median_polls_reporting_at_call
     assert med is not None and med < 1.0

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seatcast.domain.elections import ElectionId, ElectionRecord, ResultKind
 from seatcast.domain.parties import NAMED_PARTIES, Party
 from seatcast.domain.results import Candidate, Election, RidingResult, Stage, sort_candidates
 from seatcast.domain.ridings import Riding, RidingMap
@@ -24,7 +25,9 @@ def elections(draw: st.DrawFn) -> Election:
         vs = draw(votes.filter(lambda v: sum(v) > 0))
         cands = [Candidate(f"{p.value} {r.code}", p, p.name_en, v) for p, v in zip(NAMED_PARTIES, vs, strict=True)]
         results[r.code] = RidingResult(r.code, Stage.OFFICIAL, sort_candidates(cands))
-    return Election("test", "test", dt.date(2025, 4, 28), RidingMap("test", ridings), results)
+    record = ElectionRecord(ElectionId("test"), None, "test", "test", dt.date(2025, 4, 28),
+                            result=ResultKind.OFFICIAL)
+    return Election(record, RidingMap("test", ridings), results)
 
 
 @settings(max_examples=60, deadline=None)

@@ -22,13 +22,13 @@ def seats(payload: dict) -> dict[str, int]:
 def test_whatif_sainte_lague_json(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "whatif", "2025", "--system", "pr-national", "--method", "sainte-lague")
     assert seats(out) == {"LPC": 151, "CPC": 142, "BQ": 22, "NDP": 22, "GPC": 4, "PPC": 2}
-    assert out["system"]["method"] == "sainte-lague" and out["house"] == 343 and out["majority"] == 172
+    assert out["definition"]["method"] == "sainte-lague" and out["house"] == 343 and out["majority"] == 172
     lpc = next(r for r in out["parties"] if r["party"] == "LPC")
-    assert lpc["fptp"] == 169 and lpc["change"] == -18
-    assert round(out["measures"]["fptp"]["gallagher"], 2) == 5.01
-    assert round(out["measures"]["fptp"]["enp_votes"], 2) == 2.70
-    assert round(out["measures"]["fptp"]["enp_seats"], 2) == 2.36
-    assert out["measures"]["system"]["gallagher"] < 1
+    assert lpc["fptp_seats"] == 169 and lpc["change"] == -18
+    assert round(out["fptp_measures"]["gallagher"], 2) == 5.01
+    assert round(out["fptp_measures"]["enp_votes"], 2) == 2.70
+    assert round(out["fptp_measures"]["enp_seats"], 2) == 2.36
+    assert out["measures"]["gallagher"] < 1
 
 
 def test_whatif_table_and_definition_round_trip(capsys: pytest.CaptureFixture[str],
@@ -36,7 +36,7 @@ def test_whatif_table_and_definition_round_trip(capsys: pytest.CaptureFixture[st
     out = run_json(capsys, "whatif", "--system", "mmp", "--overhang", "keep", "--local-share", "9/10",
                    "--threshold", "5%")
     f = tmp_path / "mine.json"
-    f.write_text(json.dumps(out["system"]))
+    f.write_text(json.dumps(out["definition"]))
     again = run_json(capsys, "whatif", "--definition", str(f))
     assert seats(again) == seats(out) and again["house"] == out["house"] > 343
     assert main(["whatif", "--system", "stv", "--magnitude", "3"]) == 0

@@ -108,13 +108,15 @@ def test_minimal_winning_probabilities() -> None:
 def test_forecast_coalitions_cli(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
+    from seatcast.catalog import Catalog
     from seatcast.cli import main
+    from seatcast.forecast.projection import Forecaster
     from seatcast.forecast.simulate import run_projection
 
     assert main(["coalitions", "2025", "--from-forecast", "--sims", "300", "--seed", "5", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["sims"] == 300 and out["majority"] == 172
-    res = run_projection("2025", sims=300, seed=5)
+    res = run_projection(Forecaster(Catalog.builtin()), "2025", sims=300, seed=5)
     lpc = res.parties.index(Party.LPC)
     alone = next(c for c in out["combinations"] if c["parties"] == ["LPC"])
     assert alone["probability"] == float((res.seats[:, lpc] >= 172).mean())
@@ -125,9 +127,9 @@ def test_forecast_coalitions_error_is_one_line(capsys: pytest.CaptureFixture[str
     """No progress-bar residue (a blank line) on stderr before the error when it is not a terminal."""
     from seatcast.cli import main
 
-    assert main(["coalitions", "2019", "--from-forecast", "--sims", "100"]) == 2
+    assert main(["coalitions", "2015", "--from-forecast", "--sims", "100"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err.startswith("seatcast: error: no forecast for election '2019'")
+    assert out == "" and err.startswith("seatcast: error: no forecast for election 2015")
     assert err.count("\n") == 1
 
 

@@ -13,18 +13,38 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seatcast import load
-from seatcast.catalog import riding_coordinates
+from seatcast.catalog import Catalog
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.errors import InputFileError, SeatcastError
-from seatcast.systems.districts import District, Grouping, neighbour_grouping, read_grouping
+from seatcast.sources.preferences import read_preferences as read_table
+from seatcast.sources.systems import read_definition, read_grouping_rows
+from seatcast.systems.districts import District, Grouping, grouping_of, neighbour_grouping
 from seatcast.systems.fptp import FPTP
+from seatcast.systems.inputs import Inputs
 from seatcast.systems.irv import IRV
 from seatcast.systems.listpr import ListPR
 from seatcast.systems.mmp import MMP
-from seatcast.systems.preferences import default_table, read_table
-from seatcast.systems.registry import SYSTEMS, configure, from_dict, get, read_definition
+from seatcast.systems.registry import SYSTEMS, configure, from_dict, get
 from seatcast.systems.stv import STV, stv_count
 from seatcast.systems.thresholds import Threshold
+from seatcast.views.whatif import default_preferences
+
+CATALOG = Catalog.builtin()
+
+
+def default_table():  # type: ignore[no-untyped-def]
+    return default_preferences(CATALOG)
+
+
+def riding_coordinates():  # type: ignore[no-untyped-def]
+    return CATALOG.coordinates("2023")
+
+
+INPUTS = Inputs({"default": default_table()}, riding_coordinates())
+
+
+def read_grouping(path: Path, rmap):  # type: ignore[no-untyped-def]
+    return grouping_of(path.stem, read_grouping_rows(path, rmap))
 
 P = Party
 
@@ -35,9 +55,9 @@ def test_invariants_of_every_registered_system(name: str, election: str) -> None
     e = load(election)
     if name == "stv" and e.map.name != "2023":
         with pytest.raises(SeatcastError, match="coordinates"):
-            SYSTEMS[name].run(e)
+            SYSTEMS[name].run(e, Inputs(INPUTS.preferences, CATALOG.coordinates(e.map.name) or None))
         return
-    out = SYSTEMS[name].run(e)
+    out = SYSTEMS[name].run(e, INPUTS)
     assert out.house == e.seats_total  # every default keeps the House's size
     assert set(out.seats) == set(ALL_PARTIES) and all(n >= 0 for n in out.seats.values())
     assert dict(out.votes) == e.votes()
@@ -57,7 +77,7 @@ def test_configure_changes_a_copy_and_refuses_foreign_options() -> None:
     sl = configure(get("pr-national"), method="Webster", threshold=Threshold(Fraction(1, 20)))
     assert sl.to_dict()["method"] == "sainte-lague" and get("pr-national").method == "dhondt"
     # 5 % national threshold: GPC and PPC out; votelib gives the same for the four left
-    assert nonzero(sl.run(load("2025")).seats) == {"LPC": 154, "CPC": 145, "BQ": 22, "NDP": 22}
+    assert nonzero(sl.run(load("2025"), INPUTS).seats) == {"LPC": 154, "CPC": 145, "BQ": 22, "NDP": 22}
     with pytest.raises(SeatcastError, match="option magnitude does not apply to system irv"):
         configure(get("irv"), magnitude=3)
     with pytest.raises(SeatcastError, match="unknown system kind"):
@@ -67,7 +87,7 @@ def test_configure_changes_a_copy_and_refuses_foreign_options() -> None:
 def test_definition_file(tmp_path: Path) -> None:
     f = tmp_path / "mine.json"
     f.write_text(json.dumps(MMP(name="mine", overhang="keep").to_dict()))
-    assert read_definition(f) == MMP(name="mine", overhang="keep")
+    assert from_dict(read_definition(f)) == MMP(name="mine", overhang="keep")
     f.write_text("{oops")
     with pytest.raises(InputFileError, match=r"mine\.json:1: not JSON"):
         read_definition(f)
@@ -79,27 +99,27 @@ def nonzero(seats: object) -> dict[str, int]:
 
 def test_provincial_pools_with_district_threshold() -> None:
     e = load("2025")
-    plain = ListPR(grouping="province").run(e)
+    plain = ListPR(grouping="province").run(e, INPUTS)
     assert len(plain.districts) == 13
     assert nonzero(plain.seats) == {"LPC": 156, "CPC": 144, "BQ": 22, "NDP": 19, "GPC": 2}
-    high = ListPR(grouping="province", threshold=Threshold(Fraction(15, 100), "district")).run(e)
+    high = ListPR(grouping="province", threshold=Threshold(Fraction(15, 100), "district")).run(e, INPUTS)
     assert high.seats[P.GPC] == 0 and high.house == 343
 
 
 def test_mmp_without_list_seats_is_fptp() -> None:
     e = load("2025")
-    assert MMP(local_share=Fraction(1)).run(e).seats == FPTP().run(e).seats
+    assert MMP(local_share=Fraction(1)).run(e, INPUTS).seats == FPTP().run(e, INPUTS).seats
 
 
 def test_mmp_overhang_rules() -> None:
     e = load("2025")
-    absorb = MMP(local_share=Fraction(9, 10)).run(e)
-    keep = MMP(local_share=Fraction(9, 10), overhang="keep").run(e)
-    balance = MMP(local_share=Fraction(9, 10), overhang="balance").run(e)
+    absorb = MMP(local_share=Fraction(9, 10)).run(e, INPUTS)
+    keep = MMP(local_share=Fraction(9, 10), overhang="keep").run(e, INPUTS)
+    balance = MMP(local_share=Fraction(9, 10), overhang="balance").run(e, INPUTS)
     assert absorb.house == 343
     assert keep.house > 343 and balance.house >= keep.house
     assert absorb.notes[0] == "310 local and 33 list seats"
-    default = MMP().run(e)  # two thirds local: 230 local, 113 list seats, no overhang
+    default = MMP().run(e, INPUTS)  # two thirds local: 230 local, 113 list seats, no overhang
     assert default.notes[0] == "230 local and 113 list seats"
     assert nonzero(default.seats) == {"LPC": 156, "CPC": 144, "BQ": 22, "NDP": 19, "GPC": 2}
 
@@ -108,11 +128,12 @@ def test_irv_without_transfers_is_fptp(tmp_path: Path) -> None:
     empty = tmp_path / "none.csv"
     empty.write_text("region,from,to,share\n")
     e = load("2025")
-    assert IRV(preferences=str(empty)).run(e).seats == FPTP().run(e).seats
+    with_empty = Inputs({**INPUTS.preferences, str(empty): read_table(empty)}, INPUTS.coordinates)
+    assert IRV(preferences=str(empty)).run(e, with_empty).seats == FPTP().run(e, INPUTS).seats
 
 
 def test_irv_default_table_2025() -> None:
-    out = IRV().run(load("2025"))
+    out = IRV().run(load("2025"), INPUTS)
     assert nonzero(out.seats) == {"LPC": 189, "CPC": 126, "BQ": 22, "NDP": 6}
     assert out.notes[0] == "23 riding(s) elect a different party than under FPTP"
 
@@ -120,7 +141,7 @@ def test_irv_default_table_2025() -> None:
 def test_stv_in_one_riding_districts_is_irv() -> None:
     e = load("2025")
     singles = Grouping("single", tuple(District(str(c), (c,)) for c in e.results))
-    assert STV(grouping=singles).run(e).seats == IRV().run(e).seats
+    assert STV(grouping=singles).run(e, INPUTS).seats == IRV().run(e, INPUTS).seats
 
 
 def test_irv_count_by_hand() -> None:
@@ -161,7 +182,7 @@ def test_neighbour_grouping_partitions_each_province() -> None:
 
 
 def test_stv_2025() -> None:
-    out = STV().run(load("2025"))
+    out = STV().run(load("2025"), INPUTS)
     assert out.notes[0] == "71 districts of 1–7 members (stv5 grouping)"
     assert out.house == 343 and 0.8 < float(out.share_represented) < 0.9
 
@@ -191,7 +212,7 @@ def test_user_grouping_file(tmp_path: Path) -> None:
         f"{c},{'east' if c < 35000 else 'west'}\n" for c in e.results))
     g = read_grouping(f, e.map)
     assert [d.name for d in g.districts] == ["east", "west"]
-    out = ListPR(grouping=g).run(e)
+    out = ListPR(grouping=g).run(e, INPUTS)
     assert out.house == 343 and len(out.districts) == 2
 
 
@@ -236,7 +257,7 @@ def test_every_registered_system_on_any_set_of_provinces(provinces: set[str]) ->
     e = load("2025")
     part = e.subset([c for c in e.results if e.map.get(c).province.code in provinces])
     for name, system in SYSTEMS.items():
-        out = system.run(part)
+        out = system.run(part, INPUTS)
         assert out.house == part.seats_total, name
         assert all(n >= 0 for n in out.seats.values())
         assert sum(out.votes.values()) == part.valid_votes

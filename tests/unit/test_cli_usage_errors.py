@@ -41,9 +41,21 @@ def test_a_multi_line_error_is_printed_on_one_line(capsys: pytest.CaptureFixture
     import seatcast.cli.results as results_cli
     from seatcast.errors import SeatcastError
 
-    def boom(_: str) -> None:
+    def boom(*_: object) -> None:
         raise SeatcastError("cannot reach the scheduler:\n  Timed out\n")
 
-    monkeypatch.setattr(results_cli, "load", boom)
+    monkeypatch.setattr(results_cli, "election_view", boom)
     assert main(["results", "2025"]) == 2
     assert capsys.readouterr().err == "seatcast: error: cannot reach the scheduler: Timed out\n"
+
+
+def test_ctrl_c_is_one_line_saying_what_was_kept(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import seatcast.cli.results as results_cli
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(results_cli, "election_view", stop)
+    assert main(["results", "2025"]) == 130
+    assert capsys.readouterr().err == "seatcast: interrupted: nothing was written\n"

@@ -43,3 +43,22 @@ def test_find_by_french_name() -> None:
 def test_province_of_unknown_prefix() -> None:
     with pytest.raises(ValueError, match="belongs to no province"):
         province_of(99001)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("ON", "no riding matches 'ON' on the 2023 map (ON is a province"),
+    ("Terrebone", "did you mean Terrebonne (24073)?"),
+    ("de la", "no riding matches 'de la'"),
+])
+def test_short_words_match_nothing_and_typos_get_a_suggestion(query: str, message: str) -> None:
+    from seatcast.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as err:
+        riding_map("2023").find(query)
+    assert message in str(err.value)
+
+
+def test_whole_words_are_preferred_to_parts_of_words() -> None:
+    m = riding_map("2023")
+    assert m.find("Niagara-on-the-Lake").name_en.startswith("Niagara")
+    assert m.find("terra nova").code == 10007

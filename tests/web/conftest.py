@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from seatcast.web.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 #: Anything a page would fetch from elsewhere: http(s) or protocol-relative URLs in src/href/
 #: url(), @import, or a <script src>. The SVG namespace (xmlns) is a name, not a fetch.
@@ -60,3 +69,40 @@ def no_external(html: str) -> None:
     hit = EXTERNAL.search(html)
     assert hit is None, f"external reference: {html[max(0, hit.start() - 60):hit.end() + 60]}"
     assert "<script" not in html.lower()
+
+
+@contextmanager
+def serving(store: Path | None) -> Iterator[str]:
+    """The app on an ephemeral port (port 0) in a thread; yields the URL the server reports."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(create_app(store=store), host="127.0.0.1", port=0,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start")
+            time.sleep(0.02)
+        host, port = server.servers[0].sockets[0].getsockname()[:2]
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright (never ``playwright install``)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield b
+        finally:
+            b.close()

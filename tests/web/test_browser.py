@@ -1,76 +1,41 @@
 """The pages in a real browser: Debian's headless Chromium driven by Playwright.
 
-The server is the real `seatcast serve` in a subprocess.  Every request the browser makes
-outside that server is blocked and recorded, so the pages are shown to work with no network.
-Screenshots go to artifacts/screenshots/ (kept by CI).
+The server is the app (``create_app(store=...)``) under uvicorn on an ephemeral port, at the
+URL it reports.  Every request the browser makes outside that server is blocked and
+recorded, so the pages are shown to work with no network.  Screenshots go to
+artifacts/screenshots/ (kept by CI).
 """
 
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.web.conftest import SHOTS, chromium, serving
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seatcast.live.feed import iter_lines
-    from seatcast.live.replay import official_feed
     from seatcast.live.status import ingest_lines
-    from tests.live.conftest import e2025, plan2025
+    from tests.live.conftest import e2025, official, plan2025
 
     store = tmp_path_factory.mktemp("night") / "live.sqlite"
-    ingest_lines(store, iter_lines(official_feed(e2025())[:250]), e2025(), plan=plan2025())
-    port = _free_port()
-    exe = Path(sys.executable).parent / "seatcast"
-    proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--store", str(store)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/index.json", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "died") from None
-                time.sleep(0.1)
+    ingest_lines(store, iter_lines(official(e2025())[:250]), e2025(), plan=plan2025())
+    with serving(store) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -112,28 +77,29 @@ def test_house_page_shows_the_2025_house(page: Any, server: str) -> None:
         assert row.locator('[data-field="seats"]').inner_text() == str(p["seats"])
         assert row.locator('[data-field="votes"]').inner_text() == f"{p['votes']:,}"
     drawn = page.eval_on_selector_all(
-        "svg.hemicycle g.party", "gs => gs.map(g => [g.dataset.party, g.querySelectorAll('circle').length])")
+        "svg.hemicycle.wide g.party", "gs => gs.map(g => [g.dataset.party, g.querySelectorAll('circle').length])")
     assert dict(drawn) == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
-    line = page.locator("svg.hemicycle g.majority-line")
+    line = page.locator("svg.hemicycle.wide g.majority-line")
     assert line.get_attribute("data-majority") == "172"
     assert line.is_visible()
-    assert page.locator("svg.hemicycle").get_attribute("role") == "img"
-    page.locator("svg.hemicycle").screenshot(path=str(SHOTS / "hemicycle-2025.png"))
+    assert page.locator("svg.hemicycle.wide").get_attribute("role") == "img"
+    page.locator("svg.hemicycle.wide").screenshot(path=str(SHOTS / "hemicycle-2025.png"))
     page.screenshot(path=str(SHOTS / "house-2025.png"), full_page=True)
     # The rows control redraws the hemicycle (more rows, same seats).
     page.fill('input[name="rows"]', "14")
     page.click("form.controls button")
     page.wait_for_url("**rows=14**")
-    assert page.locator("svg.hemicycle circle").count() == 343
+    assert page.locator("svg.hemicycle.wide circle").count() == 343
 
 
 def test_click_a_hex_to_reach_its_riding(page: Any, server: str) -> None:
     page.goto("/elections/2025")
-    hexes = page.locator("svg.hexmap a.hex")
+    hexes = page.locator("svg.hexmap.wide a.hex")
     assert hexes.count() == 343
-    page.locator("svg.hexmap").screenshot(path=str(SHOTS / "hexmap-2025.png"))
-    assert "Terrebonne" in page.locator('svg.hexmap a.hex[data-code="24073"] title').text_content()
-    page.locator('svg.hexmap a.hex[data-code="24073"]').click()
+    page.locator("svg.hexmap.wide").screenshot(path=str(SHOTS / "hexmap-2025.png"))
+    hexagon = page.locator('svg.hexmap.wide a.hex[data-code="24073"]')
+    assert "Terrebonne" in hexagon.locator("title").text_content()
+    hexagon.click()
     page.wait_for_url("**/ridings/24073?election=2025")
     assert page.locator("h1").inner_text().startswith("Terrebonne")
     data = twin(server, "/ridings/24073.json?election=2025")
@@ -150,12 +116,59 @@ def test_forecast_page(page: Any, server: str) -> None:
     data = twin(server, "/forecast.json?sims=2000&seed=3")
     for p in data["parties"]:
         row = page.locator(f'#parties tr[data-party="{p["party"]}"]')
-        assert row.locator('[data-field="mean"]').inner_text() == f"{p['mean']:.1f}"
+        assert row.locator('[data-field="seats_mean"]').inner_text() == f"{p['seats_mean']:.1f}"
         assert row.locator('[data-field="p_majority"]').inner_text() == f"{100 * p['p_majority']:.1f} %"
-    assert page.locator("svg.seat-histogram g.majority-line").get_attribute("data-majority") == "172"
-    assert page.locator("svg.hexmap a.hex").count() == 343
-    assert page.locator("svg.poll-average g.series").count() >= 5
+    assert page.locator("svg.seat-histogram.wide g.majority-line").get_attribute("data-majority") == "172"
+    assert page.locator("svg.hexmap.wide a.hex").count() == 343
+    assert page.locator("svg.poll-average.wide g.series").count() >= 5
     page.screenshot(path=str(SHOTS / "forecast-2025.png"), full_page=True)
+
+
+@pytest.fixture
+def wide(browser: Any, server: str) -> Iterator[Any]:
+    """A 1366-pixel-wide page (the common laptop width), for the dashboard screenshots."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server)
+    pg = ctx.new_page()
+    outside: list[str] = []
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server)
+             else (outside.append(r.request.url), r.abort()))
+    yield pg
+    ctx.close()
+    assert outside == []
+
+
+def test_home_page_opens_on_today(wide: Any, server: str) -> None:
+    wide.goto("/", timeout=120_000)
+    data = twin(server, "/index.json")
+    house = data["house"]
+    drawn = dict(wide.eval_on_selector_all(
+        "#house svg.hemicycle.wide g.party", "gs => gs.map(g => [g.dataset.party, g.querySelectorAll('circle').length])"))
+    assert drawn == {p["party"]: p["seats"] for p in house["parties"] if p["seats"]}
+    rings = wide.locator("#house svg.hemicycle.wide g.pending circle").count()
+    assert rings == len(house["vacant"]) and sum(drawn.values()) + rings == 343
+    for p in data["next_election"]["parties"]:
+        cell = wide.locator(f'#projection tr[data-party="{p["party"]}"] [data-field="seats_mean"]')
+        assert cell.inner_text() == f"{p['seats_mean']:.1f}"
+    assert "an earlier election is possible" in wide.locator("#next-election").inner_text()
+    wide.screenshot(path=str(SHOTS / "home-1366.png"), full_page=True)
+    # the same House on 2026-04-10: three vacant seats drawn as rings
+    wide.goto("/house?as_of=2026-04-10")
+    assert wide.locator("svg.hemicycle.wide g.pending circle").count() == 3
+    wide.screenshot(path=str(SHOTS / "house-2026-04-10-1366.png"), full_page=True)
+
+
+def test_next_election_forecast_page(wide: Any, server: str) -> None:
+    wide.goto("/forecast", timeout=120_000)
+    data = twin(server, "/forecast.json")
+    assert data["election"]["id"] == "ge46"
+    assert "no later than 2029-10-15" in wide.locator("p.lede").inner_text()
+    for p in data["parties"]:
+        row = wide.locator(f'#parties tr[data-party="{p["party"]}"]')
+        assert row.locator('[data-field="seats_mean"]').inner_text() == f"{p['seats_mean']:.1f}"
+    assert "Chris d'Entremont" in wide.locator("#holders").inner_text()
+    assert wide.locator("svg.hexmap.wide a.hex").count() == 343
+    wide.screenshot(path=str(SHOTS / "forecast-next-1366.png"), full_page=True)
 
 
 def test_whatif_page(page: Any, server: str) -> None:
@@ -181,7 +194,7 @@ def test_live_page(page: Any, server: str) -> None:
     assert page.locator('#summary [data-field="ridings_reporting"]').inner_text() == "250"
     for party, n in data["seats"].items():
         assert page.locator(f'#parties tr[data-party="{party}"] [data-field="seats"]').inner_text() == str(n)
-    assert page.locator("svg.hemicycle g.pending circle").count() == 343 - 250
+    assert page.locator("svg.hemicycle.wide g.pending circle").count() == 343 - 250
     # the inline style of a party swatch is applied under the page's policy
     colour = page.eval_on_selector("#parties .swatch", "e => getComputedStyle(e).backgroundColor")
     assert colour not in ("", "rgba(0, 0, 0, 0)", "transparent")

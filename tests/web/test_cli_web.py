@@ -19,11 +19,13 @@ def test_report_is_one_self_contained_file(tmp_path: Path, capsys: pytest.Captur
     assert written == {"html": str(out), "bytes": len(html.encode()), "pdf": None}
     no_external(html)
     assert "<style>" in html and "<link" not in html
-    assert 'data-majority="172"' in html and html.count('class="hex"') == 686  # two maps
+    # Two maps, each drawn twice: for a desktop and for a phone (the stylesheet shows one).
+    assert 'data-majority="172"' in html and html.count('class="hex"') == 4 * 343
     assert "Liberal minority: 169 seats, 3 short of 172" in html
     for fig in ("hemicycle", "hexmap", "regional-swing"):
-        assert f'class="{fig}" viewBox=' in html
-    assert html.count("<title id=") == html.count("<desc id=") == 4  # every chart has both
+        for layout in ("wide", "narrow"):
+            assert f'class="{fig} {layout}" viewBox=' in html
+    assert html.count("<title id=") == html.count("<desc id=") == 10  # every drawing has both (the House today too)
 
 
 def test_report_for_a_338_seat_house(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,10 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from seatcast.live.feed import iter_lines
-from seatcast.live.replay import official_feed
 from seatcast.serialize import to_jsonable
 from seatcast.web.app import create_app
-from tests.live.conftest import e2025
+from tests.live.conftest import e2025, official
 from tests.web.conftest import fields, no_external
 
 N = 200  # the first 200 records of the official 2025 replay: 200 ridings' preliminary counts
@@ -24,7 +23,7 @@ AUTH = {"authorization": f"Bearer {TOKEN}"}
 def live(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path, str]:
     store = tmp_path_factory.mktemp("live") / "night.sqlite"
     client = TestClient(create_app(store=store, ingest_token=TOKEN), headers=AUTH)
-    body = "\n".join(iter_lines(official_feed(e2025())[:N])) + "\n"
+    body = "\n".join(iter_lines(official(e2025())[:N])) + "\n"
     return client, store, body
 
 
@@ -52,7 +51,7 @@ def test_live_page_before_and_after_the_first_records(live: tuple[TestClient, Pa
     assert shown[("", "ridings_reporting")] == str(N)
     assert shown[("", "called")] == str(len(status["called"]))
     assert f'data-seats="{343 - N}"' in html  # the seats not yet reporting, drawn as rings
-    assert html.count('class="hex"') == 343 and 'data-category="not reporting"' in html
+    assert html.count('class="hex"') == 2 * 343 and 'data-category="not reporting"' in html
 
 
 def test_resending_is_a_no_op_and_bad_records_are_rejected(live: tuple[TestClient, Path, str]) -> None:
@@ -81,11 +80,13 @@ def test_without_a_store_there_is_no_live_page(client: TestClient) -> None:
     assert 'href="/live"' not in client.get("/").text
 
 
-def test_live_twin_is_the_status_api(live: tuple[TestClient, Path, str]) -> None:
+def test_live_twin_is_the_live_view(live: tuple[TestClient, Path, str]) -> None:
     from seatcast.live.status import current_status
+    from seatcast.views.live import live_view
 
     client, store, _ = live
     twin = client.get("/live.json").json()
-    direct = json.loads(json.dumps(to_jsonable(current_status(store, e2025()))))
+    direct = json.loads(json.dumps(to_jsonable(live_view(current_status(store, e2025()),
+                                                         e2025()))))
     twin.pop("links")
     assert twin == direct

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -11,10 +12,14 @@ import numpy as np
 import pytest
 
 import seatcast
-from seatcast.domain.geography import Region
-from seatcast.domain.parties import PARTY_COLOURS, Party
+from seatcast.domain.geography import Region, province_of
+from seatcast.domain.parties import Party
 from seatcast.present import charts, hexmap
 from seatcast.present.hemicycle import hemicycle, min_rows
+from seatcast.present.palette import PARTY_COLOURS
+from seatcast.present.svg import Figure
+from seatcast.results import compare
+from seatcast.results.tally import government_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -38,7 +43,8 @@ def seats_drawn(root: ET.Element) -> dict[str, int]:
 
 
 def test_hemicycle_2025_shows_the_house_and_the_majority_line() -> None:
-    fig = hemicycle(seatcast.load("2025").seats())
+    e = seatcast.load("2025")
+    fig = hemicycle(e.seats(), government=government_of(e.seats(), e.majority))
     root = parse(fig.svg)
     accessible(root)
     assert seats_drawn(root) == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
@@ -75,7 +81,7 @@ def test_majority_line_passes_through_the_seat_that_completes_a_majority() -> No
 
 
 @pytest.mark.parametrize(("election", "total", "majority"), [("2021", 338, 170), ("2019", 338, 170),
-                                                            ("2025", 343, 172)])
+                                                            ("2025", 343, 172), ("2011", 308, 155)])
 def test_hemicycle_sizes(election: str, total: int, majority: int) -> None:
     e = seatcast.load(election)
     fig = hemicycle(e.seats())
@@ -196,7 +202,7 @@ def test_poll_average_and_swing_charts() -> None:
     assert series["LPC"].get("data-last") == "0.4290"
     assert "Liberal 42.9 %" in fig.description
     e = seatcast.load("2025")
-    before, after = charts.regional_shares(seatcast.load("2021t")), charts.regional_shares(e)
+    before, after = compare.regional_shares(seatcast.load("2021t")), compare.regional_shares(e)
     assert sum(after[Region.QC].values()) == pytest.approx(1.0)
     fig = charts.regional_swing(before, after, [Party.LPC, Party.NDP])
     bars = {(b.get("data-region"), b.get("data-party")): float(b.get("data-change", "0"))
@@ -205,3 +211,89 @@ def test_poll_average_and_swing_charts() -> None:
     assert bars[("QC", "LPC")] == pytest.approx(100 * (after[Region.QC][Party.LPC]
                                                        - before[Region.QC][Party.LPC]), abs=0.01)
     assert bars[("ON", "NDP")] < 0 < bars[("ON", "LPC")]
+
+
+@functools.cache
+def _all_figures() -> dict[str, Figure]:
+    e, layout = seatcast.load("2025"), seatcast.hex_layout()
+    rng = np.random.default_rng(3)
+    draws = np.column_stack([rng.integers(150, 190, 500), rng.integers(120, 150, 500)])
+    d0 = dt.date(2025, 3, 1)
+    dates = [d0 + dt.timedelta(days=i) for i in range(30)]
+    mean = {Party.LPC: [0.42] * 30, Party.CPC: [0.39] * 30}
+    before, after = compare.regional_shares(seatcast.load("2021t")), compare.regional_shares(e)
+    chances = {c: {Party.LPC: 0.6, Party.CPC: 0.4} for c in layout}
+    return {
+        "hemicycle": hemicycle(e.seats(), firm={p: n // 2 for p, n in e.seats().items()}),
+        "winner": hexmap.by_winner(e, layout),
+        "margin": hexmap.by_margin(e, layout, highlight=24073),
+        "probability": hexmap.by_probability(e.map, chances, layout),
+        "live": hexmap.by_live(e.map, {24073: (Party.BQ, False, "leads")}, layout),
+        "histogram": charts.seat_histogram([Party.LPC, Party.CPC], draws, majority=172),
+        "polls": charts.poll_average(dates, mean, {p: [v - 0.02 for v in vs] for p, vs in mean.items()},
+                                     {p: [v + 0.02 for v in vs] for p, vs in mean.items()},
+                                     marker=(dt.date(2025, 4, 28), "election day")),
+        "swing": charts.regional_swing(before, after, compare.parties_standing(before, after)),
+    }
+
+
+def _text_sizes(el: ET.Element, inherited: float) -> list[float]:
+    """The font size of every <text>, inherited from its groups where it sets none."""
+    size = float(el.get("font-size", inherited))
+    out = [size] if el.tag == f"{SVG}text" else []
+    for child in el:
+        out += _text_sizes(child, size)
+    return out
+
+
+@pytest.mark.parametrize("name", list(_all_figures()))
+def test_every_chart_has_a_phone_drawing_with_large_enough_type(name: str) -> None:
+    fig = _all_figures()[name]
+    assert fig.narrow is not None
+    for svg, layout, smallest in ((fig.svg, "wide", 12.0), (fig.narrow, "narrow", 13.0)):
+        root = parse(svg)
+        accessible(root)
+        assert root.get("data-layout") == layout
+        width = float(root.get("viewBox", "").split()[2])
+        assert root.get("style") == f"max-width:{width:g}px"  # one unit = one px, at most
+        if layout == "narrow":
+            assert width == 340
+        sizes = list(_text_sizes(root, 0.0))
+        assert sizes and min(sizes) >= smallest, (layout, min(sizes))
+    # Both drawings are in the page; the stylesheet shows one.
+    html = fig.html()
+    assert 'class="layout-wide"' in html and 'class="layout-narrow"' in html
+
+
+def test_the_phone_map_holds_every_riding_once_in_its_region_without_overlap() -> None:
+    e, layout = seatcast.load("2025"), seatcast.hex_layout()
+    fig = hexmap.by_winner(e, layout)
+    root = parse(fig.narrow or "")
+    regions = [g for g in root.iter(f"{SVG}g") if g.get("class") == "region"]
+    assert len(regions) == 7
+    seen: dict[int, tuple[float, float]] = {}
+    for g in regions:
+        label = "".join(g.find(f"{SVG}text").itertext())  # type: ignore[union-attr]
+        inner = g.find(f"{SVG}g")
+        assert inner is not None
+        ox, oy = (float(v) for v in re.findall(r"[\d.]+", inner.get("transform", "")))
+        codes = []
+        for cell in inner.iter():
+            if cell.get("class") != "hex":
+                continue
+            code = int(cell.get("data-code", "0"))
+            codes.append(code)
+            pts = [tuple(map(float, p.split(","))) for p in
+                   re.findall(r"[\d.]+,[\d.]+", cell.find(f"{SVG}path").get("d", ""))]  # type: ignore[union-attr]
+            xs, ys = [ox + x for x, _ in pts], [oy + y for _, y in pts]
+            assert min(xs) >= 0 and max(xs) <= 340, code  # inside the drawing
+            assert max(xs) - min(xs) >= 24, code  # a 24 px tap target, flat side to flat side
+            assert code not in seen
+            seen[code] = (sum(xs) / 6, sum(ys) / 6)
+        regions_of = {province_of(c).region for c in codes}
+        assert len(regions_of) == 1 and label.startswith(regions_of.pop().label)
+        assert label.endswith(f"· {len(codes)}")
+    assert set(seen) == set(layout)
+    pts = list(seen.values())
+    closest = min(math.dist(a, b) for i, a in enumerate(pts) for b in pts[i + 1:])
+    assert closest >= hexmap.PHONE_HEX * math.sqrt(3) - 0.05  # neighbours touch, none overlap

@@ -11,6 +11,7 @@ import importlib
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import click
 import typer
@@ -37,9 +38,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from seatcast import __version__
+
+        print(f"seatcast {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Canadian federal elections: results, forecasts, election night, what-ifs and charts."""
+
 #: Each module defines ``register(app)``; one line per command family.
 _COMMAND_MODULES: tuple[str, ...] = (
     "seatcast.cli.results",
+    "seatcast.cli.house",
     "seatcast.cli.data",
     "seatcast.cli.forecast",
     "seatcast.cli.check",
@@ -54,6 +72,9 @@ for _name in _COMMAND_MODULES:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by tests and the console script)."""
+    from seatcast.cli.common import reset_interrupt
+
+    reset_interrupt()
     command = typer.main.get_command(app)
     try:
         rv = command.main(args=list(argv) if argv is not None else None, prog_name="seatcast",
@@ -79,9 +100,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        print("seatcast: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
+    if rv == 130:  # Typer turns Ctrl-C into exit code 130 (no command returns it otherwise)
+        return _interrupted()
     return rv if isinstance(rv, int) else 0
+
+
+def _interrupted() -> int:
+    """Ctrl-C: one line saying what the command kept and how to go on; exit code 130."""
+    from seatcast.cli.common import interrupted_message
+
+    print(f"seatcast: interrupted: {interrupted_message()}", file=sys.stderr)
+    return 130
 
 
 def run() -> None:

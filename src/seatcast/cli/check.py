@@ -1,25 +1,35 @@
-"""`seatcast check ARTICLE`: fact-check an election article against the official results."""
+"""`seatcast check ARTICLE`: fact-check an election article against the official results.
+
+The fact-checker (:mod:`seatcast.factcheck`, with its few hundred regular expressions) is
+imported when the command runs, not when the CLI starts: `seatcast results` never loads it.
+"""
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.text import Text
 
 from seatcast.catalog import election_ids, load
-from seatcast.cli.output import console, emit_json
+from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import InputFileError, SeatcastError
-from seatcast.factcheck import CheckedClaim, FactCheck, check_article, extract_article
-from seatcast.factcheck.patterns import Kind
-from seatcast.factcheck.verdicts import Verdict
+from seatcast.sources.textfile import decode_wide, wide_bom
 
-_STYLE = {Verdict.CORRECT: "bold green", Verdict.CLOSE: "bold yellow", Verdict.WRONG: "bold red",
-          Verdict.UNCHECKABLE: "bold magenta"}
+if TYPE_CHECKING:
+    from seatcast.factcheck import CheckedClaim, FactCheck
+
+#: Verdict (its value) -> style.
+_STYLE = {"correct": "bold green", "close": "bold yellow", "wrong": "bold red",
+          "cannot be checked": "bold magenta"}
 _MAX_BYTES = 20_000_000
+#: Articles with more text than this (about a second of checking) show a progress bar on stderr.
+_PROGRESS_MIN_CHARS = 100_000
 
 
 def read_article(path: str) -> tuple[str, bool | None]:
@@ -47,8 +57,17 @@ def read_article(path: str) -> tuple[str, bool | None]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (the usual legacy encoding of English and
-    French text), else what charset-normalizer finds; binary refused."""
+    """UTF-16 or UTF-32 when the file starts with their byte-order mark (Windows editors save
+    "Unicode" text so), else UTF-8 (with or without BOM), else Windows-1252 (the usual legacy
+    encoding of English and French text), else what charset-normalizer finds; binary refused."""
+    wide = wide_bom(data)
+    if wide:
+        text = decode_wide(name, data, *wide)
+        if not text.strip():
+            raise InputFileError(name, None, "the article is empty")
+        if "\x00" in text:
+            raise InputFileError(name, None, "is a binary file, not an article (text or HTML)")
+        return text
     if not data.strip():
         raise InputFileError(name, None, "the article is empty")
     if b"\x00" in data[:65536]:
@@ -83,28 +102,56 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
     ) -> None:
         """Check every seat, vote-share and turnout claim in an article against the official results."""
+        from seatcast.factcheck import check_article, extract_article
+
         content, html = read_article(article)
         try:
             parsed = extract_article(content, html=html)
         except SeatcastError as e:
             raise InputFileError("<stdin>" if article == "-" else article, None, str(e)) from None
         elections = {k: load(k) for k in election_ids()}
-        result = check_article(parsed, elections, election=election)
+        with _progress(len(parsed.text)) as tick:
+            result = check_article(parsed, elections, election=election, progress=tick)
         if json_out:
             emit_json(as_json(result, article))
         else:
             render(result, article)
 
 
+@contextmanager
+def _progress(chars: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient "checking" bar on stderr for a long article read at a terminal, else nothing."""
+    if chars < _PROGRESS_MIN_CHARS or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("checking"), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,} characters"), TimeRemainingColumn(),
+                  console=err_console, transient=True) as bar:
+        task = bar.add_task("checking", total=chars)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
 # --- output -----------------------------------------------------------------------------------
 
 
 def stated_text(c: CheckedClaim) -> str:
+    from seatcast.factcheck.patterns import Kind
+
     claim = c.claim
     s = claim.stated
     hedge = f"{claim.hedge.value} " if claim.hedge.value != "exact" else ""
+    if claim.invalid:
+        return f"{s} %" if claim.kind in (Kind.VOTE_SHARE, Kind.TURNOUT) else f"{s}"
     if claim.kind in (Kind.VOTE_SHARE, Kind.TURNOUT):
         return f"{hedge}{s:.{claim.decimals}f} %"
+    if claim.kind is Kind.TURNOUT_CHANGE:
+        return f"{hedge}{s:+.{claim.decimals}f} points"
+    if claim.kind is Kind.RIDING_MARGIN:
+        return f"{hedge}a margin of {s:,} vote{'s' if s != 1 else ''}"
+    if claim.kind is Kind.RIDING_VOTES:
+        return f"{hedge}{s:,} vote{'s' if s != 1 else ''}"
     if claim.kind is Kind.SEAT_CHANGE:
         return f"{hedge}{s:+d}" if claim.direction else f"{hedge}{s} (change)"
     if claim.kind in (Kind.RANK, Kind.TERMS):
@@ -115,11 +162,17 @@ def stated_text(c: CheckedClaim) -> str:
 
 
 def official_text(c: CheckedClaim) -> str:
+    from seatcast.factcheck.patterns import Kind
+
     o = c.official
     if o is None:
         return "—"
     if c.claim.kind in (Kind.VOTE_SHARE, Kind.TURNOUT):
         return f"{o:.2f} %"
+    if c.claim.kind is Kind.TURNOUT_CHANGE and isinstance(o, float):
+        return f"{o:+.2f} points"
+    if c.claim.kind in (Kind.RIDING_MARGIN, Kind.RIDING_VOTES) and isinstance(o, int):
+        return f"{o:,}"
     if c.claim.kind is Kind.SEAT_CHANGE and isinstance(o, int) and c.claim.direction:
         return f"{o:+d}"
     if c.claim.kind in (Kind.RANK, Kind.TERMS) and isinstance(o, int):
@@ -133,6 +186,8 @@ def _ordinal(n: int) -> str:
 
 
 def _about(c: CheckedClaim) -> str:
+    from seatcast.factcheck.patterns import Kind
+
     claim = c.claim
     parts = [claim.kind.value]
     if claim.party is not None:
@@ -141,6 +196,8 @@ def _about(c: CheckedClaim) -> str:
         parts.append(f"{claim.party.value}{named}")
     if claim.province:
         parts.append(f"in {claim.province}")
+    if c.riding is not None:
+        parts.append(f"{c.riding.code} {c.riding.name_en}")
     if claim.kind is Kind.RANK:
         parts.append(f"by {claim.measure}")
     if claim.refers_to and claim.refers_to not in ("projection",):
@@ -164,7 +221,7 @@ def render(result: FactCheck, path: str) -> None:
     for i, c in enumerate(result.claims, 1):
         console.print()
         head = Text(f"{i:>2}. ")
-        head.append(f"{c.verdict.value.upper():<18}", style=_STYLE[c.verdict])
+        head.append(f"{c.verdict.value.upper():<18}", style=_STYLE[c.verdict.value])
         head.append(_about(c))
         console.print(head)
         console.print(Text(f"    stated {stated_text(c)} · official {official_text(c)}"))
@@ -211,6 +268,8 @@ def as_json(result: FactCheck, path: str) -> dict[str, Any]:
 
 
 def claim_json(c: CheckedClaim) -> dict[str, Any]:
+    from seatcast.factcheck.patterns import Kind
+
     claim = c.claim
     return {
         "claim": claim.text,
@@ -229,6 +288,7 @@ def claim_json(c: CheckedClaim) -> dict[str, Any]:
         "refers_to": claim.refers_to,
         "province": claim.province,
         "compared_with": c.compared_with,
+        "riding": {"code": c.riding.code, "name": c.riding.name_en} if c.riding else None,
         "note": c.note,
         "source": c.source,
         "paragraph": claim.paragraph + 1,

@@ -22,7 +22,10 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
     ) -> None:
         """Build the compact normalized tables (deterministic: two builds give the same bytes)."""
+        from seatcast.cli.common import on_interrupt
         from seatcast.sources.build import build
+
+        on_interrupt("the tables were not changed (a build is all or nothing)")
 
         names = build(src, out)
         if as_json:

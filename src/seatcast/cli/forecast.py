@@ -2,371 +2,275 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from seatcast.cli.output import console, emit_json, err_console, pct
+from seatcast.cli.common import (
+    PROGRESS_MIN,
+    AsOfOpt,
+    ElectionArg,
+    ElectionOpt,
+    JsonOpt,
+    as_of,
+    election_of,
+    forecaster,
+    progress,
+)
+from seatcast.cli.output import console, emit_json, err_console, pct, table
 from seatcast.errors import SeatcastError
+from seatcast.views.defaults import BACKTEST_SIMS, DEFAULT_SIMS
 
-_PROGRESS_MIN_SIMS = 20_000
+if TYPE_CHECKING:
+    from seatcast.domain.polls import Poll
+    from seatcast.views.forecast import ForecastView, PollsView
+
+PollsFileOpt = Annotated[Path | None, typer.Option(
+    "--polls", help="Your own poll CSV instead of the built-in polls (see docs/forecast.md).")]
+RawPollsOpt = Annotated[bool, typer.Option(
+    "--raw-polls", help="Do not correct the poll average for the previous election's miss.")]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="flow (default), mixed, uniform or proportional.")]
+SharesOpt = Annotated[str, typer.Option("--shares", help="polls, or actual (the result's national shares).")]
+SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="Random seed (same seed, same numbers).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Parallel workers.")]
 
 
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
+def _read_polls(path: Path | None) -> tuple[Poll, ...] | None:
+    if path is None:
         return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise SeatcastError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
+    from seatcast.sources.polls import read_poll_csv
+
+    return tuple(read_poll_csv(path))
 
 
-def _model_and_shares(model: str | None, shares: str, *, poll_options: dict[str, bool]) -> str:
-    """The model to run (the default when none is named), with ``--shares`` checked: the
-    poll options named in ``poll_options`` (option -> given) cannot apply to actual shares."""
-    from seatcast.forecast.projection import DEFAULT_MODEL, MODELS
+def polls(
+    election_arg: ElectionArg = None,
+    election: ElectionOpt = None,
+    as_of_: AsOfOpt = None,
+    file: PollsFileOpt = None,
+    raw_polls: RawPollsOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """The poll average, raw and corrected, with uncertainty and house effects.
 
-    m = model or DEFAULT_MODEL
-    if m not in MODELS:
-        raise SeatcastError(f"unknown model {m!r} (known: {', '.join(MODELS)})")
-    if shares not in ("polls", "actual"):
-        raise SeatcastError(f"--shares must be polls or actual (got {shares!r})")
-    ignored = [name for name, given in poll_options.items() if given]
-    if shares == "actual" and ignored:
-        raise SeatcastError(f"{', '.join(ignored)} cannot apply with --shares actual (no polls are used)")
-    return m
+    Default: the next election, as of its latest poll."""
+    from seatcast.views.forecast import PollsRequest, polls_view
+
+    fc = forecaster()
+    req = PollsRequest(election_of(election_arg, election), as_of(as_of_), _read_polls(file), raw_polls)
+    v = polls_view(fc, req)
+    if as_json:
+        emit_json(v)
+    else:
+        print_polls(v)
 
 
-@contextmanager
-def _progress(total: int, label: str, show: bool) -> Iterator[Callable[[int], None] | None]:
-    if not show or not err_console.is_terminal:  # a pipe or file gets no bar (nor its blank line)
-        yield None
+def print_polls(v: PollsView) -> None:
+    for a in (v.national, *v.regional):
+        where = a.region or "Canada"
+        t = table(title=f"Poll average, {where}, as of {a.as_of} ({a.polls} polls, "
+                        f"{len(a.firms)} firms; latest {a.latest_poll})")
+        t.add_column("Party")
+        t.add_column("Average", justify="right")
+        if a.region is None:
+            t.add_column("Corrected", justify="right")
+        t.add_column("± se", justify="right")
+        t.add_column("90 % on election day", justify="right")
+        for p in a.parties:
+            row = [p.party.value, pct(p.share, 1)]
+            if a.region is None:
+                row.append(pct(p.corrected, 1))
+            row += [f"{100 * p.se:.1f}", f"{pct(p.interval_90[0], 1)} – {pct(p.interval_90[1], 1)}"]
+            t.add_row(*row)
+        console.print(t)
+    src = f" (the miss at {v.correction_from})" if v.correction_from else ""
+    console.print(f"The projection uses the {v.used_by_projection} average{src}.")
+    ht = table(title="House effects (points, shrunk; + means the firm shows the party higher)")
+    ht.add_column("Firm")
+    shown = [x.party for x in v.national.parties[:5]]
+    for party in shown:
+        ht.add_column(party.value, justify="right")
+    for f, h in v.national.house_effects.items():
+        ht.add_row(f, *(f"{h[party]:+.1f}" for party in shown))
+    console.print(ht)
+
+
+def project(
+    election_arg: ElectionArg = None,
+    election: ElectionOpt = None,
+    as_of_: AsOfOpt = None,
+    sims: Annotated[int, typer.Option("--sims", min=1, help="Simulated elections.")] = DEFAULT_SIMS,
+    seed: SeedOpt = 0,
+    model: ModelOpt = None,
+    shares: SharesOpt = "polls",
+    raw_polls: RawPollsOpt = False,
+    polls_file: PollsFileOpt = None,
+    workers: WorkersOpt = 2,
+    executor: Annotated[str, typer.Option("--executor", help="local (threads) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
+    save: Annotated[Path | None, typer.Option("--save", help="Save the draws as Parquet.")] = None,
+    draws: Annotated[Path | None, typer.Option(
+        "--draws", help="Query saved draws instead of simulating.")] = None,
+    given: Annotated[list[str] | None, typer.Option(
+        "--given", help="Condition, e.g. 24073=BQ or LPC>=172 (repeatable).")] = None,
+    ridings: Annotated[bool, typer.Option(
+        "--ridings", help="List every riding (the JSON always has them).")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Seat projection by Monte Carlo: odds per party and per riding, from the polls.
+
+    Default: the next election, as of its latest poll."""
+    from seatcast.forecast.executors import EXECUTORS, dask_executor
+    from seatcast.forecast.simulate import simulate
+    from seatcast.forecast.summary import given as condition
+    from seatcast.sources.draws import read_draws, write_draws
+    from seatcast.views.forecast import ForecastRequest, forecast_view
+
+    fc = forecaster()
+    conditions = tuple(given or ())
+    eid = election_of(election_arg, election)
+    if draws is not None:
+        ignored = [name for name, used in (
+            ("--election", eid is not None), ("--as-of", as_of_ is not None),
+            ("--model", model is not None), ("--sims", sims != DEFAULT_SIMS), ("--seed", seed != 0),
+            ("--shares", shares != "polls"), ("--raw-polls", raw_polls),
+            ("--polls", polls_file is not None), ("--executor", executor != "local"),
+            ("--scheduler", scheduler is not None), ("--save", save is not None)) if used]
+        if ignored:
+            raise SeatcastError(f"{', '.join(ignored)} cannot apply with --draws: the saved draws "
+                                "were made with their own settings (query them with --given)")
+        res = read_draws(draws)
+        shown = condition(res, conditions) if conditions else res
+        v = forecast_view(fc, shown)
+    else:
+        if save is not None and not save.resolve().parent.is_dir():  # before a long run
+            raise SeatcastError(f"cannot write {save}: no folder {save.parent}")
+        if executor not in EXECUTORS:
+            raise SeatcastError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
+        req = ForecastRequest(eid, as_of(as_of_), sims, seed, model or "flow", shares, raw_polls,
+                              () if polls_file is not None else None, conditions)  # checked first
+        if polls_file is not None:
+            req = replace(req, polls=_read_polls(polls_file))
+        from seatcast.views.forecast import project as make_projection
+
+        proj = make_projection(fc, req)
+        keep = save is not None or req.needs_winners()
+        ctx = dask_executor(scheduler, workers) if executor == "dask" else nullcontext(None)
+        with ctx as ex, progress(sims, "simulating", sims >= PROGRESS_MIN) as tick:
+            res = simulate(proj, sims=sims, seed=seed, workers=workers, executor=ex,
+                           keep_winners=keep, progress=tick)
+        shown = condition(res, conditions) if conditions else res  # a bad --given fails first
+        if save is not None:
+            write_draws(res, save)
+            err_console.print(f"saved {res.sims:,} draws to {save}")
+        v = forecast_view(fc, shown, proj, raw_polls=raw_polls)
+    if as_json:
+        emit_json(v)
+    else:
+        print_forecast(v, ridings)
+
+
+def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
+    cond = f", given {' and '.join(v.conditions)}" if v.conditions else ""
+    when = f" ({v.when_held})" if v.when_held else ""
+    t = table(title=f"Projection: {v.election.name}{when} as of {v.as_of} ({v.model} model, "
+                    f"{v.sims:,} sims{cond}); majority {v.majority}")
+    for c in ("Party", "Vote", "Seats (mean)", "Median", "80 %", "95 %", "Most seats", "Majority",
+              "Minority lead"):
+        t.add_column(c, justify="left" if c == "Party" else "right")
+    for p in v.parties:
+        if p.seats_95[1] == 0 and p.vote_mean < 0.01:
+            continue
+        t.add_row(p.party.value, pct(p.vote_mean, 1), f"{p.seats_mean:.1f}", f"{p.seats_median:.0f}",
+                  f"{p.seats_80[0]}–{p.seats_80[1]}", f"{p.seats_95[0]}–{p.seats_95[1]}",
+                  pct(p.p_most_seats, 1), pct(p.p_majority, 1), pct(p.p_minority_lead, 1))
+    console.print(t)
+    console.print("Outcomes: " + ", ".join(f"{k} {pct(x, 1)}" for k, x in list(v.outcomes.items())[:6]))
+    console.print("Ridings: " + ", ".join(f"{k} {n}" for k, n in v.labels.items()))
+    if v.baseline is not None:
+        miss = f"; poll average corrected for the {v.poll_miss_from} miss" if v.poll_miss_from else ""
+        console.print(f"Baseline: {v.baseline.name} ({v.baseline.id}){miss}")
+    if v.fit is not None:
+        params = ", ".join(f"{k} {x}" for k, x in v.fit.params.items()) or "none"
+        sample = " (in sample)" if v.fit.in_sample else ""
+        console.print(f"Model: {v.fit.model}, fitted on {v.fit.pair}{sample}; parameters: {params}")
+    if v.holders_as_of is not None:
+        moved = [r for r in v.ridings if r.holder is not None and r.holder.how is not None]
+        for r in moved:
+            h = r.holder
+            assert h is not None and h.how is not None
+            now = "vacant" if h.vacant else f"{h.party} ({h.member})"
+            console.print(f"  {r.riding} {r.name}: won by {r.previous_winner}, on {v.holders_as_of} "
+                          f"{now} after a {h.how.label} on {h.since}; forecast {r.leader} "
+                          f"{pct(r.chance, 0)}")
+        console.print(f"Holders of the seats on {v.holders_as_of}: {len(moved)} changed since "
+                      f"the baseline; incumbency {v.incumbency}")
+    if show_ridings:
+        rt = table(title="Ridings")
+        for c in ("Code", "Riding", "Leader", "Chance", "Label", "Share (80 %)"):
+            rt.add_column(c)
+        for r in v.ridings:
+            lead = next(x for x in r.parties if x.party == r.leader)
+            rt.add_row(str(r.riding), r.name, r.leader.value, pct(r.chance, 1), r.label,
+                       f"{pct(lead.share, 1)} ({pct(lead.share_80[0], 0)}–{pct(lead.share_80[1], 0)})")
+        console.print(rt)
+
+
+def backtest(
+    election_arg: ElectionArg = None,
+    election: ElectionOpt = None,
+    as_of_: AsOfOpt = None,
+    shares: SharesOpt = "polls",
+    model: ModelOpt = None,
+    sims: Annotated[int, typer.Option(
+        "--sims", min=1, help="Simulated elections per model.")] = BACKTEST_SIMS,
+    seed: SeedOpt = 0,
+    workers: WorkersOpt = 2,
+    raw_polls: RawPollsOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score the forecast against a past election, beside plain uniform and proportional swing."""
+    from seatcast.forecast.backtest import scored_models
+    from seatcast.views.forecast import BacktestRequest, backtest_view
+
+    eid = election_of(election_arg, election)
+    if eid is None:
+        raise SeatcastError("which election? (e.g. seatcast backtest 2025)")
+    req = BacktestRequest(eid, as_of(as_of_), shares, model or "flow", sims, seed, raw_polls)
+    total = sims * len(scored_models(req.model))
+    with progress(total, "backtesting", total >= PROGRESS_MIN) as tick:
+        out = backtest_view(forecaster(), req, workers=workers, progress=tick)
+    if as_json:
+        emit_json(out)
         return
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
-
-
-def polls_json(avg: Any, regional: dict[Any, Any]) -> dict[str, Any]:
-    def one(a: Any) -> dict[str, Any]:
-        return {
-            "as_of": a.as_of,
-            "region": a.region,
-            "polls": a.n_polls,
-            "firms": list(a.firms),
-            "parties": [
-                {
-                    "party": p.value,
-                    "share": float(m),
-                    "se": float(se),
-                    "sd": float(sd),
-                    "interval_90": [float(max(m - 1.645 * sd, 0)), float(min(m + 1.645 * sd, 1))],
-                }
-                for p, m, se, sd in zip(a.parties, a.mean, a.se, a.sd, strict=True)
-            ],
-            "house_effects": {
-                f: dict(zip([p.value for p in a.parties], h, strict=True)) for f, h in a.house.items()
-            },
-        }
-
-    out = one(avg)
-    out["regional"] = {r.value: one(a) for r, a in regional.items()}
-    return out
+    t = table(title=f"Backtest {out.election} as of {out.as_of} ({out.shares} shares, "
+                    f"{out.sims:,} sims, seed {out.seed}; fitted on {out.fitted_on}"
+                    f"{', in sample' if out.in_sample else ''})")
+    t.add_column("")
+    rows = (out.score, *out.baselines)
+    for s in rows:
+        t.add_column(s.model, justify="right")
+    t.add_row("ridings right", *(f"{s.ridings_right}/{s.ridings_total}" for s in rows))
+    for p, n in out.actual_seats.items():
+        if p.value not in ("LPC", "CPC", "BQ", "NDP", "GPC"):
+            continue
+        t.add_row(f"{p.value} seats (actual {n})",
+                  *(f"{s.seats[p]:.1f} ({s.seat_error[p]:+.1f})" for s in rows))
+    t.add_row("mean abs. seat error", *(f"{s.seat_mae:.2f}" for s in rows))
+    t.add_row("Brier", *(f"{s.brier:.3f}" for s in rows))
+    for lab in ("Safe", "Likely", "Leaning", "Toss-up"):
+        t.add_row(f"{lab}: right/ridings",
+                  *(f"{s.calibration[lab].right}/{s.calibration[lab].ridings}" for s in rows))
+    t.add_row(f"P({out.actual_class})", *(pct(s.p_actual_class, 1) for s in rows))
+    console.print(t)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("polls")
-    def polls_cmd(
-        election: str = typer.Option(
-            None,
-            "--election",
-            "-e",
-            help="2025 (default), 2021 or 2019: its built-in polls, or with --polls the election "
-            "whose eve is the default --as-of.",
-        ),
-        as_of: str = typer.Option(
-            None,
-            "--as-of",
-            help="Date of the average (default: eve of the election; with --polls and no "
-            "--election, the last poll's end date).",
-        ),
-        file: Path = typer.Option(None, "--polls", help="Your own poll CSV (see docs/forecast.md)."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    ) -> None:
-        """The poll average as of a date: shares, uncertainty, house effects."""
-        from seatcast.forecast.average import poll_average
-        from seatcast.forecast.projection import default_as_of, regional_averages
-        from seatcast.sources.polls import builtin_polls, read_poll_csv
-
-        polls = read_poll_csv(file) if file is not None else builtin_polls(election or "2025")
-        when = _date(as_of)
-        if when is None:
-            if election is not None or file is None:
-                when = default_as_of(election or "2025")
-            else:
-                when = max(p.end_date for p in polls)
-        avg = poll_average(polls, when)
-        regional = regional_averages(polls, when)
-        if as_json:
-            emit_json(polls_json(avg, regional))
-            return
-        for a in (avg, *regional.values()):
-            where = a.region.label if a.region else "Canada"
-            t = Table(
-                title=f"Poll average, {where}, as of {a.as_of} ({a.n_polls} polls, {len(a.firms)} firms)"
-            )
-            t.add_column("Party")
-            t.add_column("Share", justify="right")
-            t.add_column("± se", justify="right")
-            t.add_column("90 % on election day", justify="right")
-            for p, m, se, sd in zip(a.parties, a.mean, a.se, a.sd, strict=True):
-                t.add_row(
-                    p.value,
-                    pct(m, 1),
-                    f"{100 * se:.1f}",
-                    f"{pct(max(m - 1.645 * sd, 0), 1)} – {pct(min(m + 1.645 * sd, 1), 1)}",
-                )
-            console.print(t)
-        ht = Table(title="House effects (points, shrunk; + means the firm shows the party higher)")
-        ht.add_column("Firm")
-        for p in avg.parties[:5]:
-            ht.add_column(p.value, justify="right")
-        for f, h in avg.house.items():
-            ht.add_row(f, *(f"{v:+.1f}" for v in h[:5]))
-        console.print(ht)
-
-    @app.command("project")
-    def project_cmd(
-        election: str = typer.Option("2025", "--election", "-e", help="2025 or 2021."),
-        as_of: str = typer.Option(None, "--as-of", help="Poll date (default: eve of the election)."),
-        sims: int = typer.Option(20_000, "--sims", min=1, help="Simulated elections."),
-        seed: int = typer.Option(0, "--seed", min=0, help="Random seed (same seed, same numbers)."),
-        model: str = typer.Option(None, "--model", help="flow (default), mixed, uniform or proportional."),
-        shares: str = typer.Option(
-            "polls", "--shares", help="polls, or actual (the result's national shares)."
-        ),
-        raw_polls: bool = typer.Option(
-            False, "--raw-polls", help="Do not correct the poll average for the previous election's miss."
-        ),
-        polls_file: Path = typer.Option(
-            None, "--polls", help="Your own poll CSV instead of the built-in polls."
-        ),
-        workers: int = typer.Option(2, "--workers", min=1, help="Parallel workers."),
-        executor: str = typer.Option("local", "--executor", help="local (threads) or dask."),
-        scheduler: str = typer.Option(
-            None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)."
-        ),
-        save: Path = typer.Option(None, "--save", help="Save the draws as Parquet."),
-        draws: Path = typer.Option(None, "--draws", help="Query saved draws instead of simulating."),
-        given: list[str] = typer.Option(
-            None, "--given", help="Condition, e.g. 24073=BQ or LPC>=172 (repeatable)."
-        ),
-        ridings: bool = typer.Option(
-            False, "--ridings", help="List every riding (the JSON always has them)."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    ) -> None:
-        """Seat projection: odds per party and per riding, from the polls, by Monte Carlo."""
-        from seatcast.forecast.executors import EXECUTORS, dask_executor
-        from seatcast.forecast.projection import actual_shares, project
-        from seatcast.forecast.simulate import simulate
-        from seatcast.forecast.summary import given as condition
-        from seatcast.sources.draws import read_draws, write_draws
-        from seatcast.sources.polls import read_poll_csv
-
-        if draws is not None:
-            if save is not None:
-                raise SeatcastError("--save does not apply with --draws (those draws are saved already)")
-            ignored = [name for name, used in (
-                ("--as-of", as_of is not None), ("--model", model is not None), ("--sims", sims != 20_000),
-                ("--seed", seed != 0), ("--shares", shares != "polls"), ("--raw-polls", raw_polls),
-                ("--polls", polls_file is not None), ("--executor", executor != "local"),
-                ("--scheduler", scheduler is not None)) if used]
-            if ignored:
-                raise SeatcastError(
-                    f"{', '.join(ignored)} cannot apply with --draws: the saved draws were made "
-                    "with their own settings (query them with --given)")
-            res = read_draws(draws)
-        else:
-            if save is not None and not save.resolve().parent.is_dir():  # before a long run
-                raise SeatcastError(f"cannot write {save}: no folder {save.parent}")
-            m = _model_and_shares(
-                model, shares, poll_options={"--polls": polls_file is not None, "--raw-polls": raw_polls}
-            )
-            if executor not in EXECUTORS:
-                raise SeatcastError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
-            fixed = actual_shares(election) if shares == "actual" else None
-            user_polls = read_poll_csv(polls_file) if polls_file is not None else None
-            proj = project(
-                election, _date(as_of), model=m, shares=fixed, polls=user_polls, correct_bias=not raw_polls
-            )
-            keep = bool(save) or bool(given)
-            ctx = dask_executor(scheduler, workers) if executor == "dask" else nullcontext(None)
-            with ctx as ex, _progress(sims, "simulating", sims >= _PROGRESS_MIN_SIMS) as tick:
-                res = simulate(
-                    proj, sims=sims, seed=seed, workers=workers, executor=ex, keep_winners=keep, progress=tick
-                )
-            shown = condition(res, given) if given else res  # a bad --given fails before --save
-            if save is not None:
-                write_draws(res, save)
-                err_console.print(f"saved {res.sims:,} draws to {save}")
-            res = shown
-        if given and draws is not None:
-            res = condition(res, given)
-        _render_projection(res, as_json, ridings)
-
-    @app.command("backtest")
-    def backtest_cmd(
-        election: str = typer.Argument(..., help="2025 or 2021."),
-        as_of: str = typer.Option(None, "--as-of", help="Poll date (default: eve of the election)."),
-        shares: str = typer.Option("polls", "--shares", help="polls (the average) or actual (the result's)."),
-        model: str = typer.Option(None, "--model", help="Model to score (default: the default model)."),
-        sims: int = typer.Option(20_000, "--sims", min=1, help="Simulated elections per model."),
-        seed: int = typer.Option(0, "--seed", min=0, help="Random seed."),
-        workers: int = typer.Option(2, "--workers", min=1, help="Parallel threads."),
-        raw_polls: bool = typer.Option(
-            False, "--raw-polls", help="Do not correct the poll average for the previous election's miss."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    ) -> None:
-        """Score the forecast against a past election, beside plain uniform and proportional swing."""
-        from seatcast.forecast.backtest import backtest, scored_models
-
-        m = _model_and_shares(model, shares, poll_options={"--raw-polls": raw_polls})
-        total = sims * len(scored_models(m))  # 2 runs when the model is a plain swing itself
-        with _progress(total, "backtesting", total >= _PROGRESS_MIN_SIMS) as tick:
-            out = backtest(
-                election,
-                _date(as_of),
-                shares=shares,
-                model=m,
-                sims=sims,
-                seed=seed,
-                workers=workers,
-                progress=tick,
-                correct_bias=not raw_polls,
-            )
-        if as_json:
-            emit_json(out)
-            return
-        t = Table(
-            title=f"Backtest {out['election']} as of {out['as_of']} ({out['shares']} shares, "
-            f"{out['sims']:,} sims, seed {out['seed']})"
-        )
-        t.add_column("")
-        rows = [(out["model"], out), *out["baselines"].items()]
-        for name, _ in rows:
-            t.add_column(name, justify="right")
-        t.add_row("ridings right", *(f"{s['ridings_right']}/{s['ridings_total']}" for _, s in rows))
-        for p in ("LPC", "CPC", "BQ", "NDP", "GPC"):
-            t.add_row(
-                f"{p} seats (actual {out['actual_seats'][p]})",
-                *(f"{s['seats'][p]:.1f} ({s['seat_error'][p]:+.1f})" for _, s in rows),
-            )
-        t.add_row("mean abs. seat error", *(f"{s['seat_mae']:.2f}" for _, s in rows))
-        t.add_row("Brier", *(f"{s['brier']:.3f}" for _, s in rows))
-        for lab in ("Safe", "Likely", "Leaning", "Toss-up"):
-            t.add_row(
-                f"{lab}: right/ridings",
-                *(f"{s['calibration'][lab]['right']}/{s['calibration'][lab]['ridings']}" for _, s in rows),
-            )
-        t.add_row(f"P({out['actual_class']})", *(pct(s["p_actual_class"], 1) for _, s in rows))
-        console.print(t)
-
-
-def _render_projection(res: Any, as_json: bool, show_ridings: bool) -> None:
-    import numpy as np
-
-    from seatcast.forecast.summary import outcome_classes, party_summary, riding_summary
-
-    parties = party_summary(res)
-    classes = outcome_classes(res.seats, res.parties, res.majority)
-    names, counts = np.unique(classes, return_counts=True)
-    outcome = {
-        str(n): int(c) / res.sims for n, c in sorted(zip(names, counts, strict=True), key=lambda t: -t[1])
-    }
-    if as_json:
-        emit_json(
-            {
-                "election": res.election,
-                "as_of": res.as_of,
-                "model": res.model,
-                "sims": res.sims,
-                "seed": res.seed,
-                "seats_total": res.seats_total,
-                "majority": res.majority,
-                "conditions": list(res.conditions),
-                "parties": parties,
-                "outcomes": outcome,
-                "ridings": riding_summary(res),
-            }
-        )
-        return
-    cond = f", given {' and '.join(res.conditions)}" if res.conditions else ""
-    t = Table(
-        title=f"Projection {res.election} as of {res.as_of} ({res.model} model, "
-        f"{res.sims:,} sims{cond}); majority {res.majority}"
-    )
-    for c in (
-        "Party",
-        "Vote",
-        "Seats (mean)",
-        "Median",
-        "80 %",
-        "95 %",
-        "Most seats",
-        "Majority",
-        "Minority lead",
-    ):
-        t.add_column(c, justify="left" if c == "Party" else "right")
-    for p in parties:
-        if p["seats_95"][1] == 0 and p["vote_mean"] < 0.01:
-            continue
-        t.add_row(
-            p["party"],
-            pct(p["vote_mean"], 1),
-            f"{p['seats_mean']:.1f}",
-            f"{p['seats_median']:.0f}",
-            f"{p['seats_80'][0]}–{p['seats_80'][1]}",
-            f"{p['seats_95'][0]}–{p['seats_95'][1]}",
-            pct(p["p_most_seats"], 1),
-            pct(p["p_majority"], 1),
-            pct(p["p_minority_lead"], 1),
-        )
-    console.print(t)
-    console.print("Outcomes: " + ", ".join(f"{k} {pct(v, 1)}" for k, v in list(outcome.items())[:6]))
-    rs = riding_summary(res)
-    labels: dict[str, int] = {}
-    for r in rs:
-        labels[r["label"]] = labels.get(r["label"], 0) + 1
-    console.print(
-        "Ridings: " + ", ".join(f"{k} {labels.get(k, 0)}" for k in ("Safe", "Likely", "Leaning", "Toss-up"))
-    )
-    if show_ridings:
-        rt = Table(title="Ridings")
-        for c in ("Code", "Riding", "Leader", "Chance", "Label", "Share (80 %)"):
-            rt.add_column(c)
-        for r in rs:
-            lead = r["parties"][r["leader"]]
-            rt.add_row(
-                str(r["riding"]),
-                r["name"],
-                r["leader"],
-                pct(r["chance"], 1),
-                r["label"],
-                f"{pct(lead['share'], 1)} ({pct(lead['share_80'][0], 0)}–{pct(lead['share_80'][1], 0)})",
-            )
-        console.print(rt)
+    app.command("polls")(polls)
+    app.command("project")(project)
+    app.command("backtest")(backtest)

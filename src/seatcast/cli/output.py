@@ -6,13 +6,34 @@ import json
 import sys
 from typing import Any
 
-from rich.console import Console
-
 from seatcast.serialize import to_jsonable
 
+
+class _Lazy:
+    """A Rich console made on first use: `--json` output never imports Rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
 # Piped output is not squeezed to 80 columns: tables stay one line per row.
-console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+console: Any = _Lazy(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+err_console: Any = _Lazy(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+
+
+def table(**options: Any) -> Any:
+    """A Rich table (Rich imported only when a table is printed)."""
+    from rich.table import Table
+
+    return Table(**options)
 
 
 def emit_json(obj: Any) -> None:

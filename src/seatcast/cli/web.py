@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of, forecaster
 from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import SeatcastError
 
@@ -79,7 +80,7 @@ def serve(
                                            help="file holding the ingest token that POST "
                                            f"/live/updates needs (else ${TOKEN_ENV}; "
                                            "without one the server is read-only)"),
-    as_json: bool = typer.Option(False, "--json", help="print the address as JSON, then serve"),
+    as_json: JsonOpt = False,
 ) -> None:
     """Serve the dashboard: House, ridings, forecast, what-if and live pages, each with JSON."""
     import uvicorn
@@ -94,7 +95,8 @@ def serve(
         raise SeatcastError("an ingest token is for POST /live/updates: give the store too "
                             "(--store PATH)")
     _check_can_listen(host, port)
-    app = create_app(store=store, ingest_token=token)
+    err_console.print("Seatcast: computing the default forecast before serving ...")
+    app = create_app(store=store, ingest_token=token, warm=True)
     url = f"http://{host}:{port}/"
     if not _is_loopback(host):
         if token is None:
@@ -117,19 +119,31 @@ def serve(
 
 
 def report(
-    election: str = typer.Argument("2025", help="built-in election: 2025, 2021t, 2021 or 2019"),
+    election_arg: ElectionArg = None,
+    election: ElectionOpt = None,
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="the HTML file to write"),
     pdf: bool = typer.Option(False, "--pdf", help="also print a PDF next to it (needs Chromium)"),
-    as_json: bool = typer.Option(False, "--json", help="print what was written as JSON"),
+    as_json: JsonOpt = False,
 ) -> None:
     """Write a self-contained HTML report (charts and tables inline, no external resources)."""
-    from seatcast.present.report import render_report, to_pdf
+    from seatcast.present.report import to_pdf
+    from seatcast.sources.tables import write_atomic
+    from seatcast.views.election import ElectionRequest
+    from seatcast.views.home import next_election_headline
+    from seatcast.views.report import report_html
 
-    html = render_report(election)
+    cat = catalog()
+    eid = election_of(election_arg, election, cat.house_election().id)
+    assert eid is not None
+    req = ElectionRequest(eid)
+    headline = None
+    if cat.election(eid).id == cat.house_election().id:  # the report opens on today
+        headline = next_election_headline(forecaster())
+    html = report_html(cat, req, next_election=headline)
     try:
-        out.write_text(html, encoding="utf-8")
+        write_atomic(out, html)
     except OSError as e:
-        raise SeatcastError(f"{out}: cannot write the report ({e.strerror})") from None
+        raise SeatcastError(f"{out}: cannot write the report ({e.strerror or e})") from None
     written = {"html": str(out), "bytes": len(html.encode("utf-8")), "pdf": None}
     if pdf:
         pdf_path = out.with_suffix(".pdf")

@@ -77,21 +77,6 @@ PARTY_NAMES_FR: dict[Party, str] = {
     Party.OTH: "Autres partis",
 }
 
-#: Colour-blind-safe palette: the Okabe–Ito colours, matched to each party's usual hue.
-#: Every pair stays at least 15 CIE ΔE apart under simulated protanopia, deuteranopia and
-#: tritanopia (checked by tests/web/test_palette.py).
-PARTY_COLOURS: dict[Party, str] = {
-    Party.LPC: "#D55E00",  # vermillion
-    Party.CPC: "#0072B2",  # blue
-    Party.BQ: "#56B4E9",  # sky blue
-    Party.NDP: "#E69F00",  # orange
-    Party.GPC: "#009E73",  # bluish green
-    Party.PPC: "#CC79A7",  # reddish purple
-    Party.IND: "#666666",
-    Party.OTH: "#C8C8C8",
-}
-
-
 def parse_party(text: str) -> Party:
     """Parse a party code such as ``"lpc"`` or ``"NDP"``; raises ValueError for others."""
     key = text.strip().upper()

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from types import MappingProxyType
 
+from seatcast.domain.elections import ElectionId, ElectionRecord
 from seatcast.domain.parties import ALL_PARTIES, Party
-from seatcast.domain.ridings import RidingMap
+from seatcast.domain.ridings import RidingCode, RidingMap
+from seatcast.errors import NotFoundError
 
 
 class Stage(StrEnum):
@@ -46,19 +49,21 @@ class Candidate:
     party: Party
     affiliation: str  # the label as printed by Elections Canada, e.g. "Parti Rhinocéros Party"
     votes: int
-    incumbent: bool = False
+    incumbent: bool | None = None  # None: not known (the source does not say)
 
 
 @dataclass(frozen=True, slots=True)
 class RidingResult:
     """One riding's count at one stage. Candidates are in descending order of votes."""
 
-    riding: int
+    riding: RidingCode
     stage: Stage
     candidates: tuple[Candidate, ...]
     rejected: int | None = None
     total_ballots: int | None = None
     electors: int | None = None
+    polling_stations: int | None = None  # polling stations (2025: voting desks), where known
+    population: int | None = None  # census population of the riding, where the tables give it
 
     @property
     def valid_votes(self) -> int:
@@ -109,16 +114,37 @@ def sort_candidates(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
 
 @dataclass(frozen=True)
 class Election:
-    """A general election on one map: the final result of every riding, plus all stages."""
+    """A general election on one map: the final result of every riding, plus all stages.
 
-    id: str  # "2025", "2021", "2019" or "2021t"
-    name: str
-    date: dt.date
+    What the election *is* (id, name, date, the election it compares with) is its
+    `ElectionRecord`; this holds the counts."""
+
+    record: ElectionRecord
     map: RidingMap
-    results: Mapping[int, RidingResult]  # final result per riding code, in map order
+    results: Mapping[int, RidingResult]  # final result per riding code (RidingCode), in map order
     stages: Mapping[int, tuple[RidingResult, ...]] = field(default_factory=dict)
-    previous: str | None = None  # the election to compare against, on the same map
-    source: str = ""
+
+    @property
+    def id(self) -> ElectionId:
+        return self.record.id
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+    @property
+    def date(self) -> dt.date | None:
+        """Polling day (None: not known, e.g. a user's file that does not say)."""
+        return self.record.date
+
+    @property
+    def previous(self) -> ElectionId | None:
+        """The election before this one on the same map, for comparisons."""
+        return self.record.previous
+
+    @property
+    def source(self) -> str:
+        return self.record.source
 
     @property
     def seats_total(self) -> int:
@@ -133,13 +159,13 @@ class Election:
 
     def result(self, riding: int) -> RidingResult:
         try:
-            return self.results[riding]
+            return self.results[RidingCode(riding)]
         except KeyError:
-            raise KeyError(f"riding {riding} has no result in election {self.id}") from None
+            raise NotFoundError(f"riding {riding} has no result in election {self.id}") from None
 
     def stages_of(self, riding: int) -> tuple[RidingResult, ...]:
         """Every count stage of a riding, earliest first (the final result alone if none)."""
-        return self.stages.get(riding) or (self.result(riding),)
+        return self.stages.get(RidingCode(riding)) or (self.result(riding),)
 
     def seats(self) -> dict[Party, int]:
         out = dict.fromkeys(ALL_PARTIES, 0)
@@ -180,16 +206,41 @@ class Election:
     def subset(self, ridings: Iterable[int], *, label: str = "") -> Election:
         """The same election restricted to some ridings (a province, a region)."""
         keep = set(ridings)
+        name = f"{self.name}{' — ' + label if label else ''}"
         return Election(
-            id=self.id,
-            name=f"{self.name}{' — ' + label if label else ''}",
-            date=self.date,
+            record=replace(self.record, name=name),
             map=RidingMap(self.map.name, tuple(r for r in self.map if r.code in keep)),
-            results={k: v for k, v in self.results.items() if k in keep},
-            stages={k: v for k, v in self.stages.items() if k in keep},
-            previous=self.previous,
-            source=self.source,
+            results=MappingProxyType({k: v for k, v in self.results.items() if k in keep}),
+            stages=MappingProxyType({k: v for k, v in self.stages.items() if k in keep}),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class NationalTally:
+    """One party's national result at a general election held before the riding-level data
+    begins (seats and votes only; ``party`` OTH is every other party and independent)."""
+
+    year: int
+    date: dt.date
+    party: Party
+    votes: int
+    seats: int
+    valid_votes: int  # the election's valid votes, all parties
+    seats_total: int  # the House's size then
+    source: str
+
+
+def national_winner(tallies: Iterable[NationalTally]) -> dict[int, Party]:
+    """Year -> the party with the most seats (it formed the government), from national
+    tallies; OTH (several parties and independents together) never counts as one party."""
+    best: dict[int, NationalTally] = {}
+    for t in tallies:
+        if t.party is Party.OTH:
+            continue
+        b = best.get(t.year)
+        if b is None or t.seats > b.seats:
+            best[t.year] = t
+    return {y: t.party for y, t in sorted(best.items())}
 
 
 def final_stage(stages: Iterable[RidingResult]) -> RidingResult:
@@ -204,8 +255,10 @@ def final_stage(stages: Iterable[RidingResult]) -> RidingResult:
 __all__ = [
     "Candidate",
     "Election",
+    "NationalTally",
     "RidingResult",
     "Stage",
     "final_stage",
+    "national_winner",
     "sort_candidates",
 ]

@@ -6,17 +6,23 @@ The house size and the majority line are properties of a map, never typed in twi
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NewType
 
-from seatcast.domain.geography import Province, Region, province_of
+from seatcast.domain.geography import PROVINCE_BY_CODE, Province, Region, province_of
+from seatcast.errors import NotFoundError
 
-#: A federal electoral district number, e.g. 24073 (Terrebonne): province prefix + riding.
+#: A federal electoral district number, e.g. 24073 (Terrebonne).
 RidingCode = NewType("RidingCode", int)
 
+
+#: Words that name no riding on their own ("on" in Niagara-on-the-Lake, "de la" in French).
+_LINKING_WORDS = frozenset({"on", "the", "of", "and", "et", "de", "la", "le", "les", "des", "du",
+                            "sur", "aux", "au", "en"})
 
 def majority_of(seats: int) -> int:
     """Seats needed for a majority in a house of ``seats``: floor(seats / 2) + 1."""
@@ -33,9 +39,20 @@ def fold_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
+class AmbiguousRidingError(NotFoundError):
+    """A riding query that matches several ridings; ``matches`` lists them."""
+
+    def __init__(self, query: str, matches: tuple[Riding, ...]) -> None:
+        self.query = query
+        self.matches = matches
+        names = "; ".join(f"{r.code} {r.name_en}" for r in matches[:6])
+        more = "" if len(matches) <= 6 else f" and {len(matches) - 6} more"
+        super().__init__(f"riding {query!r} is ambiguous: {names}{more}")
+
+
 @dataclass(frozen=True, slots=True)
 class Riding:
-    code: int
+    code: RidingCode
     name_en: str
     name_fr: str
 
@@ -82,34 +99,48 @@ class RidingMap:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"no riding {code} on the {self.name} map") from None
+            raise NotFoundError(f"no riding {code} on the {self.name} map") from None
+
+    @property
+    def codes(self) -> tuple[RidingCode, ...]:
+        return tuple(r.code for r in self.ridings)
 
     def find(self, query: str) -> Riding:
         """Find a riding by code or by name (accents, case and dash style ignored).
 
-        An exact folded match wins; otherwise a unique prefix or substring match.
-        Raises LookupError naming the candidates when the query is ambiguous or unknown.
-        """
+        An exact folded match wins; then names that start with the query's whole words,
+        names that contain them as whole words, names that start with the query, and (for a
+        query of four letters or more) names that contain it.  Each step that matches
+        several ridings is an `AmbiguousRidingError` listing them; a query of only short or
+        linking words ("ON", "de la") matches no words inside names.  Nothing found: a
+        `NotFoundError` that suggests the closest names ("did you mean ...?")."""
         q = query.strip()
         if q.isdigit():
             return self.get(int(q))
         fq = fold_name(q)
         if not fq:
-            raise LookupError("empty riding name")
-        exact = [r for r in self.ridings if fq in (fold_name(r.name_en), fold_name(r.name_fr))]
+            raise NotFoundError("empty riding name")
+        names = [(r, fold_name(r.name_en), fold_name(r.name_fr)) for r in self.ridings]
+        exact = [r for r, en, fr in names if fq in (en, fr)]
         if len(exact) == 1:
             return exact[0]
-        for test in (
-            lambda n: n.startswith(fq + " ") or n == fq,
-            lambda n: n.startswith(fq),
-            lambda n: f" {fq} " in f" {n} ",
-            lambda n: fq in n,
-        ):
-            hits = [r for r in self.ridings if test(fold_name(r.name_en)) or test(fold_name(r.name_fr))]
+        words = [w for w in fq.split() if len(w) >= 3 and w not in _LINKING_WORDS]
+        tests = [lambda n: n.startswith(fq + " ") or n == fq]
+        if words:
+            tests.append(lambda n: f" {fq} " in f" {n} ")
+        tests.append(lambda n: n.startswith(fq))
+        if words and len(fq.replace(" ", "")) >= 4:
+            tests.append(lambda n: fq in n)
+        for test in tests:
+            hits = [r for r, en, fr in names if test(en) or test(fr)]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                names = "; ".join(f"{r.code} {r.name_en}" for r in hits[:6])
-                more = "" if len(hits) <= 6 else f" and {len(hits) - 6} more"
-                raise LookupError(f"riding {query!r} is ambiguous: {names}{more}")
-        raise LookupError(f"no riding matches {query!r} on the {self.name} map")
+                raise AmbiguousRidingError(query, tuple(hits))
+        close = difflib.get_close_matches(fq, [en for _, en, _ in names], n=3, cutoff=0.75)
+        by_folded = {en: r for r, en, _ in names}
+        hint = ("; did you mean " + " or ".join(f"{by_folded[c].name_en} ({by_folded[c].code})"
+                                              for c in close) + "?") if close else ""
+        if q.upper() in PROVINCE_BY_CODE:
+            hint += f" ({q.upper()} is a province: `seatcast results --province {q.upper()}`)"
+        raise NotFoundError(f"no riding matches {query!r} on the {self.name} map{hint}")

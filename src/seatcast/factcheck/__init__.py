@@ -2,10 +2,12 @@
 
 An article (HTML or plain text) is reduced to its readable paragraphs, each read once
 (:mod:`~seatcast.factcheck.extract`); its sentences are searched for claims in English or
-French (:mod:`~seatcast.factcheck.claims`, :mod:`~seatcast.factcheck.patterns`); the election
-is inferred from the text unless given (:mod:`~seatcast.factcheck.infer`); and each claim is
-marked correct, close, wrong or cannot be checked against the official results
-(:mod:`~seatcast.factcheck.verdicts`).
+French (:mod:`~seatcast.factcheck.claims`, :mod:`~seatcast.factcheck.patterns`, each sentence's
+clauses and context words read once by :mod:`~seatcast.factcheck.context`); the election is
+inferred from the text unless given (:mod:`~seatcast.factcheck.infer`); and each claim is marked
+correct, close, wrong or cannot be checked against the official results
+(:mod:`~seatcast.factcheck.verdicts`; one riding's count stages through
+:mod:`~seatcast.factcheck.ridings`).
 
 >>> import seatcast
 >>> from seatcast.factcheck import check_text
@@ -18,7 +20,7 @@ marked correct, close, wrong or cannot be checked against the official results
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from seatcast.domain.results import Election
@@ -47,8 +49,12 @@ class FactCheck:
 
 
 def check_article(article: Article, elections: Mapping[str, Election], *,
-                  election: str | None = None) -> FactCheck:
-    """Find and check every claim of ``article`` against ``elections`` (id -> Election)."""
+                  election: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> FactCheck:
+    """Find and check every claim of ``article`` against ``elections`` (id -> Election).
+
+    ``progress``, when given, is called as ``progress(characters read, characters in all)`` after
+    each sentence (the time goes into reading sentences, in proportion to their length)."""
     text = article.text
     lang = detect_language(text)
     if election is not None:
@@ -60,15 +66,26 @@ def check_article(article: Article, elections: Mapping[str, Election], *,
     else:
         inference = infer_election(text, elections, article.published)
     target = elections[inference.election]
-    claims: list[Claim] = find_claims(sentences_once(article), lang)
+    sentences = sentences_once(article)
+    tick = None
+    if progress is not None:
+        total = sum(len(s) for _, s in sentences)
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            progress(done, total)
+
+    claims: list[Claim] = find_claims(sentences, lang, progress=tick)
     checker = Checker(target, elections)
     return FactCheck(article, lang, target, inference, tuple(checker.check_all(claims)))
 
 
 def check_text(content: str, elections: Mapping[str, Election], *, election: str | None = None,
-               html: bool | None = None) -> FactCheck:
+               html: bool | None = None, progress: Callable[[int, int], None] | None = None) -> FactCheck:
     """:func:`check_article` on raw content (HTML or plain text, guessed unless ``html`` is given)."""
-    return check_article(extract_article(content, html=html), elections, election=election)
+    return check_article(extract_article(content, html=html), elections, election=election, progress=progress)
 
 
 __all__ = ["Article", "CheckedClaim", "Claim", "FactCheck", "Kind", "Verdict", "check_article",

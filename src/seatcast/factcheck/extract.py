@@ -193,6 +193,8 @@ _ABBREVIATIONS = (
     "m", "mme", "mmes", "mm", "me", "p", "pp", "c.-à-d", "env", "approx", "inc", "ltd", "jr", "sr",
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”)]?\s+(?=[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+_LAST_WORD_RE = re.compile(r"([\w.-]+)\.$")
+_LAST_WORD = 80  # characters before a full stop in which to find the word it ends
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -200,8 +202,10 @@ def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start:m.start()].rstrip("\"'»”)")
-        last = re.search(r"([\w.-]+)\.$", before)
+        # Only the word before the full stop matters: look at the end of the sentence so far, not
+        # all of it (a paragraph of "Mr." and "Dr." would otherwise be re-read at each one).
+        before = paragraph[max(start, m.start() - _LAST_WORD):m.start()].rstrip("\"'»”)")
+        last = _LAST_WORD_RE.search(before)
         if last:
             word = last.group(1).lower()
             if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word):

@@ -33,12 +33,15 @@ _PARTY_FORMS: dict[Party, tuple[str, ...]] = {
         r"conservative party(?: of canada)?", r"conservatives?", r"tories", r"tory", r"CPC",
         r"parti conservateur(?: du canada)?", r"conservat(?:eur|eurs|rice|rices)", r"PCC",
     ),
-    Party.BQ: (r"bloc québécois", r"bloc quebecois", r"the bloc", r"bloc", r"bloquistes?", r"BQ"),
+    Party.BQ: (r"bloc québécois", r"bloc quebecois", r"the bloc(?:\s+qu[ée]b[ée]cois)?", r"bloc",
+               r"bloquistes?", r"BQ"),
     Party.NDP: (
         r"new democratic party", r"new democrats?", r"NDP",
         r"nouveau parti démocratique", r"néo-démocrates?", r"NPD",
     ),
-    Party.GPC: (r"green party(?: of canada)?", r"greens", r"parti vert", r"verts", r"PVC"),
+    Party.GPC: (r"green party(?: of canada)?", r"greens",
+                r"green(?=\s+(?:candidate|leader|MP|member|nominee))", r"GPC", r"parti vert", r"verts",
+                r"PVC"),
     Party.PPC: (r"people's party(?: of canada)?", r"PPC", r"parti populaire(?: du canada)?"),
 }
 
@@ -92,11 +95,27 @@ _PARTY_RE = _party_regex()
 #: English names are capitalised when they name the party (French "libéraux" is not).
 _CAPITALISED = ("liberal", "conservative", "tory", "tories", "grit", "green", "new democrat", "people's",
                 "bloc", "the bloc")
-_CODES = {"LPC", "CPC", "BQ", "NDP", "PLC", "PCC", "NPD", "PPC", "PVC"}
+_CODES = {"LPC", "CPC", "BQ", "NDP", "PLC", "PCC", "NPD", "PPC", "PVC", "GPC"}
+#: "the Bloc Québécois (BQ)", "the Green Party (GPC)": capitalised words in brackets right after a
+#: party name (its abbreviation, or another of its names) belong to that mention.
+_ASIDE = re.compile(r"\s*\(\s*([A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3})\s*\)")
 
 
 def find_parties(text: str) -> list[PartyMention]:
-    """Every party or leader mention in ``text``, in order."""
+    """Every party or leader mention in ``text``, in order.  A name followed by its abbreviation in
+    brackets ("the Bloc Québécois (BQ)") is one mention, brackets included."""
+    out: list[PartyMention] = []
+    for m in _named(text):
+        if out and m.start < out[-1].end:
+            continue  # the "BQ" of "Bloc Québécois (BQ)": already part of the mention before it
+        aside = _ASIDE.match(text, m.end)
+        if aside and all(x.party is m.party for x in _named(aside.group(1))):
+            m = PartyMention(m.party, m.start, aside.end(), m.text, m.leader)
+        out.append(m)
+    return out
+
+
+def _named(text: str) -> list[PartyMention]:
     out: list[PartyMention] = []
     for m in _PARTY_RE.finditer(text):
         group = m.lastgroup or ""
@@ -186,6 +205,23 @@ def number_regex(lang: Lang) -> str:
         # "un" and "une" are also articles: only "un siège", "une circonscription" count.
         word_alt += r"|une?(?=\s+(?:si[eè]ge|circonscription|d[ée]put[ée]))"
     return rf"(?:(?<![\d.,])\d{{1,3}}(?!\d)(?![.,]\d)|(?<![\w-])(?:{word_alt})(?![\w-]))"
+
+
+def votes_regex(lang: Lang) -> str:
+    """A count of votes: digits with thousands separators ("19,605"; French "19 605"), or words
+    ("a single", "one", "une seule")."""
+    words = sorted(NUMBER_WORDS[lang], key=len, reverse=True)
+    word_alt = "|".join(re.escape(w) for w in words if w not in ("zéro", "zero"))
+    sep = "," if lang is Lang.EN else r"[ .]"
+    return (rf"(?:(?<![\d.,])\d{{1,3}}(?:{sep}\d{{3}})+(?![\d.,]\d)|(?<![\d.,])\d{{1,7}}(?![\d.,]\d|\d)"
+            rf"|(?<![\w-])(?:{word_alt})(?![\w-]))")
+
+
+def parse_votes(text: str, lang: Lang) -> int:
+    t = " ".join(text.lower().split())
+    if t[:1].isdigit():
+        return int(re.sub(r"[^\d]", "", t))
+    return parse_number(t, lang)
 
 
 def ordinal_regex(lang: Lang) -> str:

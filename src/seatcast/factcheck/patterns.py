@@ -11,10 +11,11 @@ read it as a seat count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from seatcast.factcheck.lexicon import Lang, hedge_regex, number_regex, ordinal_regex
+from seatcast.factcheck.lexicon import Lang, hedge_regex, number_regex, ordinal_regex, votes_regex
 
 
 class Kind(StrEnum):
@@ -31,15 +32,18 @@ class Kind(StrEnum):
     VOTE_SHARE = "vote share"
     TURNOUT = "turnout"
     TURNOUT_DIRECTION = "turnout direction"
+    TURNOUT_CHANGE = "turnout change"
+    RIDING_MARGIN = "riding margin"
+    RIDING_VOTES = "riding votes"
     TERMS = "consecutive terms"
 
 _DOWN = re.compile(
-    r"fell|fall|drop|slip|slid|sank|sunk|plung|plummet|tumbl|shr[ai]nk|shrunk|reduc|cut|down|lost|"
+    r"fell|fall|drop|slip|slid|sank|sunk|plung|plummet|tumbl|dip|shr[ai]nk|shrunk|reduc|cut|down|lost|"
     r"los[ei]|loss|shed|gave up|giving up|decreas|declin|lower|fewer|less|tomb|chut|rédui|gliss|recul|"
     r"descend|ramen|limit|perd|perte|baiss|dimin|fléchi|inférieur|faible|moins|céd|cède",
     re.IGNORECASE)
 _UP = re.compile(
-    r"rose|rise|rising|climb|jump|surg|grew|grow|increas|up|gain|pick|add|higher|bounc|grimp|mont|"
+    r"rose|rise|rising|climb|jump|surg|soar|spik|grew|grow|increas|up|gain|pick|add|higher|bounc|grimp|mont|"
     r"gagn|hauss|bondi|progress|augment|supérieur|élevé|more|plus|ajout",
     re.IGNORECASE)
 
@@ -48,10 +52,13 @@ _UP = re.compile(
 class Pattern:
     kind: Kind
     regex: re.Pattern[str]
-    value: str  # "number", "decimal", "ordinal", or the stated word itself ("minority", "up")
+    value: str  # "number", "decimal", "ordinal", "votes", or the stated word itself ("minority", "up")
     needs_party: bool = True
     default_winner: bool = False  # no party named: the claim is about the largest party
     direction: str | None = None
+    #: A seats-short or threshold claim's words hide a "majority" claim they overlap ("needed 172
+    #: seats to form a majority" says nothing of who has a majority).
+    marks_short: bool = True
 
     def direction_of(self, verb: str) -> str | None:
         if _DOWN.search(verb):
@@ -63,8 +70,9 @@ class Pattern:
 
 def _compile(template: str, lang: Lang) -> re.Pattern[str]:
     rx = (template.replace("{N}", number_regex(lang)).replace("{H}", hedge_regex(lang))
-          .replace("{O}", ordinal_regex(lang))
-          .replace("{PCT}", r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?"))
+          .replace("{O}", ordinal_regex(lang)).replace("{V}", votes_regex(lang))
+          .replace("{PCT}", r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,3})?")
+          .replace("{PTS}", r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?![\d.,]\d)"))
     return re.compile(rx, re.IGNORECASE)
 
 
@@ -73,7 +81,8 @@ _NOT_SEATS_AFTER = (r"(?!\s*(?:%|per\s*cent|percent|pour\s*cent|p\.\s*100|points
 
 _EN: list[tuple[str, str, str, dict[str, object]]] = [
     # kind, template, value, options
-    ("seats short", r"{H}(?P<n>{N})\s+seats?\s+(?:short|shy)\s+of\s+(?:a\s+|the\s+|forming\s+a\s+)?"
+    # "three seats short of a majority", "three short of the 172 needed"
+    ("seats short", r"{H}(?P<n>{N})\s+(?:seats?\s+)?(?:short|shy)\s+of\s+(?:a\s+|the\s+|forming\s+a\s+)?"
      r"(?:\d{3}\s+(?:seats\s+)?(?:needed\s+for\s+a\s+)?)?(?:majority|"
          r"\d{3})", "number", {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+(?:seats?\s+)?(?:fewer|less)\s+than\s+(?:the\s+)?\d{3}\s+(?:seats\s+)?"
@@ -89,7 +98,12 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
      r"(?:a\s+)?majority)?", "number", {"needs_party": False}),
     ("majority threshold", r"(?:majority\s+threshold|threshold\s+for\s+a\s+majority|magic\s+number)\s+"
      r"(?:of|is|was|at|stands\s+at)\s+(?P<n>\d{3})", "number", {"needs_party": False}),
-    ("majority threshold", r"(?P<n>\d{3})-seat\s+(?:majority\s+)?(?:threshold|mark|bar)", "number",
+    # "short of a majority of 172 seats", "the majority line of 172" (not "won a majority of 184 seats");
+    # its words do not hide the "short of a majority" (minority) claim they overlap.
+    ("majority threshold", r"(?:(?:short|shy)\s+of\s+(?:a|the)\s+|from\s+(?:a|the)\s+|\bthe\s+)majority\s+"
+     r"(?:line\s+|mark\s+|threshold\s+)?of\s+(?P<n>\d{3})(?:\s+seats)?", "number",
+     {"needs_party": False, "marks_short": False}),
+    ("majority threshold", r"(?P<n>\d{3})-seat\s+(?:majority\s+)?(?:threshold|mark|bar|line)", "number",
      {"needs_party": False}),
     ("house size", r"(?P<n>\d{3})-(?:seat|member|riding)\s+(?:house|commons|parliament|legislature|chamber)",
      "number", {"needs_party": False}),
@@ -106,6 +120,17 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("house size", r"(?:all|the)\s+(?P<n>\d{3})\s+(?:seats|ridings)", "number", {"needs_party": False}),
     ("house size", r"(?:of|out\s+of)\s+(?:the\s+)?(?:province's|provincial|[A-Z][\w.]*'s)\s+(?P<n>\d{1,3})\s+"
      r"(?:seats|ridings)", "number", {"needs_party": False}),
+    # One riding: "In Terrebonne, the Bloc candidate won by 35 votes", "X won Terra Nova–The
+    # Peninsulas by 12 votes", "a 12-vote margin", "Rowe received 19,605 votes in Terra Nova".
+    ("riding margin", r"(?P<verb>won|wins|winning|took|takes|taking|carried|carries|captured|held|holds|kept|"
+     r"retained|flipped|clinched|lost|loses|losing)\s+(?:(?P<riding>[A-ZÀ-Ý][^,.;:()]{1,80}?)\s+)?by\s+"
+     r"(?:just\s+|only\s+|a\s+mere\s+|a\s+(?:margin|majority)\s+of\s+)?{H}(?P<n>{V})\s+votes?\b",
+     "votes", {}),
+    ("riding margin", r"(?:margin|lead|edge|majority)\s+of\s+(?:just\s+|only\s+)?{H}(?P<n>{V})\s+votes?\b",
+     "votes", {}),
+    ("riding margin", r"(?<![\w-])(?P<n>{V})-vote\s+(?:margin|lead|edge|win|victory)", "votes", {}),
+    ("riding votes", r"(?:received|receiving|got|getting|obtained|won|winning|took|garnered|collected|drew|"
+     r"captured|earned|finished\s+with|ended\s+with|with|had)\s+{H}(?P<n>{V})\s+votes\b", "votes", {}),
     ("seat change", r"(?P<verb>gained|gaining|gains?|picked\s+up|picking\s+up|picks\s+up|added|adding|adds|"
      r"lost|losing|loses|shed|shedding|sheds|gave\s+up|giving\s+up|a\s+(?:net\s+)?(?:gain|loss|drop)\s+of|"
      r"(?:net\s+)?(?:gain|loss)\s+of|up|down)\s+{H}(?P<n>{N})\s+seats?", "number", {}),
@@ -139,8 +164,17 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"(?:to|against|versus|"
      r"vs\.?)\s+{H}(?P<n>{N})(?=\s+(?:seats?\s+)?for\s+(?:the\s+)?[A-Z])", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|per\s*cent\b|percent\b)", "decimal", {}),
+    # "Turnout rose 6.4 points", "turnout fell by 4.5 percentage points", "a 4.5-point drop in turnout"
+    ("turnout change", r"turnout\b(?:[^.;]|\.\d){0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
+     r"was\s+up|surged|soared|grew|gained|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|"
+     r"sank|dipped|plunged|lost|up|down)\s+(?:by\s+)?{H}(?P<n>{PTS})\s+"
+     r"(?:percentage\s+)?points?\b", "decimal", {"needs_party": False}),
+    ("turnout change", r"\b(?:an?\s+)?(?P<n>{PTS})[-\s](?:percentage[-\s])?points?\s+"
+     r"(?P<verb>drop|rise|increase|decline|decrease|jump|fall|gain|dip|surge)\s+in\s+(?:voter\s+)?turnout",
+     "decimal", {"needs_party": False}),
     ("turnout direction", r"turnout\b(?:[^.;]|\.\d){0,60}?\b(?P<verb>rose|increased|climbed|jumped|went\s+up|"
-     r"was\s+up|surged|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|was\s+higher|"
+     r"was\s+up|surged|soared|grew|fell|dropped|declined|decreased|slipped|went\s+down|was\s+down|sank|"
+     r"dipped|plunged|plummeted|was\s+higher|"
      r"was\s+lower)", "up", {"needs_party": False}),
     ("turnout direction", r"turnout\b(?:[^.;]|\.\d){0,120}?\b(?P<verb>up|down)\s+from\s+(?:about\s+)?"
      r"\d{1,2}(?:[.,]\d+)?\s*(?:%|per\s*cent|percent)", "up", {"needs_party": False}),
@@ -185,7 +219,8 @@ _EN: list[tuple[str, str, str, dict[str, object]]] = [
 ]
 
 _FR: list[tuple[str, str, str, dict[str, object]]] = [
-    ("seats short", r"à\s+{H}(?P<n>{N})\s+sièges?\s+(?:de\s+la|d'une|de\s+former\s+une|"
+    # "à trois sièges de la majorité", "à trois de la majorité"
+    ("seats short", r"à\s+{H}(?P<n>{N})\s+(?:sièges?\s+)?(?:de\s+la|d'une|de\s+former\s+une|"
      r"du\s+seuil\s+de\s+la)\s+"
      r"majorité", "number", {"default_winner": True}),
     ("seats short", r"{H}(?P<n>{N})\s+sièges?\s+(?:de\s+moins\s+que\s+la|sous\s+la\s+barre\s+de\s+la|"
@@ -202,6 +237,9 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("majority threshold", r"(?:barre|seuil)\s+(?:de\s+la\s+majorité\s+)?(?:des|de|"
      r"fixée?\s+à)\s+(?P<n>\d{3})",
      "number", {"needs_party": False}),
+    # "à trois sièges de la majorité de 172 sièges" (not "une majorité de 184 sièges": a count)
+    ("majority threshold", r"\bla\s+majorité(?:\s+absolue)?\s+(?:de|fixée\s+à)\s+(?P<n>\d{3})(?:\s+sièges)?",
+     "number", {"needs_party": False, "marks_short": False}),
     ("majority threshold", r"majorité\s+(?:est\s+)?(?:fixée\s+)?à\s+(?P<n>\d{3})", "number",
      {"needs_party": False}),
     ("house size", r"chambre\s+des\s+communes\s+(?:de|qui\s+compte(?:\s+désormais)?|comptant|compte)\s+"
@@ -220,6 +258,17 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
      {"needs_party": False}),
     ("house size", r"(?:des|les|sur)\s+(?P<n>\d{3})(?:\s+(?:sièges|circonscriptions))?(?![\w-])", "number",
      {"needs_party": False}),
+    # Une circonscription : "Dans Terrebonne, la candidate du Bloc l'a emporté par 35 voix", "a remporté
+    # Terra Nova–Les Péninsules par 12 voix", "une avance de 12 voix", "a obtenu 19 605 voix".
+    ("riding margin", r"(?P<verb>remporté|remporte|gagné|gagne|emporté|emporte|conservé|conserve|arraché|"
+     r"arrache|ravi|ravit|perdu|perd)\s+(?:(?P<riding>[A-ZÀ-Ý][^,.;:()]{1,80}?)\s+)?par\s+"
+     r"(?:seulement\s+|à\s+peine\s+)?"
+     r"{H}(?P<n>{V})\s+(?:voix|votes?)\b", "votes", {}),
+    ("riding margin", r"(?:avance|majorité|marge|écart)\s+de\s+(?:seulement\s+)?{H}(?P<n>{V})\s+"
+     r"(?:voix|votes?)\b", "votes", {}),
+    ("riding margin", r"avec\s+{H}(?P<n>{V})\s+(?:voix|votes?)\s+d'avance", "votes", {}),
+    ("riding votes", r"(?:obtenu|obtient|récolté|récolte|recueilli|recueille|reçu|reçoit|remporté|totalisé|"
+     r"amassé|avec)\s+{H}(?P<n>{V})\s+(?:voix|votes)\b", "votes", {}),
     ("seat change", r"(?P<verb>perdu|perd|perdant|perdent|un\s+gain\s+(?:net\s+)?de|"
      r"une\s+perte\s+(?:nette\s+)?de|"
      r"un\s+recul\s+de|une\s+hausse\s+de|une\s+baisse\s+de|en\s+hausse\s+de|en\s+baisse\s+de|cédé|"
@@ -246,6 +295,13 @@ _FR: list[tuple[str, str, str, dict[str, object]]] = [
     ("seats", r"(?:contre|face\s+à)\s+{H}(?P<n>{N})(?=\s+(?:sièges?\s+)?pour\s+(?:les?\s+|la\s+|"
      r"l')?\w)", "number", {}),
     ("vote share", r"{H}(?P<n>{PCT})\s*(?:%|pour\s*cent\b|p\.\s*100)", "decimal", {}),
+    ("turnout change", r"participation\b(?:[^.;]|,\d){0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
+     r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+gagné|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
+     r"a\s+perdu)\s+(?:de\s+)?{H}(?P<n>{PTS})\s+points?\b", "decimal",
+     {"needs_party": False}),
+    ("turnout change", r"(?P<verb>hausse|baisse|recul|progression|augmentation|diminution|chute)\s+de\s+"
+     r"(?P<n>{PTS})\s+points?\s+(?:de\s+pourcentage\s+)?(?:de\s+la|du\s+taux\s+de)\s+participation",
+     "decimal", {"needs_party": False}),
     ("turnout direction", r"participation\b(?:[^.;]|,\d){0,60}?(?P<verb>en\s+hausse|en\s+baisse|a\s+augmenté|"
      r"a\s+grimpé|a\s+bondi|a\s+progressé|a\s+baissé|a\s+diminué|a\s+reculé|a\s+chuté|a\s+fléchi|"
      r"plus\s+élevée?|plus\s+faible|supérieure?|inférieure?)", "up", {"needs_party": False}),
@@ -283,8 +339,29 @@ def _build(rows: list[tuple[str, str, str, dict[str, object]]], lang: Lang) -> t
         out.append(Pattern(Kind(kind), _compile(template, lang), value,
                            needs_party=bool(options.get("needs_party", True)),
                            default_winner=bool(options.get("default_winner", False)),
-                           direction=options.get("direction")))  # type: ignore[arg-type]
+                           direction=options.get("direction"),  # type: ignore[arg-type]
+                           marks_short=bool(options.get("marks_short", True))))
     return tuple(out)
 
 
-PATTERNS: dict[Lang, tuple[Pattern, ...]] = {Lang.EN: _build(_EN, Lang.EN), Lang.FR: _build(_FR, Lang.FR)}
+class _Compiled(Mapping[Lang, tuple[Pattern, ...]]):
+    """The patterns of each language, compiled the first time that language is read (an English
+    article never compiles the French patterns, and importing the package compiles nothing)."""
+
+    def __init__(self) -> None:
+        self._rows = {Lang.EN: _EN, Lang.FR: _FR}
+        self._done: dict[Lang, tuple[Pattern, ...]] = {}
+
+    def __getitem__(self, lang: Lang) -> tuple[Pattern, ...]:
+        if lang not in self._done:
+            self._done[lang] = _build(self._rows[lang], lang)
+        return self._done[lang]
+
+    def __iter__(self) -> Iterator[Lang]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+PATTERNS: Mapping[Lang, tuple[Pattern, ...]] = _Compiled()

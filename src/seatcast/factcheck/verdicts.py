@@ -9,7 +9,13 @@ Four verdicts:
   share off by less than one unit of its last written digit (43 % for 43.76 %: truncated);
 * **wrong** — anything else, with the official figure;
 * **cannot be checked** — with the reason: no party named, a projection, standings at
-  dissolution, an election or a figure the built-in data does not hold (2025 turnout).
+  dissolution, a figure no result can be ("-5 seats", "250 %", more seats than the House), no
+  riding of the map named, an election or a figure the built-in data does not hold (2025 turnout).
+
+A claim about one riding ("won Terrebonne by 35 votes") is compared with each of the riding's
+count stages (preliminary, validated, judicially certified): right when the final count says so,
+wrong (with the stage it matched named) when only an earlier one did.  Turnout directions and
+changes ("rose 6.4 points") compare with the previous election as elected.
 
 Seat changes and "fell to" directions compare with the previous election.  For 2025 that
 is ambiguous: the 2021 votes transposed to the 2023 map (``2021t``: LPC 157, CPC 126, BQ 34,
@@ -22,22 +28,29 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from seatcast.domain.geography import province_of
 from seatcast.domain.parties import NAMED_PARTIES, Party
-from seatcast.domain.results import Election
+from seatcast.domain.results import Candidate, Election, RidingResult
+from seatcast.domain.ridings import Riding
 from seatcast.factcheck.claims import Claim
 from seatcast.factcheck.history import winners_before
 from seatcast.factcheck.infer import is_transposed
 from seatcast.factcheck.lexicon import Hedge
+from seatcast.factcheck.ridings import describe, find_candidate, find_riding, riding_index
 from seatcast.results.tally import government_of
 
 #: A hedged seat count is close when it is this many seats from the official count.
 SEAT_TOLERANCE = 1
 #: A hedged percentage (vote share, turnout) is close within this many percentage points.
 SHARE_TOLERANCE = 1.0
+#: A hedged vote count or margin in one riding ("about 40 votes") is close within this share of
+#: the official figure, or within VOTE_TOLERANCE_MIN votes, whichever is more.
+VOTE_TOLERANCE = 0.05
+VOTE_TOLERANCE_MIN = 5
 
 
 class Verdict(StrEnum):
@@ -54,7 +67,10 @@ class CheckedClaim:
     official: int | float | str | None
     source: str
     note: str = ""
-    compared_with: str | None = None  # the baseline election a change or past figure matched
+    #: The baseline a change or past figure matched (an election id), or for a riding claim the
+    #: count stage it matched ("preliminary", "validated", "judicially certified", "official").
+    compared_with: str | None = None
+    riding: Riding | None = None  # the riding a riding-level claim is about
 
 
 def source_of(e: Election) -> str:
@@ -63,10 +79,46 @@ def source_of(e: Election) -> str:
 
 @dataclass(frozen=True)
 class Checker:
-    """Checks claims against one election; ``elections`` holds the others built in."""
+    """Checks claims against one election; ``elections`` holds the others built in.
+
+    Tallies (seats, votes, a province's subset, whether an election is a transposition) are
+    computed once per election and kept, so checking N claims costs N lookups, not N tallies."""
 
     election: Election
     elections: Mapping[str, Election]
+    _memo: dict[tuple[str, int, str | None], tuple[Election, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def _once(self, what: str, e: Election, compute: Callable[[], Any], extra: str | None = None) -> Any:
+        key = (what, id(e), extra)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = (e, compute())  # the election is kept with its value, so its id is not reused
+            self._memo[key] = hit
+        return hit[1]
+
+    def seats_of(self, e: Election) -> dict[Party, int]:
+        result: dict[Party, int] = self._once("seats", e, e.seats)
+        return result
+
+    def votes_of(self, e: Election) -> dict[Party, int]:
+        result: dict[Party, int] = self._once("votes", e, e.votes)
+        return result
+
+    def valid_votes_of(self, e: Election) -> int:
+        result: int = self._once("valid", e, lambda: e.valid_votes)
+        return result
+
+    def transposed(self, e: Election) -> bool:
+        return bool(self._once("transposed", e, lambda: is_transposed(e)))
+
+    def largest_of(self, e: Election) -> Party:
+        result: Party = self._once("largest", e, lambda: government_of(self.seats_of(e), e.majority).party)
+        return result
+
+    def as_elected(self, elections: list[Election]) -> Election:
+        """Of several candidate elections, the one as elected (a share or turnout is not transposed)."""
+        return next((e for e in elections if not self.transposed(e)), elections[0])
 
     # --- baselines ----------------------------------------------------------------------------
 
@@ -84,7 +136,7 @@ class Checker:
     def of_year(self, year: str) -> list[Election]:
         """Built-in elections held in ``year``: as elected first, then any transposition."""
         found = [e for e in self.elections.values() if str(e.date.year) == year]
-        return sorted(found, key=lambda e: (is_transposed(e), e.id))
+        return sorted(found, key=lambda e: (self.transposed(e), e.id))
 
     def elections_for(self, refers: str | None) -> list[Election] | str:
         """The elections a claim is about, or the reason none can be used."""
@@ -107,11 +159,23 @@ class Checker:
     # --- checking -----------------------------------------------------------------------------
 
     def check(self, claim: Claim) -> CheckedClaim:
+        if claim.invalid:
+            return self._unchecked(claim, claim.invalid)  # "-5 seats", "1e9 seats", "250 %"
         if claim.party is None and claim.party_implied:
-            claim = replace(claim, party=largest(self.election))
+            claim = replace(claim, party=self.largest_of(self.election))
         method = getattr(self, "_" + claim.kind.name.lower())
         result: CheckedClaim = method(claim)
         return result
+
+    def _too_many(self, claim: Claim, e: Election) -> CheckedClaim | None:
+        """A seat count larger than the House (or the province) it is about: not a result."""
+        scoped = self._scoped(e, claim)
+        size = scoped.seats_total
+        stated = abs(int(claim.stated))
+        if stated <= size or claim.hedge in (Hedge.UNDER, Hedge.AT_MOST):
+            return None
+        where = f"{claim.province} has {size} seats" if claim.province else f"the House has {size} seats"
+        return self._unchecked(claim, f"{stated} seats cannot be a result: {where} ({e.id})")
 
     def check_all(self, claims: Sequence[Claim]) -> list[CheckedClaim]:
         return [self.check(c) for c in claims]
@@ -129,14 +193,16 @@ class Checker:
         if claim.province is None:
             return e
         place = claim.province
-        return e.subset([c for c in e.results
-                         if place in (province_of(c).code, province_of(c).region.value)], label=place)
+        scoped: Election = self._once("scoped", e, lambda: e.subset(
+            [c for c in e.results if place in (province_of(c).code, province_of(c).region.value)],
+            label=place), place)
+        return scoped
 
     def _party(self, claim: Claim, e: Election) -> Party | str:
         if claim.party is not None:
             return claim.party
         if claim.party_implied:
-            return largest(e)
+            return self.largest_of(e)
         return "no party named in the claim's clause"
 
     def _best_of(self, claim: Claim, elections: list[Election], official_of, tolerance: float,
@@ -159,17 +225,19 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
+        if (too_many := self._too_many(claim, elections[0])) is not None:
+            return too_many
         party = self._party(claim, elections[0])
         if not isinstance(party, Party):
             return self._unchecked(claim, party, elections[0])
-        checked = self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
+        checked = self._best_of(claim, elections, lambda e: self.seats_of(self._scoped(e, claim))[party],
                                 SEAT_TOLERANCE, "seat")
         right = checked.verdict in (Verdict.CORRECT, Verdict.CLOSE)
         if claim.direction and right and claim.refers_to is None:
             moves = {}
             for b in self.previous():
-                before = self._scoped(b, claim).seats()[party]
-                now = self._scoped(self.election, claim).seats()[party]
+                before = self.seats_of(self._scoped(b, claim))[party]
+                now = self.seats_of(self._scoped(self.election, claim))[party]
                 moves[b.id] = (before, "up" if now > before else "down" if now < before else "level")
             if moves and all(d != claim.direction for _, d in moves.values()):
                 seen = ", ".join(f"{k}: {v[0]}" for k, v in moves.items())
@@ -188,10 +256,12 @@ class Checker:
         elections = self.elections_for(refers)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
+        if (too_many := self._too_many(claim, elections[0])) is not None:
+            return too_many
         party = self._party(claim, elections[0])
         if not isinstance(party, Party):
             return self._unchecked(claim, party, elections[0])
-        return self._best_of(claim, elections, lambda e: self._scoped(e, claim).seats()[party],
+        return self._best_of(claim, elections, lambda e: self.seats_of(self._scoped(e, claim))[party],
                              SEAT_TOLERANCE, "seat")
 
     def _seat_change(self, claim: Claim) -> CheckedClaim:
@@ -204,19 +274,19 @@ class Checker:
         baselines = self.elections_for(refers)
         if isinstance(baselines, str):
             return self._unchecked(claim, baselines, self.election)
-        now = self._scoped(self.election, claim).seats()[party]
+        now = self.seats_of(self._scoped(self.election, claim))[party]
         signed = claim.direction is not None
 
         def change(b: Election) -> int:
-            d = now - self._scoped(b, claim).seats()[party]
+            d = now - self.seats_of(self._scoped(b, claim))[party]
             return d if signed else abs(d)
 
         checked = self._best_of(claim, baselines, change, SEAT_TOLERANCE, "seat")
         first = baselines[0] if checked.compared_with is None else self.elections[checked.compared_with]
+        then = self.seats_of(self._scoped(first, claim))[party]
         return CheckedClaim(claim, checked.verdict, checked.official,
                             f"{source_of(self.election)}; baseline {source_of(first)}",
-                            _join(f"{now} now, {self._scoped(first, claim).seats()[party]} in {first.id}",
-                                  checked.note),
+                            _join(f"{now} now, {then} in {first.id}", checked.note),
                             first.id)
 
     def _house_size(self, claim: Claim) -> CheckedClaim:
@@ -235,11 +305,14 @@ class Checker:
                             _join(note, f"a majority of the {e.seats_total}-seat House"))
 
     def _majority(self, claim: Claim) -> CheckedClaim:
-        e = self.election
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self.as_elected(elections)  # "won a majority in 2015": that election, not this one
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        seats = e.seats()[party]
+        seats = self.seats_of(e)[party]
         official = "majority" if seats >= e.majority else "minority"
         verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
         return CheckedClaim(claim, verdict, official, source_of(e),
@@ -250,7 +323,7 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        seats = e.seats()[party]
+        seats = self.seats_of(e)[party]
         official = e.majority - seats
         verdict, note = compare_count(claim.stated, official, claim.hedge, SEAT_TOLERANCE, "seat")
         if official <= 0:
@@ -264,7 +337,7 @@ class Checker:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(as_elected(elections), claim)
+        e = self._scoped(self.as_elected(elections), claim)
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
@@ -275,7 +348,7 @@ class Checker:
         if isinstance(found, CheckedClaim):
             return found
         e, party = found
-        counts = e.votes() if claim.measure == "votes" else e.seats()
+        counts = self.votes_of(e) if claim.measure == "votes" else self.seats_of(e)
         official = 1 + sum(1 for p in NAMED_PARTIES if counts[p] > counts[party])
         tied = [p.value for p in NAMED_PARTIES if p != party and counts[p] == counts[party]]
         verdict = Verdict.CORRECT if official == claim.stated else Verdict.WRONG
@@ -289,16 +362,17 @@ class Checker:
         if isinstance(found, CheckedClaim):
             return found
         e, party = found
-        official = 100 * e.votes()[party] / e.valid_votes
+        votes, valid = self.votes_of(e)[party], self.valid_votes_of(e)
+        official = 100 * votes / valid
         verdict, note = compare_share(float(claim.stated), official, claim.decimals, claim.hedge)
         return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
-                            _join(note, f"{e.votes()[party]:,} of {e.valid_votes:,} valid votes"))
+                            _join(note, f"{votes:,} of {valid:,} valid votes"))
 
     def _turnout(self, claim: Claim) -> CheckedClaim:
         elections = self.elections_for(claim.refers_to)
         if isinstance(elections, str):
             return self._unchecked(claim, elections)
-        e = self._scoped(as_elected(elections), claim)
+        e = self._scoped(self.as_elected(elections), claim)
         if e.turnout is None:
             return self._unchecked(claim, no_turnout_reason(e), e)
         official = 100 * e.turnout
@@ -306,29 +380,148 @@ class Checker:
         return CheckedClaim(claim, verdict, round(official, 2), source_of(e),
                             _join(note, f"{e.total_ballots:,} ballots cast / {e.electors:,} electors"))
 
-    def _turnout_direction(self, claim: Claim) -> CheckedClaim:
+    def _turnouts(self) -> tuple[Election, float, Election, float] | str:
+        """This election and the one before it, with their turnouts, or why they cannot be had.
+        The previous election is taken as elected (its published turnout), a transposition of it
+        only when that is all there is."""
         e = self.election
-        if e.turnout is None:
-            return self._unchecked(claim, no_turnout_reason(e), e)
-        previous = [b for b in self.previous() if b.turnout is not None and b.map.name == e.map.name]
-        previous = previous or [b for b in self.previous() if b.turnout is not None]
+        now = self._once("turnout", e, lambda: e.turnout)
+        if now is None:
+            return no_turnout_reason(e)
+        previous = sorted(self.previous(), key=self.transposed)
         if not previous:
-            return self._unchecked(claim, f"no turnout for the election before {e.id} in the built-in data",
-                                   e)
-        b = previous[0]
-        official = "up" if e.turnout > b.turnout else "down"  # type: ignore[operator]
+            return f"the election before {e.id} is not in the built-in data: no change in turnout to check"
+        for b in previous:
+            then = self._once("turnout", b, lambda b=b: b.turnout)  # type: ignore[misc]
+            if then is not None:
+                return e, now, b, then
+        return f"{no_turnout_reason(previous[0])} (it is the election before {e.id})"
+
+    def _turnout_direction(self, claim: Claim) -> CheckedClaim:
+        found = self._turnouts()
+        if isinstance(found, str):
+            return self._unchecked(claim, found, self.election)
+        e, now, b, then = found
+        official = "up" if now > then else "down" if now < then else "level"
         verdict = Verdict.CORRECT if claim.stated == official else Verdict.WRONG
         return CheckedClaim(claim, verdict, official, f"{source_of(e)}; {source_of(b)}",
-                            f"{100 * e.turnout:.2f} % in {e.id} vs {100 * b.turnout:.2f} % in {b.id}",  # type: ignore[operator]
-                            b.id)
+                            f"{100 * now:.2f} % in {e.id} vs {100 * then:.2f} % in {b.id}", b.id)
+
+    def _turnout_change(self, claim: Claim) -> CheckedClaim:
+        found = self._turnouts()
+        if isinstance(found, str):
+            return self._unchecked(claim, found, self.election)
+        e, now, b, then = found
+        change = 100 * (now - then)
+        verdict, note = compare_share(float(claim.stated), change, claim.decimals, claim.hedge, unit="points")
+        moved = "up" if change > 0 else "down" if change < 0 else "level"
+        if claim.direction and claim.direction != moved:
+            verdict, note = Verdict.WRONG, f"turnout went {moved}, not {claim.direction}"
+        return CheckedClaim(claim, verdict, round(change, 2), f"{source_of(e)}; {source_of(b)}",
+                            _join(note, f"{100 * now:.2f} % in {e.id} vs {100 * then:.2f} % in {b.id}: "
+                                        f"{change:+.2f} points"), b.id)
+
+    # --- one riding ---------------------------------------------------------------------------
+
+    def _riding_of(self, claim: Claim) -> tuple[Election, Riding, tuple[RidingResult, ...]] | CheckedClaim:
+        elections = self.elections_for(claim.refers_to)
+        if isinstance(elections, str):
+            return self._unchecked(claim, elections)
+        e = self.as_elected(elections)
+        index = self._once("ridings", e, lambda: riding_index(e.map))
+        riding = find_riding(index, claim.places)
+        if riding is None:
+            named = ", ".join(f"“{p}”" for p in claim.places)
+            reason = (f"no riding of the {e.map.name} map is named ({named})" if claim.places
+                      else "no riding named in the sentence")
+            return self._unchecked(claim, reason, e)
+        return e, riding, e.stages_of(riding.code)
+
+    def _subject(self, claim: Claim, stages: tuple[RidingResult, ...]) -> Candidate | Party | None:
+        """The candidate named before the claim, else the party, else None (the winner's margin)."""
+        found = find_candidate(claim.who, stages[-1].candidates)
+        return found if found is not None else claim.party
+
+    def _by_stage(self, claim: Claim, e: Election, riding: Riding, stages: tuple[RidingResult, ...],
+                  figure_of: Callable[[RidingResult], tuple[int, bool]], what: str,
+                  counts: str) -> CheckedClaim:
+        """A riding figure at every count stage.  ``figure_of`` gives a stage's figure and whether the
+        claim's candidate or party is the one it belongs to.  Correct (or close) when the final
+        count says so; a figure that only an earlier count gave is wrong, and the note names that
+        count; the note lists every stage."""
+        results: list[tuple[RidingResult, int, bool, Verdict, str]] = []
+        for st in stages:
+            figure, who_ok = figure_of(st)
+            tolerance = max(VOTE_TOLERANCE_MIN, round(VOTE_TOLERANCE * figure))
+            verdict, note = compare_count(claim.stated, figure, claim.hedge, tolerance, "vote")
+            results.append((st, figure, who_ok, verdict, note))
+        ok = (Verdict.CORRECT, Verdict.CLOSE)
+        final = results[-1]
+        last = final[0].stage.value
+        where = f"{riding.code} {riding.name_en}"
+        matched: str | None = None
+        if final[2] and final[3] in ok:
+            verdict, note, matched = final[3], final[4], last
+        else:
+            verdict = Verdict.WRONG
+            earlier = next((r for r in results[:-1] if r[2] and r[3] in ok), None)
+            if earlier is not None:
+                matched = earlier[0].stage.value
+                note = f"true of the {matched} count, not of the final ({last}) count"
+            elif not final[2]:
+                note = f"{what} the final ({last}) count"
+            else:
+                note = f"{final[4]} at the final ({last}) count"
+        source = f"{source_of(e)}, riding {where}"
+        note = _join(note, f"{where}: {counts}")
+        return CheckedClaim(claim, verdict, final[1], source, note, matched, riding)
+
+    def _riding_margin(self, claim: Claim) -> CheckedClaim:
+        found = self._riding_of(claim)
+        if isinstance(found, CheckedClaim):
+            return found
+        e, riding, stages = found
+        subject = self._subject(claim, stages)
+        lost = claim.direction == "down"  # "lost Terrebonne by one vote": the runner-up
+
+        def margin(st: RidingResult) -> tuple[int, bool]:
+            side = st.runner_up if lost else st.winner
+            if side is None or st.tied:
+                return st.margin, False
+            if isinstance(subject, Candidate):
+                return st.margin, side.name == subject.name
+            return st.margin, subject is None or side.party is subject
+
+        named = subject.name if isinstance(subject, Candidate) else subject.value if subject else "the winner"
+        counts = "; ".join(describe(st) for st in stages)
+        what = f"{named} was not the runner-up at" if lost else f"{named} did not win"
+        return self._by_stage(claim, e, riding, stages, margin, what, counts)
+
+    def _riding_votes(self, claim: Claim) -> CheckedClaim:
+        found = self._riding_of(claim)
+        if isinstance(found, CheckedClaim):
+            return found
+        e, riding, stages = found
+        subject = self._subject(claim, stages)
+        if subject is None:
+            return self._unchecked(claim, f"no candidate or party named for the votes in {riding.name_en}", e)
+
+        def votes(st: RidingResult) -> tuple[int, bool]:
+            if isinstance(subject, Candidate):
+                return next((c.votes for c in st.candidates if c.name == subject.name), 0), True
+            return st.party_votes().get(subject, 0), True
+
+        named = f"{subject.name} ({subject.party.value})" if isinstance(subject, Candidate) else subject.value
+        counts = f"{named}: " + ", ".join(f"{st.stage.value} {votes(st)[0]:,}" for st in stages)
+        return self._by_stage(claim, e, riding, stages, votes, "", counts)
 
     def _terms(self, claim: Claim) -> CheckedClaim:
         e = self.election
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        wins: list[tuple[int, Party]] = [(x.date.year, largest(x)) for x in self.elections.values()
-                                         if not is_transposed(x) and x.date <= e.date]
+        wins: list[tuple[int, Party]] = [(x.date.year, self.largest_of(x)) for x in self.elections.values()
+                                         if not self.transposed(x) and x.date <= e.date]
         known = {y for y, _ in wins}
         wins += [(y, p) for y, p in winners_before(min(known) if known else e.date.year) if y not in known]
         wins.sort(reverse=True)
@@ -356,8 +549,8 @@ def largest(e: Election) -> Party:
 
 
 def no_turnout_reason(e: Election) -> str:
-    return (f"turnout for {e.id} is not in the built-in data: the Elections Canada results download "
-            f"it is built from has no elector counts, so turnout cannot be computed")
+    return (f"turnout for {e.id} is not in the built-in data: its results have no elector counts, "
+            f"so turnout cannot be computed")
 
 
 _RANK = {Verdict.CORRECT: 0, Verdict.CLOSE: 1, Verdict.WRONG: 2, Verdict.UNCHECKABLE: 3}
@@ -390,21 +583,23 @@ def compare_count(stated: int | float | str, official: int, hedge: Hedge, tolera
         if hedge is Hedge.NEARLY and d > 0:
             note += " (though \"nearly\" suggests fewer)"
         return Verdict.CLOSE, note
-    return Verdict.WRONG, f"the official figure is {abs(d)} {unit}{plural} {'higher' if d > 0 else 'lower'}"
+    return Verdict.WRONG, f"the official figure is {abs(d):,} {unit}{plural} {'higher' if d > 0 else 'lower'}"
 
 
-def compare_share(stated: float, official: float, decimals: int, hedge: Hedge) -> tuple[Verdict, str]:
-    """A percentage against the official one, to the precision the article wrote it."""
-    unit = 10.0 ** -decimals
+def compare_share(stated: float, official: float, decimals: int, hedge: Hedge, *,
+                  unit: str = "%") -> tuple[Verdict, str]:
+    """A percentage (or a change in points, ``unit="points"``) against the official one, to the
+    precision the article wrote it."""
+    step = 10.0 ** -decimals
     d = official - stated
     if hedge in _BOUNDS:
-        return _bound(hedge, official, stated, f"{stated:g} %")
-    if abs(d) <= unit / 2 + 1e-9:
-        return Verdict.CORRECT, f"{official:.2f} % rounds to {stated:.{decimals}f} %"
-    if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= max(SHARE_TOLERANCE, unit) + 1e-9:
+        return _bound(hedge, official, stated, f"{stated:g} {unit}")
+    if abs(d) <= step / 2 + 1e-9:
+        return Verdict.CORRECT, f"{official:.2f} {unit} rounds to {stated:.{decimals}f} {unit}"
+    if hedge in (Hedge.ABOUT, Hedge.NEARLY) and abs(d) <= max(SHARE_TOLERANCE, step) + 1e-9:
         return Verdict.CLOSE, (f"off by {abs(d):.2f} points, within the ±{SHARE_TOLERANCE:g} point "
                                f"allowed after \"{hedge.value}\"")
-    if abs(d) < unit:
+    if abs(d) < step:
         return Verdict.CLOSE, f"off by {abs(d):.2f} points: truncated rather than rounded"
     return Verdict.WRONG, f"the official figure is {abs(d):.2f} points {'higher' if d > 0 else 'lower'}"
 
@@ -425,5 +620,5 @@ def _baseline_label(e: Election) -> str:
     return f"as elected on the {e.map.name} map"
 
 
-__all__ = ["SEAT_TOLERANCE", "SHARE_TOLERANCE", "CheckedClaim", "Checker", "Verdict",
-           "compare_count", "compare_share", "largest"]
+__all__ = ["SEAT_TOLERANCE", "SHARE_TOLERANCE", "VOTE_TOLERANCE", "VOTE_TOLERANCE_MIN", "CheckedClaim",
+           "Checker", "Verdict", "compare_count", "compare_share", "largest"]

@@ -28,8 +28,8 @@ import numpy as np
 
 from seatcast.domain.geography import Region
 from seatcast.domain.parties import Party
+from seatcast.domain.polls import POLL_PARTIES, Poll
 from seatcast.errors import SeatcastError
-from seatcast.sources.polls import POLL_PARTIES, Poll
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class PollAverage:
     sd: np.ndarray  # election-day uncertainty: se plus the historical polling miss
     n_polls: int
     firms: tuple[str, ...]
+    latest: dt.date  # the end of fieldwork of the latest poll in the average
     house: dict[str, tuple[float, ...]] = field(default_factory=dict)  # firm -> lean in points
     region: Region | None = None
     corr: np.ndarray | None = None  # party correlation of poll deviations (shrunk to identity)
@@ -139,7 +140,7 @@ def poll_average(
     x, ok = _matrix(recent)
     x = x - np.array([house[p.firm] for p in recent])
     age = np.array([(as_of - p.end_date).days for p in recent], dtype=float)
-    n = np.array([p.sample_size for p in recent], dtype=float)
+    n = _sample_sizes(recent)
     w = 0.5 ** (age / cfg.half_life) * np.sqrt(np.minimum(n, cfg.sample_cap) / 1000.0)
     wm = np.where(ok, w[:, None], 0.0)
     wsum = wm.sum(axis=0)
@@ -165,10 +166,19 @@ def poll_average(
         sd=sd,
         n_polls=len(recent),
         firms=firms,
+        latest=max(p.end_date for p in recent),
         house={f: tuple(float(v) * 100 for v in h) for f, h in sorted(house.items()) if f in firms},
         region=region,
         corr=corr,
     )
+
+
+def _sample_sizes(polls: Sequence[Poll]) -> np.ndarray:
+    """Each poll's sample size; one not published counts as the median of the others'
+    (1,000 if none is known), so it weighs as a typical poll, neither more nor less."""
+    known = [p.sample_size for p in polls if p.sample_size is not None]
+    fill = float(np.median(known)) if known else 1000.0
+    return np.array([fill if p.sample_size is None else p.sample_size for p in polls], dtype=float)
 
 
 def _deviation_corr(z: np.ndarray, wm: np.ndarray, shrink: float = 0.5) -> np.ndarray:

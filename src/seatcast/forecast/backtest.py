@@ -13,18 +13,29 @@ happened (e.g. "LPC minority").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
 
 import numpy as np
 
-from seatcast.catalog import load
 from seatcast.domain.parties import Party
+from seatcast.domain.results import Election
 from seatcast.forecast.baseline import MODEL_PARTIES, SCORED_PARTIES
-from seatcast.forecast.projection import DEFAULT_MODEL, MODELS, actual_shares, check_election, project
+from seatcast.forecast.models import DEFAULT_MODEL, MODELS, Param
+from seatcast.forecast.projection import Forecaster
 from seatcast.forecast.simulate import SimulationResult, simulate
 from seatcast.forecast.summary import LABELS, outcome_class, outcome_classes, riding_label
+
+
+@dataclass(frozen=True, slots=True)
+class LabelScore:
+    """The ridings of one label (Safe, Likely, ...): how many, how many called right."""
+
+    ridings: int
+    right: int
+    share_right: float | None
+    mean_chance: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +44,39 @@ class Score:
     ridings_right: int
     ridings_total: int
     ridings_right_share: float
-    seats: dict[str, float]  # mean simulated seats
-    seat_error: dict[str, float]  # projected minus actual
+    seats: Mapping[Party, float]  # mean simulated seats
+    seat_error: Mapping[Party, float]  # projected minus actual
     seat_mae: float
     brier: float
-    calibration: dict[str, dict[str, Any]]
+    calibration: Mapping[str, LabelScore]
     p_actual_class: float
 
 
-def actual_outcome(election: str) -> tuple[np.ndarray, dict[Party, int]]:
+@dataclass(frozen=True, slots=True)
+class Backtest:
+    """The forecast of a past election on its eve, scored beside the plain swings."""
+
+    election: str
+    as_of: dt.date
+    shares: str  # "polls" (the average) or "actual" (the result's national shares)
+    poll_miss_corrected: bool
+    national_shares_used: Mapping[Party, float]
+    sims: int
+    seed: int
+    model: str
+    fitted_on: str  # the fitting pair, e.g. "2019 -> 2021"
+    in_sample: bool  # fitted on the election it scores (no earlier pair)
+    params: Mapping[str, Param]
+    actual_seats: Mapping[Party, int]
+    actual_class: str
+    score: Score
+    baselines: tuple[Score, ...]  # the plain swings, in BASELINES order
+    beats_baselines: bool  # lower seat error than every plain swing
+    models_known: tuple[str, ...]
+
+
+def actual_outcome(e: Election) -> tuple[np.ndarray, dict[Party, int]]:
     """Winner index (into MODEL_PARTIES) per riding, and seats per model party."""
-    e = load(election)
     idx = []
     for r in e.results.values():
         p = r.winner.party
@@ -54,23 +87,23 @@ def actual_outcome(election: str) -> tuple[np.ndarray, dict[Party, int]]:
 
 
 def score(
-    res: SimulationResult, actual_win: np.ndarray, actual_seats: dict[Party, int], actual_class: str
+    res: SimulationResult, actual_win: np.ndarray, actual_seats: Mapping[Party, int], actual_class: str
 ) -> Score:
     called = res.win_prob.argmax(axis=1)
     right = called == actual_win
     mean = res.seats.mean(axis=0)
-    err = {p.value: float(mean[j] - actual_seats[p]) for j, p in enumerate(res.parties)}
-    mae = float(np.mean([abs(err[p.value]) for p in SCORED_PARTIES]))
+    err = {p: float(mean[j] - actual_seats[p]) for j, p in enumerate(res.parties)}
+    mae = float(np.mean([abs(err[p]) for p in SCORED_PARTIES]))
     onehot = np.eye(len(res.parties))[actual_win]
     brier = float(((res.win_prob - onehot) ** 2).sum(axis=1).mean())
     labels = [riding_label(float(x)) for x in res.win_prob.max(axis=1)]
-    cal: dict[str, dict[str, Any]] = {}
+    cal: dict[str, LabelScore] = {}
     for lab in LABELS:
         m = np.array([x == lab for x in labels])
         n = int(m.sum())
         k = int(right[m].sum())
         expected = float(res.win_prob.max(axis=1)[m].mean()) if n else None
-        cal[lab] = {"ridings": n, "right": k, "share_right": (k / n) if n else None, "mean_chance": expected}
+        cal[lab] = LabelScore(n, k, (k / n) if n else None, expected)
     classes = outcome_classes(res.seats, res.parties, res.majority)
     p_class = float(np.mean(classes == actual_class))
     return Score(
@@ -78,11 +111,11 @@ def score(
         int(right.sum()),
         len(actual_win),
         float(right.mean()),
-        {p.value: float(mean[j]) for j, p in enumerate(res.parties)},
-        err,
+        MappingProxyType({p: float(mean[j]) for j, p in enumerate(res.parties)}),
+        MappingProxyType(err),
         mae,
         brier,
-        cal,
+        MappingProxyType(cal),
         p_class,
     )
 
@@ -97,6 +130,7 @@ def scored_models(model: str) -> tuple[str, ...]:
 
 
 def backtest(
+    forecaster: Forecaster,
     election: str,
     as_of: dt.date | None = None,
     *,
@@ -107,37 +141,42 @@ def backtest(
     workers: int = 2,
     progress: Callable[[int], None] | None = None,
     correct_bias: bool = True,
-) -> dict[str, Any]:
+) -> Backtest:
     """Score ``model`` and both plain swings on a past election (same seed, same draws)."""
-    key = check_election(election)
-    fixed = actual_shares(key) if shares == "actual" else None
-    actual_win, actual_seats = actual_outcome(key)
+    rec = forecaster.record(election)
+    e = forecaster.catalog.election(rec.id)
+    fixed = forecaster.actual_shares(rec.id) if shares == "actual" else None
+    actual_win, actual_seats = actual_outcome(e)
     actual_class = outcome_class(
-        np.array([actual_seats[p] for p in MODEL_PARTIES]), MODEL_PARTIES, load(key).majority
+        np.array([actual_seats[p] for p in MODEL_PARTIES]), MODEL_PARTIES, e.majority
     )
     scores: dict[str, Score] = {}
+    used = None
     for m in scored_models(model):
-        proj = project(key, as_of, model=m, shares=fixed, correct_bias=correct_bias)
+        proj = forecaster.project(rec.id, as_of, model=m, shares=fixed, correct_bias=correct_bias)
+        used = used or proj
         res = simulate(proj, sims=sims, seed=seed, workers=workers, progress=progress)
         scores[m] = score(res, actual_win, actual_seats, actual_class)
+    assert used is not None
     main = scores[model]
-    return {
-        "election": key,
-        "as_of": proj.as_of,
-        "shares": shares,
-        "poll_miss_corrected": correct_bias and fixed is None,
-        "national_shares_used": {p.value: float(x) for p, x in zip(MODEL_PARTIES, proj.target, strict=True)},
-        "sims": sims,
-        "seed": seed,
-        "model": model,
-        "actual_seats": {p.value: n for p, n in actual_seats.items()},
-        "actual_class": actual_class,
-        **{k: v for k, v in _as_dict(main).items() if k != "model"},
-        "baselines": {m: _as_dict(s) for m, s in scores.items() if m != model},
-        "beats_baselines": all(main.seat_mae < s.seat_mae for m, s in scores.items() if m != model),
-        "models_known": list(MODELS),
-    }
-
-
-def _as_dict(s: Score) -> dict[str, Any]:
-    return {f: getattr(s, f) for f in s.__slots__}
+    others = tuple(s for m, s in scores.items() if m != model)
+    return Backtest(
+        election=rec.id,
+        as_of=used.as_of,
+        shares=shares,
+        poll_miss_corrected=correct_bias and fixed is None,
+        national_shares_used=MappingProxyType(
+            {p: float(x) for p, x in zip(MODEL_PARTIES, used.target, strict=True)}),
+        sims=sims,
+        seed=seed,
+        model=model,
+        fitted_on=used.fitted.pair,
+        in_sample=used.fitted.in_sample,
+        params=used.fitted.params,
+        actual_seats=MappingProxyType(actual_seats),
+        actual_class=actual_class,
+        score=main,
+        baselines=others,
+        beats_baselines=all(main.seat_mae < s.seat_mae for s in others),
+        models_known=tuple(MODELS),
+    )

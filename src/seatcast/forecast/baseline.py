@@ -8,15 +8,15 @@ report them together.  One tuple, so poll averages and riding matrices share an 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 
-from seatcast.catalog import load
+from seatcast.domain.elections import ElectionId
 from seatcast.domain.geography import REGIONS
 from seatcast.domain.parties import Party
+from seatcast.domain.polls import POLL_PARTIES
 from seatcast.domain.results import Election
-from seatcast.sources.polls import POLL_PARTIES
+from seatcast.domain.ridings import RidingCode
 
 MODEL_PARTIES: tuple[Party, ...] = POLL_PARTIES
 #: The parties whose seat error is scored (mean absolute error), fits and backtests alike.
@@ -27,8 +27,8 @@ SCORED_PARTIES: tuple[Party, ...] = (Party.LPC, Party.CPC, Party.BQ, Party.NDP, 
 class Baseline:
     """Shares of one election, riding x party (rows sum to 1), with the riding weights."""
 
-    election: str
-    codes: tuple[int, ...]
+    election: ElectionId
+    codes: tuple[RidingCode, ...]
     parties: tuple[Party, ...]
     shares: np.ndarray  # (n_ridings, n_parties)
     votes: np.ndarray  # valid votes per riding (weights for national shares)
@@ -42,7 +42,8 @@ class Baseline:
         """The ridings where ``mask`` is true (e.g. one region's)."""
         codes = tuple(c for c, k in zip(self.codes, mask, strict=True) if k)
         shares, votes, region = self.shares[mask], self.votes[mask], self.region[mask]
-        return Baseline(self.election, codes, self.parties, shares, votes, region)
+        return Baseline(self.election, codes, self.parties, _frozen(shares), _frozen(votes),
+                        _frozen(region))
 
 
 def national_shares(shares: np.ndarray, votes: np.ndarray) -> np.ndarray:
@@ -61,9 +62,14 @@ def election_matrix(election: Election) -> tuple[np.ndarray, np.ndarray]:
     return v / tot[:, None], tot
 
 
-@cache
-def baseline(election_id: str) -> Baseline:
-    e = load(election_id)
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+def baseline(e: Election) -> Baseline:
+    """An election's riding shares in MODEL_PARTIES order (read-only arrays)."""
     shares, votes = election_matrix(e)
     region = np.array([REGIONS.index(r.region) for r in e.map], dtype=np.int64)
-    return Baseline(e.id, tuple(e.results), MODEL_PARTIES, shares, votes, region)
+    return Baseline(e.id, tuple(e.results), MODEL_PARTIES, _frozen(shares), _frozen(votes),
+                    _frozen(region))

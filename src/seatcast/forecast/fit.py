@@ -1,12 +1,14 @@
-"""Fitting on one pair of elections (by default 2019 -> 2021 only): flow model and error sizes.
+"""Fitting on one pair of elections (`seatcast.forecast.history.FitPair`): flow model,
+mixed swing and error sizes.
 
 The flow model's parameters (churn, left-right affinity scale, local pull alpha, loss shape
-gamma) are chosen by grid search as the ones that would have forecast 2021 best from 2019:
-each candidate moves the 2019 ridings to the national shares a forecaster had on the eve of
-2021 (poll average corrected for the 2019 miss) and is scored on 2021 ridings called right,
-then seat error, then share error.  The regional and riding error sizes of every model are
-the spread of its residuals on the same pair, fed the actual 2021 national shares.  Nothing
-from 2025 is used, so the 2025 backtest is a true out-of-sample test.
+gamma) are chosen by grid search as the ones that would have forecast the pair's later
+election best from the earlier one: each candidate moves the earlier ridings to the national
+shares a forecaster had on the eve of the later election (poll average corrected for the
+previous miss) and is scored on ridings called right, then seat error, then share error.
+The regional and riding error sizes of every model are the spread of its residuals on the
+same pair, fed the actual national shares.  For 2025 the pair is 2019 -> 2021: nothing from
+2025 is used, so the 2025 backtest is a true out-of-sample test.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import numpy as np
 
 from seatcast.domain.geography import REGIONS
 from seatcast.domain.parties import LEFT_RIGHT, Party
-from seatcast.forecast.baseline import SCORED_PARTIES, Baseline, baseline
+from seatcast.forecast.baseline import SCORED_PARTIES, Baseline
+from seatcast.forecast.history import FitPair
 from seatcast.forecast.swing import FlowModel, MixedModel
 
 
@@ -76,14 +78,6 @@ class ErrorScales:
         return reg, rid
 
 
-def _pair(old: str, new: str) -> tuple[Baseline, Baseline]:
-    """The baselines of a fitting pair, which must share a map."""
-    b0, b1 = baseline(old), baseline(new)
-    if b0.codes != b1.codes:
-        raise ValueError(f"{old} and {new} are not on the same map")
-    return b0, b1
-
-
 def _rmse(proj: np.ndarray, actual: Baseline) -> float:
     """Vote-weighted riding share error (RMSE over ridings, all parties together)."""
     return float(np.sqrt(np.average(((proj - actual.shares) ** 2).sum(axis=1), weights=actual.votes)))
@@ -127,19 +121,16 @@ GRID: tuple[tuple[float, ...], tuple[float | None, ...], tuple[float, ...], tupl
 )
 
 
-@cache
-def fit_flow(old: str = "2019", new: str = "2021", *, churn_all: bool = False) -> FitReport:
-    """Choose the flow model's parameters on one pair of elections (default 2019 -> 2021).
+def fit_flow(pair: FitPair, *, churn_all: bool = False) -> FitReport:
+    """Choose the flow model's parameters on one pair of elections.
 
     Each candidate projects the ``old`` ridings to the national shares a forecaster had on
     the eve of ``new`` (the poll average, corrected for the miss of the election before),
     exactly as in a forecast; the winner calls the most ``new`` ridings right, then has the
     smallest seat error, then the smallest share error (RMSE over ridings).  ``churn_all``
     fits the variant that churns losing parties too (measured, not published)."""
-    from seatcast.forecast.projection import forecast_target
-
-    b0, b1 = _pair(old, new)
-    target = forecast_target(new)
+    b0, b1 = pair.old, pair.new
+    target = pair.eve_target
     actual = b1.shares.argmax(axis=1)
     real = np.bincount(actual, minlength=len(b1.parties))
     scored = [b1.parties.index(p) for p in SCORED_PARTIES]
@@ -183,9 +174,8 @@ class MixedFit:
 MIXED_GRID: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(21))
 
 
-@cache
-def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
-    """Choose the mixed swing's two weights on one pair of elections (default 2019 -> 2021).
+def fit_mixed(pair: FitPair) -> MixedFit:
+    """Choose the mixed swing's two weights on one pair of elections.
 
     The weights describe the geography of a swing (where a party's gains and losses land),
     so they are fitted on the geography alone: each candidate moves the ``old`` ridings to
@@ -195,7 +185,7 @@ def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
     the collapsing Greens lost in proportion to where they had been (proportional); the
     share error over 338 ridings x 7 parties measures this far more finely than the
     number of ridings called right, of which a status-quo election changes only a few."""
-    b0, b1 = _pair(old, new)
+    b0, b1 = pair.old, pair.new
     tried = []
     best: tuple[float, MixedModel] | None = None
     for gain, loss in itertools.product(MIXED_GRID, MIXED_GRID):
@@ -213,18 +203,11 @@ def fit_mixed(old: str = "2019", new: str = "2021") -> MixedFit:
 Projector = Callable[[Baseline, np.ndarray], np.ndarray]
 
 
-@cache
-def fit_errors(model: str, old: str = "2019", new: str = "2021") -> ErrorScales:
-    """The error sizes of one of the built-in models (`fit_error_scales`), cached."""
-    from seatcast.forecast.projection import swing
-
-    return fit_error_scales(lambda b, target: swing(model, b, target), old, new)
-
-
-def fit_error_scales(projector: Projector, old: str = "2019", new: str = "2021") -> ErrorScales:
-    """Residuals of a projection fed the actual national shares of ``new``: their regional
-    part (vote-weighted regional mean of log residuals) and their riding part."""
-    b0, b1 = baseline(old), baseline(new)
+def fit_error_scales(projector: Projector, pair: FitPair) -> ErrorScales:
+    """Residuals of a projection fed the actual national shares of the pair's later
+    election: their regional part (vote-weighted regional mean of log residuals) and their
+    riding part."""
+    b0, b1 = pair.old, pair.new
     proj = projector(b0, b1.national)
     lr = logit(b1.shares) - logit(proj)
     strong = (proj > 0.05) & (b1.shares > 0)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from seatcast.domain.parties import Party
-from seatcast.forecast.projection import DEFAULT_MODEL, project
+from seatcast.forecast.models import DEFAULT_MODEL
+from seatcast.forecast.projection import Forecaster
 from seatcast.forecast.simulate import draw_shares, make_spec
 
 PRIOR_SIMS = 4000
@@ -30,11 +30,11 @@ class RidingPrior:
     sd: np.ndarray  # (n_ridings, n_parties) share uncertainty
 
 
-@lru_cache(maxsize=8)
-def riding_prior(election: str = "2025", as_of: dt.date | None = None) -> RidingPrior:
-    """The projection of the default model from the built-in polls as of ``as_of``
-    (default: the eve of the election), with the spread of a fixed-seed simulation."""
-    proj = project(election, as_of, model=DEFAULT_MODEL)
+def riding_prior(forecaster: Forecaster, election: str, as_of: dt.date | None = None) -> RidingPrior:
+    """The projection of the default model from the catalog's polls as of ``as_of``
+    (default: the eve of the election, or the latest poll for one not held yet), with the
+    spread of a fixed-seed simulation."""
+    proj = forecaster.project(election, as_of, model=DEFAULT_MODEL)
     spec = make_spec(proj)
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(PRIOR_SEED)))
     acc = np.zeros_like(proj.mean)

@@ -1,42 +1,47 @@
 """From the poll average to expected riding shares: which baseline, which swing model.
 
-A forecast for election E starts from the previous election on E's map (``2021t`` for
-2025, ``2019`` for 2021), takes the national (and, where given, regional) poll average as
-of a date, and moves every riding with one of the swing models of `seatcast.forecast.swing`.
+A forecast for election E starts from the election before it on E's map (its record's
+``previous``: 2021 transposed for 2025, 2025 for the next election), takes the national (and,
+where given, regional) poll average as of a date, corrects it for the previous poll miss,
+and moves every riding with one of the swing models of `seatcast.forecast.models`, fitted
+by the published rule of `seatcast.forecast.history`.
+
+`Forecaster` holds, for one catalog, what each election's forecast needs (its baseline, its
+polls, its poll miss, its fitting pair) and the models fitted on that pair, each resolved
+once and on demand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 
-from seatcast.catalog import load
+from seatcast.catalog import Catalog
+from seatcast.domain.elections import ElectionRecord
 from seatcast.domain.geography import REGIONS, Region
 from seatcast.domain.parties import Party
+from seatcast.domain.polls import Poll
+from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import AverageConfig, PollAverage, poll_average
 from seatcast.forecast.baseline import MODEL_PARTIES, Baseline, baseline
-from seatcast.forecast.fit import fit_flow, fit_mixed
-from seatcast.forecast.swing import proportional_swing, uniform_swing
-from seatcast.sources.polls import Poll, builtin_polls
+from seatcast.forecast.history import FitPair, apply_bias, eve_of, fitting_pair, poll_miss
+from seatcast.forecast.models import DEFAULT_MODEL, MODELS, FittedModel
 
-#: election -> (baseline election on the same map, built-in poll table)
-FORECASTABLE: dict[str, tuple[str, str]] = {"2025": ("2021t", "2025"), "2021": ("2019", "2021")}
-MODELS: tuple[str, ...] = ("flow", "mixed", "uniform", "proportional")
-DEFAULT_MODEL = "flow"
+__all__ = ["DEFAULT_MODEL", "MODELS", "Forecaster", "Projection", "regional_averages"]
 
 
 @dataclass(frozen=True, slots=True)
 class Projection:
     """Expected riding shares for one election, and what they came from."""
 
-    election: str
+    election: ElectionRecord
     as_of: dt.date
-    model: str
+    fitted: FittedModel
     base: Baseline
     target: np.ndarray  # national shares fed to the swing model (MODEL_PARTIES order)
     target_sd: np.ndarray  # election-day uncertainty of those shares
@@ -45,117 +50,178 @@ class Projection:
     regional: dict[Region, PollAverage] = field(default_factory=dict)  # regional polls used
 
     @property
+    def model(self) -> str:
+        return self.fitted.name
+
+    @property
     def parties(self) -> tuple[Party, ...]:
         return self.base.parties
 
     @property
-    def codes(self) -> tuple[int, ...]:
+    def codes(self) -> tuple[RidingCode, ...]:
         return self.base.codes
 
 
-def default_as_of(election: str) -> dt.date:
-    """The eve of the election (what a forecaster could know on the last day)."""
-    return load(election).date - dt.timedelta(days=1)
+def check_model(model: str) -> str:
+    if model not in MODELS:
+        raise SeatcastError(f"unknown model {model!r} (known: {', '.join(MODELS)})")
+    return model
 
 
-def check_election(election: str) -> str:
-    key = str(election).strip().lower()
-    if key not in FORECASTABLE:
-        raise SeatcastError(
-            f"no forecast for election {election!r} (forecastable: {', '.join(FORECASTABLE)}; "
-            "2019 has no earlier election in the built-in data)"
-        )
-    return key
+class Forecaster:
+    """The forecasts of one catalog's elections (inputs and fits cached per instance)."""
 
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._lock = threading.RLock()
+        self._bases: dict[str, Baseline] = {}
+        self._pairs: dict[str, FitPair] = {}
+        self._misses: dict[str, np.ndarray] = {}
+        self._fits: dict[tuple[str, bool, str], FittedModel] = {}
 
-def swing(model: str, base: Baseline, target: np.ndarray) -> np.ndarray:
-    if model == "uniform":
-        return uniform_swing(base.shares, base.national, target)
-    if model == "proportional":
-        return proportional_swing(base.shares, base.national, target)
-    if model == "flow":
-        return fit_flow().model.project(base.shares, base.votes, target)
-    if model == "mixed":
-        return fit_mixed().model.project(base.shares, base.votes, target)
-    raise SeatcastError(f"unknown model {model!r} (known: {', '.join(MODELS)})")
+    # -- what a forecast of one election needs ----------------------------------------------
+    def record(self, election: str) -> ElectionRecord:
+        """An election that can be forecast: it has a baseline on its map and polls."""
+        rec = self.catalog.record(election)
+        if rec.previous is None or rec.polls is None:
+            known = ", ".join(r.id for r in self.catalog.registry if r.previous and r.polls)
+            why = "no earlier election on its map" if rec.previous is None else "no polls"
+            raise SeatcastError(f"no forecast for election {rec.id} ({why}; forecastable: {known})")
+        return rec
 
+    def baseline(self, election: str) -> Baseline:
+        """An election's result as riding shares (of any election with a result)."""
+        e = self.catalog.election(election)
+        with self._lock:
+            if e.id not in self._bases:
+                self._bases[e.id] = baseline(e)
+            return self._bases[e.id]
 
-def project(
-    election: str = "2025",
-    as_of: dt.date | None = None,
-    *,
-    model: str = DEFAULT_MODEL,
-    polls: Sequence[Poll] | None = None,
-    shares: dict[Party, float] | None = None,
-    average_config: AverageConfig | None = None,
-    correct_bias: bool = True,
-) -> Projection:
-    """Project riding shares from the polls (or from fixed national ``shares``)."""
-    key = check_election(election)
-    base_id, poll_year = FORECASTABLE[key]
-    when = as_of or default_as_of(key)
-    base = baseline(base_id)
-    avg: PollAverage | None = None
-    regional: dict[Region, PollAverage] = {}
-    if shares is not None:
-        target = np.array([max(float(shares.get(p, 0.0)), 0.0) for p in MODEL_PARTIES])
-        if target.sum() <= 0:
-            raise SeatcastError("the national shares given sum to zero")
-        target = target / target.sum()
-        cfg = average_config or AverageConfig()
-        target_sd = np.sqrt(cfg.miss**2 * target * (1 - target))
-    else:
-        all_polls = list(polls) if polls is not None else builtin_polls(poll_year)
-        avg = poll_average(all_polls, when, config=average_config)
-        target = avg.mean
-        target_sd = avg.sd
-        if correct_bias:
-            target = apply_bias(avg.mean, industry_bias(key))
-        regional = regional_averages(all_polls, when, average_config)
-    mean = swing(model, base, target)
-    for region, ravg in regional.items():
-        # Regional polls: move that region's ridings to the regional average instead.
-        m = base.region == REGIONS.index(region)
-        if m.any():
-            sub = base.subset(m)
-            rt = ravg.mean * (sub.shares.sum(axis=0) > 0)
-            mean[m] = swing(model, sub, rt / rt.sum())
-    return Projection(key, when, model, base, target, target_sd, mean, avg, regional)
+    def pair(self, election: str) -> FitPair:
+        rec = self.record(election)
+        with self._lock:
+            if rec.id not in self._pairs:
+                self._pairs[rec.id] = fitting_pair(self.catalog, rec)
+            return self._pairs[rec.id]
 
+    def miss(self, election: str) -> np.ndarray:
+        """The poll miss that corrects an election's polls (log scale, MODEL_PARTIES order)."""
+        rec = self.record(election)
+        with self._lock:
+            if rec.id not in self._misses:
+                m = poll_miss(self.catalog, rec)
+                m.setflags(write=False)
+                self._misses[rec.id] = m
+            return self._misses[rec.id]
 
-#: The election before each forecastable one, whose poll miss is carried forward.
-PREVIOUS: dict[str, str] = {"2025": "2021", "2021": "2019"}
+    def fitted(self, election: str, model: str = DEFAULT_MODEL) -> FittedModel:
+        """``model`` fitted by the published rule for a forecast of ``election``."""
+        check_model(model)
+        pair = self.pair(election)
+        key = (pair.label, pair.in_sample, model)
+        with self._lock:
+            if key not in self._fits:
+                self._fits[key] = MODELS[model].fit(pair)
+            return self._fits[key]
 
+    def polls(self, election: str) -> tuple[Poll, ...]:
+        return self.catalog.polls(self.record(election).id)
 
-@cache
-def industry_bias(election: str) -> np.ndarray:
-    """The polling industry's miss at the previous election, as log(average / result) per
-    party (MODEL_PARTIES order): the eve-of-election average of that election's polls against
-    its national result.  Zero where there is no previous election in the data.
+    def default_as_of(self, election: str, polls: Sequence[Poll] | None = None) -> dt.date:
+        """The eve of a past election; for one not held yet, the day of its latest poll."""
+        rec = self.catalog.record(election)
+        if rec.date is not None:
+            return eve_of(rec)
+        pool = polls if polls is not None else self.polls(rec.id)
+        if not pool:
+            raise SeatcastError(f"no polls for election {rec.id}")
+        return max(p.end_date for p in pool)
 
-    Canadian polls under-stated the Conservatives and the Bloc and over-stated the NDP and
-    the Greens in both 2019 and 2021, by similar amounts (the 2021 miss is predicted by the
-    2019 one with a slope near 1), so the previous miss is subtracted in full."""
-    prev = PREVIOUS.get(election)
-    if prev is None:
-        return np.zeros(len(MODEL_PARTIES))
-    avg = poll_average(builtin_polls(prev), default_as_of(prev))
-    b = baseline(prev)
-    return np.log(np.clip(avg.mean, 1e-3, None)) - np.log(np.clip(b.national, 1e-3, None))
+    def check_as_of(self, election: str, as_of: dt.date) -> None:
+        """A forecast of a past election is as of a day before its polling day."""
+        rec = self.catalog.record(election)
+        if rec.date is not None and as_of >= rec.date:
+            nxt = self.catalog.registry.next_election()
+            hint = f"; the {nxt.name} is {nxt.id}" if nxt else ""
+            raise SeatcastError(
+                f"--as-of {as_of} is not before polling day of the {rec.name} ({rec.date}): "
+                f"a forecast of {rec.id} is as of an earlier day{hint}")
 
+    def check_polls(self, election: str, polls: Sequence[Poll]) -> None:
+        """Polls of another election's cycle are an error that names that election: the
+        cycle of E runs from the day after the general election before it to E's polling day."""
+        if not polls:
+            return
+        rec = self.catalog.record(election)
+        before = self.catalog.registry.held_before(rec)
+        first, last = min(p.end_date for p in polls), max(p.end_date for p in polls)
+        late = rec.date is not None and first >= rec.date
+        early = before is not None and before.date is not None and last <= before.date
+        if not (late or early):
+            return
+        belongs = self._cycle_of(first if late else last)
+        where = f": they belong to the {belongs.name} ({belongs.id})" if belongs else ""
+        when = f"after the {rec.name} ({rec.date})" if late else (
+            f"before the {before.name} ({before.date}), the election before the {rec.name}"
+            if before is not None else "")
+        raise SeatcastError(f"every poll given is dated {when}{where}")
 
-def apply_bias(mean: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """Shares (MODEL_PARTIES order) with a log-scale bias removed, renormalized."""
-    out = mean * np.exp(-bias)
-    return out / out.sum()
+    def _cycle_of(self, day: dt.date) -> ElectionRecord | None:
+        """The general election whose poll cycle holds ``day`` (the first held on or after it)."""
+        held = [r for r in self.catalog.registry.general() if r.date is None or r.date >= day]
+        return min(held, key=lambda r: (r.date is None, r.date or dt.date.max)) if held else None
 
+    # -- the projection ---------------------------------------------------------------------
+    def project(
+        self,
+        election: str,
+        as_of: dt.date | None = None,
+        *,
+        model: str = DEFAULT_MODEL,
+        polls: Sequence[Poll] | None = None,
+        shares: dict[Party, float] | None = None,
+        average_config: AverageConfig | None = None,
+        correct_bias: bool = True,
+    ) -> Projection:
+        """Project riding shares from the polls (or from fixed national ``shares``)."""
+        rec = self.record(election)
+        fitted = self.fitted(rec.id, model)
+        base = self.baseline(rec.previous or "")
+        if polls is not None:
+            self.check_polls(rec.id, polls)
+        when = as_of or self.default_as_of(rec.id, polls)
+        self.check_as_of(rec.id, when)
+        avg: PollAverage | None = None
+        regional: dict[Region, PollAverage] = {}
+        if shares is not None:
+            target = np.array([max(float(shares.get(p, 0.0)), 0.0) for p in MODEL_PARTIES])
+            if target.sum() <= 0:
+                raise SeatcastError("the national shares given sum to zero")
+            target = target / target.sum()
+            cfg = average_config or AverageConfig()
+            target_sd = np.sqrt(cfg.miss**2 * target * (1 - target))
+        else:
+            all_polls = list(polls) if polls is not None else list(self.polls(rec.id))
+            avg = poll_average(all_polls, when, config=average_config)
+            target = avg.mean
+            target_sd = avg.sd
+            if correct_bias:
+                target = apply_bias(avg.mean, self.miss(rec.id))
+            regional = regional_averages(all_polls, when, average_config)
+        mean = fitted.project(base, target)
+        for region, ravg in regional.items():
+            # Regional polls: move that region's ridings to the regional average instead.
+            m = base.region == REGIONS.index(region)
+            if m.any():
+                sub = base.subset(m)
+                rt = ravg.mean * (sub.shares.sum(axis=0) > 0)
+                mean[m] = fitted.project(sub, rt / rt.sum())
+        return Projection(rec, when, fitted, base, target, target_sd, mean, avg, regional)
 
-def forecast_target(election: str) -> np.ndarray:
-    """The national shares (MODEL_PARTIES order) fed to the swing on the eve of an election:
-    the built-in poll average, corrected for the previous election's miss."""
-    key = check_election(election)
-    avg = poll_average(builtin_polls(FORECASTABLE[key][1]), default_as_of(key))
-    return apply_bias(avg.mean, industry_bias(key))
+    def actual_shares(self, election: str) -> dict[Party, float]:
+        """The national shares of an election as held (for ``--shares actual``)."""
+        b = self.baseline(self.record(election).id)
+        return dict(zip(b.parties, (float(x) for x in b.national), strict=True))
 
 
 def regional_averages(
@@ -169,9 +235,3 @@ def regional_averages(
         except SeatcastError:
             continue  # no recent poll in that region
     return out
-
-
-def actual_shares(election: str) -> dict[Party, float]:
-    """The national shares of an election as held (for `--shares actual`)."""
-    b = baseline(check_election(election))
-    return dict(zip(b.parties, (float(x) for x in b.national), strict=True))

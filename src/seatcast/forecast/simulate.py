@@ -34,8 +34,9 @@ import numpy as np
 
 from seatcast.domain.parties import Party
 from seatcast.domain.ridings import majority_of
-from seatcast.forecast.fit import ErrorScales, fit_errors
-from seatcast.forecast.projection import DEFAULT_MODEL, Projection, project
+from seatcast.forecast.fit import ErrorScales
+from seatcast.forecast.models import DEFAULT_MODEL
+from seatcast.forecast.projection import Forecaster, Projection
 
 BLOCK = 1000  # simulations per RNG block: fixed, so results never depend on chunking
 HIST_BINS = 200  # share histogram bins (0.5 % wide) for per-riding intervals
@@ -70,7 +71,7 @@ class SimSpec:
 
 def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales | None = None) -> SimSpec:
     """The simulation of a projection; ``errors`` defaults to the sizes fitted for its model."""
-    errs = errors if errors is not None else fit_errors(proj.model)
+    errs = errors if errors is not None else proj.fitted.errors
     p = len(proj.parties)
     corr = np.eye(p)
     if proj.average is not None and proj.average.corr is not None:
@@ -348,7 +349,7 @@ def simulate(
     if winners is not None:
         winners = winners[:, inv]
     return SimulationResult(
-        election=proj.election,
+        election=proj.election.id,
         as_of=proj.as_of,
         model=proj.model,
         sims=sims,
@@ -368,7 +369,8 @@ def simulate(
 
 
 def run_projection(
-    election: str = "2025",
+    forecaster: Forecaster,
+    election: str,
     as_of: dt.date | None = None,
     sims: int = 10_000,
     seed: int = 0,
@@ -381,7 +383,7 @@ def run_projection(
     progress: Callable[[int], None] | None = None,
 ) -> SimulationResult:
     """Project from the built-in polls and simulate: the one-call entry point."""
-    proj = project(election, as_of, model=model, shares=shares)
+    proj = forecaster.project(election, as_of, model=model, shares=shares)
     return simulate(
         proj,
         sims=sims,

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from seatcast.domain.parties import Party, parse_party
+from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 from seatcast.forecast.simulate import SimulationResult
 from seatcast.results.tally import government_of
@@ -51,7 +51,23 @@ def outcome_classes(seats: np.ndarray, parties: Sequence[Party], majority: int) 
     return np.where(tie, "tie", np.char.add(names[lead], kind))
 
 
-def party_summary(res: SimulationResult) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class PartyOdds:
+    """One party's seats and vote over the draws."""
+
+    party: Party
+    seats_mean: float
+    seats_median: float
+    seats_80: tuple[int, int]
+    seats_95: tuple[int, int]
+    p_most_seats: float  # a draw tied for most seats counts 1/k for each of the k tied
+    p_majority: float
+    p_minority_lead: float  # most seats alone, short of a majority
+    vote_mean: float  # mean simulated national share (fraction)
+    vote_80: tuple[float, float]
+
+
+def party_summary(res: SimulationResult) -> tuple[PartyOdds, ...]:
     s = res.seats
     top = s.max(axis=1, keepdims=True)
     is_top = s == top
@@ -62,50 +78,62 @@ def party_summary(res: SimulationResult) -> list[dict[str, Any]]:
         col = s[:, j]
         q = np.quantile(col, [0.025, 0.1, 0.5, 0.9, 0.975])
         nat = res.national[:, j]
-        out.append(
-            {
-                "party": p.value,
-                "seats_mean": float(col.mean()),
-                "seats_median": float(q[2]),
-                "seats_80": [int(q[1]), int(q[3])],
-                "seats_95": [int(q[0]), int(q[4])],
-                "p_most_seats": float(share_top[:, j].mean()),
-                "p_majority": float((col >= res.majority).mean()),
-                "p_minority_lead": float((sole[:, j] & (col < res.majority)).mean()),
-                "vote_mean": float(nat.mean()),
-                "vote_80": [float(np.quantile(nat, 0.1)), float(np.quantile(nat, 0.9))],
-            }
-        )
-    return out
+        out.append(PartyOdds(
+            party=p,
+            seats_mean=float(col.mean()),
+            seats_median=float(q[2]),
+            seats_80=(int(q[1]), int(q[3])),
+            seats_95=(int(q[0]), int(q[4])),
+            p_most_seats=float(share_top[:, j].mean()),
+            p_majority=float((col >= res.majority).mean()),
+            p_minority_lead=float((sole[:, j] & (col < res.majority)).mean()),
+            vote_mean=float(nat.mean()),
+            vote_80=(float(np.quantile(nat, 0.1)), float(np.quantile(nat, 0.9))),
+        ))
+    return tuple(out)
 
 
-def riding_summary(res: SimulationResult) -> list[dict[str, Any]]:
-    from seatcast.catalog import load
+@dataclass(frozen=True, slots=True)
+class PartyChance:
+    party: Party
+    chance: float  # of winning the riding
+    share: float  # mean simulated share
+    share_80: tuple[float, float]
 
-    names = {r.code: r.name_en for r in load(res.election).map}
+
+@dataclass(frozen=True, slots=True)
+class RidingOdds:
+    riding: RidingCode
+    leader: Party  # the party most likely to win
+    chance: float
+    label: str  # Safe, Likely, Leaning or Toss-up
+    parties: tuple[PartyChance, ...]  # the parties that stand, in model order
+
+
+def riding_summary(res: SimulationResult) -> tuple[RidingOdds, ...]:
     out = []
     for i, code in enumerate(res.codes):
         wp = res.win_prob[i]
         lead = int(wp.argmax())
-        out.append(
-            {
-                "riding": code,
-                "name": names.get(code, ""),
-                "leader": res.parties[lead].value,
-                "chance": float(wp[lead]),
-                "label": riding_label(float(wp[lead])),
-                "parties": {
-                    p.value: {
-                        "chance": float(wp[j]),
-                        "share": float(res.share_mean[i, j]),
-                        "share_80": [float(res.share_lo[i, j]), float(res.share_hi[i, j])],
-                    }
-                    for j, p in enumerate(res.parties)
-                    if res.projected[i, j] > 0
-                },
-            }
-        )
-    return out
+        out.append(RidingOdds(
+            riding=code,
+            leader=res.parties[lead],
+            chance=float(wp[lead]),
+            label=riding_label(float(wp[lead])),
+            parties=tuple(
+                PartyChance(p, float(wp[j]), float(res.share_mean[i, j]),
+                            (float(res.share_lo[i, j]), float(res.share_hi[i, j])))
+                for j, p in enumerate(res.parties) if res.projected[i, j] > 0),
+        ))
+    return tuple(out)
+
+
+def outcome_shares(res: SimulationResult) -> dict[str, float]:
+    """Each class of outcome ("LPC minority", ...) and its share of the draws, likeliest first."""
+    classes = outcome_classes(res.seats, res.parties, res.majority)
+    names, counts = np.unique(classes, return_counts=True)
+    pairs = sorted(zip(names, counts, strict=True), key=lambda t: (-int(t[1]), str(t[0])))
+    return {str(n): int(c) / res.sims for n, c in pairs}
 
 
 _RIDING_COND = re.compile(r"^\s*(\d{5})\s*(!?=)\s*([A-Za-z]+)\s*$")

@@ -125,9 +125,9 @@ def possible_seats(election: Election, projections: Mapping[RidingCode, RidingPr
                    called: Mapping[RidingCode, Party]) -> dict[Party, int]:
     """Per party: called seats plus every uncalled riding it could still win."""
     out = dict.fromkeys(ALL_PARTIES, 0)
-    for code in election.results:
+    for code in election.map.codes:
         if code in called:
-            out[called[RidingCode(code)]] += 1
+            out[called[code]] += 1
             continue
         pr = projections.get(RidingCode(code))
         if pr is None or pr.leader < 0:

@@ -43,6 +43,7 @@ from typing import Any
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
 from seatcast.domain.ridings import RidingCode
+from seatcast.errors import SeatcastError
 
 #: The stages a feed may carry, by their spelling in the feed.
 FEED_STAGES: dict[str, Stage] = {
@@ -401,14 +402,14 @@ def _download_time(line: str) -> dt.datetime:
 def write_jsonl(updates: Iterable[Update], path: Path) -> int:
     """Write records as JSON Lines, whole or not at all (a temporary name, then a rename);
     returns how many."""
-    from seatcast.sources.atomic import atomic_write
+    from seatcast.sources.tables import write_atomic
 
-    n = 0
-    with atomic_write(path) as f:
-        for u in updates:
-            f.write(u.line() + "\n")
-            n += 1
-    return n
+    lines = [u.line() + "\n" for u in updates]
+    try:
+        write_atomic(Path(path), "".join(lines))
+    except OSError as e:
+        raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from None
+    return len(lines)
 
 
 def iter_lines(updates: Iterable[Update]) -> Iterator[str]:

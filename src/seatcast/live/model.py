@@ -40,7 +40,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -48,6 +48,9 @@ from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election, Stage
 from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FINAL_STAGES, Update
+
+if TYPE_CHECKING:
+    from seatcast.forecast.projection import Forecaster
 
 
 class RidingPriorLike(Protocol):
@@ -107,9 +110,8 @@ def build_prior(election: Election, previous: Election | None,
     prev = previous
     if prev is not None and prev.map.name != election.map.name:
         raise ValueError(f"election {prev.id} is not on the map of {election.id}")
-    expected = {RidingCode(code): (prev.results[code].valid_votes
-                                   if prev and code in prev.results else 0)
-                for code in election.results}
+    expected = {code: (prev.results[code].valid_votes if prev and code in prev.results else 0)
+                for code in election.map.codes}
     if forecast is not None:
         parties = [Party(str(p)) for p in forecast.parties]
         mean = np.asarray(forecast.mean, dtype=float)
@@ -121,8 +123,7 @@ def build_prior(election: Election, previous: Election | None,
             sds[RidingCode(int(code))] = {p: float(sd[i, j]) for j, p in enumerate(parties)}
         return Prior(PriorKind.FORECAST, description or "forecast", shares, sds, expected)
     shares, sds = {}, {}
-    for c in election.results:
-        code = RidingCode(c)
+    for code in election.map.codes:
         if prev is not None and code in prev.results:
             r = prev.results[code]
             pv = r.party_votes()
@@ -137,23 +138,23 @@ def build_prior(election: Election, previous: Election | None,
 
 
 def forecast_exists(election: Election) -> bool:
-    """Whether Seatcast has a forecast for `election` (polls and a baseline election)."""
-    from seatcast.forecast.projection import FORECASTABLE
+    """Whether the election's record names what a forecast needs (an earlier election on its
+    map and polls): the explicit "no forecast for this election"."""
+    rec = election.record
+    return rec.previous is not None and rec.polls is not None
 
-    return election.id in FORECASTABLE
 
-
-def forecast_prior(election: Election, previous: Election | None) -> Prior:
+def forecast_prior(forecaster: Forecaster, election: Election, previous: Election | None) -> Prior:
     """The prior of a night: the forecast's riding prior (`seatcast.forecast.prior`) where a
     forecast exists for the election, else the previous election's shares.  Only that
     explicit "no forecast" falls back: an error inside the forecast goes on."""
     if not forecast_exists(election):
         return build_prior(election, previous)
+    from seatcast.forecast.models import DEFAULT_MODEL
     from seatcast.forecast.prior import PRIOR_SIMS, riding_prior
-    from seatcast.forecast.projection import DEFAULT_MODEL, default_as_of
 
-    fc = riding_prior(election=election.id)
-    as_of = default_as_of(election.id)
+    as_of = forecaster.default_as_of(election.id)
+    fc = riding_prior(forecaster, election.id, as_of)
     return build_prior(election, previous, fc,
                        description=f"forecast: the {DEFAULT_MODEL} model from the polls up to "
                                    f"{as_of.isoformat()}, {PRIOR_SIMS:,} simulations")
@@ -355,7 +356,7 @@ class SeatDraws:
         self.config = config
         self.parties = ALL_PARTIES
         self.pidx = {p: i for i, p in enumerate(self.parties)}
-        self.codes = [RidingCode(c) for c in election.results]
+        self.codes = list(election.map.codes)
         self.row = {c: i for i, c in enumerate(self.codes)}
         n, k, r = config.draws, config.sim_candidates, len(self.codes)
         rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from seatcast.domain.results import Election
 from seatcast.domain.ridings import RidingCode
 from seatcast.live.model import Prior, forecast_prior, night_seed
 from seatcast.live.plausible import RidingLimits, riding_limits
+
+if TYPE_CHECKING:
+    from seatcast.forecast.projection import Forecaster
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +29,19 @@ class NightPlan:
     limits: Mapping[RidingCode, RidingLimits]
 
 
-def plan_night(election: Election, previous: Election | None, *, prior: Prior | None = None,
-               seed: int | None = None) -> NightPlan:
+def plan_night(forecaster: Forecaster | None, election: Election, previous: Election | None, *,
+               prior: Prior | None = None, seed: int | None = None) -> NightPlan:
     """The plan of a new night for `election` (`previous`: the election before it on the
-    same map, or None): the forecast prior unless one is given (see
+    same map, or None): the forecast prior of `forecaster` unless a prior is given (see
     `seatcast.live.model.forecast_prior`), the limits of `seatcast.live.plausible`, and the
     default seed of the election unless one is given."""
+    if prior is None:
+        if forecaster is None:
+            raise ValueError("plan_night needs a forecaster or a prior")
+        prior = forecast_prior(forecaster, election, previous)
     return NightPlan(
         election_id=election.id,
         seed=night_seed(election.id) if seed is None else seed,
-        prior=prior if prior is not None else forecast_prior(election, previous),
+        prior=prior,
         limits=riding_limits(election, previous),
     )

@@ -15,15 +15,14 @@ A well-formed record can still be impossible.  The store rejects, with the reaso
 The limits are fixed when a night is created (`riding_limits`) and stored with it:
 
 * **electors**: the night's election's own elector count of the riding where the data has
-  it (2019 and 2021: official table 11; so votes never exceed the list); where it has none
-  (2025 so far: the results download carries no elector counts), 1.5 x the previous
-  election's electors on the same map (the 2021 list transposed, for 2025: 2025's valid
-  votes reach at most 0.92 x it, in riding 35020), else 1.5 x `stations.DEFAULT_ELECTORS`;
-* **polls**: twice the boxes the riding reports on the night (`stations.boxes`: ordinary
-  stations from official table 11, or estimated on the 2023 map, plus advance polls and the
-  special-ballot count), or twice the election's own table-11 station count where that is
-  larger.  The station counts are estimates, so the bound is generous: it stops a record
-  claiming thousands of polls, not one that is a few off.
+  it (official table 11, for every built-in election; so votes never exceed the list); where
+  it has none (the next election, a transposition, a user's file), 1.5 x the previous
+  election's electors on the same map, else 1.5 x `stations.DEFAULT_ELECTORS`;
+* **polls**: twice the boxes the riding reports on the night (`stations.boxes_of`: ordinary
+  stations from official table 11 (the previous election's, for an election not held yet),
+  or estimated from the electors, plus advance polls and the special-ballot count).  The
+  bound is generous: it stops a record claiming thousands of polls, not one that is a few
+  off.
 """
 
 from __future__ import annotations
@@ -62,21 +61,21 @@ def riding_limits(election: Election, previous: Election | None
                   ) -> dict[RidingCode, RidingLimits]:
     """The limits of every riding of `election` (`previous`: the election before it on the
     same map, or None)."""
-    boxes = stations.boxes(election)
-    own = stations.own_station_counts(election)
     out: dict[RidingCode, RidingLimits] = {}
-    for c, r in election.results.items():
-        code = RidingCode(c)
-        prev = (previous.results.get(c) if previous is not None
-                and previous.map.name == election.map.name else None)
-        if r.electors:
+    same_map = previous is not None and previous.map.name == election.map.name
+    for code in election.map.codes:
+        r = election.results.get(code)
+        prev = previous.results.get(code) if previous is not None and same_map else None
+        if r is not None and r.electors:
             electors, basis = r.electors, ElectorsBasis.ELECTION
         elif prev is not None and prev.electors:
             electors, basis = round(ELECTORS_MARGIN * prev.electors), ElectorsBasis.PREVIOUS
         else:
             electors = round(ELECTORS_MARGIN * stations.DEFAULT_ELECTORS)
             basis = ElectorsBasis.DEFAULT
-        polls = POLLS_MARGIN * max(boxes[code], own.get(code, 0))
+        # the boxes of the riding's own result, else of the previous one (a night of an
+        # election not held yet)
+        polls = POLLS_MARGIN * stations.boxes_of(r if r is not None else prev)
         out[code] = RidingLimits(electors, basis, polls)
     return out
 

@@ -16,13 +16,18 @@ riding's ordinary polling stations are in (the station count of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from seatcast.domain.geography import province_of
 from seatcast.domain.results import Election, RidingResult, Stage
 from seatcast.domain.ridings import RidingCode
+from seatcast.errors import SeatcastError
 from seatcast.live.feed import FeedCandidate, Update
 from seatcast.live.stations import station_counts
-from seatcast.sources.build import read_snapshots
+
+if TYPE_CHECKING:
+    from seatcast.sources.tables import SnapshotRow
 
 EDT = dt.timezone(dt.timedelta(hours=-4))
 
@@ -36,19 +41,29 @@ CLOSE_ET: dict[str, dt.time] = {
 }
 
 
+def polling_day(election: Election) -> dt.date:
+    """The night's date: a replay needs one (a user's file may not say)."""
+    if election.date is None:
+        raise SeatcastError(f"election {election.id} ({election.name}) has no polling day: "
+                            "a night cannot be replayed without one")
+    return election.date
+
+
 def poll_close(election: Election, riding: int) -> dt.datetime:
     """When the polls of a riding close on election night (Eastern daylight time)."""
-    return dt.datetime.combine(election.date, CLOSE_ET[province_of(riding).code], EDT)
+    return dt.datetime.combine(polling_day(election), CLOSE_ET[province_of(riding).code], EDT)
 
 
-def stage_dates(election: Election) -> dict[tuple[int, Stage], dt.datetime]:
-    """(riding, stage) -> first snapshot that shows the stage, for stages after the night."""
+def stage_dates(election: Election, snapshots: Iterable[SnapshotRow] | None
+                ) -> dict[tuple[int, Stage], dt.datetime]:
+    """(riding, stage) -> first snapshot that shows the stage, for stages after the night
+    (`snapshots`: the catalog's post-election downloads, `Catalog.snapshots`; None: none)."""
     out: dict[tuple[int, Stage], dt.datetime] = {}
-    for r in read_snapshots(election.id):
+    for r in sorted(snapshots or (), key=lambda r: r.snapshot):
         code, latest = r.riding, r.latest_stage
         if code not in election.results:
             continue
-        when = dt.datetime.combine(r.snapshot, dt.time(12, 0), EDT)
+        when = dt.datetime.combine(dt.date.fromisoformat(r.snapshot), dt.time(12, 0), EDT)
         for st in election.stages_of(code):
             if st.stage.rank <= latest.rank and st.stage is not Stage.PRELIMINARY:
                 out.setdefault((code, st.stage), when)
@@ -59,10 +74,13 @@ def _candidates(r: RidingResult) -> tuple[FeedCandidate, ...]:
     return tuple(FeedCandidate(c.name, c.party, c.votes) for c in r.candidates)
 
 
-def later_stage_updates(election: Election, first_seq: int) -> list[Update]:
-    """Every stage after the first, in time order, numbered from `first_seq`."""
-    dates = stage_dates(election)
-    default = dt.datetime.combine(election.date + dt.timedelta(days=7), dt.time(12, 0), EDT)
+def later_stage_updates(election: Election, first_seq: int,
+                        snapshots: Iterable[SnapshotRow] | None = None) -> list[Update]:
+    """Every stage after the first, in time order, numbered from `first_seq`: each on the
+    first snapshot that shows it, else a week after the night."""
+    dates = stage_dates(election, snapshots)
+    default = dt.datetime.combine(polling_day(election) + dt.timedelta(days=7), dt.time(12, 0),
+                                  EDT)
     items = []
     for code in election.results:
         for r in election.stages_of(code)[1:]:
@@ -74,8 +92,9 @@ def later_stage_updates(election: Election, first_seq: int) -> list[Update]:
     ]
 
 
-def official_feed(e: Election) -> list[Update]:
-    """The official-stage replay: preliminary counts on the night, then later stages."""
+def official_feed(e: Election, snapshots: Iterable[SnapshotRow] | None) -> list[Update]:
+    """The official-stage replay: preliminary counts on the night, then later stages on the
+    snapshots that show them (`Catalog.snapshots(e.id)`)."""
     night = []
     for code in e.results:
         first = e.stages_of(code)[0]
@@ -91,4 +110,4 @@ def official_feed(e: Election) -> list[Update]:
                _candidates(r))
         for i, (when, code, r) in enumerate(night)
     ]
-    return updates + later_stage_updates(e, len(updates) + 1)
+    return updates + later_stage_updates(e, len(updates) + 1, snapshots)

@@ -4,71 +4,42 @@ Election night reports a riding box by box.  How many boxes a riding has matters
 the replays number their "polls reporting" from it, and a feed record claiming more polls
 than a riding could have is rejected (`seatcast.live.plausible`).
 
-* **ordinary polling stations**: the 2021 count per riding (official table 11) on the 2013
-  map; on the 2023 map, which has no station counts in the built-in data, the riding's
-  electors (the 2021 list transposed) times its province's 2021 stations per elector;
+* **ordinary polling stations**: the riding's count in official table 11 (polling stations,
+  "voting desks" in 2025), carried by `RidingResult.polling_stations`; where a result has
+  none (a transposition, a user's file), the riding's electors over `ELECTORS_PER_STATION`;
 * **advance polls**: 3 plus one per 20,000 electors;
 * **special ballots** (mail-in, care homes, abroad): one count.
 
-This is the one module of `seatcast.live` that reads the built-in catalog for these
-figures (the 2021 tables), so the lead's catalog object can be swapped in here alone.
+Everything here is read from the results given: the module reads no table.  A night of an
+election not held yet has no result of its own: it takes the previous election's on the
+same map (`seatcast.live.plausible`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from functools import cache
-
-from seatcast.catalog import load
-from seatcast.domain.geography import province_of
-from seatcast.domain.results import Election
+from seatcast.domain.results import Election, RidingResult
 from seatcast.domain.ridings import RidingCode
-from seatcast.sources.build import read_polling_stations
 
-#: The election whose table 11 gives the station counts, and its transposition to 2023.
-STATIONS_FROM = "2021"
-ELECTORS_2023_FROM = "2021t"
-#: Electors assumed for a riding with no elector count anywhere in the data.
+#: Electors assumed for a riding with no elector count in the data.
 DEFAULT_ELECTORS = 80_000
+#: Electors per ordinary station where a result has no station count: the 2025 national
+#: ratio (28,731,275 electors, 74,409 voting desks in official table 11).
+ELECTORS_PER_STATION = 386
+#: A riding has at least this many ordinary stations (the smallest in 2025: 58, Nunavut).
+MIN_STATIONS = 20
 
 
-@cache
-def _stations_2021() -> tuple[dict[RidingCode, int], dict[str, float]]:
-    """2021 ordinary stations per riding (2013 map) and stations per elector by province."""
-    stations = read_polling_stations(STATIONS_FROM)
-    per_elector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for code, r in load(STATIONS_FROM).results.items():
-        acc = per_elector[province_of(code).code]
-        acc[0] += stations[RidingCode(code)]
-        acc[1] += r.electors or 0
-    return stations, {p: s / e for p, (s, e) in per_elector.items()}
+def electors_of(r: RidingResult | None) -> int:
+    """A riding's electors: its list where the data has it, else `DEFAULT_ELECTORS`."""
+    return (r.electors if r is not None else None) or DEFAULT_ELECTORS
 
 
-@cache
-def _electors_2023() -> dict[RidingCode, int]:
-    """Electors per riding on the 2023 map (the 2021 list, transposed)."""
-    return {RidingCode(code): r.electors for code, r in load(ELECTORS_2023_FROM).results.items()
-            if r.electors}
-
-
-def station_counts(election: Election) -> dict[RidingCode, int]:
-    """Ordinary polling stations per riding (2021 counts, or estimated on the 2023 map)."""
-    stations, ratio = _stations_2021()
-    if election.map.name == "2013":
-        return {RidingCode(code): stations[RidingCode(code)] for code in election.results}
-    out = {}
-    for code in election.results:
-        e = _electors_2023().get(RidingCode(code))
-        est = round(e * ratio[province_of(code).code]) if e else 200
-        out[RidingCode(code)] = max(20, est)
-    return out
-
-
-def electors_estimate(election: Election, code: int) -> int:
-    """The riding's electors: the election's own list where the data has it, else the 2021
-    list transposed to the 2023 map, else `DEFAULT_ELECTORS`."""
-    return election.results[code].electors or _electors_2023().get(RidingCode(code),
-                                                                   DEFAULT_ELECTORS)
+def ordinary_stations(r: RidingResult | None) -> int:
+    """A riding's ordinary polling stations: its table-11 count, else estimated from its
+    electors."""
+    n = (r.polling_stations if r is not None else None) or round(electors_of(r)
+                                                                 / ELECTORS_PER_STATION)
+    return max(MIN_STATIONS, n)
 
 
 def advance_polls(electors: int) -> int:
@@ -76,14 +47,21 @@ def advance_polls(electors: int) -> int:
     return 3 + electors // 20_000
 
 
-def boxes(election: Election) -> dict[RidingCode, int]:
+def boxes_of(r: RidingResult | None) -> int:
     """Every box a riding reports on the night: ordinary stations, advance polls and the
     special-ballot count (the synthetic night's ``polls_total``)."""
-    ordinary = station_counts(election)
-    return {code: n + advance_polls(electors_estimate(election, code)) + 1
-            for code, n in ordinary.items()}
+    return ordinary_stations(r) + advance_polls(electors_of(r)) + 1
 
 
-def own_station_counts(election: Election) -> dict[RidingCode, int]:
-    """The election's own table-11 station counts where the built-in data has them."""
-    return read_polling_stations(election.id)
+def electors_estimate(election: Election, code: int) -> int:
+    return electors_of(election.results.get(code))
+
+
+def station_counts(election: Election) -> dict[RidingCode, int]:
+    """Ordinary polling stations per riding of the election's map."""
+    return {code: ordinary_stations(election.results.get(code)) for code in election.map.codes}
+
+
+def boxes(election: Election) -> dict[RidingCode, int]:
+    """`boxes_of` every riding of the election's map."""
+    return {code: boxes_of(election.results.get(code)) for code in election.map.codes}

@@ -92,6 +92,7 @@ class RidingRow:
     stage: Stage | None
     polls_reporting: int | None
     polls_total: int | None
+    time: dt.datetime | None  # of the current count
     leader: str | None
     party: Party | None
     margin: int | None
@@ -124,6 +125,7 @@ class LiveStatus:
     called_seats: Mapping[Party, int]
     government: GovernmentCalls
     projection: Mapping[Party, PartySeats]
+    draws: int  # national seat draws behind the projection (0: none yet)
     wrong_calls: int
     retractions: int
     timing: CallTiming
@@ -197,7 +199,7 @@ def status_of(night: StoredNight, e: Election, store: str, *, ridings: bool = Tr
                                  by_riding.get(RidingCode(code)),
                                  RidingSubject(RidingCode(code)) in retracted,
                                  night.projections.get(RidingCode(code)))
-                     for code in e.results)
+                     for code in e.map.codes)
     return LiveStatus(
         election=e.id, store=store, revision=night.revision,
         prior=PriorInfo(night.prior_kind, night.prior_description),
@@ -212,6 +214,7 @@ def status_of(night: StoredNight, e: Election, store: str, *, ridings: bool = Tr
         called_seats={p: n for p, n in called_seats.items() if n},
         government=GovernmentCalls(calls.get(LARGEST_PARTY), calls.get(GOVERNMENT)),
         projection=dict(night.national.national) if night.national else {},
+        draws=night.national.draws if night.national else 0,
         wrong_calls=wrong,
         retractions=len(night.retractions),
         timing=call_timing(calls, e.seats_total),
@@ -241,12 +244,12 @@ def _riding_row(e: Election, code: RidingCode, u: Update | None, call: Call | No
     name = riding.name_en if riding else str(code)
     standing = call if call is not None and not retracted else None
     if u is None or u.valid_votes <= 0:
-        return RidingRow(code, name, None, None, None, None, None, None, None,
+        return RidingRow(code, name, None, None, None, None, None, None, None, None,
                          standing.party if standing else None,
                          standing.time if standing else None, retracted, proj)
     ordered = sorted(u.candidates, key=lambda c: -c.votes)
     return RidingRow(
-        code, name, u.stage, u.polls_reporting, u.polls_total, ordered[0].name,
+        code, name, u.stage, u.polls_reporting, u.polls_total, u.time, ordered[0].name,
         ordered[0].party, ordered[0].votes - (ordered[1].votes if len(ordered) > 1 else 0),
         tuple(CandidateVotes(c.name, c.party, c.votes) for c in ordered),
         standing.party if standing else None, standing.time if standing else None,

@@ -641,7 +641,7 @@ class LogStore:
                  *, verify: bool = True) -> None:
         self.path = str(path)
         self.election = election
-        self.ridings = frozenset(election.results)
+        self.ridings = frozenset(election.map.codes)
         self.lock = WriterLock(path)
         self.lock.acquire()
         try:

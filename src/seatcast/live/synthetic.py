@@ -3,10 +3,9 @@
 Each riding's election-night (preliminary) count is split into the ballot boxes it came
 from:
 
-* **ordinary polling stations**: the 2021 count per riding (official table 11) on the 2013
-  map; on the 2023 map, which has no station counts yet, the riding's electors times its
-  province's 2021 stations-per-elector ratio (`seatcast.live.stations`, documented in
-  docs/live.md);
+* **ordinary polling stations**: the election's own count per riding (official table 11;
+  "voting desks" in 2025), or an estimate from its electors where it has none
+  (`seatcast.live.stations`, documented in docs/live.md);
 * **advance polls**: 3 plus one per 20,000 electors, with about 35 % of the vote (a record
   7.3 million of 19.8 million ballots in 2025);
 * **special ballots** (mail-in, in care homes, abroad): one count with about 6 % of the vote.
@@ -28,8 +27,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -37,8 +38,11 @@ from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election, Stage
 from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FeedCandidate, Update
-from seatcast.live.replay import later_stage_updates, poll_close
+from seatcast.live.replay import later_stage_updates, poll_close, polling_day
 from seatcast.live.stations import advance_polls, electors_estimate, station_counts
+
+if TYPE_CHECKING:
+    from seatcast.sources.tables import SnapshotRow
 
 ADVANCE_SHARE = 0.35
 SPECIAL_SHARE = 0.06
@@ -100,8 +104,10 @@ def riding_stations(votes: np.ndarray, parties: list[Party], n_ordinary: int, el
     return [Station(kinds[i], float(times[i]), counts[i]) for i in range(len(kinds))]
 
 
-def synthetic_feed(e: Election, seed: int = 0) -> list[Update]:
-    """A poll-by-poll night for `e`, reproducible from `seed`, then the later stages."""
+def synthetic_feed(e: Election, seed: int = 0,
+                   snapshots: Iterable[SnapshotRow] | None = None) -> list[Update]:
+    """A poll-by-poll night for `e`, reproducible from `seed`, then the later stages (on the
+    `snapshots` that show them, `Catalog.snapshots(e.id)`)."""
     rng = np.random.default_rng(np.random.SeedSequence([seed, 20250428]))
     national_adv = {p: float(rng.normal(0, 0.2)) for p in ALL_PARTIES}
     national_spec = {p: float(rng.normal(0, 0.3)) for p in national_adv}
@@ -142,7 +148,7 @@ def synthetic_feed(e: Election, seed: int = 0) -> list[Update]:
            (e.stages_of(c)[0] for c in e.results)) or not e.stages:
         # official-only elections: the night's totals are the official result, published
         # as the official count a week later
-        last = dt.datetime.combine(e.date + dt.timedelta(days=7), dt.time(12, 0),
+        last = dt.datetime.combine(polling_day(e) + dt.timedelta(days=7), dt.time(12, 0),
                                    dt.timezone(dt.timedelta(hours=-4)))
         for code in e.results:
             r = e.results[code]
@@ -150,4 +156,4 @@ def synthetic_feed(e: Election, seed: int = 0) -> list[Update]:
                               totals[code], tuple(FeedCandidate(c.name, c.party, c.votes)
                                                   for c in r.candidates)))
         return out
-    return out + later_stage_updates(e, len(out) + 1)
+    return out + later_stage_updates(e, len(out) + 1, snapshots)

@@ -13,10 +13,26 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from seatcast.domain.geography import REGIONS, Region
-from seatcast.domain.parties import ALL_PARTIES, NAMED_PARTIES, Party
-from seatcast.domain.results import Election
-from seatcast.present.svg import GRID, INK, MUTED, Figure, Table, colour, esc, legend_row, num, svg_open
+from seatcast.domain.geography import Region
+from seatcast.domain.parties import Party
+from seatcast.present.palette import colour
+from seatcast.present.svg import (
+    GRID,
+    INK,
+    MUTED,
+    NARROW,
+    Figure,
+    Table,
+    esc,
+    legend_row,
+    num,
+    svg_open,
+    title_svg,
+)
+
+#: Type sizes: the desktop drawing (one unit = one px at its full width) and the phone one.
+_TEXT = {"wide": 12.0, "narrow": 13.0}
+_TITLE = {"wide": 15.0, "narrow": 15.0}
 
 
 def _nice_step(span: float, target: int = 5) -> float:
@@ -26,6 +42,11 @@ def _nice_step(span: float, target: int = 5) -> float:
         if raw <= m * mag:
             return m * mag
     return 10 * mag
+
+
+def _signed(v: float) -> str:
+    """A tick label: +5, -5, and 0 without a sign."""
+    return "0" if v == 0 else f"{v:+g}"
 
 
 def seat_histogram(
@@ -39,6 +60,7 @@ def seat_histogram(
     """One small histogram per party of its seats across ``seats`` (n_sims x n_parties).
 
     Parties that never win a seat are left out; the majority line is marked in each panel.
+    On a phone each party's name sits above its panel, which then spans the width.
     """
     draws = np.asarray(seats)
     if draws.ndim != 2 or draws.shape[1] != len(parties):
@@ -49,24 +71,14 @@ def seat_histogram(
     shown = [i for i, _ in enumerate(parties) if draws[:, i].max() > 0]
     shown.sort(key=lambda i: -float(draws[:, i].mean()))
     x_max = max(int(draws[:, shown].max()) if shown else 0, majority) + 5
-    left, right, panel_h, gap = 172.0, 16.0, 56.0, 14.0
-    plot_w = width - left - right
-    top = 34.0
-    height = top + len(shown) * (panel_h + gap) + 30
-
-    def sx(v: float) -> float:
-        return left + plot_w * v / x_max
 
     rows = []
     desc_parts = []
-    body = []
-    for k, i in enumerate(shown):
+    stats = []
+    for i in shown:
         p = parties[i]
         col = draws[:, i].astype(np.int64)
         counts = np.bincount(col, minlength=x_max + 1)
-        y0 = top + k * (panel_h + gap)
-        peak = counts.max()
-        bar_w = max(plot_w / (x_max + 1), 0.6)
         mean, med = float(col.mean()), float(np.median(col))
         lo80, hi80 = np.percentile(col, [10, 90])
         lo95, hi95 = np.percentile(col, [2.5, 97.5])
@@ -75,45 +87,73 @@ def seat_histogram(
                      f"{lo95:.0f}–{hi95:.0f}", f"{100 * p_major:.1f} %"))
         desc_parts.append(f"{p.name_en}: median {med:.0f} seats, 80 % between {lo80:.0f} and "
                           f"{hi80:.0f}, majority in {100 * p_major:.1f} % of simulations")
-        bars = []
-        for seat_n in np.nonzero(counts)[0].tolist():
-            h = (panel_h - 4) * float(counts[seat_n]) / float(peak)
-            bars.append(f'<rect x="{num(sx(seat_n) - bar_w / 2)}" y="{num(y0 + panel_h - h)}" '
-                        f'width="{num(bar_w)}" height="{num(h)}"/>')
-        body.append(
-            f'<g class="panel" data-party="{p.value}" data-median="{med:.0f}">'
-            f"<title>{esc(desc_parts[-1])}</title>"
-            f'<text x="{num(left - 8)}" y="{num(y0 + panel_h / 2)}" text-anchor="end" '
-            f'font-size="13" fill="{INK}">{esc(p.name_en)}</text>'
-            f'<text x="{num(left - 8)}" y="{num(y0 + panel_h / 2 + 15)}" text-anchor="end" '
-            f'font-size="11" fill="{MUTED}">median {med:.0f}</text>'
-            f'<g fill="{colour(p)}">{"".join(bars)}</g>'
-            f'<line x1="{num(left)}" x2="{num(left + plot_w)}" y1="{num(y0 + panel_h)}" '
-            f'y2="{num(y0 + panel_h)}" stroke="{INK}" stroke-width="0.8"/></g>')
-    # Axis and majority line.
-    axis_y = top + len(shown) * (panel_h + gap) - gap + 4
-    step = _nice_step(x_max, 6)
-    ticks = []
-    v = 0.0
-    while v <= x_max:
-        ticks.append(f'<line x1="{num(sx(v))}" x2="{num(sx(v))}" y1="{num(top)}" '
-                     f'y2="{num(axis_y)}" stroke="{GRID}" stroke-width="0.6"/>'
-                     f'<text x="{num(sx(v))}" y="{num(axis_y + 14)}" text-anchor="middle" '
-                     f'font-size="11" fill="{MUTED}">{v:g}</text>')
-        v += step
-    mline = (f'<g class="majority-line" data-majority="{majority}"><line x1="{num(sx(majority))}" '
-             f'x2="{num(sx(majority))}" y1="{num(top - 10)}" y2="{num(axis_y)}" stroke="{INK}" '
-             f'stroke-width="1.5" stroke-dasharray="5 3"/><text x="{num(sx(majority))}" '
-             f'y="{num(top - 14)}" text-anchor="middle" font-size="11" fill="{INK}">'
-             f"majority {majority}</text></g>")
+        stats.append((p, counts, med))
     desc = f"Seats won in {n:,} simulations. " + "; ".join(desc_parts) + "."
-    out = [svg_open(width, height, title, desc, css_class="seat-histogram"),
-           f'<text x="8" y="16" font-size="15" font-weight="600" fill="{INK}">{esc(title)}</text>',
-           *ticks, *body, mline, "</svg>"]
+
+    def draw(w: float, layout: str) -> str:
+        t = _TEXT[layout]
+        phone = layout == "narrow"
+        left, right = (8.0, 12.0) if phone else (172.0, 16.0)
+        panel_h, gap = (44.0, 10.0) if phone else (56.0, 14.0)
+        head = t + 8 if phone else 0.0  # the party's name above its panel, on a phone
+        plot_w = w - left - right
+        title_part, title_end = title_svg(title, x=8, y=16, size=_TITLE[layout], width=w - 16)
+        top = title_end + 18 + (t if phone else 0)
+
+        def sx(v: float) -> float:
+            return left + plot_w * v / x_max
+
+        body = []
+        for k, (p, counts, med) in enumerate(stats):
+            y0 = top + k * (head + panel_h + gap) + head
+            peak = counts.max()
+            bar_w = max(plot_w / (x_max + 1), 0.6)
+            bars = []
+            for seat_n in np.nonzero(counts)[0].tolist():
+                h = (panel_h - 4) * float(counts[seat_n]) / float(peak)
+                bars.append(f'<rect x="{num(sx(seat_n) - bar_w / 2)}" y="{num(y0 + panel_h - h)}" '
+                            f'width="{num(bar_w)}" height="{num(h)}"/>')
+            if phone:
+                label = (f'<text x="{num(left)}" y="{num(y0 - 6)}" font-size="{num(t)}" '
+                         f'fill="{INK}">{esc(p.name_en)} <tspan fill="{MUTED}">median '
+                         f"{med:.0f}</tspan></text>")
+            else:
+                label = (f'<text x="{num(left - 8)}" y="{num(y0 + panel_h / 2)}" text-anchor="end" '
+                         f'font-size="13" fill="{INK}">{esc(p.name_en)}</text>'
+                         f'<text x="{num(left - 8)}" y="{num(y0 + panel_h / 2 + 15)}" '
+                         f'text-anchor="end" font-size="{num(t)}" fill="{MUTED}">median {med:.0f}</text>')
+            body.append(
+                f'<g class="panel" data-party="{p.value}" data-median="{med:.0f}">'
+                f"<title>{esc(desc_parts[k])}</title>{label}"
+                f'<g fill="{colour(p)}">{"".join(bars)}</g>'
+                f'<line x1="{num(left)}" x2="{num(left + plot_w)}" y1="{num(y0 + panel_h)}" '
+                f'y2="{num(y0 + panel_h)}" stroke="{INK}" stroke-width="0.8"/></g>')
+        axis_y = top + len(stats) * (head + panel_h + gap) - gap + 4
+        step = _nice_step(x_max, 5 if phone else 6)
+        ticks = []
+        v = 0.0
+        while v <= x_max:
+            ticks.append(f'<line x1="{num(sx(v))}" x2="{num(sx(v))}" y1="{num(top)}" '
+                         f'y2="{num(axis_y)}" stroke="{GRID}" stroke-width="0.6"/>'
+                         f'<text x="{num(sx(v))}" y="{num(axis_y + t + 3)}" text-anchor="middle" '
+                         f'font-size="{num(t)}" fill="{MUTED}">{v:g}</text>')
+            v += step
+        mx = sx(majority)
+        anchor = "end" if phone and mx > w - 50 else "middle"
+        mline = (f'<g class="majority-line" data-majority="{majority}"><line x1="{num(mx)}" '
+                 f'x2="{num(mx)}" y1="{num(top - 10)}" y2="{num(axis_y)}" stroke="{INK}" '
+                 f'stroke-width="1.5" stroke-dasharray="5 3"/><text x="{num(mx)}" '
+                 f'y="{num(top - 14)}" text-anchor="{anchor}" font-size="{num(t)}" fill="{INK}">'
+                 f"majority {majority}</text></g>")
+        height = axis_y + t + 12
+        return "".join([svg_open(w, height, title, desc, css_class="seat-histogram", layout=layout),
+                        title_part, *ticks, *body, mline, "</svg>"])
+
     table = Table(f"{title} ({n:,} simulations)",
                   ("Party", "Mean", "Median", "80 % interval", "95 % interval", "Majority"),
                   tuple(rows))
-    return Figure("".join(out), table, title, desc)
+    return Figure(draw(width, "wide"), table, title, desc, narrow=draw(NARROW, "narrow"),
+                  width=width)
 
 
 def poll_average(
@@ -131,75 +171,88 @@ def poll_average(
     """Lines of each party's average share over ``dates`` with its band (shares in 0–1).
 
     ``polls`` are drawn as faint dots; ``marker`` is an optional dated vertical line (the
-    election day, the as-of date).
+    election day, the as-of date).  On a phone the date axis shows its two ends only.
     """
     if not dates:
         raise ValueError("a poll average needs at least one date")
-    left, right, top, bottom = 44.0, 96.0, 34.0, 30.0
-    pw, ph = width - left - right, height - top - bottom
     d0, d1 = min(dates), max(dates)
     if marker is not None:
         d1 = max(d1, marker[0])
     span = max((d1 - d0).days, 1)
     y_hi = max(max(max(h) for h in high.values()), max((s for _, _, s in polls), default=0)) + 0.02
     y_hi = min(1.0, math.ceil(y_hi * 20) / 20)
-
-    def sx(d: dt.date) -> float:
-        return left + pw * (d - d0).days / span
-
-    def sy(v: float) -> float:
-        return top + ph * (1 - v / y_hi)
-
-    out = []
-    step = _nice_step(y_hi * 100, 5) / 100
-    v = 0.0
-    while v <= y_hi + 1e-9:
-        out.append(f'<line x1="{num(left)}" x2="{num(left + pw)}" y1="{num(sy(v))}" y2="{num(sy(v))}" '
-                   f'stroke="{GRID}" stroke-width="0.6"/><text x="{num(left - 6)}" y="{num(sy(v) + 4)}" '
-                   f'text-anchor="end" font-size="11" fill="{MUTED}">{100 * v:.0f} %</text>')
-        v += step
-    for label_date in (d0, d0 + (d1 - d0) / 2, d1):
-        out.append(f'<text x="{num(sx(label_date))}" y="{num(top + ph + 18)}" text-anchor="middle" '
-                   f'font-size="11" fill="{MUTED}">{label_date.isoformat()}</text>')
-    for d, p, s in polls:
-        out.append(f'<circle cx="{num(sx(d))}" cy="{num(sy(s))}" r="1.8" fill="{colour(p)}" '
-                   f'fill-opacity="0.35"/>')
-    rows = []
-    last_y: list[tuple[float, Party]] = []
-    for p, ys in mean.items():
-        lo, hi = low[p], high[p]
-        band = ([f"{num(sx(d))},{num(sy(h))}" for d, h in zip(dates, hi, strict=True)]
-                + [f"{num(sx(d))},{num(sy(lw))}" for d, lw in reversed(list(zip(dates, lo, strict=True)))])
-        line = " ".join(f"{num(sx(d))},{num(sy(y))}" for d, y in zip(dates, ys, strict=True))
-        out.append(f'<g class="series" data-party="{p.value}" data-last="{ys[-1]:.4f}">'
-                   f"<title>{esc(p.name_en)}: {100 * ys[-1]:.1f} % on {dates[-1].isoformat()} "
-                   f"({100 * lo[-1]:.1f}–{100 * hi[-1]:.1f})</title>"
-                   f'<polygon points="{" ".join(band)}" fill="{colour(p)}" fill-opacity="0.18"/>'
-                   f'<polyline points="{line}" fill="none" stroke="{colour(p)}" stroke-width="2.2"/></g>')
-        last_y.append((sy(ys[-1]), p))
-        rows.append((p.name_en, f"{100 * ys[-1]:.1f}", f"{100 * lo[-1]:.1f}–{100 * hi[-1]:.1f}",
-                     f"{100 * ys[0]:.1f}"))
-    # End labels, nudged apart so they do not overlap.
-    last_y.sort()
-    placed: list[float] = []
-    for y, p in last_y:
-        y = max(y, placed[-1] + 13) if placed else y
-        placed.append(y)
-        out.append(f'<text x="{num(left + pw + 6)}" y="{num(y + 4)}" font-size="11" '
-                   f'fill="{INK}">{esc(p.value)} {100 * mean[p][-1]:.1f}</text>')
-    if marker is not None:
-        md, mlabel = marker
-        out.append(f'<g class="marker"><line x1="{num(sx(md))}" x2="{num(sx(md))}" y1="{num(top)}" '
-                   f'y2="{num(top + ph)}" stroke="{INK}" stroke-dasharray="4 3"/>'
-                   f'<text x="{num(sx(md) - 4)}" y="{num(top + 10)}" text-anchor="end" '
-                   f'font-size="11" fill="{INK}">{esc(mlabel)}</text></g>')
+    rows = [(p.name_en, f"{100 * ys[-1]:.1f}", f"{100 * low[p][-1]:.1f}–{100 * high[p][-1]:.1f}",
+             f"{100 * ys[0]:.1f}") for p, ys in mean.items()]
     desc = (f"Poll average from {d0.isoformat()} to {dates[-1].isoformat()}, with its uncertainty "
             "band. Latest: " + "; ".join(f"{r[0]} {r[1]} % ({r[2]})" for r in rows) + ".")
-    head = [svg_open(width, height, title, desc, css_class="poll-average"),
-            f'<text x="8" y="16" font-size="15" font-weight="600" fill="{INK}">{esc(title)}</text>']
+
+    def draw(w: float, h_total: float, layout: str) -> str:
+        t = _TEXT[layout]
+        phone = layout == "narrow"
+        left, right, bottom = (40.0, 72.0, 30.0) if phone else (44.0, 96.0, 30.0)
+        title_part, title_end = title_svg(title, x=8, y=16, size=_TITLE[layout], width=w - 16)
+        top = title_end + 18
+        pw, ph = w - left - right, h_total - top - bottom
+
+        def sx(d: dt.date) -> float:
+            return left + pw * (d - d0).days / span
+
+        def sy(v: float) -> float:
+            return top + ph * (1 - v / y_hi)
+
+        out = []
+        step = _nice_step(y_hi * 100, 4 if phone else 5) / 100
+        v = 0.0
+        while v <= y_hi + 1e-9:
+            out.append(f'<line x1="{num(left)}" x2="{num(left + pw)}" y1="{num(sy(v))}" '
+                       f'y2="{num(sy(v))}" stroke="{GRID}" stroke-width="0.6"/><text '
+                       f'x="{num(left - 6)}" y="{num(sy(v) + 4)}" text-anchor="end" '
+                       f'font-size="{num(t)}" fill="{MUTED}">{100 * v:.0f} %</text>')
+            v += step
+        ends = ((d0, "start"), (d1, "end")) if phone else (
+            (d0, "middle"), (d0 + (d1 - d0) / 2, "middle"), (d1, "middle"))
+        for label_date, anchor in ends:
+            out.append(f'<text x="{num(sx(label_date))}" y="{num(top + ph + t + 6)}" '
+                       f'text-anchor="{anchor}" font-size="{num(t)}" fill="{MUTED}">'
+                       f"{label_date.isoformat()}</text>")
+        for d, p, share in polls:
+            out.append(f'<circle cx="{num(sx(d))}" cy="{num(sy(share))}" r="1.8" '
+                       f'fill="{colour(p)}" fill-opacity="0.35"/>')
+        last_y: list[tuple[float, Party]] = []
+        for p, ys in mean.items():
+            lo, hi = low[p], high[p]
+            band = ([f"{num(sx(d))},{num(sy(hv))}" for d, hv in zip(dates, hi, strict=True)]
+                    + [f"{num(sx(d))},{num(sy(lw))}"
+                       for d, lw in reversed(list(zip(dates, lo, strict=True)))])
+            line = " ".join(f"{num(sx(d))},{num(sy(y))}" for d, y in zip(dates, ys, strict=True))
+            out.append(f'<g class="series" data-party="{p.value}" data-last="{ys[-1]:.4f}">'
+                       f"<title>{esc(p.name_en)}: {100 * ys[-1]:.1f} % on {dates[-1].isoformat()} "
+                       f"({100 * lo[-1]:.1f}–{100 * hi[-1]:.1f})</title>"
+                       f'<polygon points="{" ".join(band)}" fill="{colour(p)}" fill-opacity="0.18"/>'
+                       f'<polyline points="{line}" fill="none" stroke="{colour(p)}" '
+                       f'stroke-width="2.2"/></g>')
+            last_y.append((sy(ys[-1]), p))
+        # End labels, nudged apart so they do not overlap.
+        last_y.sort()
+        placed: list[float] = []
+        for y, p in last_y:
+            y = max(y, placed[-1] + t + 2) if placed else y
+            placed.append(y)
+            out.append(f'<text x="{num(left + pw + 6)}" y="{num(y + 4)}" font-size="{num(t)}" '
+                       f'fill="{INK}">{esc(p.value)} {100 * mean[p][-1]:.1f}</text>')
+        if marker is not None:
+            md, mlabel = marker
+            out.append(f'<g class="marker"><line x1="{num(sx(md))}" x2="{num(sx(md))}" '
+                       f'y1="{num(top)}" y2="{num(top + ph)}" stroke="{INK}" stroke-dasharray="4 3"/>'
+                       f'<text x="{num(sx(md) - 4)}" y="{num(top + t)}" text-anchor="end" '
+                       f'font-size="{num(t)}" fill="{INK}">{esc(mlabel)}</text></g>')
+        return (svg_open(w, h_total, title, desc, css_class="poll-average", layout=layout)
+                + title_part + "".join(out) + "</svg>")
+
     table = Table(f"{title}: latest average with its band, and the first day shown",
                   ("Party", "Latest (%)", "Band (%)", f"On {d0.isoformat()} (%)"), tuple(rows))
-    return Figure("".join(head + out) + "</svg>", table, title, desc)
+    return Figure(draw(width, height, "wide"), table, title, desc,
+                  narrow=draw(NARROW, 300, "narrow"), width=width)
 
 
 def regional_swing(
@@ -212,82 +265,82 @@ def regional_swing(
     after_label: str = "after",
     width: float = 640,
 ) -> Figure:
-    """Change in each party's vote share (percentage points) in each region, as bars."""
+    """Change in each party's vote share (percentage points) in each region, as bars.
+
+    On a phone each region's name sits above its bars, which then span the width.
+    """
     changes = {r: {p: 100 * d for p, d in ch.items()}
                for r, ch in share_changes(before, after, parties).items()}
     regions = list(changes)
     biggest = max((abs(v) for ch in changes.values() for v in ch.values()), default=1.0)
     lim = max(5.0, math.ceil(biggest / 5) * 5)
-    left, right, top = 130.0, 16.0, 40.0
-    bar_h, group_gap = 9.0, 12.0
-    group_h = bar_h * len(parties) + group_gap
-    pw = width - left - right
-    mid = left + pw / 2
-    legend_svg, legend_h = legend_row([(colour(p), p.name_en) for p in parties], 8,
-                                      top + len(regions) * group_h + 24, width=width - 16)
-    height = top + len(regions) * group_h + 24 + legend_h
-
-    def sx(v: float) -> float:
-        return mid + (pw / 2) * v / lim
-
-    out = []
-    step = _nice_step(lim, 3)
-    v = -lim
-    while v <= lim + 1e-9:
-        out.append(f'<line x1="{num(sx(v))}" x2="{num(sx(v))}" y1="{num(top - 6)}" '
-                   f'y2="{num(top + len(regions) * group_h)}" stroke="{INK if v == 0 else GRID}" '
-                   f'stroke-width="{1 if v == 0 else 0.6}"/><text x="{num(sx(v))}" '
-                   f'y="{num(top + len(regions) * group_h + 14)}" text-anchor="middle" font-size="11" '
-                   f'fill="{MUTED}">{v:+g}</text>')
-        v += step
     rows = []
-    for k, r in enumerate(regions):
-        y0 = top + k * group_h
-        out.append(f'<text x="{num(left - 8)}" y="{num(y0 + bar_h * len(parties) / 2 + 4)}" '
-                   f'text-anchor="end" font-size="12" fill="{INK}">{esc(r.label)}</text>')
-        for j, p in enumerate(parties):
-            c = changes[r][p]
-            x = sx(min(0.0, c))
-            out.append(f'<rect class="bar" data-region="{r.value}" data-party="{p.value}" '
-                       f'data-change="{c:.2f}" x="{num(x)}" y="{num(y0 + j * bar_h)}" '
-                       f'width="{num(abs(sx(c) - sx(0)))}" height="{num(bar_h - 1)}" '
-                       f'fill="{colour(p)}"><title>{esc(r.label)}, {esc(p.name_en)}: '
-                       f"{c:+.1f} points ({100 * before[r].get(p, 0.0):.1f} % to "
-                       f"{100 * after[r].get(p, 0.0):.1f} %)</title></rect>")
+    for r in regions:
+        for p in parties:
             rows.append((f"{r.label}, {p.name_en}", f"{100 * before[r].get(p, 0.0):.1f}",
-                         f"{100 * after[r].get(p, 0.0):.1f}", f"{c:+.1f}"))
+                         f"{100 * after[r].get(p, 0.0):.1f}", f"{changes[r][p]:+.1f}"))
     desc = (f"Change in vote share by region from {before_label} to {after_label}, in points. "
             + "; ".join(f"{r.label}: " + ", ".join(f"{p.value} {changes[r][p]:+.1f}" for p in parties)
                         for r in regions) + ".")
-    head = [svg_open(width, height, title, desc, css_class="regional-swing"),
-            f'<text x="8" y="16" font-size="15" font-weight="600" fill="{INK}">{esc(title)}</text>',
-            f'<text x="8" y="32" font-size="11" fill="{MUTED}">percentage points, '
-            f"{esc(before_label)} to {esc(after_label)}</text>"]
+
+    def draw(w: float, layout: str) -> str:
+        t = _TEXT[layout]
+        phone = layout == "narrow"
+        left, right = (12.0, 12.0) if phone else (130.0, 16.0)
+        bar_h, group_gap = 9.0, 12.0
+        head = t + 6 if phone else 0.0
+        title_part, title_end = title_svg(title, x=8, y=16, size=_TITLE[layout], width=w - 16)
+        sub_y = title_end + t + 4
+        top = sub_y + 10
+        group_h = head + bar_h * len(parties) + group_gap
+        pw = w - left - right
+        mid = left + pw / 2
+        legend_svg, legend_h = legend_row([(colour(p), p.name_en) for p in parties], 8,
+                                          top + len(regions) * group_h + t + 14, width=w - 16,
+                                          size=t)
+        height = top + len(regions) * group_h + t + 14 + legend_h
+
+        def sx(v: float) -> float:
+            return mid + (pw / 2) * v / lim
+
+        out = []
+        step = _nice_step(lim, 2 if phone else 3)
+        v = -lim
+        while v <= lim + 1e-9:
+            out.append(f'<line x1="{num(sx(v))}" x2="{num(sx(v))}" y1="{num(top - 6)}" '
+                       f'y2="{num(top + len(regions) * group_h)}" stroke="{INK if v == 0 else GRID}" '
+                       f'stroke-width="{1 if v == 0 else 0.6}"/><text x="{num(sx(v))}" '
+                       f'y="{num(top + len(regions) * group_h + t + 2)}" text-anchor="middle" '
+                       f'font-size="{num(t)}" fill="{MUTED}">{_signed(v)}</text>')
+            v += step
+        for k, r in enumerate(regions):
+            y0 = top + k * group_h + head
+            if phone:
+                out.append(f'<text x="{num(left)}" y="{num(y0 - 5)}" font-size="{num(t)}" '
+                           f'font-weight="600" fill="{INK}">{esc(r.label)}</text>')
+            else:
+                out.append(f'<text x="{num(left - 8)}" y="{num(y0 + bar_h * len(parties) / 2 + 4)}" '
+                           f'text-anchor="end" font-size="{num(t)}" fill="{INK}">{esc(r.label)}</text>')
+            for j, p in enumerate(parties):
+                c = changes[r][p]
+                x = sx(min(0.0, c))
+                out.append(f'<rect class="bar" data-region="{r.value}" data-party="{p.value}" '
+                           f'data-change="{c:.2f}" x="{num(x)}" y="{num(y0 + j * bar_h)}" '
+                           f'width="{num(abs(sx(c) - sx(0)))}" height="{num(bar_h - 1)}" '
+                           f'fill="{colour(p)}"><title>{esc(r.label)}, {esc(p.name_en)}: '
+                           f"{c:+.1f} points ({100 * before[r].get(p, 0.0):.1f} % to "
+                           f"{100 * after[r].get(p, 0.0):.1f} %)</title></rect>")
+        head_svg = (svg_open(w, height, title, desc, css_class="regional-swing", layout=layout)
+                    + title_part + f'<text x="8" y="{num(sub_y)}" font-size="{num(t)}" '
+                    f'fill="{MUTED}">percentage points, {esc(before_label)} to '
+                    f"{esc(after_label)}</text>")
+        return head_svg + "".join(out) + legend_svg + "</svg>"
+
     table = Table(f"{title}, {before_label} to {after_label}",
                   ("Region, party", f"{before_label} (%)", f"{after_label} (%)", "Change (points)"),
                   tuple(rows))
-    return Figure("".join(head + out) + legend_svg + "</svg>", table, title, desc)
-
-
-def regional_shares(election: Election) -> dict[Region, dict[Party, float]]:
-    """Each party's share of the valid vote in each of the seven regions."""
-    votes: dict[Region, dict[Party, int]] = {r: dict.fromkeys(ALL_PARTIES, 0) for r in REGIONS}
-    for riding in election.map:
-        for p, v in election.result(riding.code).party_votes().items():
-            votes[riding.region][p] += v
-    out = {}
-    for r, pv in votes.items():
-        total = sum(pv.values())
-        if total:
-            out[r] = {p: v / total for p, v in pv.items()}
-    return out
-
-
-def parties_standing(before: Mapping[Region, Mapping[Party, float]],
-                     after: Mapping[Region, Mapping[Party, float]]) -> list[Party]:
-    """The named parties with votes in some region, before or after (the parties a swing shows)."""
-    return [p for p in NAMED_PARTIES
-            if any(after[r].get(p, 0.0) or before.get(r, {}).get(p, 0.0) for r in after)]
+    return Figure(draw(width, "wide"), table, title, desc, narrow=draw(NARROW, "narrow"),
+                  width=width)
 
 
 def share_changes(before: Mapping[Region, Mapping[Party, float]],

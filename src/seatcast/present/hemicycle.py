@@ -12,27 +12,53 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
 
 from parliamentarch.geometry import get_nrows_from_nseats, get_row_thickness, get_seats_centers
 
 from seatcast.domain.parties import ALL_PARTIES, LEFT_RIGHT, Party
 from seatcast.domain.ridings import majority_of
+from seatcast.present.palette import NOT_REPORTING, colour
 from seatcast.present.svg import (
     INK,
     MUTED,
+    NARROW,
     Figure,
+    LegendItem,
     Table,
-    colour,
     esc,
     legend_row,
-    mix,
     num,
     svg_open,
+    title_svg,
 )
-from seatcast.results.tally import government_of
 
 ORDERS = ("seats", "left-right")
-PALE = 0.45  # how far a seat only leading (not called) is washed toward white
+
+
+class GovernmentLike(Protocol):
+    """What the description says about the government (``results.tally.Government`` fits)."""
+
+    @property
+    def party(self) -> Party: ...
+    @property
+    def status(self) -> str: ...  # "majority" or "minority"
+    @property
+    def short_by(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Type:
+    """Font sizes of one drawing."""
+
+    title: float
+    label: float
+    big: float
+
+
+_WIDE = _Type(title=16, label=12, big=28)
+_PHONE = _Type(title=15, label=13, big=24)
 
 
 def party_order(seats: Mapping[Party, int], order: str = "seats") -> list[Party]:
@@ -62,13 +88,18 @@ def hemicycle(
     width: float = 640,
     firm: Mapping[Party, int] | None = None,
     pending: int = 0,
+    government: GovernmentLike | None = None,
+    pending_label: str = "not yet reporting",
 ) -> Figure:
     """Draw a hemicycle of ``seats`` (party -> seats; the house size is their sum + ``pending``).
 
     ``rows`` sets the number of seat rows (at least :func:`min_rows`); ``majority`` defaults
     to floor(house / 2) + 1.  For election night, ``firm`` gives each party's called seats
-    (drawn solid; the rest of its seats, only leading, are drawn pale) and ``pending`` the
-    seats not yet reporting (drawn as empty rings, last).
+    (drawn solid; the rest of its seats, only leading, are drawn as rings in the party's
+    colour) and ``pending`` the seats not yet reporting (small grey dots, last).
+    ``government``, when given, is stated in the description ("No party has a majority:
+    Liberal is 3 short").  The figure is drawn at ``width`` and again for a phone.
+    Between elections ``pending`` are the vacant seats, with ``pending_label="vacant"``.
     """
     if pending < 0 or (firm is not None and any(firm.get(p, 0) > n for p, n in seats.items())):
         raise ValueError("pending seats cannot be negative, nor called seats exceed seats")
@@ -87,22 +118,6 @@ def hemicycle(
     if nrows > 40:
         raise ValueError(f"at most 40 rows (asked for {rows})")
     parties = party_order(seats, order)
-
-    centers = get_seats_centers(total, min_nrows=nrows)
-    # Left to right: angle pi is the leftmost seat; at equal angles, the inner row first.
-    ordered = sorted(centers.items(), key=lambda kv: (-round(kv[1], 9), kv[0][0] ** 2 + kv[0][1] ** 2))
-    pad = 16.0
-    radius = width / 2 - pad  # the outer edge of the outermost row
-    thick = get_row_thickness(nrows)
-    r_dot = 0.8 * thick * radius
-    top = 54.0
-
-    def xy(x: float, y: float) -> tuple[float, float]:
-        return pad + x * radius, top + (1 - y) * radius
-
-    seat_party: list[Party] = []
-    for p in parties:
-        seat_party += [p] * seats[p]
     names = {p: p.name_en for p in parties}
 
     def label(p: Party) -> str:
@@ -110,69 +125,99 @@ def hemicycle(
 
     desc = (f"{total} seats; {majority} needed for a majority. "
             + "; ".join(label(p) for p in parties) + ". ")
-    if pending:
-        desc += f"{pending} not yet reporting. "
-    if parties:
-        gov = government_of(dict(seats), majority)
-        desc += (f"{names[gov.party]} holds a majority." if gov.status == "majority" else
-                 f"No party has a majority: {names[gov.party]} is {gov.short_by} short.")
-
-    legend_items = [(colour(p), label(p)) for p in parties]
     if firm is not None:
-        legend_items.append((mix("#555555", "#ffffff", PALE), "pale: leading, not called"))
+        desc += "Called seats are solid dots, seats only leading are rings. "
     if pending:
-        legend_items.append(("#ffffff", f"not yet reporting {pending}"))
-    legend_svg, legend_h = legend_row(legend_items, pad, top + radius + 24, width=width - 2 * pad)
-    height = top + radius + 24 + legend_h + 4
-    out = [svg_open(width, height, title, desc, css_class="hemicycle")]
-    out.append(f'<text x="{num(width / 2)}" y="20" text-anchor="middle" font-size="16" '
-               f'font-weight="600" fill="{INK}">{esc(title)}</text>')
+        desc += f"{pending} {pending_label}. "
+    if government is not None:
+        gov = names.get(government.party, government.party.name_en)
+        desc += (f"{gov} holds a majority." if government.status == "majority" else
+                 f"No party has a majority: {gov} is {government.short_by} short.")
 
-    start = 0
-    for p in parties:
-        n = seats[p]
-        out.append(f'<g class="party" data-party="{p.value}" data-seats="{n}" fill="{colour(p)}">'
-                   f"<title>{esc(names[p])}: {n} seat{'s' if n != 1 else ''}</title>")
-        solid = n if firm is None else firm.get(p, 0)
-        pale = mix(colour(p), "#ffffff", PALE)
-        for k, ((x, y), _a) in enumerate(ordered[start : start + n]):
-            sx, sy = xy(x, y)
-            extra = "" if k < solid else f' fill="{pale}" class="leading"'
-            out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot)}"{extra}/>')
-        out.append("</g>")
-        start += n
+    legend_items: list[LegendItem] = [(colour(p), label(p)) for p in parties]
+    if firm is not None:
+        legend_items.append((MUTED, "ring: leading, not called", "ring"))
     if pending:
-        out.append(f'<g class="pending" data-seats="{pending}" fill="#ffffff" stroke="{MUTED}" '
-                   f'stroke-width="1"><title>Not yet reporting: {pending}</title>')
-        for (x, y), _a in ordered[start : start + pending]:
-            sx, sy = xy(x, y)
-            out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot * 0.85)}"/>')
-        out.append("</g>")
+        legend_items.append((NOT_REPORTING, f"{pending_label} {pending}"))
 
-    # The majority line: through the seat that completes a majority, counted from the left.
-    angle = ordered[majority - 1][1]
-    r_in, r_out = 0.5 - thick, 1.0 + 0.02
-    x1, y1 = xy(1 + r_in * math.cos(angle), r_in * math.sin(angle))
-    x2, y2 = xy(1 + r_out * math.cos(angle), r_out * math.sin(angle))
-    out.append(f'<g class="majority-line" data-majority="{majority}">'
-               f"<title>Majority line: {majority} of {total} seats</title>"
-               f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" '
-               f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
-               f'<text x="{num(x2)}" y="{num(y2 - 6)}" text-anchor="middle" font-size="12" '
-               f'fill="{INK}">majority {majority}</text></g>')
-    cx, cy = xy(1, 0)
-    out.append(f'<text class="house-size" x="{num(cx)}" y="{num(cy - 22)}" text-anchor="middle" '
-               f'font-size="28" font-weight="700" fill="{INK}">{total}</text>'
-               f'<text x="{num(cx)}" y="{num(cy - 4)}" text-anchor="middle" font-size="12" '
-               f'fill="{MUTED}">seats · {majority} for a majority</text>')
-    out.append(legend_svg)
-    out.append("</svg>")
+    centers = get_seats_centers(total, min_nrows=nrows)
+    # Left to right: angle pi is the leftmost seat; at equal angles, the inner row first.
+    ordered = sorted(centers.items(), key=lambda kv: (-round(kv[1], 9), kv[0][0] ** 2 + kv[0][1] ** 2))
+    thick = get_row_thickness(nrows)
+
+    def draw(w: float, size: _Type, layout: str) -> str:
+        pad = 16.0 if layout == "wide" else 8.0
+        radius = w / 2 - pad  # the outer edge of the outermost row
+        r_dot = 0.8 * thick * radius
+        title_svg_, title_end = title_svg(title, x=w / 2, y=20, size=size.title,
+                                          width=w - 2 * pad, anchor="middle")
+        top = title_end + 34
+
+        def xy(x: float, y: float) -> tuple[float, float]:
+            return pad + x * radius, top + (1 - y) * radius
+
+        # On a phone the inner arc is too short for the caption: it goes under the seats.
+        below = layout == "narrow"
+        legend_top = top + radius + 24 + (size.label + 6 if below else 0)
+        legend_svg, legend_h = legend_row(legend_items, pad, legend_top,
+                                          width=w - 2 * pad, size=size.label)
+        height = legend_top + legend_h + 4
+        out = [svg_open(w, height, title, desc, css_class="hemicycle", layout=layout), title_svg_]
+        start = 0
+        for p in parties:
+            n = seats[p]
+            out.append(f'<g class="party" data-party="{p.value}" data-seats="{n}" fill="{colour(p)}">'
+                       f"<title>{esc(names[p])}: {n} seat{'s' if n != 1 else ''}</title>")
+            solid = n if firm is None else firm.get(p, 0)
+            ring = r_dot * 0.3
+            for k, ((x, y), _a) in enumerate(ordered[start : start + n]):
+                sx, sy = xy(x, y)
+                if k < solid:
+                    out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot)}"/>')
+                else:  # only leading: a ring in the party's colour, same outer size
+                    out.append(f'<circle class="leading" cx="{num(sx)}" cy="{num(sy)}" '
+                               f'r="{num(r_dot - ring / 2)}" fill="#ffffff" stroke="{colour(p)}" '
+                               f'stroke-width="{num(ring)}"/>')
+            out.append("</g>")
+            start += n
+        if pending:
+            out.append(f'<g class="pending" data-seats="{pending}" fill="{NOT_REPORTING}">'
+                       f"<title>{esc(pending_label.capitalize())}: {pending}</title>")
+            for (x, y), _a in ordered[start : start + pending]:
+                sx, sy = xy(x, y)
+                out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot * 0.7)}"/>')
+            out.append("</g>")
+
+        # The majority line: through the seat that completes a majority, counted from the left.
+        angle = ordered[majority - 1][1]
+        r_in, r_out = 0.5 - thick, 1.0 + 0.02
+        x1, y1 = xy(1 + r_in * math.cos(angle), r_in * math.sin(angle))
+        x2, y2 = xy(1 + r_out * math.cos(angle), r_out * math.sin(angle))
+        # The label sits above the line's outer end, kept inside the drawing.
+        lx = min(max(x2, pad + 3.5 * size.label), w - pad - 3.5 * size.label)
+        out.append(f'<g class="majority-line" data-majority="{majority}">'
+                   f"<title>Majority line: {majority} of {total} seats</title>"
+                   f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" '
+                   f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
+                   f'<text x="{num(lx)}" y="{num(y2 - 6)}" text-anchor="middle" '
+                   f'font-size="{num(size.label)}" fill="{INK}">majority {majority}</text></g>')
+        cx, cy = xy(1, 0)
+        big_y = cy - 4 if below else cy - size.label - 10
+        caption_y = cy + size.label + 8 if below else cy - 4
+        out.append(f'<text class="house-size" x="{num(cx)}" y="{num(big_y)}" '
+                   f'text-anchor="middle" font-size="{num(size.big)}" font-weight="700" '
+                   f'fill="{INK}">{total}</text>'
+                   f'<text x="{num(cx)}" y="{num(caption_y)}" text-anchor="middle" '
+                   f'font-size="{num(size.label)}" fill="{MUTED}">seats · {majority} for a majority</text>')
+        out.append(legend_svg)
+        out.append("</svg>")
+        return "".join(out)
 
     rows_t = [(names[p], str(seats[p]), f"{100 * seats[p] / total:.1f} %",
                f"{seats[p] - majority:+d}") + ((str(firm.get(p, 0)),) if firm is not None else ())
               for p in parties]
     if pending:
-        rows_t.append(("Not yet reporting", str(pending), f"{100 * pending / total:.1f} %", "")
+        rows_t.append((pending_label.capitalize(), str(pending), f"{100 * pending / total:.1f} %", "")
                       + (("",) if firm is not None else ()))
     table = Table(
         caption=f"{title}: seats by party ({total} seats, majority {majority})",
@@ -180,7 +225,7 @@ def hemicycle(
         + (("Called",) if firm is not None else ()),
         rows=tuple(rows_t),
     )
-    return Figure("".join(out), table, title, desc,
+    return Figure(draw(width, _WIDE, "wide"), table, title, desc,
                   {"rows": nrows, "majority": majority, "total": total,
-                   "order": [p.value for p in parties]})
-
+                   "order": [p.value for p in parties]},
+                  narrow=draw(NARROW, _PHONE, "narrow"), width=width)

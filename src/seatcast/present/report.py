@@ -11,87 +11,80 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from seatcast.catalog import hex_layout, load
-from seatcast.domain.results import Election
 from seatcast.errors import SeatcastError
-from seatcast.present import charts, hexmap
-from seatcast.present.hemicycle import hemicycle
+from seatcast.present.palette import css_variables
 from seatcast.present.svg import Figure, Table, esc
-from seatcast.results.tally import summarize
+
+if TYPE_CHECKING:
+    from seatcast.views.election import ElectionView
 
 
 def stylesheet() -> str:
-    return resources.files("seatcast.present").joinpath("style.css").read_text(encoding="utf-8")
+    """The stylesheet: the palette's custom properties, then ``style.css`` (which uses them)."""
+    css = resources.files("seatcast.present").joinpath("style.css").read_text(encoding="utf-8")
+    return css_variables() + css
 
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f} %"
 
 
-def report_figures(e: Election) -> dict[str, Figure]:
-    """The charts of a report (also used by the web pages' tests)."""
-    figs = {"hemicycle": hemicycle(e.seats(), title=f"House of Commons after the {e.date.year} election")}
-    layout = hex_layout()
-    if set(layout) == {r.code for r in e.map}:
-        figs["winner"] = hexmap.by_winner(e, layout)
-        figs["margin"] = hexmap.by_margin(e, layout)
-    if e.previous:
-        prev = load(e.previous)
-        before, after = charts.regional_shares(prev), charts.regional_shares(e)
-        shown = charts.parties_standing(before, after)
-        figs["swing"] = charts.regional_swing(before, after, shown, before_label=prev.id,
-                                              after_label=e.id)
-    return figs
-
-
-def render_report(election: str | Election, *, generated: dt.date | None = None) -> str:
-    """The report as one HTML string."""
-    e = load(election) if isinstance(election, str) else election
-    prev = load(e.previous) if e.previous else None
-    s = summarize(e, prev)
-    figs = report_figures(e)
-    gov = s.government
+def render_report(v: ElectionView, figs: Mapping[str, Figure], *,
+                  generated: dt.date | None = None, opening: str = "") -> str:
+    """The report of an election's view as one HTML string (``figs``: its charts;
+    ``opening``: sections before it, e.g. the House today)."""
+    e = v.election
+    gov = v.government
     status = (f"{gov.party.name_en} {gov.status}: {gov.seats} seats, "
               + (f"{gov.short_by} short of {gov.majority}" if gov.short_by
                  else f"{gov.spare} above the {gov.majority} needed"))
+    cmp = v.compared_with.id if v.compared_with else None
     parties = Table(
-        f"Seats and votes by party{f' (change against {prev.id})' if prev else ''}",
+        f"Seats and votes by party{f' (change against {cmp})' if cmp else ''}",
         ("Party", "Seats", "Change", "Votes", "Share", "Change (points)"),
-        tuple((pl.party.name_en, str(pl.seats),
+        tuple((pl.name, str(pl.seats),
                "—" if pl.seats_change is None else f"{pl.seats_change:+d}",
                f"{pl.votes:,}", _pct(pl.share),
                "—" if pl.share_change is None else f"{100 * pl.share_change:+.1f}")
-              for pl in s.parties))
-    closest = Table(f"The {len(s.closest)} closest ridings",
+              for pl in v.parties))
+    closest = Table(f"The {len(v.closest)} closest ridings",
                     ("Riding", "Province", "Winner", "Runner-up", "Margin (votes)"),
-                    tuple((r.name, r.province, f"{r.winner.value} ({r.winner_name})",
+                    tuple((r.name, r.province, f"{r.winner.value} ({r.winner_name or r.winner.name_en})",
                            r.runner_up.value if r.runner_up else "—", f"{r.margin:,}")
-                          for r in s.closest))
+                          for r in v.closest))
+    day = e.date.isoformat() if e.date else "date not known"
     sections = [
+        opening,
         f"<h1>{esc(e.name)}</h1>",
-        f'<p class="lede">{e.date.isoformat()} · {e.seats_total} ridings · '
-        f"{e.majority} seats for a majority · turnout {_pct(e.turnout)}</p>",
+        f'<p class="lede">{day} · {v.seats_total} ridings · '
+        f"{v.majority} seats for a majority · turnout {_pct(v.turnout)}</p>",
         f'<p class="card" id="government"><strong>{esc(status)}</strong></p>',
         "<h2>The House</h2>", figs["hemicycle"].html(),
         "<h2>Seats and votes</h2>", parties.html(),
     ]
-    if "winner" in figs:
-        sections += ["<h2>Every riding</h2>", figs["winner"].html(), figs["margin"].html()]
+    if "hexmap" in figs:
+        sections += ["<h2>Every riding</h2>", figs["hexmap"].html()]
+    if "margin" in figs:
+        sections += [figs["margin"].html()]
     if "swing" in figs:
         sections += ["<h2>Swing by region</h2>", figs["swing"].html()]
     sections += ["<h2>Closest races</h2>", closest.html()]
-    if s.flips:
-        flips = Table(f"{len(s.flips)} ridings won by a different party than in {s.previous}",
+    if v.flips:
+        flips = Table(f"{len(v.flips)} ridings won by a different party than in {cmp}",
                       ("Riding", "Province", "From", "To"),
-                      tuple((f.name, f.province, f.before.value, f.after.value) for f in s.flips))
-        sections += [f"<h2>Seats that changed hands ({len(s.flips)})</h2>", flips.html()]
+                      tuple((f.name, f.province, f.before.value, f.after.value) for f in v.flips))
+        sections += [f"<h2>Seats that changed hands ({len(v.flips)})</h2>", flips.html()]
     made = (generated or dt.date.today()).isoformat()
-    sections.append(f'<p class="note">Source: {esc(e.source)}. Made with Seatcast on {made}. '
-                    "Colours: the Okabe–Ito palette, readable with common colour-vision "
-                    "deficiencies; every chart is followed by its data table.</p>")
+    sections.append(f'<p class="note">Source: {esc(v.source)}. Made with Seatcast on {made}. '
+                    "Colours: the parties' own (Liberal red, Conservative blue, NDP orange, "
+                    "Bloc light blue, Green green, People's Party purple), in shades chosen to "
+                    "stay apart for readers with red-green colour blindness; every chart is "
+                    "followed by its data table.</p>")
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(e.name)} · Seatcast report</title><style>{stylesheet()}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from seatcast.domain.geography import Province
 from seatcast.domain.parties import ALL_PARTIES, Party
@@ -24,10 +25,15 @@ class PartyLine:
     share_change: float | None = None  # in fraction points (0.01 = one percentage point)
 
 
+class GovernmentStatus(StrEnum):
+    MAJORITY = "majority"
+    MINORITY = "minority"
+
+
 @dataclass(frozen=True, slots=True)
 class Government:
     party: Party  # the largest party
-    status: str  # "majority" or "minority"
+    status: GovernmentStatus
     seats: int
     majority: int  # seats needed
     short_by: int  # seats short of a majority (0 for a majority)
@@ -57,11 +63,18 @@ class Flip:
     after: Party
 
 
+class Comparison(StrEnum):
+    """What a comparison with another election can say."""
+
+    SAME_MAP = "same map"  # riding by riding: seat changes and the ridings that changed hands
+    TOTALS_ONLY = "totals only"  # another map: party totals only, no riding is the same
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     election: str
     name: str
-    date: str | None  # None: not known (a user's file that does not say)
+    date: dt.date | None  # None: not known (a user's file that does not say)
     scope: str  # "Canada" or a province code
     seats_total: int
     majority: int
@@ -70,6 +83,7 @@ class Summary:
     electors: int | None
     turnout: float | None
     previous: str | None
+    comparison: Comparison | None
     previous_turnout: float | None
     parties: tuple[PartyLine, ...]
     government: Government
@@ -83,8 +97,8 @@ def government_of(seats: dict[Party, int], majority: int) -> Government:
     party, n = ranked[0]
     tied = tuple(p for p, s in ranked[1:] if s == n)
     if n >= majority:
-        return Government(party, "majority", n, majority, 0, n - majority, tied)
-    return Government(party, "minority", n, majority, majority - n, 0, tied)
+        return Government(party, GovernmentStatus.MAJORITY, n, majority, 0, n - majority, tied)
+    return Government(party, GovernmentStatus.MINORITY, n, majority, majority - n, 0, tied)
 
 
 def race_of(election: Election, r: RidingResult) -> Race:
@@ -130,14 +144,17 @@ def summarize(
     """Summarize an election (optionally one province of it) against the previous one.
 
     ``national`` is the whole election when ``election`` is a provincial subset; the
-    government is always that of the whole House.
+    government is always that of the whole House.  ``previous`` on another map compares
+    party totals only (no flips).
     """
     whole = national or election
+    same_map = previous is not None and previous.map.name == election.map.name
     if province is not None:
         codes = [r.code for r in election.map if r.province == province]
         election = election.subset(codes, label=province.name_en)
-        if previous is not None:
-            previous = previous.subset(codes, label=province.name_en)
+        if previous is not None:  # its own ridings of the province (its map may differ)
+            previous = previous.subset([r.code for r in previous.map if r.province == province],
+                                       label=province.name_en)
     seats, votes = election.seats(), election.votes()
     valid = election.valid_votes
     pseats = previous.seats() if previous else None
@@ -165,7 +182,7 @@ def summarize(
     return Summary(
         election=election.id,
         name=election.name,
-        date=election.date.isoformat() if election.date != dt.date.min else None,
+        date=election.date,
         scope=province.code if province else "Canada",
         seats_total=election.seats_total,
         majority=whole.majority,
@@ -174,9 +191,11 @@ def summarize(
         electors=election.electors,
         turnout=election.turnout,
         previous=previous.id if previous else None,
+        comparison=None if previous is None else (
+            Comparison.SAME_MAP if same_map else Comparison.TOTALS_ONLY),
         previous_turnout=previous.turnout if previous else None,
         parties=tuple(lines),
         government=government_of(whole.seats(), whole.majority),
         closest=tuple(races[:closest]),
-        flips=flips_between(previous, election) if previous else (),
+        flips=flips_between(previous, election) if previous is not None and same_map else (),
     )

@@ -57,7 +57,29 @@ TABLE12_FR_TO_EN: dict[str, str] = {
     "Parti PC": "PC Party",
     "UPC": "UPC",
     "Arrêtonslechangementclimatique": "Stop Climate Change",
+    # 2015 and 2011 (42nd and 41st general elections)
+    "Indépendant": "Independent",
+    "Rhinocéros": "Rhinoceros",
+    "PHC Canada": "CHP Canada",
+    "Parti Pirate": "Pirate Party",
+    "Pirate": "Pirate",
+    "PAC": "CAP",
+    "Parti Uni": "United Party",
+    "Animal Alliance/Environment Voters": "Animal Alliance/Environment Voters",
+    "Forces et Démocratie - Allier les forces de nos régions":
+        "Forces et Démocratie - Allier les forces de nos régions",
+    "ADN": "ATN",
+    "PRCT": "PACT",
+    "Parti des aînés": "Seniors Party",
+    "Le Lien": "The Bridge",
+    "Parti Canada": "Canada Party",
+    "Avancement de la Démocratie": "Democratic Advancement",
+    "FPNP": "FPNP",
+    "WBP": "WBP",
 }
+
+
+_KNOWN_LONGEST_FIRST = sorted(TABLE12_FR_TO_EN.items(), key=lambda kv: -len(kv[0]) - len(kv[1]))
 
 
 def _fold(text: str) -> str:
@@ -74,18 +96,23 @@ def party_of(label: str) -> Party:
 def split_packed_candidate(packed: str) -> tuple[str, str, bool]:
     """Split table 12's ``"Name [**] PartyEN/PartyFR"`` into (name, English label, incumbent).
 
-    The French label follows the last slash. The English label is found from the known
-    French->English table; for a party not in it, the English label is taken to have as many
-    words as the French one (true of most minor-party labels).
+    The French label follows the last slash, except for the labels of the known
+    French->English table, which are matched whole (one has a slash of its own: "Animal
+    Alliance/Environment Voters"); for a party not in it, the English label is taken to have
+    as many words as the French one (true of most minor-party labels).
     """
     text = " ".join(packed.split())
     cut = text.rfind("/")
     if cut < 0:
         raise ValueError(f"candidate field {packed!r} has no 'PartyEN/PartyFR' part")
+    known = next(((fr, en) for fr, en in _KNOWN_LONGEST_FIRST
+                  if text.endswith(f"{en}/{fr}") or text.endswith(f"{en} /{fr}")), None)
     fr = text[cut + 1 :].strip()
     head = text[:cut].strip()
     en = TABLE12_FR_TO_EN.get(fr)
-    if en is not None and head.endswith(en):
+    if known is not None:
+        fr, en = known
+        head = text[: len(text) - len(fr) - 1].strip()
         name_part = head[: len(head) - len(en)]
     else:
         words = head.split()

@@ -47,7 +47,7 @@ def write_draws(res: SimulationResult, path: str | Path) -> None:
         "share_lo": res.share_lo.round(4).tolist(),
         "share_hi": res.share_hi.round(4).tolist(),
         "projected": res.projected.round(6).tolist(),
-        "target": res.target.round(6).tolist(),
+        "target": res.target.tolist(),  # exact: the projection fed these shares
         "conditions": list(res.conditions),
     }
     table = pa.table(cols).replace_schema_metadata({_KEY: json.dumps(meta).encode()})

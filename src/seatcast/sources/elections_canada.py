@@ -14,16 +14,19 @@ the problem for anything malformed.  Map-level checks (unknown codes, missing ri
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from seatcast.domain.geography import province_of
 from seatcast.domain.parties import Party
+from seatcast.domain.people import same_surname
 from seatcast.domain.results import Candidate, RidingResult, Stage, final_stage, sort_candidates
-from seatcast.domain.ridings import Riding, RidingMap
+from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError
 from seatcast.sources.affiliations import party_of, split_packed_candidate
 from seatcast.sources.textfile import find_columns, numbered_rows, parse_count, read_text
@@ -44,12 +47,14 @@ class EventResults:
     ridings: tuple[Riding, ...]  # in file order, names in English and French
     stages: Mapping[int, tuple[RidingResult, ...]]  # riding -> stages, earliest first
     lines: Mapping[int, int]  # riding -> first line it appears on (for later messages)
+    #: (riding, candidate name) -> (given, middle, surname) as the download gives them
+    name_parts: Mapping[tuple[int, str], tuple[str, str, str]] = field(default_factory=dict)
 
     def final(self) -> dict[int, RidingResult]:
         return {code: final_stage(st) for code, st in self.stages.items()}
 
 
-def _riding_code(path: str | Path, line: int, text: str) -> int:
+def _riding_code(path: str | Path, line: int, text: str) -> RidingCode:
     s = text.strip()
     if not (s.isdigit() and len(s) == 5):
         raise InputFileError(path, line, f"riding number {s!r} is not a 5-digit district number")
@@ -58,7 +63,7 @@ def _riding_code(path: str | Path, line: int, text: str) -> int:
         province_of(code)
     except ValueError:
         raise InputFileError(path, line, f"riding number {code} belongs to no province") from None
-    return code
+    return RidingCode(code)
 
 
 def read_event_results(path: str | Path) -> EventResults:
@@ -100,6 +105,7 @@ def read_event_results(path: str | Path) -> EventResults:
     cands: dict[tuple[int, Stage], list[Candidate]] = defaultdict(list)
     seen: dict[tuple[int, Stage, str, str], int] = {}
     ballots: dict[tuple[int, Stage], tuple[int, int, int]] = {}
+    parts: dict[tuple[int, str], tuple[str, str, str]] = {}
     for line, fields in rows[header_at + 1 :]:
         first = fields[0].strip() if fields else ""
         if not "".join(fields).strip() or first.startswith("*"):
@@ -124,6 +130,7 @@ def read_event_results(path: str | Path) -> EventResults:
         person = " ".join(p for p in (given, middle, surname) if p)
         if not person:
             raise InputFileError(path, line, f"riding {code}: candidate has no name")
+        parts.setdefault((code, person), (given, middle, surname))
         aff = fields[col["aff"]].strip()
         votes = parse_count(path, line, "votes", fields[col["votes"]])
         rejected = parse_count(path, line, "rejected ballots", fields[col["rejected"]])
@@ -168,7 +175,7 @@ def read_event_results(path: str | Path) -> EventResults:
         code: tuple(sorted(st, key=lambda r: r.stage.rank)) for code, st in sorted(stages.items())
     }
     ridings = tuple(Riding(code, *names[code]) for code in sorted(names))
-    return EventResults(str(path), downloaded, ridings, ordered, first_line)
+    return EventResults(str(path), downloaded, ridings, ordered, first_line, parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +192,12 @@ class DistrictRow:
     rejected: int
     total: int
     line: int
+    elected: str = ""  # "Surname, Given Party/Parti", as printed ("" where the column is absent)
+
+    @property
+    def elected_surname(self) -> str:
+        """The elected candidate's surname (the part of ``elected`` before its comma)."""
+        return self.elected.split(",", 1)[0].strip() if "," in self.elected else ""
 
 
 def _split_bilingual(text: str) -> tuple[str, str]:
@@ -196,10 +209,10 @@ def _split_bilingual(text: str) -> tuple[str, str]:
 
 
 def _csv_with_header(
-    path: str | Path, wanted: dict[str, str]
+    path: str | Path, wanted: Mapping[str, str | tuple[str, ...]], encoding: str = "utf-8"
 ) -> tuple[list[tuple[int, list[str]]], list[str], dict[str, int], int]:
     """Rows after the header, the header, the wanted columns' indexes and the minimum width."""
-    rows = list(numbered_rows(read_text(path), ","))
+    rows = list(numbered_rows(read_text(path, encoding=encoding), ","))
     if not rows:
         raise InputFileError(path, 1, "empty file")
     hline, header = rows[0]
@@ -207,8 +220,12 @@ def _csv_with_header(
     return rows[1:], header, col, max(col.values()) + 1
 
 
-def read_table11(path: str | Path) -> dict[int, DistrictRow]:
-    """Read official voting results table 11 (one row per electoral district)."""
+def read_table11(path: str | Path, *, encoding: str = "utf-8") -> dict[int, DistrictRow]:
+    """Read official voting results table 11 (one row per electoral district).
+
+    The polling stations column is "Polling Stations/Bureaux de scrutin" up to 2021 and
+    "Voting desks/Tables de vote" in 2025.  ``encoding``: "cp1252" for the 2011 tables.
+    """
     rows, header, col, width = _csv_with_header(
         path,
         {
@@ -216,12 +233,15 @@ def read_table11(path: str | Path) -> dict[int, DistrictRow]:
             "code": "Electoral District Number",
             "population": "Population",
             "electors": "Electors",
-            "stations": "Polling Stations",
+            "stations": ("Polling Stations", "Voting desks"),
             "valid": "Valid Ballots",
             "rejected": "Rejected Ballots",
             "total": "Total Ballots Cast",
         },
+        encoding,
     )
+    elected_col = next((i for i, h in enumerate(header)
+                        if h.strip().casefold().startswith("elected candidate")), None)
     out: dict[int, DistrictRow] = {}
     for line, fields in rows:
         if not "".join(fields).strip():
@@ -241,10 +261,52 @@ def read_table11(path: str | Path) -> dict[int, DistrictRow]:
                 f"is not the total {num['total']:,}",
             )
         en, fr = _split_bilingual(fields[col["name"]])
+        elected = (" ".join(fields[elected_col].split())
+                   if elected_col is not None and elected_col < len(fields) else "")
         out[code] = DistrictRow(code, en, fr, num["population"], num["electors"], num["stations"],
-                                num["valid"], num["rejected"], num["total"], line)
+                                num["valid"], num["rejected"], num["total"], line, elected)
     if not out:
         raise InputFileError(path, None, "no district rows")
+    return out
+
+
+def attach_table11(path: str | Path, stages: Mapping[int, tuple[RidingResult, ...]],
+                   districts: Mapping[int, DistrictRow]) -> dict[int, tuple[RidingResult, ...]]:
+    """Every count stage of a results download with table 11's electors, population and
+    polling stations (voting desks), after checking the two agree riding by riding.
+
+    ``path`` is table 11's.  The two must have the same districts, and in each the final
+    count (judicially certified where there was a recount, else validated) must have table
+    11's valid, rejected and total ballots and its elected candidate's surname.  Electors,
+    population and polling stations are the same at every count stage, so every stage gets
+    them; each stage keeps its own rejected and total ballots.
+    """
+    for code in stages:
+        if code not in districts:
+            raise InputFileError(path, None, f"riding {code} of the results download is not in table 11")
+    out: dict[int, tuple[RidingResult, ...]] = {}
+    for code, d in sorted(districts.items()):
+        st = stages.get(code)
+        if not st:
+            raise InputFileError(path, d.line, f"riding {code} {d.name_en} has no result in the "
+                                 "results download")
+        final = final_stage(st)
+        got = (final.valid_votes, final.rejected, final.total_ballots)
+        if got != (d.valid, d.rejected, d.total):
+            raise InputFileError(
+                path, d.line,
+                f"riding {code} {d.name_en}: valid/rejected/total ballots {d.valid:,}/"
+                f"{d.rejected:,}/{d.total:,}, but the {final.stage} count of the results "
+                f"download gives {got[0]:,}/{got[1] or 0:,}/{got[2] or 0:,}",
+            )
+        if d.elected and not same_surname(final.winner.name, d.elected_surname):
+            raise InputFileError(
+                path, d.line,
+                f"riding {code} {d.name_en}: table 11 gives the elected candidate as "
+                f"{d.elected!r}, but the {final.stage} count elects {final.winner.name}",
+            )
+        out[code] = tuple(replace(r, electors=d.electors, population=d.population,
+                                  polling_stations=d.polling_stations) for r in st)
     return out
 
 
@@ -256,11 +318,14 @@ class Table12:
     lines: Mapping[int, int]
 
 
-def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None = None) -> Table12:
+def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None = None, *,
+                 encoding: str = "utf-8") -> Table12:
     """Read official voting results table 12 (one row per candidate).
 
-    With ``districts`` (table 11), each riding's candidate votes must add up to its valid
-    ballots, and electors and ballots are attached to the results.
+    With ``districts`` (table 11), the two tables must agree in every district: the same
+    districts, candidate votes adding up to the valid ballots, and the most votes going to
+    the candidate table 11 names as elected; electors and ballots are attached to the
+    results.  ``encoding``: "cp1252" for the 2011 tables.
     """
     rows, header, col, width = _csv_with_header(
         path,
@@ -271,6 +336,7 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
             "votes": "Votes Obtained",
             "majority": "Majority/Majorit",
         },
+        encoding,
     )
     cands: dict[int, list[Candidate]] = defaultdict(list)
     names: dict[int, tuple[str, str]] = {}
@@ -315,6 +381,8 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
             rejected=d.rejected if d else None,
             total_ballots=d.total if d else None,
             electors=d.electors if d else None,
+            polling_stations=d.polling_stations if d else None,
+            population=d.population if d else None,
         )
         if d is not None and r.valid_votes != d.valid:
             raise InputFileError(
@@ -322,6 +390,12 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
                 lines[code],
                 f"riding {code}: candidate votes add up to {r.valid_votes:,} but table 11 "
                 f"gives {d.valid:,} valid ballots",
+            )
+        if d is not None and d.elected and not same_surname(r.winner.name, d.elected_surname):
+            raise InputFileError(
+                path, lines[code],
+                f"riding {code}: the most votes went to {r.winner.name}, but table 11 gives "
+                f"the elected candidate as {d.elected!r}",
             )
         if code in stated_majority and stated_majority[code][0] != r.margin:
             m, mline = stated_majority[code]
@@ -393,7 +467,7 @@ def read_transposed_json(path: str | Path) -> Transposed:
             if not isinstance(votes, int) or votes < 0:
                 raise InputFileError(path, None, f"riding {code}: {pc} votes {votes!r} are not a count")
             if votes:
-                cs.append(Candidate(party.value, party, party.name_en, votes))
+                cs.append(Candidate("", party, party.name_en, votes))  # a party total
         r = RidingResult(code, Stage.TRANSPOSED, sort_candidates(cs), rejected, total, electors)
         if r.valid_votes != valid:
             raise InputFileError(
@@ -472,3 +546,22 @@ def read_winners_report(path: str | Path) -> list[WinnerRow]:
                              f[5].strip(), f[6].strip(), n[1], n[2], n[3], f[11].strip(),
                              f[12].strip().casefold() == "yes"))
     return out
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+#: Elections Canada's downloads give Eastern time; election season is daylight time.
+_EASTERN = dt.timezone(dt.timedelta(hours=-4))
+
+
+def download_time(line: str) -> dt.datetime | None:
+    """When a results download was made, from its first line ('These results were
+    downloaded and refreshed on June 13, 2025 at 3:56 p.m. ET.'); None if it does not say."""
+    m = re.search(r"on\s+([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([ap])\.?m",
+                  " ".join(line.split()))
+    if not m or m.group(1).casefold() not in _MONTHS:
+        return None
+    hour = int(m.group(4)) % 12 + (12 if m.group(6) == "p" else 0)
+    return dt.datetime(int(m.group(3)), _MONTHS[m.group(1).casefold()], int(m.group(2)), hour,
+                       int(m.group(5)), tzinfo=_EASTERN)

@@ -1,11 +1,13 @@
 """Opinion polls: the PollsterAudit importer, the built-in poll tables and user poll files.
 
-Built-in tables (``polls_2019.csv``, ``polls_2021.csv``, ``polls_2025.csv``) hold every
-national vote-intention poll of the cycle before each election, as listed on English
-Wikipedia (CC BY-SA 4.0) and collected by PollsterAudit.  A user file has the same CSV
+Built-in tables (``polls_2019.csv``, ``polls_2021.csv``, ``polls_2025.csv``,
+``polls_ge46.csv``: the table each election record names) hold every national
+vote-intention poll of the cycle before each election, as listed on English Wikipedia
+(CC BY-SA 4.0) and collected by PollsterAudit.  A user file has the same CSV
 format, with an optional ``region`` column so that regional polls can be supplied:
 
-``firm,end_date,sample_size,LPC,CPC,BQ,NDP,GPC,PPC,OTH`` (required; shares in percent),
+``firm,end_date,sample_size,LPC,CPC,BQ,NDP,GPC,PPC,OTH`` (required; shares in percent;
+``sample_size`` may be empty when the pollster did not publish it),
 plus optional ``start_date``, ``method``, ``rolling`` (0/1), ``region`` (ATL QC ON PR AB BC
 NO, empty for national) and ``source``.  A party column may be left empty when the poll
 did not report it.
@@ -22,19 +24,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from seatcast.domain.geography import Region, parse_region
-from seatcast.domain.parties import NAMED_PARTIES, Party
-from seatcast.errors import InputFileError, SeatcastError
+from seatcast.domain.geography import parse_region
+from seatcast.domain.parties import Party
+from seatcast.domain.polls import POLL_PARTIES, Poll
+from seatcast.errors import InputFileError
+from seatcast.sources.tables import write_csv
 from seatcast.sources.textfile import numbered_rows, read_text
 
-#: The party columns of a poll table, in order.  OTH is "others" (independents included).
-POLL_PARTIES: tuple[Party, ...] = (*NAMED_PARTIES, Party.OTH)
-POLL_YEARS: tuple[str, ...] = ("2019", "2021", "2025")
 HEADER: tuple[str, ...] = (
     "firm",
     "start_date",
@@ -57,24 +56,6 @@ _RAW_PARTY = {
 }
 #: One spelling per firm (Wikipedia writes EKOS and Ekos in different years).
 _FIRM_ALIASES = {"ekos": "EKOS", "leger": "Leger", "léger": "Leger"}
-
-
-@dataclass(frozen=True, slots=True)
-class Poll:
-    """One published poll: shares in percent (None where the party was not reported)."""
-
-    firm: str
-    end_date: dt.date
-    sample_size: int
-    shares: tuple[float | None, ...]  # in POLL_PARTIES order
-    method: str = ""
-    rolling: bool = False
-    region: Region | None = None  # None: national
-    start_date: dt.date | None = None
-    source: str = ""
-
-    def share(self, party: Party) -> float | None:
-        return self.shares[POLL_PARTIES.index(party)]
 
 
 def canonical_firm(name: str) -> str:
@@ -108,8 +89,6 @@ def read_pollsteraudit(path: Path) -> list[Poll]:
         others = rec.get("Others")
         if n is None and isinstance(moe, (int, float)) and moe > 100:  # the 2019 shifted layout
             n, others, method = moe, None, ""
-        if n is None:
-            raise InputFileError(path, None, f"poll {i} ({rec.get('PollingFirm')}) has no sample size")
         shares = []
         for p in POLL_PARTIES:
             raw = others if p is Party.OTH else rec.get(p.value)
@@ -127,7 +106,7 @@ def read_pollsteraudit(path: Path) -> list[Poll]:
             Poll(
                 firm=canonical_firm(str(rec["PollingFirm"])),
                 end_date=end,
-                sample_size=int(n),
+                sample_size=int(n) if n is not None else None,
                 shares=tuple(shares),
                 method=method_s,
                 rolling="rolling" in method_s.casefold(),
@@ -138,12 +117,10 @@ def read_pollsteraudit(path: Path) -> list[Poll]:
 
 
 def _sort_key(p: Poll) -> tuple[Any, ...]:
-    return (p.end_date, p.firm, p.region or "", p.sample_size, p.source, p.shares)
+    return (p.end_date, p.firm, p.region or "", p.sample_size or 0, p.source, p.shares)
 
 
 def write_poll_csv(path: Path, polls: Iterable[Poll]) -> None:
-    from seatcast.sources.build import write_csv
-
     rows = []
     for p in sorted(polls, key=_sort_key):
         rows.append(
@@ -160,17 +137,6 @@ def write_poll_csv(path: Path, polls: Iterable[Poll]) -> None:
             )
         )
     write_csv(path, HEADER, rows)
-
-
-def build_tables(src: Path, out: Path) -> None:
-    """Write ``polls_<year>.csv`` for each year from the PollsterAudit files (all or nothing)."""
-    for year in POLL_YEARS:
-        polls: dict[tuple[Any, ...], Poll] = {}
-        for period in ("pre-campaign_period", "campaign_period"):
-            p = Path(src) / "polls/pollsteraudit/v1" / year / f"{period}.json"
-            for poll in read_pollsteraudit(p):
-                polls.setdefault(_sort_key(poll), poll)  # the periods overlap by a day
-        write_poll_csv(Path(out) / f"polls_{year}.csv", polls.values())
 
 
 def _date(path: Path, line: int, what: str, text: str) -> dt.date:
@@ -211,14 +177,16 @@ def parse_poll_rows(path: Path, rows: Sequence[tuple[int, list[str]]]) -> list[P
         start = _date(path, line, "start_date", cell("start_date")) if cell("start_date") else None
         if start is not None and start > end:
             raise InputFileError(path, line, f"start_date {start} is after end_date {end}")
-        try:
-            n = int(cell("sample_size").replace(",", ""))
-        except ValueError:
-            raise InputFileError(
-                path, line, f"sample_size {cell('sample_size')!r} is not a whole number"
-            ) from None
-        if n <= 0:
-            raise InputFileError(path, line, f"sample_size must be positive (got {n})")
+        n: int | None = None
+        if cell("sample_size"):  # empty: not published
+            try:
+                n = int(cell("sample_size").replace(",", ""))
+            except ValueError:
+                raise InputFileError(
+                    path, line, f"sample_size {cell('sample_size')!r} is not a whole number"
+                ) from None
+            if n <= 0:
+                raise InputFileError(path, line, f"sample_size must be positive (got {n})")
         shares: list[float | None] = []
         for p in POLL_PARTIES:
             i = pcols[p]
@@ -261,14 +229,6 @@ def read_poll_csv(path: str | Path) -> list[Poll]:
     return parse_poll_rows(p, list(numbered_rows(read_text(p), ",")))
 
 
-@cache
-def builtin_polls(year: str) -> tuple[Poll, ...]:
-    """The built-in polls before the election of ``year`` (2019, 2021 or 2025); read once."""
-    from seatcast.catalog import has_table, table_text
-
-    if year not in POLL_YEARS:
-        raise SeatcastError(f"no built-in polls for {year!r} (built in: {', '.join(POLL_YEARS)})")
-    name = f"polls_{year}.csv"
-    if not has_table(name):
-        raise SeatcastError(f"built-in table {name} is missing; run `seatcast data build`")
-    return tuple(parse_poll_rows(Path(name), list(numbered_rows(table_text(name), ","))))
+def parse_poll_table(text: str, name: str) -> tuple[Poll, ...]:
+    """The polls of a built poll table (same format as a user file)."""
+    return tuple(parse_poll_rows(Path(name), list(numbered_rows(text, ","))))

@@ -2,16 +2,54 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from seatcast.errors import InputFileError
 
+#: The encodings a reader may name.  UTF-8 is the default and the only one a user's file is
+#: read in: a file that is not valid UTF-8 is refused, never guessed at.  Windows-1252 is
+#: for the official files known to be in it (Elections Canada's 2011 tables and earlier);
+#: a reader names it explicitly for those files, and only for those.
+ENCODINGS = ("utf-8", "cp1252")
+#: Byte-order marks of the Unicode encodings other than UTF-8 (UTF-32 first: its little-endian
+#: mark starts with UTF-16's).  A UTF-8 reader takes a file that starts with one.
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
-def read_text(path: str | Path) -> str:
-    """The file's text as UTF-8 (a BOM is dropped); a clear error for any other encoding."""
+
+def wide_bom(raw: bytes) -> tuple[str, int] | None:
+    """(encoding, BOM length) when ``raw`` starts with a UTF-16 or UTF-32 byte-order mark."""
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return encoding, len(bom)
+    return None
+
+
+def decode_wide(path: str | Path, raw: bytes, encoding: str, skip: int) -> str:
+    """UTF-16/UTF-32 text after its byte-order mark; an error naming the line of a bad unit."""
+    try:
+        return raw[skip:].decode(encoding)
+    except UnicodeDecodeError as e:
+        line = raw[skip:skip + e.start].decode(encoding, errors="replace").count("\n") + 1
+        name = encoding[:6].upper()
+        raise InputFileError(path, line, f"not valid {name} text after its byte-order mark") from None
+
+
+def read_text(path: str | Path, *, encoding: str = "utf-8") -> str:
+    """The file's text (a UTF-8 BOM is dropped; a UTF-16 or UTF-32 file with its byte-order
+    mark is read too); a clear error for anything else.
+
+    ``encoding="cp1252"`` reads a file known to be Windows-1252 (no fallback: the caller
+    says so).  Such a file that is valid UTF-8 with non-ASCII text is refused, since reading
+    it as Windows-1252 would garble every accent (``LibÃ©ral``): the file has been re-saved
+    and its reader must be told.
+    """
+    if encoding not in ENCODINGS:
+        raise ValueError(f"unsupported encoding {encoding!r} (one of {', '.join(ENCODINGS)})")
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -21,16 +59,39 @@ def read_text(path: str | Path) -> str:
         raise InputFileError(p, None, "is a directory, not a file") from None
     except OSError as e:
         raise InputFileError(p, None, f"cannot be read ({e.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputFileError(
-            p, line, f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8"
-        ) from None
+    wide = wide_bom(raw) if encoding == "utf-8" else None
+    if wide:
+        text = decode_wide(p, raw, *wide)
+    elif encoding == "cp1252":
+        text = _cp1252(p, raw)
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            raise InputFileError(
+                p, line, f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8"
+            ) from None
     if "\x00" in text:
         raise InputFileError(p, text[: text.index("\x00")].count("\n") + 1, "binary data (NUL byte)")
     return text
+
+
+def _cp1252(p: Path, raw: bytes) -> str:
+    if not raw.isascii():
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise InputFileError(p, None, "is UTF-8 text, not Windows-1252 as this official file "
+                                 "was published: its reader must be told the encoding")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputFileError(p, line, f"not Windows-1252 text (byte 0x{raw[e.start]:02x} is "
+                             "undefined in it)") from None
 
 
 def numbered_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -57,15 +118,19 @@ def parse_count(path: str | Path, line: int, what: str, text: str) -> int:
 
 
 def find_columns(
-    path: str | Path, line: int, header: list[str], wanted: dict[str, str]
+    path: str | Path, line: int, header: list[str], wanted: Mapping[str, str | tuple[str, ...]]
 ) -> dict[str, int]:
-    """Map each wanted key to the index of the header cell that starts with its prefix."""
+    """Map each wanted key to the index of the header cell that starts with its prefix (or
+    with the first of its alternative prefixes that the header has, e.g. a column renamed
+    from one year's file to the next)."""
     cells = [h.strip().lstrip("\ufeff").casefold() for h in header]
     out: dict[str, int] = {}
-    for key, prefix in wanted.items():
-        pf = prefix.casefold()
-        idx = next((i for i, c in enumerate(cells) if c.startswith(pf)), None)
+    for key, prefixes in wanted.items():
+        alts = (prefixes,) if isinstance(prefixes, str) else prefixes
+        idx = next((i for pf in alts for i, c in enumerate(cells) if c.startswith(pf.casefold())),
+                   None)
         if idx is None:
-            raise InputFileError(path, line, f"missing column {prefix!r} in the header")
+            raise InputFileError(path, line, f"missing column {' or '.join(map(repr, alts))} "
+                                 "in the header")
         out[key] = idx
     return out

@@ -5,7 +5,8 @@ district elects as many members as it contains ridings unless a seat count is gi
 built-in groupings are ``national`` (one pool), ``province`` (13), ``region`` (Seatcast's 7
 regions) and ``stv`` (neighbouring ridings of each province grouped into districts of about
 five: see :func:`neighbour_grouping`).  A user grouping is a CSV file ``riding,district``
-(:func:`read_grouping`), the format ``seatcast whatif --districts FILE`` reads.
+(read by `seatcast.sources.systems.read_grouping_rows`), the format ``seatcast whatif --grouping
+FILE`` reads.
 
 Neighbouring ridings are grouped by recursive coordinate bisection on each riding's
 approximate latitude and longitude: a province is cut along its longer axis, at the point
@@ -16,17 +17,14 @@ always contiguous.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from seatcast.domain.geography import PROVINCES, Region, province_of
 from seatcast.domain.ridings import RidingMap
-from seatcast.errors import InputFileError, SeatcastError
-from seatcast.sources.textfile import read_text
+from seatcast.errors import SeatcastError
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,36 +144,10 @@ def neighbour_grouping(rmap: RidingMap, coords: Mapping[int, tuple[float, float]
     return Grouping(name or f"stv{magnitude}", tuple(districts))
 
 
-def read_grouping(path: str | Path, rmap: RidingMap) -> Grouping:
-    """Read a user grouping: CSV with a header ``riding,district`` (one row per riding)."""
-    p = Path(path)
-    rows = list(csv.reader(read_text(p).splitlines()))
-    if not rows or [h.strip().lower() for h in rows[0][:2]] != ["riding", "district"]:
-        raise InputFileError(p, 1, "header must be 'riding,district'")
-    order: list[str] = []
-    members: dict[str, list[int]] = {}
-    seen: dict[int, int] = {}
-    for n, row in enumerate(rows[1:], 2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) < 2 or not row[0].strip().isdigit() or not row[1].strip():
-            raise InputFileError(p, n, "expected a riding code and a district name")
-        code, dname = int(row[0]), row[1].strip()
-        if code not in rmap:
-            raise InputFileError(p, n, f"riding {code} is not on the {rmap.name} map")
-        if code in seen:
-            raise InputFileError(p, n, f"riding {code} listed twice (first on line {seen[code]})")
-        seen[code] = n
-        if dname not in members:
-            order.append(dname)
-            members[dname] = []
-        members[dname].append(code)
-    g = Grouping(p.stem, tuple(District(d, tuple(members[d])) for d in order))
-    missing = [r.code for r in rmap if r.code not in seen]
-    if missing:
-        raise InputFileError(p, None, f"{len(missing)} riding(s) of the {rmap.name} map are in no "
-                             f"district (first {missing[0]})")
-    return g
+def grouping_of(name: str, districts: Sequence[tuple[str, Sequence[int]]]) -> Grouping:
+    """A grouping from (district name, riding codes) pairs, in order (e.g. a user's file, read
+    and checked against its map by `seatcast.sources.systems.read_grouping_rows`)."""
+    return Grouping(name, tuple(District(d, tuple(codes)) for d, codes in districts))
 
 
 def builtin(name: str, rmap: RidingMap, coords: Mapping[int, tuple[float, float]] | None = None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from seatcast.domain.results import Election
+from seatcast.systems.inputs import NO_INPUTS, Inputs
 from seatcast.systems.outcome import DistrictResult, Outcome, full
 
 
@@ -30,7 +31,8 @@ class FPTP:
     def from_dict(cls, d: dict[str, Any]) -> FPTP:
         return cls(name=str(d.get("name", cls.kind)))
 
-    def run(self, election: Election) -> Outcome:
+    def run(self, election: Election, inputs: Inputs = NO_INPUTS) -> Outcome:
+        del inputs  # FPTP needs nothing but the votes
         districts, ties = [], []
         for code, r in election.results.items():
             if r.tied:

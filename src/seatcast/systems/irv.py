@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 
 from seatcast.domain.results import Election
 from seatcast.systems.apportionment import check_rule
+from seatcast.systems.inputs import NO_INPUTS, Inputs
 from seatcast.systems.outcome import DistrictResult, Outcome, full, rounded
-from seatcast.systems.preferences import load_table
 from seatcast.systems.stv import stv_count
 
 
@@ -47,8 +47,8 @@ class IRV:
                    preferences=None if prefs in (None, "default") else str(prefs),
                    tie_rule=str(d.get("tie_rule", "most-votes")))
 
-    def run(self, election: Election) -> Outcome:
-        table = load_table(self.preferences)
+    def run(self, election: Election, inputs: Inputs = NO_INPUTS) -> Outcome:
+        table = inputs.preference_table(self.preferences)
         seats, districts, ties = full({}), [], list[str]()
         changed = 0
         for code, r in election.results.items():

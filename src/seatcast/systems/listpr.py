@@ -21,6 +21,7 @@ from seatcast.domain.parties import Party
 from seatcast.domain.results import Election
 from seatcast.systems.apportionment import break_ties, check_rule
 from seatcast.systems.districts import Grouping, builtin
+from seatcast.systems.inputs import NO_INPUTS, Inputs
 from seatcast.systems.methods import apportion, method_name
 from seatcast.systems.outcome import DistrictResult, Outcome, full
 from seatcast.systems.thresholds import Threshold, qualified
@@ -34,16 +35,12 @@ def district_votes(election: Election, codes: tuple[int, ...]) -> dict[Party, in
     return out
 
 
-def resolve_grouping(grouping: str | Grouping, election: Election, magnitude: int = 5) -> Grouping:
+def resolve_grouping(grouping: str | Grouping, election: Election, inputs: Inputs = NO_INPUTS,
+                     magnitude: int = 5) -> Grouping:
     if isinstance(grouping, Grouping):
         grouping.check_covers(election.map)
         return grouping
-    coords = None
-    if grouping == "stv":
-        from seatcast.catalog import riding_coordinates
-
-        coords = riding_coordinates() if election.map.name == "2023" else None
-    return builtin(grouping, election.map, coords, magnitude)
+    return builtin(grouping, election.map, inputs.coordinates or None, magnitude)
 
 
 def grouping_to_data(grouping: str | Grouping) -> Any:
@@ -98,8 +95,8 @@ class ListPR:
                    threshold=Threshold.from_dict(d.get("threshold", {})),
                    tie_rule=str(d.get("tie_rule", "most-votes")))
 
-    def run(self, election: Election) -> Outcome:
-        grouping = resolve_grouping(self.grouping, election)
+    def run(self, election: Election, inputs: Inputs = NO_INPUTS) -> Outcome:
+        grouping = resolve_grouping(self.grouping, election, inputs)
         national = full(election.votes())
         seats, ties, districts = full({}), list[str](), []
         for d in grouping.districts:

@@ -38,6 +38,7 @@ from seatcast.domain.results import Election
 from seatcast.errors import SeatcastError
 from seatcast.systems.apportionment import break_ties, check_rule
 from seatcast.systems.districts import District, Grouping
+from seatcast.systems.inputs import NO_INPUTS, Inputs
 from seatcast.systems.listpr import (
     allocate_list,
     district_votes,
@@ -138,16 +139,16 @@ class MMP:
                 active.discard(p)
         return total
 
-    def run(self, election: Election) -> Outcome:
+    def run(self, election: Election, inputs: Inputs = NO_INPUTS) -> Outcome:
         rmap = election.map
         north = tuple(r.code for r in rmap if r.region == Region.NO)
         south = [r.code for r in rmap if r.region != Region.NO]
         if isinstance(self.areas, Grouping):
-            grouping = resolve_grouping(self.areas, election)
+            grouping = resolve_grouping(self.areas, election, inputs)
             areas = [District(d.name, tuple(c for c in d.ridings if c not in north))
                      for d in grouping.districts]
         else:
-            grouping = resolve_grouping(self.areas, election.subset(south))
+            grouping = resolve_grouping(self.areas, election.subset(south), inputs)
             areas = list(grouping.districts)
         national = full(election.votes())
         ties: list[str] = []

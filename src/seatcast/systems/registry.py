@@ -3,22 +3,21 @@
 A system is a small frozen object with a ``name``, a ``kind``, ``describe()``, ``run(election)
 -> Outcome`` and ``to_dict()``; ``from_dict(system.to_dict()) == system`` for every kind, so a
 counterfactual is data: it can be saved as JSON, edited and run again
-(``seatcast whatif --definition FILE``).  :data:`SYSTEMS` holds the built-in named systems;
+(``seatcast whatif --definition FILE``, read by
+`seatcast.sources.systems`).  :data:`SYSTEMS` holds the built-in named systems;
 :func:`configure` applies option overrides to one of them through its definition.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from seatcast.domain.results import Election
-from seatcast.errors import InputFileError, SeatcastError
-from seatcast.sources.textfile import read_text
+from seatcast.errors import SeatcastError
 from seatcast.systems.fptp import FPTP
+from seatcast.systems.inputs import Inputs
 from seatcast.systems.irv import IRV
 from seatcast.systems.listpr import ListPR
 from seatcast.systems.mmp import MMP
@@ -36,7 +35,7 @@ class System(Protocol):
 
     def to_dict(self) -> dict[str, Any]: ...
 
-    def run(self, election: Election) -> Outcome: ...
+    def run(self, election: Election, inputs: Inputs = ...) -> Outcome: ...
 
 
 KINDS: dict[str, Any] = {"fptp": FPTP, "list-pr": ListPR, "mmp": MMP, "irv": IRV, "stv": STV}
@@ -73,17 +72,6 @@ def get(name: str) -> System:
     if key not in SYSTEMS:
         raise SeatcastError(f"unknown system {name!r} (known: {', '.join(SYSTEMS)})")
     return SYSTEMS[key]
-
-
-def read_definition(path: str | Path) -> System:
-    p = Path(path)
-    try:
-        data = json.loads(read_text(p))
-    except json.JSONDecodeError as e:
-        raise InputFileError(p, e.lineno, f"not JSON: {e.msg}") from None
-    if not isinstance(data, dict):
-        raise InputFileError(p, 1, "a system definition is a JSON object with a 'kind'")
-    return from_dict(data)
 
 
 #: The definition keys an option may set (each only on the kinds whose definitions have it).

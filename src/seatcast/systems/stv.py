@@ -36,6 +36,7 @@ from seatcast.domain.results import Election
 from seatcast.errors import SeatcastError
 from seatcast.systems.apportionment import Allocation, break_ties, check_rule
 from seatcast.systems.districts import Grouping
+from seatcast.systems.inputs import NO_INPUTS, Inputs
 from seatcast.systems.listpr import (
     district_votes,
     grouping_from_data,
@@ -43,7 +44,7 @@ from seatcast.systems.listpr import (
     resolve_grouping,
 )
 from seatcast.systems.outcome import DistrictResult, Outcome, full, rounded
-from seatcast.systems.preferences import PreferenceTable, load_table
+from seatcast.systems.preferences import PreferenceTable
 from seatcast.systems.quotas import QUOTAS
 
 
@@ -156,9 +157,9 @@ class STV:
                    preferences=None if prefs in (None, "default") else str(prefs),
                    tie_rule=str(d.get("tie_rule", "most-votes")))
 
-    def run(self, election: Election) -> Outcome:
-        table = load_table(self.preferences)
-        grouping = resolve_grouping(self.grouping, election, self.magnitude)
+    def run(self, election: Election, inputs: Inputs = NO_INPUTS) -> Outcome:
+        table = inputs.preference_table(self.preferences)
+        grouping = resolve_grouping(self.grouping, election, inputs, self.magnitude)
         seats, districts, ties = full({}), [], list[str]()
         for d in grouping.districts:
             votes = district_votes(election, d.ridings)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from jinja2 import Environment
 
 from seatcast.domain.parties import Party
-from seatcast.present.svg import colour, text_colour_on
+from seatcast.present.palette import colour, text_colour_on
+from seatcast.serialize import to_jsonable
 
 
 def pct(x: float | None, digits: int = 1) -> str:
@@ -36,9 +38,14 @@ def party_chip(code: str) -> str:
     return f"background:{fill};color:{text_colour_on(fill)}"
 
 
+def pretty_json(x: object) -> str:
+    return json.dumps(to_jsonable(x), indent=2, ensure_ascii=False)
+
+
 def install(env: Environment) -> None:
     filters: dict[str, Any] = {
         "pct": pct, "points": points, "thousands": thousands, "signed": signed,
+        "pretty_json": pretty_json,
         "party_name": party_name, "party_colour": colour, "party_chip": party_chip,
     }
     env.filters.update(filters)

@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -30,17 +30,17 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from seatcast.catalog import hex_layout
 from seatcast.domain.parties import ALL_PARTIES, Party
+from seatcast.domain.results import Election
 from seatcast.errors import NotFoundError, SeatcastError
-from seatcast.live.calls import CallSubject, RidingSubject
-from seatcast.live.status import LiveStatus, current_status
+from seatcast.live.status import current_status
 from seatcast.live.store import IngestReport, StoreBusyError, election_id_of, revision_of
 from seatcast.present import hexmap
 from seatcast.present.hemicycle import hemicycle
 from seatcast.present.svg import Figure
 from seatcast.serialize import to_jsonable
-from seatcast.web.views import Page, get_election, previous_of, riding_href
+from seatcast.views.live import LiveView, Mark, live_view, night_election
+from seatcast.web.pages import Page, Site, riding_href
 
 REFRESH_S = 30
 #: The most a POST may carry: bytes, and records (lines).
@@ -50,50 +50,49 @@ ElectionQ = Annotated[str | None, Query(description="the election of a new store
 LINKS = {"html": "/live", "json": "/live.json", "post": "/live/updates"}
 
 
-def subject_label(s: CallSubject) -> str:
-    if isinstance(s, RidingSubject):
-        return f"riding {s.riding}"
-    return s.kind
-
-
-def live_page(store: Path) -> Page:
-    """The live status and its figures (a hemicycle of the ridings leading or called, and
-    the hex map)."""
-    eid = election_id_of(store)
-    if eid is None:
-        raise NotFoundError(f"{store}: the live store does not exist yet (POST feed records to "
-                            "/live/updates?election=2025, or run `seatcast live ingest`)")
-    e = get_election(eid)
-    status = current_status(store, e)
+def live_figures(v: LiveView, e: Election, layout: Mapping[int, tuple[int, int]] | None
+                 ) -> dict[str, Figure]:
+    """A hemicycle of the ridings leading or called, and the hex map."""
     figures: dict[str, Figure] = {}
     # each riding counts once: for the party of its standing call, else for its leader; so
     # the called seats of a party never exceed its seats, even after a retraction
     shown: dict[Party, int] = dict.fromkeys(ALL_PARTIES, 0)
-    for r in status.ridings or ():
+    for r in v.ridings or ():
         p = r.called or r.party
         if p is not None:
             shown[p] += 1
     seats = {p: n for p, n in shown.items() if n}
-    pending = status.seats_total - sum(seats.values())
+    pending = v.seats_total - sum(seats.values())
     if sum(seats.values()) + pending > 0:
-        figures["hemicycle"] = hemicycle(seats, firm=dict(status.called_seats), pending=pending,
+        figures["hemicycle"] = hemicycle(seats, firm=dict(v.called_seats), pending=pending,
                                          title="Leading and called")
-    layout = hex_layout()
-    if set(layout) == {r.code for r in e.map}:
+    if layout is not None and set(layout) == set(e.map.codes):
         states: dict[int, tuple[Party | None, bool, str]] = {}
-        for r in status.ridings or ():
+        for r in v.ridings or ():
             if r.party is None:
                 continue
-            polls = (f"{r.polls_reporting}/{r.polls_total} polls"
-                     if r.polls_total else str(r.stage))
-            if r.called:
-                what = f"called for {r.called}"
+            polls = (f"{r.polls_share:.0%} of polls" if r.polls_share is not None
+                     else f"{r.stage} count")
+            if r.mark is Mark.CALL and r.called is not None:
+                what = f"called for {r.called.name_en}"
             else:
-                what = f"{r.party} leads" + (" (call retracted)" if r.retracted else "")
-            states[r.riding] = (r.called or r.party, r.called is not None,
-                                f"{what} ({r.leader}), margin {r.margin:,}, {polls}")
+                what = (f"{r.party.name_en} leads (projection)"
+                        + (" (call retracted)" if r.retracted else ""))
+            states[r.riding] = (r.called or r.party, r.mark is Mark.CALL,
+                                f"{what} ({r.leader}), margin {r.margin or 0:,}, {polls}")
         figures["hexmap"] = hexmap.by_live(e.map, states, layout, href=riding_href(e.id))
-    return Page(status, figures)
+    return figures
+
+
+def live_page(site: Site, store: Path) -> Page:
+    """The live view of the store and its figures."""
+    eid = election_id_of(store)
+    if eid is None:
+        raise NotFoundError(f"{store}: the live store does not exist yet (POST feed records to "
+                            "/live/updates?election=2025, or run `seatcast live ingest`)")
+    e = night_election(site.catalog, eid)
+    v = live_view(current_status(store, e), e)
+    return Page(v, live_figures(v, e, site.catalog.hex_layout(e.map.name)))
 
 
 @dataclass
@@ -113,7 +112,8 @@ class Built:
 class LiveCache:
     """The page and its twin, built once per store revision."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, site: Site, store: Path) -> None:
+        self.site = site
         self.store = store
         self.built: Built | None = None
         self._building = threading.Lock()
@@ -121,7 +121,7 @@ class LiveCache:
     def get(self) -> Built:
         key = revision_of(self.store)
         if key is None:
-            live_page(self.store)  # the 404, with how to start a night
+            live_page(self.site, self.store)  # the 404, with how to start a night
             raise AssertionError("unreachable")
         b = self.built
         if b is not None and b.key == key:
@@ -134,9 +134,9 @@ class LiveCache:
             b = self.built
             if b is not None and b.key == key:
                 return b
-            page = live_page(self.store)
+            page = live_page(self.site, self.store)
             status = page.data
-            assert isinstance(status, LiveStatus)
+            assert isinstance(status, LiveView)
             data = {**to_jsonable(status), "links": LINKS}
             body = json.dumps(data, ensure_ascii=False, allow_nan=False,
                               separators=(",", ":")).encode("utf-8")
@@ -158,7 +158,8 @@ class LiveWriter:
     """The server's ingest: one POST at a time (a thread lock), each taking the store's
     writer lock for its duration (another process holding it: 409)."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, site: Site, store: Path) -> None:
+        self.site = site
         self.store = store
         self._lock = threading.Lock()
 
@@ -166,12 +167,14 @@ class LiveWriter:
         from seatcast.live.plan import plan_night
         from seatcast.live.status import ingest_lines
 
+        cat = self.site.catalog
         with self._lock:
             held = election_id_of(self.store)
-            if held is not None and election is not None and get_election(election).id != held:
+            if held is not None and election is not None and cat.record(election).id != held:
                 raise SeatcastError(f"{self.store.name} holds election {held}, not {election}")
-            e = get_election(held or election or "2025")
-            plan = plan_night(e, previous_of(e)) if held is None else None
+            e = night_election(cat, held or election or "2025")
+            plan = (plan_night(self.site.forecaster, e, cat.previous(e)) if held is None
+                    else None)
             return ingest_lines(self.store, lines, e, plan=plan, source="api")
 
 
@@ -242,9 +245,9 @@ def _conditional(request: Request, etag: str, body: bytes, media_type: str) -> R
     return Response(body, media_type=media_type, headers=headers)
 
 
-def register(app: FastAPI, page: Callable[..., HTMLResponse], store: Path | None) -> None:
-    cache = LiveCache(store) if store is not None else None
-    writer = LiveWriter(store) if store is not None else None
+def register(app: FastAPI, site: Site, store: Path | None) -> None:
+    cache = LiveCache(site, store) if store is not None else None
+    writer = LiveWriter(site, store) if store is not None else None
 
     def need_cache() -> LiveCache:
         if cache is None:
@@ -252,7 +255,9 @@ def register(app: FastAPI, page: Callable[..., HTMLResponse], store: Path | None
                                 "`seatcast serve --store PATH`")
         return cache
 
-    @app.get("/live.json", tags=["pages"], summary="The live night now (JSON twin of /live)")
+    @app.get("/live.json", tags=["pages"], response_model=LiveView,
+             summary="The live night now: the projection, the calls, the count (JSON twin of "
+                     "/live; `seatcast live status --json`)")
     def live_json(request: Request) -> Response:
         b = need_cache().get()
         return _conditional(request, b.etag, b.json, "application/json")
@@ -264,14 +269,10 @@ def register(app: FastAPI, page: Callable[..., HTMLResponse], store: Path | None
 
         def render(p: Page) -> bytes:
             v = p.data
-            assert isinstance(v, LiveStatus)
-            proj = [(party, d) for party, d in v.projection.items() if d.high > 0 or d.mean > 0]
-            proj.sort(key=lambda kv: -kv[1].mean)
-            retracted = {r.subject for r in v.retraction_list}
-            resp = page(request, "live.html", v=v, figures=p.figures, projection=proj,
-                        parties=[party for party in ALL_PARTIES if party in v.seats],
-                        retracted=retracted, subject_label=subject_label,
-                        riding_subject=RidingSubject, refresh=REFRESH_S, json_url="/live.json")
+            assert isinstance(v, LiveView)
+            resp = site.page(request, "live.html", v=v, figures=p.figures, refresh=REFRESH_S,
+                             mark_call=Mark.CALL, mark_projection=Mark.PROJECTION,
+                             json_url="/live.json")
             return bytes(resp.body)
 
         return _conditional(request, b.etag, c.html(b, render), "text/html; charset=utf-8")
