@@ -209,7 +209,25 @@ def test_killed_ingest_restarts_without_loss_or_double_count(
 
 
 @pytest.mark.slow
-def test_killed_twenty_times(tmp_path: Path, atlantic_night: list[Update]) -> None:
+def test_killed_twenty_five_times(tmp_path: Path, atlantic_night: list[Update]) -> None:
     feed = _feed_file(tmp_path, atlantic_night)
-    killed = _kill_restart(tmp_path, feed, len(atlantic_night), kills=20, seed=20)
+    killed = _kill_restart(tmp_path, feed, len(atlantic_night), kills=25, seed=20)
     _check_same(tmp_path, feed, killed)
+
+
+@pytest.mark.slow
+def test_a_whole_night_killed_twenty_five_times_keeps_the_government_calls(
+        tmp_path: Path) -> None:
+    """The whole synthetic 2025 night (every riding, the later stages: the largest-party
+    and minority calls come on May 2 and June 13), killed 25 times: every call, the
+    government's included, rests on the same update with the same figures as in the run
+    that was never killed."""
+    from .conftest import synthetic
+
+    night = synthetic(e2025(), 2)
+    feed = _feed_file(tmp_path, night)
+    killed = _kill_restart(tmp_path, feed, len(night), kills=25, seed=25)
+    _check_same(tmp_path, feed, killed)
+    calls = calls_of(killed)
+    assert calls["largest party"]["party"] == "LPC"
+    assert calls["government"]["outcome"] == "minority"

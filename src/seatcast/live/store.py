@@ -358,8 +358,20 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
                 raise StoreError(f"no live store at {p} (ingest or replay into it first)")
             conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
                                    timeout=30, check_same_thread=False)
-            conn.execute("PRAGMA cell_size_check=ON")
-            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            try:
+                conn.execute("PRAGMA cell_size_check=ON")
+                row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            except sqlite3.OperationalError:
+                # a WAL store in a read-only folder: a reader cannot make its shared-memory
+                # file there; no writer can either, so the store is read as it stands
+                conn.close()
+                if _can_write_in(p.parent):
+                    raise
+                conn = sqlite3.connect(f"file:{p}?mode=ro&immutable=1", uri=True,
+                                       isolation_level=None, timeout=30,
+                                       check_same_thread=False)
+                conn.execute("PRAGMA cell_size_check=ON")
+                row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None and conn.execute("SELECT 1 FROM meta LIMIT 1").fetchone() is None:
                 conn.close()
                 raise StoreError(f"{p}: the live store is being created (try again)")
@@ -374,6 +386,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             if row is None and conn.execute("SELECT 1 FROM meta LIMIT 1").fetchone() is None:
                 row = (SCHEMA_VERSION,)  # a new store: its meta is written by `create`
     except sqlite3.Error as e:  # a missing folder, a file that is not a Seatcast store
+        if not readonly and p.parent.is_dir() and not _can_write_in(p.parent):
+            raise StoreError(f"{path}: cannot open as a live store (its folder {p.parent} is "
+                             f"read-only: {e})") from None
         raise StoreError(f"{path}: cannot open as a live store ({e})") from None
     if row is None or row[0] != SCHEMA_VERSION:
         conn.close()
@@ -381,6 +396,21 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
                          f"{row[0] if row else 1}, this one reads {SCHEMA_VERSION}): replay or "
                          "ingest into a new store")
     return conn
+
+
+#: errno values that say a file system or folder takes no writes (EPERM, EACCES, EROFS).
+READ_ONLY = frozenset({1, 13, 30})
+
+
+def _can_write_in(folder: Path) -> bool:
+    """Whether a file can be created in `folder` (the probe is removed at once)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def check(conn: sqlite3.Connection, path: str | Path) -> None:
@@ -466,8 +496,10 @@ class WriterLock:
         try:
             f = open(self.path, "a+b")  # noqa: SIM115 (held open for the lock's lifetime)
         except OSError as e:
-            raise StoreError(f"{self.store}: cannot open as a live store (unable to open its "
-                             f"lock file {self.path.name}: {e.strerror or e})") from None
+            why = (f"its folder {self.path.parent} is read-only" if e.errno in READ_ONLY
+                   else f"unable to open its lock file {self.path.name}")
+            raise StoreError(f"{self.store}: cannot open as a live store ({why}: "
+                             f"{e.strerror or e})") from None
         try:
             _lock(f)
         except BlockingIOError:

@@ -50,10 +50,10 @@ from seatcast.views.common import party_name
 CALL_PROBABILITY = ModelConfig().call_probability
 #: What a call means, in one sentence (the page and docs/live.md say the same).
 CALL_MEANING = (
-    f"A call means the count can no longer change the outcome: the leader's lead is larger "
-    f"than all the votes still out and any later recount could take away, and the live model "
-    f"gives the leader at least a {CALL_PROBABILITY:.1%} chance; a projection is the model's "
-    "estimate now, and moves as the votes come in.")
+    "A call means the count can no longer change the outcome: the leader's lead is larger than "
+    "the most that the ballots still out and any revision or recount could take away, and the "
+    f"live model gives the leader at least a {100 * CALL_PROBABILITY:.1f} % chance; a "
+    "projection is the model's estimate now, and moves as the votes come in.")
 #: How many of the closest uncalled ridings the view lists as projections.
 CLOSEST = 20
 

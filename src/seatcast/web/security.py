@@ -25,15 +25,11 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import cache
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from seatcast.web import filters
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; style-src-attr 'unsafe-inline'; "
             "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -103,13 +99,6 @@ def wants_html(request: Request) -> bool:
             and "text/html" in request.headers.get("accept", ""))
 
 
-@cache
-def _templates() -> Jinja2Templates:
-    t = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-    filters.install(t.env)
-    return t
-
-
 def install(app: FastAPI) -> None:
     """Headers on every response, HTML error pages for browsers."""
     # outside every other layer, Starlette's own 500 page included: every response
@@ -128,10 +117,11 @@ def install(app: FastAPI) -> None:
         if wants_html(request):
             message = ("There is no page at this address." if exc.status_code == 404
                        else str(exc.detail))
-            return _templates().TemplateResponse(
-                request, "error.html",
-                {"status": exc.status_code, "message": message,
-                 "live_enabled": getattr(app.state, "store", None) is not None},
-                status_code=exc.status_code, headers=headers)
+            # the app's own error page (its menu, its latest election): `web.app` sets the site
+            resp: Response = app.state.site.page(request, "error.html",
+                                                 status_code=exc.status_code,
+                                                 status=exc.status_code, message=message)
+            resp.headers.update(headers)
+            return resp
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=headers)
