@@ -440,6 +440,14 @@ class SeatDraws:
         seats += np.bincount((self._flat[None, :] + new).ravel(), minlength=size).astype(np.int32)
         self._winner[rows] = new
 
+    def chances(self, code: RidingCode) -> dict[Party, float]:
+        """Each party's share of the draws it wins in riding `code` (parties that win none
+        left out), as the draws stand."""
+        counts = np.bincount(self._winner[self.row[code]].astype(np.int64),
+                             minlength=len(self.parties))
+        n = self.config.draws
+        return {p: float(c) / n for p, c in zip(self.parties, counts, strict=True) if c}
+
     def projection(self) -> NationalProjection:
         seats = self._seats
         maj = self.election.majority

@@ -188,11 +188,13 @@ class LiveNight:
                 lead = pr.names[pr.leader] if pr.leader >= 0 else "nobody"
                 self._retract(call, u.seq, u.time,
                               f"{pr.stage} count now led by {lead}; called for {call.candidate}")
-        self.store.save_projections((code, self.projections[code]) for code in order)
         standing = self.standing_riding_calls()
         moved = set(order) | {c for c in set(before) | set(standing)
                               if before.get(c) != standing.get(c)}
         self.draws.set_ridings(self.projections, standing, sorted(moved))
+        # each riding as readers see it: its projection and its share of the seat draws
+        self.store.save_projections((code, self.projections[code], self.draws.chances(code))
+                                    for code in order)
         self.refresh_national(tally)
 
     def refresh_national(self, tally: Tally | None = None) -> NationalProjection:

@@ -162,6 +162,7 @@ class StoredProjection:
     margin: int
     could_lose: int
     recount_line: int
+    draws: Mapping[Party, float]  # party -> share of the night's seat draws it wins here
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +280,9 @@ def _call_of(subject: CallSubject, text: str) -> Call:
 _ENCODER = json.JSONEncoder()
 
 
-def projection_json(pr: RidingProjection) -> str:
-    """A riding projection for readers: final votes (mean and 90 % interval) and chances."""
+def projection_json(pr: RidingProjection, chances: Mapping[Party, float] | None = None) -> str:
+    """A riding projection for readers: final votes (mean and 90 % interval), the call
+    test's chances, and each party's share of the night's seat draws."""
     return _ENCODER.encode({
         "seq": pr.seq,
         "candidates": [
@@ -292,6 +294,7 @@ def projection_json(pr: RidingProjection) -> str:
         "margin": pr.margin,
         "could_lose": round(pr.could_lose),
         "recount_line": round(pr.recount_line),
+        "draws": {p.value: round(x, 4) for p, x in (chances or {}).items()},
     })
 
 
@@ -302,7 +305,8 @@ def _projection_of(text: str) -> StoredProjection:
         tuple(ProjectedCandidate(c["name"], Party(c["party"]), int(c["counted"]),
                                  int(c["projected"]), int(c["low"]), int(c["high"]),
                                  float(c["win_probability"])) for c in d["candidates"]),
-        int(d["margin"]), int(d["could_lose"]), int(d["recount_line"]))
+        int(d["margin"]), int(d["could_lose"]), int(d["recount_line"]),
+        {Party(p): float(x) for p, x in d.get("draws", {}).items()})
 
 
 def _correction(prev: Update, new: Update) -> tuple[CorrectionKind, str] | None:
@@ -930,9 +934,10 @@ class LogStore:
         self.conn.execute("INSERT INTO retractions VALUES (?,?,?,?)",
                           (subject_key(subject), seq, time.isoformat(), detail))
 
-    def save_projections(self, rows: Iterable[tuple[RidingCode, RidingProjection]]) -> None:
+    def save_projections(self, rows: Iterable[tuple[RidingCode, RidingProjection,
+                                                    Mapping[Party, float]]]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO riding_projection VALUES (?,?)",
-                              [(code, projection_json(pr)) for code, pr in rows])
+                              [(code, projection_json(pr, ch)) for code, pr, ch in rows])
 
     def save_national(self, national: Mapping[Party, PartySeats], draws: int,
                       turnout_factor: float, prior: PriorKind) -> None:

@@ -152,11 +152,14 @@ class RidingLine:
     province: str
     candidate: str | None
     party: Party
-    chance: float  # of the leader winning: at the call, or now
+    chance: float  # of the leader winning: the call test's at the call; for a projection,
+    # the share of the night's seat draws the leader's party wins in the riding now
     polls_reporting: float | None  # share of polls in: at the call, or now (None: not known)
     stage: Stage | None
     time: When  # of the update the call rested on, or of the latest count
     margin: int  # votes, in the count
+    favourite: Party  # the call's party; for a projection, the party that wins most draws
+    favourite_chance: float  # its share of the draws (the call test's chance for a call)
     basis: str
     seq: int
     retracted: bool  # a call a later count went against (recorded, never withdrawn)
@@ -229,7 +232,8 @@ class LiveView:
     called: tuple[RidingCode, ...]  # standing riding calls
     called_seats: dict[Party, int]
     calls: tuple[RidingLine, ...]  # every riding call, the latest first (retracted ones too)
-    closest: tuple[RidingLine, ...]  # the closest ridings not called yet: projections
+    closest: tuple[RidingLine, ...]  # the ridings most in doubt (the favourite in the seat
+    # draws least sure), not called yet: projections
     wrong_calls: int
     retractions: int
     retraction_list: tuple[RetractionLine, ...]
@@ -287,23 +291,26 @@ def _call_line(c: Call, retracted: bool, n: _Names) -> RidingLine:
     code = c.subject.riding
     return RidingLine(Mark.CALL, code, n.name(code), province_of(code).code, c.candidate,
                       c.party, c.probability, c.reporting_share, c.stage,
-                      When.of(c.time, n.zone(code)), c.margin, c.basis, c.seq, retracted)
+                      When.of(c.time, n.zone(code)), c.margin, c.party, c.probability, c.basis,
+                      c.seq, retracted)
 
 
 def _projection_line(r: RidingRow, n: _Names) -> RidingLine | None:
     p = r.projection
     if r.party is None or p is None or not p.candidates:
         return None
-    lead = max(p.candidates, key=lambda c: c.counted)
     share = _share(r.polls_reporting, r.polls_total)
     where = f"{share:.1%} of polls" if share is not None else f"{r.stage} count"
-    basis = (f"{where}: lead {r.margin or 0:,}, could lose {p.could_lose:,}; "
-             f"P(win) {lead.win_probability:.3f}")
+    chance = p.draws.get(r.party, 0.0)
+    fav, fav_chance = max(p.draws.items(), key=lambda kv: (kv[1], kv[0] is r.party),
+                          default=(r.party, chance))
+    basis = (f"{where}: lead {r.margin or 0:,}, could lose {p.could_lose:,}; the leader's "
+             f"party wins {chance:.1%} of the seat draws")
     time = When.of(r.time, n.zone(r.riding)) if r.time is not None else None
     assert time is not None
     return RidingLine(Mark.PROJECTION, r.riding, n.name(r.riding), province_of(r.riding).code,
-                      r.leader, r.party, lead.win_probability, share, r.stage, time,
-                      r.margin or 0, basis, p.seq, r.retracted)
+                      r.leader, r.party, chance, share, r.stage, time, r.margin or 0, fav,
+                      fav_chance, basis, p.seq, r.retracted)
 
 
 def _government(st: LiveStatus, proj: dict[Party, PartySeats]) -> tuple[GovernmentLine,
@@ -354,7 +361,7 @@ def live_view(st: LiveStatus, election: Election, *, closest: int = CLOSEST) -> 
     standing = set(st.called)
     open_rows = [r for r in st.ridings or () if r.riding not in standing]
     proj_lines = [x for x in (_projection_line(r, n) for r in open_rows) if x is not None]
-    proj_lines.sort(key=lambda x: (x.chance, x.riding))
+    proj_lines.sort(key=lambda x: (x.favourite_chance, x.riding))  # the most in doubt first
     ridings = None
     if st.ridings is not None:
         ridings = tuple(_riding(r, n, standing) for r in st.ridings)
