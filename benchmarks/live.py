@@ -16,8 +16,8 @@ Measures, side by side in one run on one machine, interleaved, medians of `--rou
 * **status read**: `current_status()` from another connection, as the web page does.
 
 The script also runs on the code before the election-night rework (the API it needs is
-detected), so one copy of it gives the before/after figures:
-``/tmp/live_before/.venv/bin/python benchmarks/live.py``.
+detected), so one copy of it gives the before/after figures, e.g. on main's tree:
+``PYTHONPATH=/tmp/main/src .venv/bin/python benchmarks/live.py``.
 """
 
 from __future__ import annotations
@@ -31,21 +31,29 @@ import time
 from pathlib import Path
 from typing import Any
 
-import seatcast
+from seatcast.catalog import Catalog
 from seatcast.live.feed import RawRecord
 from seatcast.live.night import LiveNight
 from seatcast.live.synthetic import synthetic_feed
 
-E = seatcast.load("2025")
+CAT = Catalog.builtin()
+E = CAT.election("2025")
 
 try:  # the reworked API: a night is created with its plan
+    from seatcast.forecast.projection import Forecaster
     from seatcast.live.feed import prepare
     from seatcast.live.plan import plan_night
 
-    PLAN: Any = plan_night(E, seatcast.load("2021t"))
+    PLAN: Any = plan_night(Forecaster(CAT), E, CAT.previous(E))
     NEW = True
 except ImportError:
     NEW = False
+
+
+def night_feed(seed: int) -> list[Any]:
+    if NEW:
+        return synthetic_feed(E, seed, CAT.snapshots(E.id))
+    return synthetic_feed(E, seed)
 
 
 def open_night(path: Path) -> Any:
@@ -99,14 +107,14 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    feed = synthetic_feed(E, args.seed)
+    feed = night_feed(args.seed)
     t_feed = time.perf_counter() - t0
     night_records = [u for u in feed if u.stage.value == "preliminary"]
     raws = [RawRecord("bench", i + 1, u.line()) for i, u in enumerate(feed)]
     rows = [(u.riding, u.seq, json.loads(r.text)["time"], u.stage.value, u.polls_reporting,
              u.polls_total, r.text, f"{i:032x}", "bench")
             for i, (u, r) in enumerate(zip(feed, raws, strict=True))]
-    say = (lambda *a: None) if args.json else print
+    say: Any = (lambda *a, **k: None) if args.json else print
     say(f"synthetic night: {len(feed):,} updates ({len(night_records):,} poll reports) "
         f"generated in {t_feed:.1f} s; {'reworked' if NEW else 'previous'} code")
     out: dict[str, Any] = {"code": "reworked" if NEW else "previous", "updates": len(feed)}

@@ -16,7 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import seatcast
+from seatcast.catalog import Catalog
+from seatcast.domain.ridings import RidingCode
+from seatcast.forecast.projection import Forecaster
+from seatcast.live.calls import RidingSubject
 from seatcast.live.night import LiveNight, replay
 from seatcast.live.plan import NightPlan, plan_night
 from seatcast.live.replay import official_feed
@@ -24,7 +27,8 @@ from seatcast.live.status import LiveStatus, compare_official, current_status
 from seatcast.live.synthetic import synthetic_feed
 
 LATE = (24073, 10007, 35060)
-E = seatcast.load("2025")
+CAT = Catalog.builtin()
+E = CAT.election("2025")
 
 
 def night(label: str, feed: list, tmp: Path, plan: NightPlan) -> LiveStatus:
@@ -33,9 +37,9 @@ def night(label: str, feed: list, tmp: Path, plan: NightPlan) -> LiveStatus:
         replay(n, feed)
     st = current_status(path, E, ridings=False)
     cmp = compare_official(path, E)
-    calls = {c.subject.riding: c for c in st.calls}
+    calls = {c.subject.riding: c for c in st.calls if isinstance(c.subject, RidingSubject)}
     t = st.timing
-    late = "/".join(str(calls[c].stage)[:4] if c in calls else "-" for c in LATE)
+    late = "/".join(str(calls[RidingCode(c)].stage)[:4] if c in calls else "-" for c in LATE)
     med = t.median_polls_reporting_at_call or 0.0
     largest = t.largest_party_call_time.isoformat() if t.largest_party_call_time else None
     gov = t.government_call_time.isoformat() if t.government_call_time else None
@@ -49,13 +53,14 @@ def night(label: str, feed: list, tmp: Path, plan: NightPlan) -> LiveStatus:
 
 
 def main(first: int = 1, last: int = 20) -> None:
-    plan = plan_night(E, seatcast.load("2021t"))
+    plan = plan_night(Forecaster(CAT), E, CAT.previous(E))
+    snaps = CAT.snapshots(E.id)
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        night("official", official_feed(E), tmp, plan)
+        night("official", official_feed(E, snaps), tmp, plan)
         medians, prelim = [], []
         for seed in range(first, last + 1):
-            st = night(f"seed {seed}", synthetic_feed(E, seed), tmp, plan)
+            st = night(f"seed {seed}", synthetic_feed(E, seed, snaps), tmp, plan)
             medians.append(st.timing.median_polls_reporting_at_call or 0.0)
             prelim.append(st.timing.called_during_preliminary_count)
         print(f"synthetic seeds {first}-{last}: median polls reporting at call "

@@ -130,18 +130,3 @@ def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     finally:
         conn.close()
 
-
-def until_share_of_polls(feed: list[Update], share: float) -> list[Update]:
-    """The feed up to the record at which `share` of the night's polls have reported."""
-    total = sum({u.riding: u.polls_total or 0 for u in feed
-                 if u.polls_total is not None}.values())
-    done: dict[int, int] = {}
-    running = 0
-    for i, u in enumerate(feed):
-        if u.polls_reporting is None:
-            continue
-        running += u.polls_reporting - done.get(u.riding, 0)
-        done[u.riding] = u.polls_reporting
-        if running >= share * total:
-            return feed[: i + 1]
-    return feed

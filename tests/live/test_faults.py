@@ -78,11 +78,11 @@ def full_disk(pages: int) -> Iterator[None]:
             conn.execute(f"PRAGMA max_page_count={pages}")
         return conn
 
-    store_mod.connect = limited  # type: ignore[assignment]
+    store_mod.connect = limited
     try:
         yield
     finally:
-        store_mod.connect = real  # type: ignore[assignment]
+        store_mod.connect = real
 
 
 @contextlib.contextmanager

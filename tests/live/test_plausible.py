@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from seatcast.domain.results import Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FeedCandidate, Update, prepare
 from seatcast.live.plausible import ElectorsBasis, riding_limits
 from seatcast.live.store import LogStore
@@ -16,9 +18,9 @@ from .conftest import e2025, official, plan2025
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> LogStore:
+def store(tmp_path: Path) -> Iterator[LogStore]:
     s = LogStore(tmp_path / "s.db", e2025(), plan2025())
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
@@ -33,8 +35,8 @@ def _with(u: Update, **kw: object) -> Update:
 def test_the_limits_come_from_the_election_s_own_table_11() -> None:
     limits = plan2025().limits
     r = e2025().results[24073]
-    assert limits[24073].electors == r.electors and limits[24073].electors_basis is ElectorsBasis.ELECTION
-    assert r.polling_stations is not None and limits[24073].polls > 2 * r.polling_stations
+    assert limits[RidingCode(24073)].electors == r.electors and limits[RidingCode(24073)].electors_basis is ElectorsBasis.ELECTION
+    assert r.polling_stations is not None and limits[RidingCode(24073)].polls > 2 * r.polling_stations
 
 
 def test_a_night_of_an_election_without_a_result_takes_the_previous_lists() -> None:
@@ -45,24 +47,25 @@ def test_a_night_of_an_election_without_a_result_takes_the_previous_lists() -> N
     night = night_election(cat, "next")
     assert night.results == {} and len(night.map) == 343
     limits = riding_limits(night, cat.election("2025"))
-    assert limits[24073].electors_basis is ElectorsBasis.PREVIOUS
-    assert limits[24073].electors == round(1.5 * e2025().results[24073].electors)
+    assert limits[RidingCode(24073)].electors_basis is ElectorsBasis.PREVIOUS
+    electors = e2025().results[24073].electors
+    assert electors is not None and limits[RidingCode(24073)].electors == round(1.5 * electors)
 
 
 def test_votes_beyond_the_electors_are_rejected(store: LogStore) -> None:
     u = _first(24073)
-    lim = plan2025().limits[24073].electors
+    lim = plan2025().limits[RidingCode(24073)].electors
     huge = _with(u, seq=u.seq + 1, candidates=(*u.candidates[:-1], FeedCandidate(
         u.candidates[-1].name, u.candidates[-1].party, lim)))
     rep = store.chunk([prepare(u, "t"), prepare(huge, "t")])
     assert rep.applied == 1 and rep.rejected == 1
     assert "more than the riding's" in rep.rejections[0].reason and "electors" in rep.rejections[0].reason
-    assert store.current[24073] == u
+    assert store.current[RidingCode(24073)] == u
 
 
 def test_polls_beyond_what_the_riding_can_have_are_rejected(store: LogStore) -> None:
     u = _first(10001)
-    cap = plan2025().limits[10001].polls
+    cap = plan2025().limits[RidingCode(10001)].polls
     bad = _with(u, polls_reporting=cap + 1, polls_total=cap + 1)
     rep = store.chunk([prepare(bad, "t")])
     assert rep.rejected == 1 and "polls reporting, more than the riding can have" in \
@@ -95,6 +98,6 @@ def test_only_a_later_judicial_count_replaces_a_judicial_count(store: LogStore) 
     rep = store.chunk([prepare(spoof, "t")])
     assert rep.rejected == 1 and "cannot replace the judicially certified count" in \
         rep.rejections[0].reason
-    assert store.current[24073] == judicial
+    assert store.current[RidingCode(24073)] == judicial
     later = _with(judicial, seq=judicial.seq + 2)  # a later judicial count: taken
     assert store.chunk([prepare(later, "t")]).applied == 1

@@ -96,7 +96,8 @@ STICKY = """(box) => {
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seatcast.live.feed import iter_lines
     from seatcast.live.status import ingest_lines
-    from tests.live.conftest import e2025, plan2025, synthetic, until_share_of_polls
+    from seatcast.live.synthetic import until_share_of_polls
+    from tests.live.conftest import e2025, plan2025, synthetic
 
     store = tmp_path_factory.mktemp("night") / "mid.sqlite"
     night = until_share_of_polls(synthetic(e2025(), 3), 0.5)  # half the polls in

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -157,3 +157,20 @@ def synthetic_feed(e: Election, seed: int = 0,
                                                   for c in r.candidates)))
         return out
     return out + later_stage_updates(e, len(out) + 1, snapshots)
+
+
+def until_share_of_polls(feed: Sequence[Update], share: float) -> list[Update]:
+    """The feed up to the record at which `share` of the night's polls have reported (a
+    night part-way through, for pages, tests and benchmarks)."""
+    total = sum({u.riding: u.polls_total or 0 for u in feed
+                 if u.polls_total is not None}.values())
+    done: dict[int, int] = {}
+    running = 0
+    for i, u in enumerate(feed):
+        if u.polls_reporting is None:
+            continue
+        running += u.polls_reporting - done.get(u.riding, 0)
+        done[u.riding] = u.polls_reporting
+        if running >= share * total:
+            return list(feed[: i + 1])
+    return list(feed)
