@@ -24,7 +24,6 @@ RidingCode = NewType("RidingCode", int)
 _LINKING_WORDS = frozenset({"on", "the", "of", "and", "et", "de", "la", "le", "les", "des", "du",
                             "sur", "aux", "au", "en"})
 
-
 def majority_of(seats: int) -> int:
     """Seats needed for a majority in a house of ``seats``: floor(seats / 2) + 1."""
     if seats <= 0:

@@ -41,8 +41,11 @@ class FittedModel:
 
 
 class SwingModel(Protocol):
-    name: str
-    description: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
 
     def fit(self, pair: FitPair) -> FittedModel: ...
 
