@@ -360,10 +360,12 @@ def event_results_updates(path: Path) -> list[Update]:
     same records (a no-op); within a stage a newer download supersedes an older one, and a
     later stage always supersedes an earlier one, whichever download shows it.
     """
-    from seatcast.sources.elections_canada import read_event_results
+    from seatcast.sources.elections_canada import download_time, read_event_results
 
     er = read_event_results(path)
-    stamp = _download_time(er.downloaded)
+    stamp = download_time(er.downloaded)
+    if stamp is None:
+        raise FeedError(f"{path}: no download time in the first line ({er.downloaded[:60]!r})")
     minutes = int((stamp - dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).total_seconds() // 60)
     out = []
     for code, stages in er.stages.items():
@@ -378,25 +380,6 @@ def event_results_updates(path: Path) -> list[Update]:
                 candidates=tuple(FeedCandidate(c.name, c.party, c.votes) for c in r.candidates),
             ))
     return out
-
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-
-
-def _download_time(line: str) -> dt.datetime:
-    """Parse 'These results were downloaded and refreshed on June 13, 2025 at 3:56 p.m. ET.'."""
-    import re
-
-    eastern = dt.timezone(dt.timedelta(hours=-4))
-    m = re.search(r"on\s+([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([ap])\.?m",
-                  " ".join(line.split()))
-    if not m or m.group(1).casefold() not in _MONTHS:
-        raise FeedError(f"no download time in the first line ({line[:60]!r})")
-    hour = int(m.group(4)) % 12 + (12 if m.group(6) == "p" else 0)
-    return dt.datetime(int(m.group(3)), _MONTHS[m.group(1).casefold()], int(m.group(2)), hour,
-                       int(m.group(5)), tzinfo=eastern)
 
 
 def write_jsonl(updates: Iterable[Update], path: Path) -> int:

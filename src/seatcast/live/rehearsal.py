@@ -75,7 +75,7 @@ def _whole(votes: float, shares: np.ndarray) -> np.ndarray:
     """``votes`` split by ``shares`` into whole votes that add up (largest remainders)."""
     total = round(votes)
     exact = shares * total
-    out = np.floor(exact).astype(np.int64)
+    out: np.ndarray = np.floor(exact).astype(np.int64)
     short = total - int(out.sum())
     if short > 0:
         order = np.argsort(-(exact - out), kind="stable")

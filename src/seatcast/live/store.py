@@ -466,7 +466,8 @@ def holds_no_updates(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return conn.execute("SELECT count(*) FROM updates").fetchone()[0] == 0
+            count: int = conn.execute("SELECT count(*) FROM updates").fetchone()[0]
+            return count == 0
         finally:
             conn.close()
     except sqlite3.Error:
