@@ -1,4 +1,5 @@
-"""Shared fixtures: where the raw official files are, when a checkout has them beside it."""
+"""Shared fixtures: where the raw official files are, when a checkout has them beside it, and
+an in-process client of the web app."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -16,6 +18,14 @@ def raw_data() -> Path:
     if not (RAW / "README.md").exists():
         pytest.skip("raw official files (../shared/data) are not beside this checkout")
     return RAW
+
+
+@pytest.fixture(scope="session")
+def client() -> TestClient:
+    """The app over the built-in catalog, in-process (no socket)."""
+    from seatcast.web.app import create_app
+
+    return TestClient(create_app())
 
 
 # Property tests: no per-example deadline (a loaded 2-core CI box is slow, not wrong), and in

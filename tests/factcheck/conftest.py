@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import seatcast
 from seatcast.domain.results import Election
 from seatcast.factcheck import FactCheck, check_text
-
-ARTICLES = Path(__file__).parent / "articles"
+from tests.support.articles import ARTICLES
 
 
 @pytest.fixture(scope="session")

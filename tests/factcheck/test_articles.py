@@ -9,14 +9,7 @@ LPC 157, CPC 126, BQ 34, NDP 24; 2025 turnout 68.95 % (Elections Canada's table 
 
 from __future__ import annotations
 
-from seatcast.factcheck import FactCheck
-
-C, CL, W, U = "correct", "close", "wrong", "cannot be checked"
-
-
-def table(result: FactCheck) -> list[tuple[str, str | None, object, str]]:
-    return [(c.claim.kind.value, c.claim.party.value if c.claim.party else None, c.claim.stated,
-             c.verdict.value) for c in result.claims]
+from tests.support.articles import CL, C, U, W, table
 
 
 def test_english_plain_text_2025(check):

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from seatcast.cli import main
-from tests.factcheck.conftest import ARTICLES
+from tests.support.articles import ARTICLES
 
 EN = str(ARTICLES / "carney_minority_en.txt")
 

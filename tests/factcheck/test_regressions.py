@@ -21,8 +21,7 @@ from seatcast.domain.ridings import Riding, RidingMap
 from seatcast.factcheck import check_text
 from seatcast.factcheck.context import Sentence
 from seatcast.factcheck.extract import normalise_spaces
-from tests.factcheck.conftest import ARTICLES
-from tests.factcheck.test_articles import CL, C, U, W, table
+from tests.support.articles import ARTICLES, CL, C, U, W, table
 
 
 def test_compared_with_a_party_is_the_same_election_en(check):

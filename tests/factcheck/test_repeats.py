@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tests.factcheck.conftest import ARTICLES
+from tests.support.articles import ARTICLES
 
 BODY = """Mark Carney's Liberals won approximately 168 seats, falling short of a majority in the
 343-seat House of Commons.

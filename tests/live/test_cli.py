@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from seatcast.cli import main
-
-from .conftest import calls_of
+from tests.support.live import calls_of
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
@@ -148,7 +147,7 @@ def test_failed_ingest_keeps_a_new_store_that_took_records(tmp_path: Path,
     feeds.mkdir()
     assert main(["live", "replay", "2025", "--emit", str(feeds / "a.jsonl")]) == 0
     # read after a.jsonl: a results download with a broken votes figure on its first row
-    from tests.sources.enr import enr_rows, write_enr
+    from tests.support.enr import enr_rows, write_enr
 
     rows = enr_rows([10001])
     rows[0][10] = "x"

@@ -27,8 +27,7 @@ from seatcast.cli import main
 from seatcast.live.feed import Update, write_jsonl
 from seatcast.live.night import LiveNight
 from seatcast.live.store import StoreBusyError
-
-from .conftest import calls_of, dump, open_night
+from tests.support.live import calls_of, dump, open_night
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FeedCandidate, Update, prepare
 from seatcast.live.plausible import ElectorsBasis, riding_limits
 from seatcast.live.store import LogStore
-
-from .conftest import e2025, official, plan2025
+from tests.support.live import e2025, official, plan2025
 
 
 @pytest.fixture

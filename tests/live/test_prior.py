@@ -12,8 +12,7 @@ from seatcast.catalog import Catalog
 from seatcast.live.model import PriorKind
 from seatcast.live.plan import plan_night
 from seatcast.live.store import LogStore
-
-from .conftest import e2025, forecaster, plan2025, status
+from tests.support.live import e2025, forecaster, plan2025, status
 
 
 def test_a_night_with_a_forecast_uses_it_and_says_so(tmp_path: Path) -> None:

@@ -18,8 +18,7 @@ from seatcast.live.plan import plan_night
 from seatcast.live.rehearsal import Rehearsal, rehearse
 from seatcast.live.status import compare_official, current_status
 from seatcast.live.synthetic import synthetic_feed
-
-from .conftest import ATLANTIC, forecaster
+from tests.support.live import ATLANTIC, forecaster
 
 
 @cache

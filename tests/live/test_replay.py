@@ -18,8 +18,7 @@ from seatcast.live.night import replay
 from seatcast.live.stations import station_counts
 from seatcast.live.status import LiveStatus, OfficialComparison, compare_official
 from seatcast.live.synthetic import synthetic_feed
-
-from .conftest import calls_of, e2025, open_night, riding_call, status, synthetic
+from tests.support.live import calls_of, e2025, open_night, riding_call, status, synthetic
 
 #: ridings whose winner changed after election night, and the stage that settled them
 SETTLED_LATE = {24073: "judicially certified", 10007: "judicially certified",
@@ -88,8 +87,7 @@ def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
     assert all(a.time <= b.time for a, b in itertools.pairwise(feed))
     # every record is plausible for the night's limits (electors, polls)
     from seatcast.live.plausible import implausible
-
-    from .conftest import plan2025
+    from tests.support.live import plan2025
 
     limits = plan2025().limits
     assert not [u for u in feed if implausible(u, limits[u.riding], None)]

@@ -20,8 +20,7 @@ from seatcast.live.feed import FeedError, RawRecord, Update, parse_line, write_j
 from seatcast.live.model import SeatDraws
 from seatcast.live.night import LiveNight
 from seatcast.serialize import to_jsonable
-
-from .conftest import calls_of, derived_of, open_night, status, store_state
+from tests.support.live import calls_of, derived_of, open_night, status, store_state
 
 
 class Fault(RuntimeError):

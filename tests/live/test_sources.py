@@ -8,8 +8,7 @@ from pathlib import Path
 import seatcast
 from seatcast.domain.parties import Party
 from seatcast.live.status import compare_official
-
-from .conftest import open_night, status
+from tests.support.live import open_night, status
 
 
 def test_follow_a_directory_being_written(tmp_path: Path, official_2025: list) -> None:
@@ -56,7 +55,7 @@ def test_official_downloads_as_a_live_source(tmp_path: Path, raw_data: Path) -> 
 def test_a_download_folder_with_other_reports_is_read(tmp_path: Path) -> None:
     """EC's download folder also holds reports that are not results downloads (the winners
     report, notes): a folder ingest passes over them instead of stopping at the first."""
-    from tests.sources.enr import enr_rows, write_enr
+    from tests.support.enr import enr_rows, write_enr
 
     folder = tmp_path / "downloads"
     folder.mkdir()

@@ -17,8 +17,7 @@ import pytest
 from seatcast.live.feed import FeedCandidate, RawRecord, Update, prepare, write_jsonl
 from seatcast.live.night import LiveNight
 from seatcast.live.store import LogStore
-
-from .conftest import calls_of, derived_of, dump, e2025, open_night, plan2025, status, store_state
+from tests.support.live import calls_of, derived_of, dump, e2025, open_night, plan2025, status, store_state
 
 
 def ingest(path: Path, items: list, chunk: int = 250) -> LiveNight:
@@ -222,7 +221,7 @@ def test_a_whole_night_killed_twenty_five_times_keeps_the_government_calls(
     and minority calls come on May 2 and June 13), killed 25 times: every call, the
     government's included, rests on the same update with the same figures as in the run
     that was never killed."""
-    from .conftest import synthetic
+    from tests.support.live import synthetic
 
     night = synthetic(e2025(), 2)
     feed = _feed_file(tmp_path, night)

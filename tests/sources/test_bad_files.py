@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from seatcast.cli import main
-from tests.sources.enr import HEADER, enr_rows, write_enr
+from tests.support.enr import HEADER, enr_rows, write_enr
 
 SMALL = [10001, 24073]
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from seatcast.cli import main
 from seatcast.live.feed import write_jsonl
 from seatcast.web.app import create_app
-from tests.live.conftest import e2025, synthetic
+from tests.support.live import e2025, synthetic
 
 
 @pytest.mark.parametrize("records", [0, 3000, None])

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import SHOTS, chromium, serving
+from tests.support.web import SHOTS, chromium, serving
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seatcast.live.feed import iter_lines
     from seatcast.live.status import ingest_lines
-    from tests.live.conftest import e2025, official, plan2025
+    from tests.support.live import e2025, official, plan2025
 
     store = tmp_path_factory.mktemp("night") / "live.sqlite"
     ingest_lines(store, iter_lines(official(e2025())[:250]), e2025(), plan=plan2025())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from seatcast.cli import main
-from tests.web.conftest import no_external
+from tests.support.web import no_external
 
 
 def test_report_is_one_self_contained_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

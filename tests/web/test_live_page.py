@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from seatcast.live.feed import FeedCandidate, iter_lines
 from seatcast.serialize import to_jsonable
 from seatcast.web.app import create_app
-from tests.live.conftest import e2025, official
-from tests.web.conftest import fields, no_external
+from tests.support.live import e2025, official
+from tests.support.web import fields, no_external
 
 N = 200  # the first 200 records of the official 2025 replay: 200 ridings' preliminary counts
 TOKEN = "test-token-0123456789abcdef"

@@ -13,7 +13,7 @@ from seatcast.cli import main
 from seatcast.live.feed import iter_lines
 from seatcast.web import live_view
 from seatcast.web.app import create_app
-from tests.live.conftest import e2025, official
+from tests.support.live import e2025, official
 
 TOKEN = "test-token-0123456789abcdef"
 

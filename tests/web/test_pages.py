@@ -12,7 +12,7 @@ from seatcast.results.tally import summarize
 from seatcast.serialize import to_jsonable
 from seatcast.systems import get
 from seatcast.systems.measures import measure
-from tests.web.conftest import fields, no_external
+from tests.support.web import fields, no_external
 
 PAGES = [
     "/", "/api", "/elections", "/house", "/house?as_of=2026-04-10&verified_only=true", "/elections/2025", "/elections/2021", "/elections/2019", "/elections/2021t",

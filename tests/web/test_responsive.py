@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import SHOTS, chromium, serving
+from tests.support.web import SHOTS, chromium, serving
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +97,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seatcast.live.feed import iter_lines
     from seatcast.live.status import ingest_lines
     from seatcast.live.synthetic import until_share_of_polls
-    from tests.live.conftest import e2025, plan2025, synthetic
+    from tests.support.live import e2025, plan2025, synthetic
 
     store = tmp_path_factory.mktemp("night") / "mid.sqlite"
     night = until_share_of_polls(synthetic(e2025(), 3), 0.5)  # half the polls in

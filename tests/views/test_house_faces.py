@@ -15,7 +15,7 @@ from seatcast.cli import main
 from seatcast.views.election import ElectionRequest
 from seatcast.views.report import report_html
 from seatcast.web.app import create_app
-from tests.web.conftest import fields, no_external
+from tests.support.web import fields, no_external
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Fixtures for the web tests: an in-process client and a page parser."""
+"""Helpers for the web and browser tests: a page parser, the app on port 0, Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from seatcast.web.app import create_app
 
@@ -23,11 +22,6 @@ SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 #: url(), @import, or a <script src>. The SVG namespace (xmlns) is a name, not a fetch.
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
                       re.IGNORECASE)
-
-
-@pytest.fixture(scope="session")
-def client() -> TestClient:
-    return TestClient(create_app())
 
 
 class Fields(HTMLParser):

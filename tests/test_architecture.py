@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "seatcast"
 IO_MODULES = {"io", "os", "pathlib", "shutil", "sqlite3", "subprocess", "socket", "tempfile", "urllib",
               "http", "requests", "httpx", "pyarrow", "duckdb", "importlib"}
@@ -40,3 +40,22 @@ def test_domain_knows_no_io() -> None:
         bad = {n for n in names if n.split(".")[0] in IO_MODULES}
         assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}"
         assert "open(" not in path.read_text(encoding="utf-8"), path
+
+
+TESTS = ROOT / "tests"
+
+
+def test_the_test_tree_mirrors_the_packages() -> None:
+    """Every folder of tests/ is named after a package or module of seatcast (support/ holds
+    the helpers tests import)."""
+    names = {p.stem for p in SRC.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+    folders = {p.name for p in TESTS.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders - names - {"support"} == set()
+
+
+def test_no_test_imports_from_a_conftest_or_a_test_module() -> None:
+    for path in TESTS.rglob("*.py"):
+        for name in imports_of(path):
+            last = name.split(".")[-1]
+            assert not (last == "conftest" or ".conftest" in name or last.startswith("test_")
+                        or ".test_" in name), f"{path.relative_to(ROOT)} imports {name}"
