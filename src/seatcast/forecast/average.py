@@ -193,4 +193,5 @@ def _deviation_corr(z: np.ndarray, wm: np.ndarray, shrink: float = 0.5) -> np.nd
     cov = (w[:, None, None] * z[:, :, None] * z[:, None, :]).sum(axis=0) / w.sum()
     d = np.sqrt(np.clip(np.diag(cov), 1e-12, None))
     c = cov / d[:, None] / d[None, :]
-    return (1 - shrink) * c + shrink * np.eye(p)
+    out: np.ndarray = (1 - shrink) * c + shrink * np.eye(p)
+    return out

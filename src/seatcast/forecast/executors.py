@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from typing import Any
 
 from seatcast.errors import SeatcastError
 
@@ -22,18 +23,21 @@ def dask_executor(
 ) -> Iterator[Executor]:
     """A `concurrent.futures` executor backed by Dask (a LocalCluster when no address)."""
     try:
-        from dask.distributed import Client, LocalCluster
+        import dask.distributed
     except ImportError:
         raise SeatcastError("--executor dask needs dask[distributed]: pip install 'seatcast[dask]'") from None
-    cluster = None
+    # dask.distributed is untyped: its objects are handled as Any, here only.
+    dist: Any = dask.distributed
+    cluster: Any = None
+    client: Any
     try:
         if scheduler:
-            client = Client(scheduler, timeout="10s")
+            client = dist.Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(
+            cluster = dist.LocalCluster(
                 n_workers=max(1, workers), threads_per_worker=1, processes=processes, dashboard_address=None
             )
-            client = Client(cluster)
+            client = dist.Client(cluster)
     except OSError as e:
         raise SeatcastError(f"cannot reach the Dask scheduler {scheduler!r}: {e}") from None
     try:

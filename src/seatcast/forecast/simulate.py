@@ -171,7 +171,8 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
 def _t_scale(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.ndarray:
     """sqrt(nu / chi2_nu), normalized to unit variance of the resulting t variable."""
     chi = rng.chisquare(nu, size=shape).astype(np.float32)
-    return np.sqrt(np.float32(nu - 2.0) / chi)
+    out: np.ndarray = np.sqrt(np.float32(nu - 2.0) / chi)
+    return out
 
 
 def _noise_stream(key: int, region: int, party: int) -> np.random.Generator:
@@ -464,7 +465,8 @@ def _quantile_from_hist(hist: np.ndarray, q: float) -> np.ndarray:
     cum = np.cumsum(hist, axis=-1)
     total = cum[..., -1:]
     idx = (cum < q * total).sum(axis=-1)
-    return (idx + 0.5) / HIST_BINS
+    out: np.ndarray = (idx + 0.5) / HIST_BINS
+    return out
 
 
 def plan_chunks(sims: int, chunk_sims: int) -> list[list[tuple[int, int]]]:
