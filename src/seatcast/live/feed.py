@@ -175,22 +175,16 @@ def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | No
 
 
 def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
-    """Check one decoded record and return it as an `Update`; `FeedError` says what is wrong."""
+    """Check one decoded record and return it as an `Update`; `FeedError` says what is wrong.
+    The checks run in a fixed order (fields, seq, riding, time, stage, polls, candidates), so
+    a record with several faults is always reported by the same first one."""
     if not isinstance(obj, dict):
         raise FeedError(f"a record must be a JSON object, not {type(obj).__name__}")
     unknown = obj.keys() - _RECORD_FIELDS
     if unknown:
         raise FeedError(f"unknown field(s) {', '.join(sorted(unknown))}")
-    seq = _int(obj, "seq")
-    assert seq is not None
-    if seq == 0:
-        raise FeedError("'seq' must be positive")
-    riding = _int(obj, "riding")
-    assert riding is not None
-    if not 10000 <= riding <= 99999:
-        raise FeedError(f"riding {riding} is not a 5-digit district number")
-    if ridings is not None and riding not in ridings:
-        raise FeedError(f"riding {riding} is not on this election's map")
+    seq = _seq(obj)
+    riding = _riding(obj, ridings)
     time = obj.get("time")
     if not isinstance(time, str):
         raise FeedError("missing 'time' (ISO 8601 timestamp)")
@@ -199,39 +193,71 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     stage = FEED_STAGES.get(stage_text) if isinstance(stage_text, str) else None
     if stage is None:
         raise FeedError(f"unknown stage {stage_text!r} (known: {', '.join(FEED_STAGES)})")
+    reporting, total = _polls(obj)
+    return Update(seq, stamp, RidingCode(riding), stage, reporting, total, _candidates(obj))
+
+
+def _seq(obj: dict[str, Any]) -> int:
+    seq = _int(obj, "seq")
+    assert seq is not None
+    if seq == 0:
+        raise FeedError("'seq' must be positive")
+    return seq
+
+
+def _riding(obj: dict[str, Any], ridings: Iterable[int] | None) -> int:
+    riding = _int(obj, "riding")
+    assert riding is not None
+    if not 10000 <= riding <= 99999:
+        raise FeedError(f"riding {riding} is not a 5-digit district number")
+    if ridings is not None and riding not in ridings:
+        raise FeedError(f"riding {riding} is not on this election's map")
+    return riding
+
+
+def _polls(obj: dict[str, Any]) -> tuple[int | None, int | None]:
     reporting = _int(obj, "polls_reporting", allow_none=True)
     total = _int(obj, "polls_total", allow_none=True)
     if (reporting is None) != (total is None):
         raise FeedError("'polls_reporting' and 'polls_total' must both be given or both null")
     if reporting is not None and total is not None and reporting > total:
         raise FeedError(f"{reporting} polls reporting out of {total}")
+    return reporting, total
+
+
+def _candidates(obj: dict[str, Any]) -> tuple[FeedCandidate, ...]:
     cands = obj.get("candidates")
     if not isinstance(cands, list) or not cands:
         raise FeedError("'candidates' must be a non-empty list")
     out: list[FeedCandidate] = []
     seen: set[tuple[str, Party]] = set()
     for c in cands:
-        if not isinstance(c, dict) or c.keys() != _CANDIDATE_FIELDS:
-            raise FeedError("each candidate needs exactly 'name', 'party' and 'votes'")
-        name = c["name"]
-        if not isinstance(name, str) or not name.strip():
-            raise FeedError("a candidate has no name")
-        if not _encodable(name):
-            raise FeedError(f"candidate name {name!r} is not valid Unicode (a lone surrogate)")
-        code = c["party"]
-        party = _PARTIES.get(code) if isinstance(code, str) else None
-        if party is None:
-            raise FeedError(f"unknown party {code!r} for {name}")
-        key = (name, party)
+        cand = _candidate(c)
+        key = (cand.name, cand.party)
         if key in seen:
-            raise FeedError(f"candidate {name!r} ({party.value}) listed twice")
+            raise FeedError(f"candidate {cand.name!r} ({cand.party.value}) listed twice")
         seen.add(key)
-        votes = c["votes"]
-        if type(votes) is not int or not 0 <= votes <= MAX_INT:
-            votes = _int(c, "votes")
-            assert votes is not None
-        out.append(FeedCandidate(name, party, votes))
-    return Update(seq, stamp, RidingCode(riding), stage, reporting, total, tuple(out))
+        out.append(cand)
+    return tuple(out)
+
+
+def _candidate(c: Any) -> FeedCandidate:
+    if not isinstance(c, dict) or c.keys() != _CANDIDATE_FIELDS:
+        raise FeedError("each candidate needs exactly 'name', 'party' and 'votes'")
+    name = c["name"]
+    if not isinstance(name, str) or not name.strip():
+        raise FeedError("a candidate has no name")
+    if not _encodable(name):
+        raise FeedError(f"candidate name {name!r} is not valid Unicode (a lone surrogate)")
+    code = c["party"]
+    party = _PARTIES.get(code) if isinstance(code, str) else None
+    if party is None:
+        raise FeedError(f"unknown party {code!r} for {name}")
+    votes = c["votes"]
+    if type(votes) is not int or not 0 <= votes <= MAX_INT:
+        votes = _int(c, "votes")
+        assert votes is not None
+    return FeedCandidate(name, party, votes)
 
 
 #: Feed times must lie within these years (a year-1 or year-9999 stamp cannot even be

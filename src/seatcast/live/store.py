@@ -218,6 +218,31 @@ class Tally:
                             self.corrections, self.calls, tuple(self.rejections))
 
 
+@dataclass
+class _Batch:
+    """What one chunk writes: log rows (flushed before any read of the log), rejections,
+    and the ridings whose current record changed, with their canonical line and digest."""
+
+    conn: sqlite3.Connection
+    tally: Tally
+    log: list[tuple[Any, ...]] = field(default_factory=list)
+    rejects: list[tuple[Any, ...]] = field(default_factory=list)
+    changed: dict[RidingCode, Update] = field(default_factory=dict)
+    rows: dict[RidingCode, tuple[str, str]] = field(default_factory=dict)
+
+    def flush(self) -> None:
+        if self.log:
+            self.conn.executemany("INSERT INTO updates VALUES (?,?,?,?,?,?,?,?,?)", self.log)
+            self.log.clear()
+
+    def reject(self, source: str, line: int, text: str, reason: str) -> None:
+        # text handed in as str (an API body) may hold lone surrogates: store what UTF-8 can
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        reason = reason.encode("utf-8", "replace").decode("utf-8")
+        self.rejects.append((source, line, digest_of(text), reason, text[:REJECTED_TEXT]))
+        self.tally.reject(Rejection(source, line, reason))
+
+
 @dataclass(frozen=True, slots=True)
 class StoredNight:
     """Everything a store holds now, for readers (`seatcast.live.status`)."""
@@ -813,78 +838,81 @@ class LogStore:
 
     def _apply(self, items: Sequence[Record | Malformed], tally: Tally
                ) -> dict[RidingCode, Update]:
-        conn = self.conn
-        log: list[tuple[Any, ...]] = []
-        rejects: list[tuple[Any, ...]] = []
-        changed: dict[RidingCode, Update] = {}
-        rows: dict[RidingCode, tuple[str, str]] = {}  # the canonical line and digest
-
-        def flush() -> None:
-            if log:
-                conn.executemany("INSERT INTO updates VALUES (?,?,?,?,?,?,?,?,?)", log)
-                log.clear()
-
-        def reject(source: str, line: int, text: str, reason: str) -> None:
-            # text handed in as str (an API body) may hold lone surrogates: store what UTF-8 can
-            text = text.encode("utf-8", "replace").decode("utf-8")
-            reason = reason.encode("utf-8", "replace").decode("utf-8")
-            rejects.append((source, line, digest_of(text), reason, text[:REJECTED_TEXT]))
-            tally.reject(Rejection(source, line, reason))
-
-        limits = self.plan.limits
+        """One chunk: every record checked, logged and applied in order; the log, the
+        current state and the rejections written with one statement each (more only where a
+        record arrives out of order and its neighbours must be read)."""
+        batch = _Batch(self.conn, tally)
         for it in items:
             if isinstance(it, Malformed):
-                reject(it.source, it.line, it.text, it.reason)
-                continue
-            u = it.update
-            r = u.riding
-            if u.riding not in self.ridings:
-                reject(it.source, it.line, it.text, f"riding {r} is not on this election's map")
-                continue
-            latest = self.latest.get(r)
-            if latest is not None and u.seq <= latest.seq:  # perhaps already in the log
-                flush()
-                row = conn.execute("SELECT digest FROM updates WHERE riding=? AND seq=?",
-                                   (r, u.seq)).fetchone()
-                if row is not None:
-                    if row[0] == it.digest:
-                        tally.duplicates += 1
-                    else:
-                        reject(it.source, it.line, it.text, f"riding {r} seq {u.seq} was "
-                               "already received with different figures")
-                    continue
-            cur = self.current.get(r)
-            reason = implausible(u, limits.get(r), cur)
-            if reason is not None:
-                reject(it.source, it.line, it.text, reason)
-                continue
-            log.append((r, u.seq, u.time.isoformat(), u.stage.value, u.polls_reporting,
-                        u.polls_total, it.text, it.digest, it.source))
-            self.rows += 1
-            if latest is None or u.seq > latest.seq:  # in order: the predecessor is in memory
-                self.latest[r] = u
-                if latest is not None:
-                    self._set_correction(latest, u, tally, known_new=True)
-            else:  # a late record: it lands between two logged ones; fix both correction rows
-                flush()
-                self._set_correction(self._neighbour(r, u.seq, True), u, tally)
-                succ = self._neighbour(r, u.seq, False)
-                if succ is not None:
-                    self._set_correction(u, succ, tally)
-            if cur is None or (u.stage.rank, u.seq) > (cur.stage.rank, cur.seq):
-                self.current[r] = u
-                changed[r] = u
-                rows[r] = (it.text, it.digest)
-                tally.applied += 1
+                batch.reject(it.source, it.line, it.text, it.reason)
             else:
-                tally.stale += 1
-        flush()
-        if changed:
-            conn.executemany("INSERT OR REPLACE INTO current VALUES (?,?,?,?)",
-                             [(r, u.seq, *rows[r]) for r, u in sorted(changed.items())])
-        if rejects:
-            conn.executemany("INSERT OR IGNORE INTO rejected VALUES (?,?,?,?,?)", rejects)
-        return changed
+                self._take(it, batch)
+        batch.flush()
+        if batch.changed:
+            self.conn.executemany("INSERT OR REPLACE INTO current VALUES (?,?,?,?)",
+                                  [(r, u.seq, *batch.rows[r])
+                                   for r, u in sorted(batch.changed.items())])
+        if batch.rejects:
+            self.conn.executemany("INSERT OR IGNORE INTO rejected VALUES (?,?,?,?,?)",
+                                  batch.rejects)
+        return batch.changed
+
+    def _take(self, it: Record, batch: _Batch) -> None:
+        """One well-formed record: rejected, counted as a duplicate, or logged (and applied
+        when it supersedes the riding's current record)."""
+        u = it.update
+        r = u.riding
+        if r not in self.ridings:
+            batch.reject(it.source, it.line, it.text, f"riding {r} is not on this election's map")
+            return
+        latest = self.latest.get(r)
+        if latest is not None and u.seq <= latest.seq and self._logged_before(it, batch):
+            return
+        cur = self.current.get(r)
+        reason = implausible(u, self.plan.limits.get(r), cur)
+        if reason is not None:
+            batch.reject(it.source, it.line, it.text, reason)
+            return
+        batch.log.append((r, u.seq, u.time.isoformat(), u.stage.value, u.polls_reporting,
+                          u.polls_total, it.text, it.digest, it.source))
+        self.rows += 1
+        self._chain(u, latest, batch)
+        if cur is None or (u.stage.rank, u.seq) > (cur.stage.rank, cur.seq):
+            self.current[r] = u
+            batch.changed[r] = u
+            batch.rows[r] = (it.text, it.digest)
+            batch.tally.applied += 1
+        else:
+            batch.tally.stale += 1
+
+    def _logged_before(self, it: Record, batch: _Batch) -> bool:
+        """A record at or below the riding's latest seq may already be in the log: True
+        (counted as a duplicate, or rejected for different figures) if it is."""
+        u = it.update
+        batch.flush()
+        row = self.conn.execute("SELECT digest FROM updates WHERE riding=? AND seq=?",
+                                (u.riding, u.seq)).fetchone()
+        if row is None:
+            return False
+        if row[0] == it.digest:
+            batch.tally.duplicates += 1
+        else:
+            batch.reject(it.source, it.line, it.text, f"riding {u.riding} seq {u.seq} was "
+                         "already received with different figures")
+        return True
+
+    def _chain(self, u: Update, latest: Update | None, batch: _Batch) -> None:
+        """The correction rows around a newly logged record."""
+        if latest is None or u.seq > latest.seq:  # in order: the predecessor is in memory
+            self.latest[u.riding] = u
+            if latest is not None:
+                self._set_correction(latest, u, batch.tally, known_new=True)
+        else:  # a late record: it lands between two logged ones; fix both correction rows
+            batch.flush()
+            self._set_correction(self._neighbour(u.riding, u.seq, True), u, batch.tally)
+            succ = self._neighbour(u.riding, u.seq, False)
+            if succ is not None:
+                self._set_correction(u, succ, batch.tally)
 
     def _neighbour(self, riding: int, seq: int, before: bool) -> Update | None:
         q = ("SELECT record FROM updates WHERE riding=? AND seq<? ORDER BY seq DESC LIMIT 1"
