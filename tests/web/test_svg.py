@@ -108,6 +108,53 @@ def test_rows_are_configurable_and_checked() -> None:
         hemicycle(seats, majority=400)
 
 
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"pending": -1}, "pending seats cannot be negative, nor called seats exceed seats"),
+    ({"firm": {Party.LPC: 11}}, "pending seats cannot be negative, nor called seats exceed seats"),
+    ({"majority": 0}, "a majority of 0 is impossible in a house of 16"),
+    ({"majority": 17}, "a majority of 17 is impossible in a house of 16"),
+    ({"rows": 2}, "16 seats need at least 3 rows (asked for 2)"),
+    ({"rows": 41}, "at most 40 rows (asked for 41)"),
+    ({"order": "alphabetical"}, "unknown seat order 'alphabetical' (known: seats, left-right)"),
+])
+def test_hemicycle_messages(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        hemicycle({Party.LPC: 10, Party.CPC: 6}, **kwargs)  # type: ignore[arg-type]
+
+
+def test_hemicycle_needs_seats_and_no_negative_count() -> None:
+    with pytest.raises(ValueError, match=r"^a hemicycle needs at least one seat$"):
+        hemicycle({Party.LPC: 0})
+    with pytest.raises(ValueError, match=r"^seat counts cannot be negative$"):
+        hemicycle({Party.LPC: 5, Party.CPC: -1})
+
+
+def test_hemicycle_on_election_night_states_called_pending_and_government() -> None:
+    class Minority:
+        party, status, short_by = Party.LPC, "minority", 3
+
+    fig = hemicycle({Party.LPC: 10, Party.CPC: 6}, firm={Party.LPC: 7, Party.CPC: 6}, pending=4,
+                    government=Minority())
+    assert fig.description == (
+        "20 seats; 11 needed for a majority. Liberal 10 (7 called); Conservative 6 (6 called). "
+        "Called seats are solid dots, seats only leading are rings. 4 not yet reporting. "
+        "No party has a majority: Liberal is 3 short.")
+    assert fig.table.headers == ("Party", "Seats", "Share of seats", "From majority", "Called")
+    assert fig.table.rows == (("Liberal", "10", "50.0 %", "-1", "7"), ("Conservative", "6", "30.0 %", "-5", "6"),
+                              ("Not yet reporting", "4", "20.0 %", "", ""))
+    for svg in (fig.svg, fig.narrow or ""):
+        root = parse(svg)
+        groups = {g.get("data-party") or g.get("class"): g for g in root.iter(f"{SVG}g")
+                  if g.get("class") in ("party", "pending")}
+        assert len(groups["LPC"].findall(f"{SVG}circle[@class='leading']")) == 3
+        assert len(groups["LPC"].findall(f"{SVG}circle")) == 10
+        assert len(groups["pending"].findall(f"{SVG}circle")) == 4
+        assert "ring: leading, not called" in svg and "not yet reporting 4" in svg
+    vacant = hemicycle({Party.LPC: 10, Party.CPC: 6}, pending=2, pending_label="vacant")
+    assert vacant.description == "18 seats; 10 needed for a majority. Liberal 10; Conservative 6. 2 vacant. "
+    assert vacant.table.rows[-1] == ("Vacant", "2", "11.1 %", "")
+
+
 def test_left_right_order_lays_parties_out_ideologically() -> None:
     fig = hemicycle(seatcast.load("2025").seats(), order="left-right")
     assert fig.extra["order"] == ["NDP", "GPC", "BQ", "LPC", "CPC"]
