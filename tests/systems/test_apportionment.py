@@ -62,6 +62,20 @@ def test_remainder_tie_is_returned_not_broken() -> None:
     assert alloc.tied == ("A", "B", "C") and alloc.tied_seats == 2 and sum(alloc.seats.values()) == 0
 
 
+def test_droop_with_tiny_totals_gives_whole_rounds_first() -> None:
+    # Droop quota 1 for 2 votes and 7 seats: 1 seat each, 5 left for 2 parties: 2 whole rounds,
+    # then 1 seat between two equal remainders (a tie); a party without votes gets nothing.
+    assert largest_remainder({"a": 1, "b": 1}, 7, "droop") == Allocation({"a": 3, "b": 3}, ("a", "b"), 1)
+    assert largest_remainder({"a": 2, "b": 1, "c": 0}, 8, "droop") == Allocation(
+        {"a": 4, "b": 3, "c": 0}, ("a", "b"), 1)
+    assert largest_remainder({"a": 3, "b": 1}, 4, "droop") == Allocation({"a": 3, "b": 1})
+    with pytest.raises(ValueError, match=r"^no party has votes to receive a seat$"):
+        largest_remainder({"a": 0}, 1, "droop")
+    with pytest.raises(ValueError, match=r"^seats and votes must be non-negative$"):
+        largest_remainder({"a": -1}, 1, "hare")
+    assert largest_remainder({"a": 0}, 0, "droop") == Allocation({"a": 0})
+
+
 def test_named_tie_rules() -> None:
     alloc = highest_averages({"A": 30, "B": 20}, 4, "dhondt")
     votes = {"A": 30, "B": 20}
