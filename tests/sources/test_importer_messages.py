@@ -29,7 +29,8 @@ from tests.sources.enr import HEADER, enr_rows, enr_text
 def _problem(read: Callable[[Path], object], path: Path) -> tuple[int | None, str]:
     with pytest.raises(InputFileError) as err:
         read(path)
-    assert str(err.value).startswith(str(path)) and "\n" not in str(err.value)
+    assert str(err.value).startswith(str(path))
+    assert "\n" not in str(err.value)
     return err.value.line, err.value.problem
 
 
@@ -138,7 +139,8 @@ def test_table12_attaches_table11(tmp_path: Path) -> None:
     p = tmp_path / "ok.csv"
     p.write_text(T12 + IDLOUT + MACKENZIE + YUKON, encoding="utf-8")
     t = read_table12(p, {62001: _district(62001, 5654, "Idlout, Lori NDP"), 60001: _district(60001, 9000)})  # type: ignore[dict-item]
-    assert [r.code for r in t.ridings] == [60001, 62001] and t.lines == {62001: 2, 60001: 4}
+    assert [r.code for r in t.ridings] == [60001, 62001]
+    assert t.lines == {62001: 2, 60001: 4}
     r = t.results[62001]
     assert (r.rejected, r.total_ballots, r.electors, r.polling_stations, r.population) == (1, 5655, 90, 5, 100)
     assert (r.winner.name, r.margin) == ("Lori Idlout", 1200)
@@ -190,7 +192,8 @@ def test_transposition_bad_json_and_a_good_file(tmp_path: Path) -> None:
     p.write_text(json.dumps([_riding(), _riding(ridingCode=60001, ridingName_EN="Yukon", ridingName_FR="Yukon")]),
                  encoding="utf-8")
     t = read_transposed_json(p)
-    assert [r.code for r in t.ridings] == [60001, 62001] and list(t.results) == [60001, 62001]
+    assert [r.code for r in t.ridings] == [60001, 62001]
+    assert list(t.results) == [60001, 62001]
     r = t.results[62001]
     assert [(c.party.value, c.votes) for c in r.candidates] == [("NDP", 30), ("LPC", 20)]
     assert (r.rejected, r.total_ballots, r.electors) == (1, 51, 90)

@@ -54,12 +54,16 @@ def test_divisor_tie_is_returned_not_broken() -> None:
     assert alloc == Allocation({"A": 0, "B": 0, "C": 0}, ("A", "B"), 1)
     # quotients 30/3 == 20/2: equal quotients from different seat counts also tie
     alloc = highest_averages({"A": 30, "B": 20}, 4, "dhondt")
-    assert alloc.seats == {"A": 2, "B": 1} and alloc.tied == ("A", "B") and alloc.tied_seats == 1
+    assert alloc.seats == {"A": 2, "B": 1}
+    assert alloc.tied == ("A", "B")
+    assert alloc.tied_seats == 1
 
 
 def test_remainder_tie_is_returned_not_broken() -> None:
     alloc = largest_remainder({"A": 5, "B": 5, "C": 5}, 2, "hare")
-    assert alloc.tied == ("A", "B", "C") and alloc.tied_seats == 2 and sum(alloc.seats.values()) == 0
+    assert alloc.tied == ("A", "B", "C")
+    assert alloc.tied_seats == 2
+    assert sum(alloc.seats.values()) == 0
 
 
 def test_droop_with_tiny_totals_gives_whole_rounds_first() -> None:
@@ -104,7 +108,7 @@ def test_huntington_hill_and_adams_give_every_party_a_first_seat() -> None:
 
 def test_zero_votes_never_win_and_no_votes_is_an_error() -> None:
     assert apportion({"a": 0, "b": 3}, 3, "sainte-lague").seats == {"a": 0, "b": 3}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^no party has votes to receive a seat$"):
         apportion({"a": 0}, 1, "dhondt")
 
 

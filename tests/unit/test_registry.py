@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -26,7 +27,9 @@ def test_a_sound_registry_names_every_record_by_id_and_alias() -> None:
                      rec("b", "2024-01-01", previous="a", poll_miss_from="a"),
                      rec("next", None, previous="b", result=None)])
     assert r.ids == ("next", "b", "a")
-    assert r.get(" first ").id == "a" and "FIRST" in r and "c" not in r
+    assert r.get(" first ").id == "a"
+    assert "FIRST" in r
+    assert "c" not in r
 
 
 @pytest.mark.parametrize(("records", "message"), [
@@ -54,6 +57,6 @@ def test_a_sound_registry_names_every_record_by_id_and_alias() -> None:
      "more than one election without a date: a, b"),
 ])
 def test_a_broken_link_is_one_message(records: list[ElectionRecord], message: str) -> None:
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValueError, match=re.escape(message)) as err:
         Registry(tuple(records))
     assert str(err.value) == message
