@@ -411,35 +411,46 @@ def main() -> int:
     ap.add_argument("--compile-probe", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--dask-one", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.dask_one:
-        print(json.dumps(dask_one(_sizes(args.sizes), args.workers, args.inner)))
-        return 0
-    if args.compile_probe:
-        print(json.dumps(compile_probe()))
-        return 0
-    if args.one:
-        print(json.dumps(one(args.one, args.workers, args.repeats, args.engine, not args.no_check)))
-        return 0
-    if args.memory_one:
-        print(json.dumps(memory_one(args.memory_one, args.workers, args.engine)))
+    child = _child(args)  # a fresh process running one measurement for the parent
+    if child is not None:
+        print(json.dumps(child))
         return 0
     if args.dask:
-        _say(
-            f"Dask overhead, {args.repeats} rounds x {args.inner} pairs,"
-            f" trees: {', '.join([SRC, *args.before])}"
-        )
-        doc = dask_compare([SRC, *args.before], _sizes(args.sizes), args.workers, args.repeats, args.inner)
-        if args.json:
-            print(json.dumps(doc, indent=2))
-            return 0
-        for tree, d in doc["trees"].items():
-            per = ", ".join(f"{v:.1f} ms/1k at {n:,}" for n, v in d["overhead_ms_per_1000"].items())
-            print(
-                f"{tree}: cluster start {d['cluster_start_s']:.2f} s; Dask overhead {per};"
-                f" a chunk of {d['chunk_sims']:,} ships {d['chunk_bytes'] / 1024:,.0f} KiB"
-            )
-        return 0
+        return _dask_main(args)
+    return _sizes_main(args)
 
+
+def _child(args: argparse.Namespace) -> Any:
+    if args.dask_one:
+        return dask_one(_sizes(args.sizes), args.workers, args.inner)
+    if args.compile_probe:
+        return compile_probe()
+    if args.one:
+        return one(args.one, args.workers, args.repeats, args.engine, not args.no_check)
+    if args.memory_one:
+        return memory_one(args.memory_one, args.workers, args.engine)
+    return None
+
+
+def _dask_main(args: argparse.Namespace) -> int:
+    _say(
+        f"Dask overhead, {args.repeats} rounds x {args.inner} pairs,"
+        f" trees: {', '.join([SRC, *args.before])}"
+    )
+    doc = dask_compare([SRC, *args.before], _sizes(args.sizes), args.workers, args.repeats, args.inner)
+    if args.json:
+        print(json.dumps(doc, indent=2))
+        return 0
+    for tree, d in doc["trees"].items():
+        per = ", ".join(f"{v:.1f} ms/1k at {n:,}" for n, v in d["overhead_ms_per_1000"].items())
+        print(
+            f"{tree}: cluster start {d['cluster_start_s']:.2f} s; Dask overhead {per};"
+            f" a chunk of {d['chunk_sims']:,} ships {d['chunk_bytes'] / 1024:,.0f} KiB"
+        )
+    return 0
+
+
+def _sizes_main(args: argparse.Namespace) -> int:
     env = dict(os.environ, PYTHONPATH=SRC)
     base_cmd = [sys.executable, str(HERE), "--workers", str(args.workers), "--engine", args.engine]
     results = []

@@ -24,6 +24,7 @@ def test_readme_python_example_prints_what_its_comment_says() -> None:
 
 def test_readme_names_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
     text = README.read_text(encoding="utf-8")
-    assert "make demo" in text and "make test" in text
+    assert "make demo" in text
+    assert "make test" in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci

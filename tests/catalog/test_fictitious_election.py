@@ -75,34 +75,41 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_it_loads_and_counts(folder: Path) -> None:
     cat = Catalog(folder)
     e = cat.election("fiction")
-    assert e.id == "2030" and e.seats_total == 343 and e.majority == 172
+    assert e.id == "2030"
+    assert e.seats_total == 343
+    assert e.majority == 172
     seats = {p.value: n for p, n in e.seats().items() if n}
     assert seats == {"CPC": 169, "LPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
-    assert cat.previous(e) is not None and cat.previous(e).id == "2025"  # type: ignore[union-attr]
+    assert cat.previous(e) is not None
+    assert cat.previous(e).id == "2025"  # type: ignore[union-attr]
 
 
 def test_it_is_projected_and_backtested(folder: Path) -> None:
     fc = Forecaster(Catalog(folder))
     proj = fc.project("2030")
-    assert proj.base.election == "2025" and proj.as_of == dt.date(2030, 10, 20)
+    assert proj.base.election == "2025"
+    assert proj.as_of == dt.date(2030, 10, 20)
     assert fc.pair("2030").label == "2021t -> 2025"  # the latest same-map pair before it
     res = simulate(proj, sims=500, seed=1)
     assert (res.seats.sum(axis=1) == 343).all()
     from seatcast.forecast.backtest import backtest
 
     bt = backtest(fc, "2030", sims=300, seed=1)
-    assert bt.score.ridings_total == 343 and bt.actual_class == "CPC minority"
+    assert bt.score.ridings_total == 343
+    assert bt.actual_class == "CPC minority"
 
 
 def test_it_is_served(folder: Path) -> None:
     client = TestClient(create_app(catalog=Catalog(folder)))
     data = client.get("/elections/2030.json").json()
-    assert data["election"]["id"] == "2030" and data["compared_with"]["id"] == "2025"
+    assert data["election"]["id"] == "2030"
+    assert data["compared_with"]["id"] == "2025"
     assert {p["party"]: p["seats"] for p in data["parties"] if p["seats"]}["CPC"] == 169
     assert client.get("/elections/2030").status_code == 200
     assert client.get("/ridings/24073", params={"election": "2030"}).status_code == 200
     f = client.get("/forecast.json", params={"election": "2030", "sims": 200}).json()
-    assert f["election"]["id"] == "2030" and f["ridings_right"] is not None
+    assert f["election"]["id"] == "2030"
+    assert f["ridings_right"] is not None
     assert "2030" in {e["id"] for e in client.get("/elections.json").json()["elections"]}
 
 
@@ -111,7 +118,8 @@ def test_the_cli_reads_it(folder: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("SEATCAST_CATALOG", str(folder))
     assert main(["results", "fiction", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["election"]["id"] == "2030" and out["government"]["party"] == "CPC"
+    assert out["election"]["id"] == "2030"
+    assert out["government"]["party"] == "CPC"
 
 
 def test_a_broken_record_is_one_line(tmp_path: Path) -> None:

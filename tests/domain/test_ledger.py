@@ -66,7 +66,8 @@ def test_who_holds_a_seat(ledger: Ledger) -> None:
     on = ledger.seats_on(D("2026-01-30"))
     assert (on[RidingCode(12001)].party, on[RidingCode(12001)].member, on[RidingCode(12001)].how) == (
         Party.LPC, "Chris d'Entremont", EventKind.FLOOR_CROSSING)
-    assert on[RidingCode(35112)].vacant and on[RidingCode(35112)].left == "Chrystia Freeland"
+    assert on[RidingCode(35112)].vacant
+    assert on[RidingCode(35112)].left == "Chrystia Freeland"
     assert (on[RidingCode(48002)].member, on[RidingCode(48002)].how) == ("Pierre Poilievre", EventKind.BY_ELECTION)
     assert on[RidingCode(62001)].party is Party.NDP  # Idlout crossed in March
     assert ledger.seats_on(D("2026-03-10"))[RidingCode(62001)].party is Party.LPC
@@ -75,7 +76,8 @@ def test_who_holds_a_seat(ledger: Ledger) -> None:
 def test_unverified_rows_are_marked_and_left_out(ledger: Ledger) -> None:
     s = ledger.standings(D("2026-04-20"), verified_only=True)
     assert [(e.riding, e.kind) for e in s.left_out] == [(24073, EventKind.BY_ELECTION)]
-    assert all(e.verified for e in s.events) and len(s.events) == 12
+    assert all(e.verified for e in s.events)
+    assert len(s.events) == 12
 
 
 def test_before_the_election_is_an_error(ledger: Ledger) -> None:
@@ -93,7 +95,8 @@ def test_the_built_table_is_the_raw_file_checked(raw_data: Path, ledger: Ledger)
 def test_checked_by_election_totals() -> None:
     (t,) = CAT.by_election_totals("2025")
     assert (t.riding, t.date, t.winner, t.valid_votes) == (48002, D("2025-08-18"), Party.CPC, 51085)
-    assert dict(t.votes)[Party.CPC] == 41308 and dict(t.votes)[Party.LPC] == 2095
+    assert dict(t.votes)[Party.CPC] == 41308
+    assert dict(t.votes)[Party.LPC] == 2095
     assert "Library of Parliament" in t.source
 
 
@@ -135,7 +138,8 @@ def test_bad_ledgers(tmp_path: Path, rows: list[str], line: int, message: str) -
         read_ledger(f, CAT.election("2025"))
     assert (err.value.path, err.value.line) == (str(f), line)
     assert message in err.value.problem
-    assert str(err.value) == f"{f}:{line}: {err.value.problem}" and "\n" not in str(err.value)
+    assert str(err.value) == f"{f}:{line}: {err.value.problem}"
+    assert "\n" not in str(err.value)
 
 
 def test_a_missing_column(tmp_path: Path) -> None:
@@ -204,8 +208,10 @@ def test_any_ledger_the_house_takes_keeps_every_seat(moves: list[tuple[int, Even
         assert s.majority == 4
         g = s.government
         if g is None:  # every seat vacant
-            assert not s.seats and len(s.vacant) == 7
+            assert not s.seats
+            assert len(s.vacant) == 7
             continue
-        assert g.seats == max(s.seats.values()) and (g.short_by == 0) == (g.status is Status.MAJORITY)
+        assert g.seats == max(s.seats.values())
+        assert (g.short_by == 0) == (g.status is Status.MAJORITY)
         assert g.seats + g.short_by - g.spare == s.majority
         assert all(h.vacant == (h.party is None) for h in s.holders.values())

@@ -49,7 +49,8 @@ def test_two_candidates_for_one_member_decide_neither() -> None:
 def test_name_words_and_surnames() -> None:
     assert name_words("Marie-Claude  Bibeau") == ("marie", "claude", "bibeau")
     assert name_words("D'Entremont, Chris") == ("dentremont", "chris")
-    assert same_surname("Tatiana Auguste", "Auguste") and not same_surname("Tatiana Auguste", "Guste")
+    assert same_surname("Tatiana Auguste", "Auguste")
+    assert not same_surname("Tatiana Auguste", "Guste")
     assert not same_surname("Anyone", "")
 
 
@@ -69,7 +70,8 @@ def test_a_call_is_true_only_with_a_member_of_that_surname_in_the_province(
         given_name: str, surname: str, province: str) -> None:
     c = incumbency({0: Contender(given_name, surname, province)}, ROSTER)[0]
     if c.incumbent is True:
-        assert c.member is not None and c.member.province == province
+        assert c.member is not None
+        assert c.member.province == province
         assert same_surname(c.member.name, surname)
     if c.incumbent is False:
         assert not any(same_surname(m.name, surname) for m in ROSTER if m.province == province)

@@ -14,7 +14,8 @@ from seatcast.domain.ridings import fold_name, majority_of
 @given(st.integers(min_value=1, max_value=10_000))
 def test_majority_is_more_than_half(seats: int) -> None:
     m = majority_of(seats)
-    assert m > seats / 2 and m - 1 <= seats / 2
+    assert m > seats / 2
+    assert m - 1 <= seats / 2
 
 
 def test_majorities_of_the_two_maps() -> None:
@@ -32,7 +33,10 @@ def test_every_riding_has_a_province_and_region() -> None:
     counts: dict[str, int] = {}
     for r in m:
         counts[r.province.code] = counts.get(r.province.code, 0) + 1
-    assert counts["ON"] == 122 and counts["QC"] == 78 and counts["BC"] == 43 and counts["AB"] == 37
+    assert counts["ON"] == 122
+    assert counts["QC"] == 78
+    assert counts["BC"] == 43
+    assert counts["AB"] == 37
     assert sum(counts.values()) == 343
 
 

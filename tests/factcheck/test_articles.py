@@ -14,7 +14,8 @@ from tests.support.articles import CL, C, U, W, table
 
 def test_english_plain_text_2025(check):
     result = check("carney_minority_en.txt")
-    assert result.election.id == "2025" and not result.inference.given
+    assert result.election.id == "2025"
+    assert not result.inference.given
     assert table(result) == [
         ("consecutive terms", "LPC", 4, C),  # headline: "fourth straight term"
         ("seats", "LPC", 168, CL),  # "approximately 168 seats": 169, within ±1
@@ -40,7 +41,8 @@ def test_english_plain_text_2025(check):
 
 def test_french_plain_text_2025(check):
     result = check("carney_mandat_fr.txt")
-    assert result.election.id == "2025" and result.lang.value == "fr"
+    assert result.election.id == "2025"
+    assert result.lang.value == "fr"
     assert table(result) == [
         ("consecutive terms", "LPC", 4, C),  # "un quatrième mandat"
         ("seats", "LPC", 169, C),
@@ -113,22 +115,28 @@ def test_french_html_2025(check):
 def test_html_boilerplate_and_link_lists_are_not_read(check):
     result = check("trudeau_2021_en.html")
     text = result.article.text
-    assert "You may also like" not in text and "Advertisement" not in text
+    assert "You may also like" not in text
+    assert "Advertisement" not in text
     assert "119-seat result" not in text  # a link title under "You may also like"
     assert "reader poll" not in text  # the aside
-    assert "Subscribe" not in text and "All rights reserved" not in text
+    assert "Subscribe" not in text
+    assert "All rights reserved" not in text
     french = check("carney_bloc_fr.html").article.text
-    assert "À lire aussi" not in french and "Les 22 députés du Bloc" not in french
+    assert "À lire aussi" not in french
+    assert "Les 22 députés du Bloc" not in french
     assert "Publicité" not in french
 
 
 def test_seat_change_says_which_baseline_matched(check):
     result = check("carney_minority_en.txt")
     ndp = next(c for c in result.claims if c.claim.kind.value == "seat change")
-    assert ndp.compared_with == "2021t" and "2021: -18" in ndp.note
+    assert ndp.compared_with == "2021t"
+    assert "2021: -18" in ndp.note
     french = check("carney_mandat_fr.txt")
     cpc = next(c for c in french.claims if c.claim.kind.value == "seat change")
-    assert cpc.compared_with == "2021" and cpc.official == 25 and "2021t: 18" in cpc.note
+    assert cpc.compared_with == "2021"
+    assert cpc.official == 25
+    assert "2021t: 18" in cpc.note
 
 
 def test_quotes_are_the_sentences_of_the_article(check):
@@ -163,7 +171,8 @@ def test_english_wire_story_2025(check):
         ("consecutive terms", "LPC", 4, C),  # "fourth straight election win"
     ]
     notes = {c.claim.text: c.note for c in result.claims}
-    assert "dissolution" in notes["down from 33"] and "one riding" in notes["finished third"]
+    assert "dissolution" in notes["down from 33"]
+    assert "one riding" in notes["finished third"]
 
 
 def test_french_news_dispatch_2025(check):

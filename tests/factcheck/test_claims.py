@@ -105,9 +105,11 @@ def test_from_to_gives_the_previous_count_and_a_direction():
 
 def test_hedges_are_kept_with_their_words():
     claims, _ = claims_in_sentence("The Liberals won around 170 seats.", Lang.EN)
-    assert claims[0].hedge is Hedge.ABOUT and claims[0].hedge_text == "around"
+    assert claims[0].hedge is Hedge.ABOUT
+    assert claims[0].hedge_text == "around"
     claims, _ = claims_in_sentence("Les libéraux ont remporté environ 170 sièges.", Lang.FR)
-    assert claims[0].hedge is Hedge.ABOUT and claims[0].hedge_text == "environ"
+    assert claims[0].hedge is Hedge.ABOUT
+    assert claims[0].hedge_text == "environ"
 
 
 def test_language_detection():

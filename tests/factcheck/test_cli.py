@@ -18,18 +18,22 @@ EN = str(ARTICLES / "carney_minority_en.txt")
 def test_report_quotes_each_claim_with_verdict_official_and_source(capsys):
     assert main(["check", EN]) == 0
     out = capsys.readouterr().out
-    assert "45th general election (2025-04-28)" in out and "inferred from" in out
+    assert "45th general election (2025-04-28)" in out
+    assert "inferred from" in out
     assert "19 claims: 16 correct, 3 close" in out
-    assert "CLOSE" in out and "stated about 168 · official 169" in out
+    assert "CLOSE" in out
+    assert "stated about 168 · official 169" in out
     assert "Mark Carney's Liberals won approximately 168 seats" in out
     assert "19,811,520 ballots cast / 28,731,275 electors" in out  # 2025 turnout, table 11
-    assert "seatcast.load('2025')" in out and "Sources" in out
+    assert "seatcast.load('2025')" in out
+    assert "Sources" in out
 
 
 def test_json_lists_every_claim_with_the_required_fields(capsys):
     assert main(["check", EN, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["election"]["id"] == "2025" and data["election"]["inferred"] is True
+    assert data["election"]["id"] == "2025"
+    assert data["election"]["inferred"] is True
     assert data["summary"] == {"correct": 16, "close": 3, "wrong": 0, "cannot be checked": 0}
     first = data["claims"][1]
     assert {k: first[k] for k in ("claim", "kind", "party", "stated", "official", "verdict", "hedge")} == {
@@ -45,7 +49,8 @@ def test_stdin_and_election_override(capsys, monkeypatch):
     assert main(["check", "-", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     # Trudeau led in 2019 and 2021: a tie goes to the newer election.
-    assert data["article"] == "<stdin>" and data["election"]["id"] == "2021"
+    assert data["article"] == "<stdin>"
+    assert data["election"]["id"] == "2021"
     assert [(c["kind"], c["verdict"]) for c in data["claims"]] == [("seats", "wrong"), ("turnout", "wrong")]
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert main(["check", "-", "--json", "--election", "2019"]) == 0
@@ -74,7 +79,9 @@ def test_bad_input_is_one_line_error(capsys, tmp_path, content, message):
         p.write_bytes(content)
     assert main(["check", str(p)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("seatcast: error: ") and message in err and err.count("\n") == 1
+    assert err.startswith("seatcast: error: ")
+    assert message in err
+    assert err.count("\n") == 1
     assert str(p) in err
 
 
@@ -122,7 +129,8 @@ def test_utf16_and_utf32_articles_with_a_bom_are_read(capsys, tmp_path, encoding
     wide = json.loads(capsys.readouterr().out)
     assert main(["check", str(ARTICLES / "carney_mandat_fr.txt"), "--json"]) == 0
     plain = json.loads(capsys.readouterr().out)
-    assert wide["claims"] == plain["claims"] and wide["language"] == "fr"
+    assert wide["claims"] == plain["claims"]
+    assert wide["language"] == "fr"
 
 
 def test_a_broken_utf16_file_is_a_one_line_error(capsys, tmp_path):
@@ -130,7 +138,9 @@ def test_a_broken_utf16_file_is_a_one_line_error(capsys, tmp_path):
     p.write_bytes(b"\xff\xfe" + "Les libéraux ont 169 sièges.\n".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
     assert main(["check", str(p)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("seatcast: error: ") and "not valid UTF-16 text" in err and err.count("\n") == 1
+    assert err.startswith("seatcast: error: ")
+    assert "not valid UTF-16 text" in err
+    assert err.count("\n") == 1
 
 
 def test_riding_claims_in_json(capsys, tmp_path):
@@ -143,13 +153,15 @@ def test_riding_claims_in_json(capsys, tmp_path):
         "riding": {"code": 24073, "name": "Terrebonne"}}
     assert main(["check", str(p)]) == 0
     out = capsys.readouterr().out
-    assert "stated a margin of 35 votes · official 1" in out and "24073 Terrebonne" in out
+    assert "stated a margin of 35 votes · official 1" in out
+    assert "24073 Terrebonne" in out
 
 
 def test_nonsense_claims_in_the_report(capsys):
     assert main(["check", str(ARTICLES / "nonsense_en.txt")]) == 0
     out = capsys.readouterr().out
-    assert "stated -5 · official —" in out and "stated 250 % · official —" in out
+    assert "stated -5 · official —" in out
+    assert "stated 250 % · official —" in out
 
 
 def test_progress_goes_from_nothing_to_all_of_the_text(elections):

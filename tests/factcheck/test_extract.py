@@ -37,7 +37,8 @@ def test_a_link_list_ends_at_the_next_line_of_prose():
 def test_repeated_paragraphs_differing_in_case_spacing_or_accents_are_dropped():
     kept, dropped = clean_lines(["Le Bloc québécois a obtenu 22 sièges.", "Le  Bloc Quebecois a obtenu 22 sieges.",
                                  "LE BLOC QUÉBÉCOIS A OBTENU 22 SIÈGES"])
-    assert kept == ["Le Bloc québécois a obtenu 22 sièges."] and dropped == 2
+    assert kept == ["Le Bloc québécois a obtenu 22 sièges."]
+    assert dropped == 2
 
 
 def test_html_goes_through_the_extractor():

@@ -24,8 +24,10 @@ def terms(n: int, party: Party) -> Claim:
 
 def test_consecutive_terms_count_through_the_built_in_elections_and_the_table(elections) -> None:
     r = Checker(elections["2011"], elections).check(terms(3, Party.CPC))  # 2006, 2008, 2011
-    assert (r.verdict, r.official) == (Verdict.CORRECT, 3) and "2006, 2008, 2011" in r.note
+    assert (r.verdict, r.official) == (Verdict.CORRECT, 3)
+    assert "2006, 2008, 2011" in r.note
     r = Checker(elections["2015"], elections).check(terms(1, Party.LPC))  # after 2011's CPC
     assert (r.verdict, r.official) == (Verdict.CORRECT, 1)
     r = Checker(elections["2025"], elections).check(terms(4, Party.LPC))  # 2015 to 2025
-    assert (r.verdict, r.official) == (Verdict.CORRECT, 4) and "2015, 2019, 2021, 2025" in r.note
+    assert (r.verdict, r.official) == (Verdict.CORRECT, 4)
+    assert "2015, 2019, 2021, 2025" in r.note

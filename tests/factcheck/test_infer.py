@@ -20,12 +20,15 @@ from seatcast.factcheck.infer import infer_election
 ])
 def test_cues(elections, text, expected):
     inference = infer_election(text, elections)
-    assert inference.election == expected and inference.cues and not inference.given
+    assert inference.election == expected
+    assert inference.cues
+    assert not inference.given
 
 
 def test_no_cue_means_the_latest_election_and_says_so(elections):
     inference = infer_election("The Liberals won the most seats.", elections)
-    assert inference.election == "2025" and inference.cues == ()
+    assert inference.election == "2025"
+    assert inference.cues == ()
     assert "assumed" in inference.describe()
 
 

@@ -30,5 +30,6 @@ def test_random_prose_never_crashes(elections, paragraphs):
     except SeatcastError:
         return
     for c in result.claims:
-        assert c.claim.text and c.claim.text in c.claim.quote
+        assert c.claim.text
+        assert c.claim.text in c.claim.quote
         assert (c.official is None) == (c.verdict.value == "cannot be checked")

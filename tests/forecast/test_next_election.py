@@ -21,42 +21,58 @@ def test_project_next_election_golden(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["project", "--sims", "20000", "--seed", "1", "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     polls = Catalog.builtin().polls("ge46")
-    assert d["election"]["id"] == "ge46" and d["election"]["number"] == 46 and d["election"]["date"] is None
-    assert d["baseline"]["id"] == "2025" and d["poll_miss_from"] == "2025" and d["poll_miss_corrected"]
+    assert d["election"]["id"] == "ge46"
+    assert d["election"]["number"] == 46
+    assert d["election"]["date"] is None
+    assert d["baseline"]["id"] == "2025"
+    assert d["poll_miss_from"] == "2025"
+    assert d["poll_miss_corrected"]
     assert d["as_of"] == d["latest_poll"] == max(p.end_date for p in polls).isoformat() == "2026-01-30"
-    assert d["no_later_than"] == "2029-10-15" and "an earlier election is possible" in d["when_held"]
+    assert d["no_later_than"] == "2029-10-15"
+    assert "an earlier election is possible" in d["when_held"]
     assert d["fit"] == {"model": "flow", "pair": "2021t -> 2025", "in_sample": False,
                         "params": {"churn": 0.6, "scale": 0.5, "alpha": 0.0, "gamma": 1.0}}
     assert (d["sims"], d["seed"], d["seats_total"], d["majority"]) == (20000, 1, 343, 172)
     assert sum(p["seats_mean"] for p in d["parties"]) == pytest.approx(343)
-    assert all(p["actual_seats"] is None for p in d["parties"]) and d["ridings_right"] is None
-    assert len(d["ridings"]) == 343 and all(r["winner"] is None for r in d["ridings"])
+    assert all(p["actual_seats"] is None for p in d["parties"])
+    assert d["ridings_right"] is None
+    assert len(d["ridings"]) == 343
+    assert all(r["winner"] is None for r in d["ridings"])
     lpc = next(p for p in d["parties"] if p["party"] == "LPC")
-    assert d["parties"][0]["party"] == "LPC" and 150 < lpc["seats_mean"] < 210
+    assert d["parties"][0]["party"] == "LPC"
+    assert 150 < lpc["seats_mean"] < 210
     # the riding rows: the 2025 winner beside the holder on the as-of day
     rows = {r["riding"]: r for r in d["ridings"]}
-    assert rows[12001]["previous_winner"] == "CPC" and rows[12001]["holder"] == {
+    assert rows[12001]["previous_winner"] == "CPC"
+    assert rows[12001]["holder"] == {
         "party": "LPC", "member": "Chris d'Entremont", "since": "2025-11-04", "how": "floor-crossing",
         "vacant": False}
-    assert rows[35112]["holder"]["vacant"] and rows[35112]["holder"]["member"] == "Chrystia Freeland"
+    assert rows[35112]["holder"]["vacant"]
+    assert rows[35112]["holder"]["member"] == "Chrystia Freeland"
     assert rows[62001]["holder"]["party"] == "NDP"  # Idlout crossed after 2026-01-30
-    assert d["holders_as_of"] == "2026-01-30" and d["incumbency"].startswith("not used")
+    assert d["holders_as_of"] == "2026-01-30"
+    assert d["incumbency"].startswith("not used")
     assert sum(r["previous_winner"] != r["holder"]["party"] for r in d["ridings"]) == 3  # 2 crossings, 1 vacancy
 
 
 def test_seats_sum_to_343_in_every_draw() -> None:
     fc = Forecaster(Catalog.builtin())
     proj, res = run(fc, ForecastRequest(sims=20_000, seed=1))
-    assert res.election == "ge46" and res.seats.shape == (20_000, len(res.parties))
-    assert (res.seats.sum(axis=1) == 343).all() and (res.seats >= 0).all()
+    assert res.election == "ge46"
+    assert res.seats.shape == (20_000, len(res.parties))
+    assert (res.seats.sum(axis=1) == 343).all()
+    assert (res.seats >= 0).all()
     assert np.allclose(proj.mean.sum(axis=1), 1.0)
 
 
 def test_a_past_forecast_has_no_holders(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["project", "--election", "2025", "--sims", "200", "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["baseline"]["id"] == "2021t" and d["holders_as_of"] is None and d["when_held"] is None
-    assert all(r["holder"] is None for r in d["ridings"]) and d["poll_miss_from"] == "2021"
+    assert d["baseline"]["id"] == "2021t"
+    assert d["holders_as_of"] is None
+    assert d["when_held"] is None
+    assert all(r["holder"] is None for r in d["ridings"])
+    assert d["poll_miss_from"] == "2021"
 
 
 POST_2025 = "firm,end_date,sample_size,LPC,CPC,NDP\nAbacus,2025-06-10,1000,40,38,8\nLeger,2025-09-18,1000,41,37,9\n"
@@ -83,7 +99,9 @@ def test_guards_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     late.write_text(POST_2025)
     assert main([a.replace("{late}", str(late)) for a in argv]) == 2
     out = capsys.readouterr()
-    assert out.out == "" and out.err.startswith("seatcast: error: ") and message in out.err
+    assert out.out == ""
+    assert out.err.startswith("seatcast: error: ")
+    assert message in out.err
     assert out.err.count("\n") == 1
 
 
@@ -92,4 +110,6 @@ def test_the_next_election_takes_the_same_polls(capsys: pytest.CaptureFixture[st
     late.write_text(POST_2025)
     assert main(["polls", "--polls", str(late), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["election"]["id"] == "ge46" and d["as_of"] == "2025-09-18" and d["correction_from"] == "2025"
+    assert d["election"]["id"] == "ge46"
+    assert d["as_of"] == "2025-09-18"
+    assert d["correction_from"] == "2025"

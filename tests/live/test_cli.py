@@ -25,23 +25,32 @@ def test_replay_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
                                "wrong_calls": 0, "wrong_call_list": []}
     d = r["night"]
     assert d["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
-    assert len(d["called"]) == 343 and d["called_seats"] == d["seats"]
+    assert len(d["called"]) == 343
+    assert d["called_seats"] == d["seats"]
     assert (d["wrong_calls"], d["retractions"], d["rejected"]) == (0, 0, 0)
-    assert d["government"]["mark"] == "call" and d["government"]["outcome"] == "minority"
-    assert d["largest_party"]["mark"] == "call" and d["largest_party"]["party"] == "LPC"
+    assert d["government"]["mark"] == "call"
+    assert d["government"]["outcome"] == "minority"
+    assert d["largest_party"]["mark"] == "call"
+    assert d["largest_party"]["party"] == "LPC"
     lpc = d["projection"][0]
-    assert lpc["party"] == "LPC" and lpc["low"] == lpc["high"] == 169 == lpc["expected"]
-    assert d["no_majority_chance"] == 1.0 and d["closest"] == []
+    assert lpc["party"] == "LPC"
+    assert lpc["low"] == lpc["high"] == 169 == lpc["expected"]
+    assert d["no_majority_chance"] == 1.0
+    assert d["closest"] == []
     # every call names its riding, in Eastern time and the riding's own where it differs
     calls = {c["riding"]: c for c in d["calls"]}
-    assert len(calls) == 343 and all(c["mark"] == "call" for c in calls.values())
-    assert calls[24073]["name"] == "Terrebonne" and calls[24073]["time"]["local"] is None
+    assert len(calls) == 343
+    assert all(c["mark"] == "call" for c in calls.values())
+    assert calls[24073]["name"] == "Terrebonne"
+    assert calls[24073]["time"]["local"] is None
     vic = calls[59042]
-    assert vic["name"] == "Victoria" and vic["time"]["eastern"].endswith("-04:00")
+    assert vic["name"] == "Victoria"
+    assert vic["time"]["eastern"].endswith("-04:00")
     assert vic["time"]["local"].endswith("-07:00")
     # the store stays for `status`, which agrees
     s = run_json(capsys, "live", "status", "--json", "--store", str(tmp_path / "r.db"))
-    assert s["seats"] == d["seats"] and s["called"] == d["called"]
+    assert s["seats"] == d["seats"]
+    assert s["called"] == d["called"]
     assert len(s["ridings"]) == 343
     assert s["ridings"][0]["projection"]["candidates"][0]["win_probability"] == 1.0
 
@@ -57,12 +66,16 @@ def test_emit_then_ingest_then_status(tmp_path: Path, capsys: pytest.CaptureFixt
     assert (r["applied"], r["rejected"]) == (690, 1)
     assert r["rejections"][0]["reason"] == "missing 'riding'"
     again = run_json(capsys, "live", "ingest", str(feed), "--store", store, "--json")
-    assert again["applied"] == 0 and again["rejected"] == 0  # nothing new past the cursor
+    assert again["applied"] == 0
+    assert again["rejected"] == 0
     s = run_json(capsys, "live", "status", "--json", "--store", store)
-    assert s["rejected"] == 1 and s["wrong_calls"] == 0 and len(s["called"]) == 343
+    assert s["rejected"] == 1
+    assert s["wrong_calls"] == 0
+    assert len(s["called"]) == 343
     assert main(["live", "status", "--store", store]) == 0
     out = capsys.readouterr().out
-    assert "343/343 ridings called" in out and "LPC minority" in out
+    assert "343/343 ridings called" in out
+    assert "LPC minority" in out
     # the file gives the replay's calls, on the same updates: its chunks, too, never span
     # two days (the night's calls are not deferred to counts published days later)
     replayed = str(tmp_path / "replayed.db")
@@ -86,7 +99,8 @@ def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[s
                 message: str) -> None:
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("seatcast: error:") and message.replace("{tmp}", str(tmp_path)) in err
+    assert err.startswith("seatcast: error:")
+    assert message.replace("{tmp}", str(tmp_path)) in err
     assert err.count("\n") == 1
 
 
@@ -103,8 +117,10 @@ def test_unusable_store_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     (tmp_path / "f.jsonl").write_text("")
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err.count("\n") == 1
-    assert err.startswith("seatcast: error:") and message in err
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("seatcast: error:")
+    assert message in err
 
 
 def test_store_is_for_one_election(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -123,8 +139,10 @@ def test_store_is_for_one_election(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_official_replay_of_earlier_elections(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                               election: str) -> None:
     d = run_json(capsys, "live", "replay", election, "--json")
-    assert d["comparison"]["matches_official"] and d["comparison"]["wrong_calls"] == 0
-    assert d["night"]["retractions"] == 0 and len(d["night"]["called"]) == 338
+    assert d["comparison"]["matches_official"]
+    assert d["comparison"]["wrong_calls"] == 0
+    assert d["night"]["retractions"] == 0
+    assert len(d["night"]["called"]) == 338
 
 
 @pytest.mark.parametrize("argv", [
@@ -164,7 +182,8 @@ def test_each_rejection_is_one_stderr_line(tmp_path: Path, capsys: pytest.Captur
     feed.write_text('{"seq": 1, "riding": 99999}\n{bad json\n')
     assert main(["live", "ingest", str(feed), "--store", str(tmp_path / "s.db")]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 2 and all(line.startswith(f"rejected {feed}:") for line in err)
+    assert len(err) == 2
+    assert all(line.startswith(f"rejected {feed}:") for line in err)
     assert max(map(len, err)) > 80  # long enough that an 80-column wrap would have split it
 
 
@@ -187,15 +206,18 @@ def test_an_option_that_would_be_ignored_is_an_error(
         message: str) -> None:
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err.count("\n") == 1
-    assert err.startswith("seatcast: error:") and message in err
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("seatcast: error:")
+    assert message in err
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
 def test_synthetic_seed_defaults_to_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = run_json(capsys, "live", "replay", "2025", "--synthetic", "--emit",
                  str(tmp_path / "a.jsonl"), "--json")
-    assert d["seed"] == 1 and d["synthetic"] is True
+    assert d["seed"] == 1
+    assert d["synthetic"] is True
     run_json(capsys, "live", "replay", "2025", "--synthetic", "--seed", "1", "--emit",
              str(tmp_path / "b.jsonl"), "--json")
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
@@ -218,14 +240,18 @@ def test_emit_with_speed_writes_the_feed_as_the_night_goes(
     monkeypatch.setattr(night_mod._time, "sleep", fake_sleep)
     d = run_json(capsys, "live", "replay", "2025", "--emit", str(feed), "--speed", "600",
                  "--json")
-    assert d["emitted"] == 690 and d["speed"] == 600
+    assert d["emitted"] == 690
+    assert d["speed"] == 600
     plain = tmp_path / "plain.jsonl"
     run_json(capsys, "live", "replay", "2025", "--emit", str(plain), "--json")
     assert feed.read_bytes() == plain.read_bytes()
     sizes = [s for _, s in waits]
-    assert len(waits) >= 10 and sizes[0] > 0 and all(a < b for a, b in pairwise(sizes))
+    assert len(waits) >= 10
+    assert sizes[0] > 0
+    assert all(a < b for a, b in pairwise(sizes))
     assert sizes[-1] < len(plain.read_bytes())  # the last records came after the last wait
-    assert all(0 <= w <= 2.0 for w, _ in waits) and max(w for w, _ in waits) == 2.0
+    assert all(0 <= w <= 2.0 for w, _ in waits)
+    assert max(w for w, _ in waits) == 2.0
     # flushed whole lines only: a follower never reads half a record
     text = plain.read_bytes()
     assert all(text[s - 1: s] == b"\n" for s in sizes)

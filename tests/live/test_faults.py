@@ -44,9 +44,11 @@ def feed_and_clean(tmp_path_factory: pytest.TempPathFactory,
 def one_line(capsys: pytest.CaptureFixture[str], rc: int, *, want: str) -> str:
     out, err = capsys.readouterr()
     assert rc == 2, err
-    assert err.startswith("seatcast: error:") and err.count("\n") == 1, err
+    assert err.startswith("seatcast: error:"), err
+    assert err.count("\n") == 1, err
     assert want in err, err
-    assert "Traceback" not in err and out == ""
+    assert "Traceback" not in err
+    assert out == ""
     return err
 
 
@@ -129,7 +131,8 @@ def test_a_full_disk_stops_the_ingest_in_one_line_and_the_night_resumes(
     kept = capsys.readouterr().out
     assert '"updates": 0' not in kept  # chunks before the fault were kept
     assert main(["live", "ingest", str(feed), "--store", str(store)]) == 0
-    assert dump(store) == dump(clean) and calls_of(store) == calls_of(clean)
+    assert dump(store) == dump(clean)
+    assert calls_of(store) == calls_of(clean)
 
 
 @pytest.mark.parametrize("what", ["ingest", "replay", "emit"])

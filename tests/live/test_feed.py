@@ -32,7 +32,9 @@ def with_(**kw: object) -> dict[str, object]:
 
 def test_parse_and_round_trip() -> None:
     u = parse_update(GOOD)
-    assert u.stage is Stage.PRELIMINARY and u.valid_votes == 17 and not u.complete
+    assert u.stage is Stage.PRELIMINARY
+    assert u.valid_votes == 17
+    assert not u.complete
     assert u.candidates[1].party is Party.BQ
     assert parse_line(u.line()) == u
     assert u.digest() == parse_line(json.dumps(GOOD)).digest()
@@ -76,7 +78,8 @@ def test_times_are_instants_whatever_their_offset() -> None:
     chunks of a feed split on days: they must not split on how an offset is written)."""
     a = parse_update(with_(time="2025-04-28T23:30:00-04:00"))
     b = parse_update(with_(time="2025-04-29T03:30:00Z"))
-    assert a.time == b.time and a.day == b.day == dt.date(2025, 4, 28)
+    assert a.time == b.time
+    assert a.day == b.day == dt.date(2025, 4, 28)
     assert b.line() != a.line()  # each keeps the offset it was written with
     assert parse_update(with_(time="2025-04-29T00:30:00-04:00")).day == dt.date(2025, 4, 29)
 
@@ -93,7 +96,8 @@ def test_read_jsonl_leaves_a_half_written_line_for_later(tmp_path: Path) -> None
     line = json.dumps(GOOD)
     p.write_text(line + "\n\n" + line[:20], encoding="utf-8")
     raws, ends = read_jsonl(p)
-    assert [r.line for r in raws] == [1] and ends == [len(line) + 1]
+    assert [r.line for r in raws] == [1]
+    assert ends == [len(line) + 1]
     with p.open("a", encoding="utf-8") as f:
         f.write(line[20:] + "\n")
     more, ends2 = read_jsonl(p, ends[0])

@@ -48,7 +48,8 @@ def test_projection_is_coherent(u: Update) -> None:
     assert all(lo <= m <= hi for lo, m, hi in zip(pr.low, pr.projected, pr.high, strict=True))
     assert all(m >= c for m, c in zip(pr.projected, pr.counted, strict=True))
     if u.valid_votes == 0:
-        assert pr.leader == -1 and riding_call(pr, model().config) is None
+        assert pr.leader == -1
+        assert riding_call(pr, model().config) is None
         return
     assert pr.counted[pr.leader] == max(pr.counted)
     if u.stage not in FINAL_STAGES:
@@ -56,10 +57,12 @@ def test_projection_is_coherent(u: Update) -> None:
     call = riding_call(pr, model().config)
     if call is not None:
         assert call.candidate == pr.names[pr.leader]
-        assert call.margin > call.could_lose and call.probability >= 0.999
+        assert call.margin > call.could_lose
+        assert call.probability >= 0.999
         assert u.stage in FINAL_STAGES or call.margin > call.recount_line
     if u.stage in FINAL_STAGES and pr.margin > 0:
-        assert call is not None and pr.win_probability[pr.leader] == 1.0
+        assert call is not None
+        assert pr.win_probability[pr.leader] == 1.0
 
 
 @settings(max_examples=200, deadline=None)
@@ -94,7 +97,8 @@ def test_turnout_is_a_function_of_the_ridings_now_complete() -> None:
         cands = tuple(FeedCandidate(c.name, c.party, c.votes) for c in r.candidates)
         done.append(Update(2, NIGHT, RidingCode(code), Stage.PRELIMINARY, 100, 100, cands))
         m.note_turnout(done[-1])
-    assert m.turnout_basis()[1] and m.turnout_factor != 1.0
+    assert m.turnout_basis()[1]
+    assert m.turnout_factor != 1.0
     m.note_turnout(Update(3, NIGHT, RidingCode(codes[0]), Stage.PRELIMINARY, 99, 100,
                           done[0].candidates))
     assert m.turnout_basis() == (1.0, False)

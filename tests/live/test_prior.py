@@ -33,7 +33,8 @@ def test_the_prior_is_kept_with_the_night(tmp_path: Path) -> None:
     LogStore(tmp_path / "s.db", e2025(), plan).close()
     again = LogStore(tmp_path / "s.db", e2025())  # no plan: it is read from the store
     try:
-        assert again.plan.prior == plan.prior and again.plan.limits == plan.limits
+        assert again.plan.prior == plan.prior
+        assert again.plan.limits == plan.limits
         assert again.plan.seed == plan.seed
     finally:
         again.close()

@@ -31,9 +31,12 @@ def test_the_rehearsal_is_the_next_election_on_its_fixed_date() -> None:
     cat = Catalog.builtin()
     assert r.night.id == r.result.id == cat.record("next").id == "ge46"
     assert r.night.date == r.result.date == dt.date(2029, 10, 15)  # third Monday, October 2029
-    assert r.night.results == {} and len(r.night.map) == 343  # the night starts from the map
-    assert r.previous.id == "2025" and r.as_of == forecaster().default_as_of("next")
-    assert len(r.result.results) == 343 and any("fixed date in law" in a for a in r.assumptions)
+    assert r.night.results == {}
+    assert len(r.night.map) == 343
+    assert r.previous.id == "2025"
+    assert r.as_of == forecaster().default_as_of("next")
+    assert len(r.result.results) == 343
+    assert any("fixed date in law" in a for a in r.assumptions)
 
 
 def test_candidates_are_one_placeholder_per_party_standing() -> None:
@@ -78,16 +81,19 @@ def test_a_rehearsed_night_calls_the_drawn_result(tmp_path: Path) -> None:
         replay(night, feed)
     st = current_status(path, r.night, ridings=False)
     atl = sorted(c for c in r.result.results if str(c)[:2] in ATLANTIC)
-    assert sorted(st.called) == atl and st.retractions == 0
+    assert sorted(st.called) == atl
+    assert st.retractions == 0
     cmp = compare_official(path, r.result.subset(atl))
-    assert cmp.matches_official and cmp.wrong_calls == 0
+    assert cmp.matches_official
+    assert cmp.wrong_calls == 0
     assert st.prior.description.startswith("forecast: the flow model from the polls up to")
 
 
 def test_next_needs_synthetic(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["live", "replay", "next"]) == 2
     err = capsys.readouterr().err
-    assert "has no result to replay: rehearse it with --synthetic" in err and err.count("\n") == 1
+    assert "has no result to replay: rehearse it with --synthetic" in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.slow
@@ -98,9 +104,14 @@ def test_seatcast_live_replay_next_synthetic(tmp_path: Path, capsys: pytest.Capt
     assert main(["live", "replay", "next", "--synthetic", "--seed", str(seed), "--json",
                  "--store", str(store)]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["source"] == "rehearsal" and d["seed"] == seed and len(d["assumptions"]) == 5
-    assert d["comparison"]["matches_official"] and d["comparison"]["wrong_calls"] == 0
+    assert d["source"] == "rehearsal"
+    assert d["seed"] == seed
+    assert len(d["assumptions"]) == 5
+    assert d["comparison"]["matches_official"]
+    assert d["comparison"]["wrong_calls"] == 0
     n = d["night"]
-    assert n["election"] == "ge46" and n["retractions"] == 0 and len(n["called"]) == 343
+    assert n["election"] == "ge46"
+    assert n["retractions"] == 0
+    assert len(n["called"]) == 343
     assert main(["live", "status", "--store", str(store), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["called"] == n["called"]

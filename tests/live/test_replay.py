@@ -38,7 +38,8 @@ def run(tmp_path: Path, feed: list[Update], name: str = "s.db"
 
 
 def check_night(st: LiveStatus, cmp: OfficialComparison, calls: dict) -> None:
-    assert st.wrong_calls == 0 and cmp.wrong_calls == 0
+    assert st.wrong_calls == 0
+    assert cmp.wrong_calls == 0
     assert st.retractions == 0
     assert cmp.matches_official, cmp.mismatched_ridings
     assert st.seats == HOUSE_2025
@@ -52,7 +53,8 @@ def check_night(st: LiveStatus, cmp: OfficialComparison, calls: dict) -> None:
         if c["stage"] != "judicially certified":
             assert c["margin"] > c["recount_line"]
     gov = st.government.outcome
-    assert gov is not None and (gov.party, gov.outcome) == (Party.LPC, CallOutcome.MINORITY)
+    assert gov is not None
+    assert (gov.party, gov.outcome) == (Party.LPC, CallOutcome.MINORITY)
 
 
 def test_official_replay(tmp_path: Path, official_2025: list[Update]) -> None:
@@ -65,7 +67,8 @@ def test_official_replay(tmp_path: Path, official_2025: list[Update]) -> None:
     assert 0.85 < st.timing.called_during_preliminary_count < 0.95
     # the largest-party call waits for validation; the minority call for the last count
     t = st.timing.largest_party_call_time
-    assert t is not None and t.isoformat().startswith("2025-05-02")
+    assert t is not None
+    assert t.isoformat().startswith("2025-05-02")
 
 
 def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
@@ -75,7 +78,8 @@ def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
     for u in feed:
         if u.stage is Stage.PRELIMINARY:
             last[u.riding] = u
-            assert u.polls_reporting is not None and u.polls_total is not None
+            assert u.polls_reporting is not None
+            assert u.polls_total is not None
     assert set(last) == set(e.results)
     for code, u in last.items():
         assert u.votes_of() == {(c.name, c.party): c.votes
@@ -98,7 +102,8 @@ def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
                                       if str(c).startswith("24")])
     a, b, c = synthetic_feed(e, 3), synthetic_feed(e, 3), synthetic_feed(e, 4)
     assert all(isinstance(u.time, dt.datetime) and u.time.utcoffset() is not None for u in a)
-    assert a == b and a != c
+    assert a == b
+    assert a != c
     # at a quarter of the polls, the leader often differs from the end of the night's
     misled = 0
     quarter: dict[int, Update] = {}
@@ -131,7 +136,8 @@ def test_synthetic_replay_of_a_province(tmp_path: Path, atlantic_night: list[Upd
     for code in atl:
         assert riding_call(calls, code)["candidate"] == e.results[code].winner.name
     assert riding_call(calls, 10007)["stage"] == "judicially certified"
-    assert st.retractions == 0 and st.wrong_calls == 0
+    assert st.retractions == 0
+    assert st.wrong_calls == 0
     shares = [riding_call(calls, c)["reporting_share"] for c in atl]
     assert min(shares) < 1.0  # some ridings are called before their count is complete
 
@@ -142,7 +148,8 @@ def test_synthetic_replays_seeds_1_to_20(tmp_path: Path, seed: int) -> None:
     st, cmp, calls = run(tmp_path, synthetic(e2025(), seed))
     check_night(st, cmp, calls)
     med = st.timing.median_polls_reporting_at_call
-    assert med is not None and med < 1.0
+    assert med is not None
+    assert med < 1.0
 
 
 def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update],

@@ -42,7 +42,8 @@ def test_duplicates_disorder_corrections_and_junk_give_the_clean_state(
     ingest(clean, as_raw(atlantic_night))
     want = store_state(clean)
     base = status(clean)
-    assert base.rejected == 0 and base.duplicates == 0
+    assert base.rejected == 0
+    assert base.duplicates == 0
     assert set(base.called) == {u.riding for u in atlantic_night}
 
     def same_outcome(path: Path) -> None:
@@ -51,7 +52,8 @@ def test_duplicates_disorder_corrections_and_junk_give_the_clean_state(
         assert st.seats == base.seats
         assert ({c.subject: c.candidate for c in st.calls}
                 == {c.subject: c.candidate for c in base.calls})
-        assert st.wrong_calls == 0 and st.retractions == 0
+        assert st.wrong_calls == 0
+        assert st.retractions == 0
 
     # every update twice: the second copy is a no-op
     doubled = tmp_path / "doubled.db"
@@ -114,7 +116,8 @@ def test_late_record_recomputes_the_corrections_around_it(tmp_path: Path,
     assert state["current"][0][1] == c.seq  # the late record did not become current
     conflict = dataclasses.replace(a, candidates=a.candidates[:1])
     rep = store.chunk([prepare(conflict, "t")])
-    assert rep.rejected and "already received with different figures" in rep.rejections[0].reason
+    assert rep.rejected
+    assert "already received with different figures" in rep.rejections[0].reason
     store.close()
 
 

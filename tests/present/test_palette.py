@@ -250,7 +250,8 @@ def test_leading_not_called_is_a_pattern_and_a_ring_not_a_paler_colour() -> None
     dots = lpc.findall(f"{SVG}circle")
     assert [c.get("class") for c in dots] == [None, "leading", "leading"]
     for ring in dots[1:]:
-        assert ring.get("fill") == "#ffffff" and ring.get("stroke") == PARTY_COLOURS[Party.LPC]
+        assert ring.get("fill") == "#ffffff"
+        assert ring.get("stroke") == PARTY_COLOURS[Party.LPC]
 
 
 def test_the_stylesheet_types_no_colour_and_reads_the_palette(client: TestClient) -> None:

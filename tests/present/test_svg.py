@@ -34,8 +34,10 @@ def accessible(root: ET.Element) -> None:
     assert root.get("role") == "img"
     ids = root.get("aria-labelledby", "").split()
     found = {e.get("id"): (e.text or "") for e in root.iter() if e.get("id") in ids}
-    assert len(ids) == 2 and all(found.get(i) for i in ids)
-    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
+    assert len(ids) == 2
+    assert all(found.get(i) for i in ids)
+    assert root.find(f"{SVG}title") is not None
+    assert root.find(f"{SVG}desc") is not None
 
 
 def seats_drawn(root: ET.Element) -> dict[str, int]:
@@ -108,6 +110,54 @@ def test_rows_are_configurable_and_checked() -> None:
         hemicycle(seats, majority=400)
 
 
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"pending": -1}, "pending seats cannot be negative, nor called seats exceed seats"),
+    ({"firm": {Party.LPC: 11}}, "pending seats cannot be negative, nor called seats exceed seats"),
+    ({"majority": 0}, "a majority of 0 is impossible in a house of 16"),
+    ({"majority": 17}, "a majority of 17 is impossible in a house of 16"),
+    ({"rows": 2}, "16 seats need at least 3 rows (asked for 2)"),
+    ({"rows": 41}, "at most 40 rows (asked for 41)"),
+    ({"order": "alphabetical"}, "unknown seat order 'alphabetical' (known: seats, left-right)"),
+])
+def test_hemicycle_messages(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        hemicycle({Party.LPC: 10, Party.CPC: 6}, **kwargs)  # type: ignore[arg-type]
+
+
+def test_hemicycle_needs_seats_and_no_negative_count() -> None:
+    with pytest.raises(ValueError, match=r"^a hemicycle needs at least one seat$"):
+        hemicycle({Party.LPC: 0})
+    with pytest.raises(ValueError, match=r"^seat counts cannot be negative$"):
+        hemicycle({Party.LPC: 5, Party.CPC: -1})
+
+
+def test_hemicycle_on_election_night_states_called_pending_and_government() -> None:
+    class Minority:
+        party, status, short_by = Party.LPC, "minority", 3
+
+    fig = hemicycle({Party.LPC: 10, Party.CPC: 6}, firm={Party.LPC: 7, Party.CPC: 6}, pending=4,
+                    government=Minority())
+    assert fig.description == (
+        "20 seats; 11 needed for a majority. Liberal 10 (7 called); Conservative 6 (6 called). "
+        "Called seats are solid dots, seats only leading are rings. 4 not yet reporting. "
+        "No party has a majority: Liberal is 3 short.")
+    assert fig.table.headers == ("Party", "Seats", "Share of seats", "From majority", "Called")
+    assert fig.table.rows == (("Liberal", "10", "50.0 %", "-1", "7"), ("Conservative", "6", "30.0 %", "-5", "6"),
+                              ("Not yet reporting", "4", "20.0 %", "", ""))
+    for svg in (fig.svg, fig.narrow or ""):
+        root = parse(svg)
+        groups = {g.get("data-party") or g.get("class"): g for g in root.iter(f"{SVG}g")
+                  if g.get("class") in ("party", "pending")}
+        assert len(groups["LPC"].findall(f"{SVG}circle[@class='leading']")) == 3
+        assert len(groups["LPC"].findall(f"{SVG}circle")) == 10
+        assert len(groups["pending"].findall(f"{SVG}circle")) == 4
+        assert "ring: leading, not called" in svg
+        assert "not yet reporting 4" in svg
+    vacant = hemicycle({Party.LPC: 10, Party.CPC: 6}, pending=2, pending_label="vacant")
+    assert vacant.description == "18 seats; 10 needed for a majority. Liberal 10; Conservative 6. 2 vacant. "
+    assert vacant.table.rows[-1] == ("Vacant", "2", "11.1 %", "")
+
+
 def test_left_right_order_lays_parties_out_ideologically() -> None:
     fig = hemicycle(seatcast.load("2025").seats(), order="left-right")
     assert fig.extra["order"] == ["NDP", "GPC", "BQ", "LPC", "CPC"]
@@ -131,7 +181,8 @@ def test_hexmap_by_winner_links_every_riding() -> None:
         code = int(a.get("data-code", "0"))
         assert a.get("href") == f"/ridings/{code}?election=2025"
         title = a.find(f"{SVG}title")
-        assert title is not None and display_name(e.map.get(code).name_en) in (title.text or "")
+        assert title is not None
+        assert display_name(e.map.get(code).name_en) in (title.text or "")
         fill = a.find(f"{SVG}path").get("fill")  # type: ignore[union-attr]
         fills[fill] = fills.get(fill, 0) + 1  # type: ignore[index]
     assert fills == {PARTY_COLOURS[p]: n for p, n in e.seats().items() if n}
@@ -185,7 +236,7 @@ def test_seat_histogram_counts_and_majority() -> None:
     assert len(bars) == len(np.unique(draws[:, 0]))
     share = (draws[:, 0] >= 172).mean()
     assert fig.table.rows[0][-1] == f"{100 * share:.1f} %"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^seats must be an \(n_sims x n_parties\) array matching the parties$"):
         charts.seat_histogram([Party.LPC], draws, majority=172)
 
 
@@ -260,10 +311,12 @@ def test_every_chart_has_a_phone_drawing_with_large_enough_type(name: str) -> No
         if layout == "narrow":
             assert width == 340
         sizes = list(_text_sizes(root, 0.0))
-        assert sizes and min(sizes) >= smallest, (layout, min(sizes))
+        assert sizes, layout
+        assert min(sizes) >= smallest, (layout, min(sizes))
     # Both drawings are in the page; the stylesheet shows one.
     html = fig.html()
-    assert 'class="layout-wide"' in html and 'class="layout-narrow"' in html
+    assert 'class="layout-wide"' in html
+    assert 'class="layout-narrow"' in html
 
 
 def test_the_phone_map_holds_every_riding_once_in_its_region_without_overlap() -> None:
@@ -287,12 +340,14 @@ def test_the_phone_map_holds_every_riding_once_in_its_region_without_overlap() -
             pts = [tuple(map(float, p.split(","))) for p in
                    re.findall(r"[\d.]+,[\d.]+", cell.find(f"{SVG}path").get("d", ""))]  # type: ignore[union-attr]
             xs, ys = [ox + x for x, _ in pts], [oy + y for _, y in pts]
-            assert min(xs) >= 0 and max(xs) <= 340, code  # inside the drawing
+            assert min(xs) >= 0, code  # inside the drawing
+            assert max(xs) <= 340, code
             assert max(xs) - min(xs) >= 24, code  # a 24 px tap target, flat side to flat side
             assert code not in seen
             seen[code] = (sum(xs) / 6, sum(ys) / 6)
         regions_of = {province_of(c).region for c in codes}
-        assert len(regions_of) == 1 and label.startswith(regions_of.pop().label)
+        assert len(regions_of) == 1
+        assert label.startswith(regions_of.pop().label)
         assert label.endswith(f"· {len(codes)}")
     assert set(seen) == set(layout)
     pts = list(seen.values())

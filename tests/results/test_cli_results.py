@@ -18,12 +18,14 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
 
 def test_results_2025_json(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "results", "2025")
-    assert out["election"]["id"] == "2025" and out["election"]["number"] == 45
+    assert out["election"]["id"] == "2025"
+    assert out["election"]["number"] == 45
     assert (out["seats_total"], out["majority"]) == (343, 172)
     seats = {p["party"]: p["seats"] for p in out["parties"] if p["seats"]}
     assert seats == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
     lpc = next(p for p in out["parties"] if p["party"] == "LPC")
-    assert round(100 * lpc["share"], 2) == 43.76 and lpc["votes"] == 8_595_488
+    assert round(100 * lpc["share"], 2) == 43.76
+    assert lpc["votes"] == 8_595_488
     assert lpc["seats_change"] == 169 - 157
     assert out["government"] == {
         "party": "LPC", "status": "minority", "seats": 169, "majority": 172, "short_by": 3, "spare": 0,
@@ -32,7 +34,8 @@ def test_results_2025_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert [c["riding"] for c in out["closest"][:4]] == [24073, 35118, 10007, 35060]
     assert out["closest"][0]["margin"] == 1
     assert len(out["closest"]) == 10
-    assert out["compared_with"]["id"] == "2021t" and out["comparison"] == "same map"
+    assert out["compared_with"]["id"] == "2021t"
+    assert out["comparison"] == "same map"
     flips = {f["riding"]: (f["before"], f["after"]) for f in out["flips"]}
     assert flips[24073] == ("BQ", "LPC")
     assert sum(p["share"] for p in out["parties"]) == pytest.approx(1.0)
@@ -52,9 +55,11 @@ def test_results_2021_turnout_and_flips(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_results_province(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "results", "2025", "--province", "QC")
-    assert out["scope"] == "QC" and out["seats_total"] == 78
+    assert out["scope"] == "QC"
+    assert out["seats_total"] == 78
     seats = {p["party"]: p["seats"] for p in out["parties"] if p["seats"]}
-    assert sum(seats.values()) == 78 and seats["BQ"] == 22
+    assert sum(seats.values()) == 78
+    assert seats["BQ"] == 22
     assert out["government"]["party"] == "LPC"  # the House's government, not Quebec's
     assert out["government_is_national"] is True
 
@@ -63,7 +68,8 @@ def test_results_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["results", "2025"]) == 0
     out = capsys.readouterr().out
     assert "Liberal minority (169 seats, 3 short of 172)" in out
-    assert "8,595,488" in out and "Terrebonne" in out
+    assert "8,595,488" in out
+    assert "Terrebonne" in out
 
 
 @pytest.mark.parametrize("query", ["terrebonne", "TERREBONNE", "24073"])
@@ -72,14 +78,17 @@ def test_riding_lookup(capsys: pytest.CaptureFixture[str], query: str) -> None:
     assert out["code"] == 24073
     assert [s["stage"] for s in out["stages"]] == ["preliminary", "validated", "judicially certified"]
     assert [s["leader"]["party"] for s in out["stages"]] == ["LPC", "BQ", "LPC"]
-    assert out["margin"] == 1 and out["winner_changed_between_stages"]
+    assert out["margin"] == 1
+    assert out["winner_changed_between_stages"]
     assert [(c["before_party"], c["after_party"]) for c in out["leader_changes"]] == [("LPC", "BQ"), ("BQ", "LPC")]
 
 
 @pytest.mark.parametrize("query", ["Terra Nova", "terra nova - the peninsulas", "Terra Nova—The Peninsulas"])
 def test_riding_names_match_without_dash_style(capsys: pytest.CaptureFixture[str], query: str) -> None:
     out = run_json(capsys, "riding", query)
-    assert out["code"] == 10007 and out["winner"]["party"] == "CPC" and out["margin"] == 12
+    assert out["code"] == 10007
+    assert out["winner"]["party"] == "CPC"
+    assert out["margin"] == 12
 
 
 def test_riding_accents_ignored(capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,7 +100,8 @@ def test_riding_accents_ignored(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_riding_other_election(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "riding", "Avalon", "--election", "2021")
-    assert out["code"] == 10001 and out["stage"] == "official"
+    assert out["code"] == 10001
+    assert out["stage"] == "official"
     assert out["stages"][0]["candidates"][0]["incumbent"] is True
 
 
@@ -110,7 +120,8 @@ def test_user_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: list
     assert main(args) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert message in captured.err and captured.err.count("\n") == 1
+    assert message in captured.err
+    assert captured.err.count("\n") == 1
     assert captured.err.startswith("seatcast: error:")
 
 
@@ -150,7 +161,8 @@ def test_a_file_without_a_date_shows_none(capsys: pytest.CaptureFixture[str]) ->
 def test_compare_with_another_map_is_totals_only(capsys: pytest.CaptureFixture[str]) -> None:
     """2025 against 2021 as elected (the comparison coverage quotes): totals, no flips, said so."""
     out = run_json(capsys, "results", "2025", "--compare", "2021")
-    assert out["comparison"] == "totals only" and out["flips"] == []
+    assert out["comparison"] == "totals only"
+    assert out["flips"] == []
     lpc = next(p for p in out["parties"] if p["party"] == "LPC")
     assert lpc["seats_change"] == 169 - 160
     assert main(["results", "2025", "--compare", "2021"]) == 0

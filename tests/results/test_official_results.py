@@ -51,7 +51,8 @@ def test_2025_votes_and_shares() -> None:
 def test_2025_government_is_a_liberal_minority_three_short() -> None:
     s = summarize(seatcast.load("2025"), seatcast.load("2021t"))
     assert (s.government.party, s.government.status, s.government.short_by) == (Party.LPC, "minority", 3)
-    assert s.majority == 172 and s.seats_total == 343
+    assert s.majority == 172
+    assert s.seats_total == 343
 
 
 def test_house_sizes_come_from_the_maps() -> None:
@@ -59,20 +60,23 @@ def test_house_sizes_come_from_the_maps() -> None:
     assert seatcast.load("2021").majority == 170
     assert (seatcast.load("2015").seats_total, seatcast.load("2015").majority) == (338, 170)
     assert (seatcast.load("2011").seats_total, seatcast.load("2011").majority) == (308, 155)
-    assert seatcast.load("2011").map.name == "2003" and seatcast.load("2015").map.name == "2013"
+    assert seatcast.load("2011").map.name == "2003"
+    assert seatcast.load("2015").map.name == "2013"
 
 
 @pytest.mark.parametrize(("election", "turnout"), [
     ("2025", 68.95), ("2021", 62.56), ("2019", 67.04), ("2015", 68.28), ("2011", 61.11)])
 def test_turnout(election: str, turnout: float) -> None:
     t = seatcast.load(election).turnout
-    assert t is not None and round(100 * t, 2) == turnout
+    assert t is not None
+    assert round(100 * t, 2) == turnout
 
 
 def test_2025_electors_ballots_and_voting_desks_from_table_11() -> None:
     e = seatcast.load("2025")
     assert (e.electors, e.total_ballots) == (28_731_275, 19_811_520)
-    assert e.turnout is not None and round(e.turnout, 4) == 0.6895
+    assert e.turnout is not None
+    assert round(e.turnout, 4) == 0.6895
     assert sum(r.polling_stations or 0 for r in e) == 74_409  # "Voting desks/Tables de vote"
     assert sum(r.population or 0 for r in e) == 36_991_981  # 2021 census, 2023 boundaries
     avalon = e.stages_of(10001)  # table 11: 81,781 people, 70,859 electors, 201 desks
@@ -90,7 +94,8 @@ def test_2015_votes_shares_and_ballots() -> None:
     """The raw data's check 8: table 12 votes, table 11 electors and ballots."""
     e = seatcast.load("2015")
     v = e.votes()
-    assert e.valid_votes == 17_591_468 and sum(len(r.candidates) for r in e) == 1_792
+    assert e.valid_votes == 17_591_468
+    assert sum(len(r.candidates) for r in e) == 1_792
     assert {p.value: v[p] for p in (Party.LPC, Party.CPC, Party.NDP, Party.BQ, Party.GPC)} == {
         "LPC": 6_942_937, "CPC": 5_613_633, "NDP": 3_469_368, "BQ": 821_144, "GPC": 602_933}
     shares = {p.value: round(100 * v[p] / e.valid_votes, 2) for p in (Party.LPC, Party.CPC, Party.NDP,
@@ -103,7 +108,8 @@ def test_2011_votes_shares_and_ballots() -> None:
     """The raw data's check 9 (the 2011 tables are Windows-1252)."""
     e = seatcast.load("2011")
     v = e.votes()
-    assert e.valid_votes == 14_723_980 and sum(len(r.candidates) for r in e) == 1_587
+    assert e.valid_votes == 14_723_980
+    assert sum(len(r.candidates) for r in e) == 1_587
     assert {p.value: v[p] for p in (Party.CPC, Party.NDP, Party.LPC, Party.BQ, Party.GPC)} == {
         "CPC": 5_835_270, "NDP": 4_512_411, "LPC": 2_783_076, "BQ": 891_425, "GPC": 572_095}
     shares = {p.value: round(100 * v[p] / e.valid_votes, 2) for p in (Party.CPC, Party.NDP, Party.LPC,
@@ -111,7 +117,8 @@ def test_2011_votes_shares_and_ballots() -> None:
     assert shares == {"CPC": 39.63, "NDP": 30.65, "LPC": 18.90, "BQ": 6.05, "GPC": 3.89}
     assert (e.electors, e.total_ballots) == (24_257_592, 14_823_408)
     labels = {c.affiliation for r in e for c in r.candidates}
-    assert "Bloc Québécois" in labels and not any("Ã" in a for a in labels)  # no mojibake
+    assert "Bloc Québécois" in labels
+    assert not any("Ã" in a for a in labels)  # no mojibake
 
 
 def test_2015_and_2011_riding_spot_checks() -> None:
@@ -124,7 +131,8 @@ def test_2015_and_2011_riding_spot_checks() -> None:
     assert [(c.name, c.affiliation, c.votes, c.incumbent) for c in avalon.candidates[:2]] == [
         ("Ken McDonald", "Liberal", 23_528, False),
         ("Scott Andrews", "No Affiliation", 7_501, True)]
-    assert avalon.candidates[1].party is Party.IND and avalon.margin == 16_027
+    assert avalon.candidates[1].party is Party.IND
+    assert avalon.margin == 16_027
     e11 = seatcast.load("2011")
     m = e11.result(24058)  # the closest race of 2011: 9 votes
     assert (e11.map.get(24058).name_en, m.winner.name, m.winner.party, m.margin) == (
@@ -147,7 +155,8 @@ def test_terrebonne_judicial_recount_reverses_the_validated_count() -> None:
     assert (validated.winner.party, validated.winner.votes, validated.runner_up.votes) == (
         Party.BQ, 23_340, 23_296)  # type: ignore[union-attr]
     assert (judicial.winner.party, judicial.winner.votes) == (Party.LPC, 23_352)
-    assert judicial.runner_up is not None and judicial.runner_up.votes == 23_351
+    assert judicial.runner_up is not None
+    assert judicial.runner_up.votes == 23_351
     assert seatcast.load("2025").result(24073).stage is Stage.JUDICIAL
 
 
@@ -214,18 +223,23 @@ def _seats(out: dict[str, Any]) -> dict[str, int]:
 
 def test_cli_results_2025_turnout(capsys: pytest.CaptureFixture[str]) -> None:
     out = _results_json(capsys, "2025")
-    assert round(out["turnout"], 4) == 0.6895 and out["electors"] == 28_731_275
+    assert round(out["turnout"], 4) == 0.6895
+    assert out["electors"] == 28_731_275
     assert out["total_ballots"] == 19_811_520
-    assert out["compared_with"]["id"] == "2021t" and out["comparison"] == "same map"
+    assert out["compared_with"]["id"] == "2021t"
+    assert out["comparison"] == "same map"
 
 
 def test_cli_results_2015_against_2011_is_totals_only(capsys: pytest.CaptureFixture[str]) -> None:
     out = _results_json(capsys, "2015")
     assert _seats(out) == {"LPC": 184, "CPC": 99, "NDP": 44, "BQ": 10, "GPC": 1}
-    assert out["seats_total"] == 338 and round(100 * out["turnout"], 2) == 68.28
+    assert out["seats_total"] == 338
+    assert round(100 * out["turnout"], 2) == 68.28
     # The first election on the 2013 map: compared with 2011 (308 ridings) in party totals only.
-    assert out["compared_with"]["id"] == "2011" and out["comparison"] == "totals only"
-    assert out["flips"] == [] and round(100 * out["previous_turnout"], 2) == 61.11
+    assert out["compared_with"]["id"] == "2011"
+    assert out["comparison"] == "totals only"
+    assert out["flips"] == []
+    assert round(100 * out["previous_turnout"], 2) == 61.11
     lpc = next(p for p in out["parties"] if p["party"] == "LPC")
     assert lpc["seats_change"] == 184 - 34
     from seatcast.cli import main
@@ -237,14 +251,18 @@ def test_cli_results_2015_against_2011_is_totals_only(capsys: pytest.CaptureFixt
 def test_cli_results_2011(capsys: pytest.CaptureFixture[str]) -> None:
     out = _results_json(capsys, "2011")
     assert _seats(out) == {"CPC": 166, "NDP": 103, "LPC": 34, "BQ": 4, "GPC": 1}
-    assert out["seats_total"] == 308 and out["majority"] == 155
-    assert round(100 * out["turnout"], 2) == 61.11 and out["electors"] == 24_257_592
+    assert out["seats_total"] == 308
+    assert out["majority"] == 155
+    assert round(100 * out["turnout"], 2) == 61.11
+    assert out["electors"] == 24_257_592
     assert out["compared_with"] is None  # no earlier election built in
 
 
 def test_cli_results_2019_compares_with_2015_riding_by_riding(capsys: pytest.CaptureFixture[str]) -> None:
     out = _results_json(capsys, "2019")
-    assert out["compared_with"]["id"] == "2015" and out["comparison"] == "same map"
+    assert out["compared_with"]["id"] == "2015"
+    assert out["comparison"] == "same map"
     lpc = next(p for p in out["parties"] if p["party"] == "LPC")
-    assert lpc["seats_change"] == 157 - 184 and out["flips"]
+    assert lpc["seats_change"] == 157 - 184
+    assert out["flips"]
     assert _results_json(capsys, "2021t")["compared_with"] is None  # a transposition: none

@@ -49,4 +49,5 @@ def test_summary_adds_up(e: Election) -> None:
 def test_government_short_by(seats: dict[Party, int]) -> None:
     majority = sum(seats.values()) // 2 + 1
     g = government_of(seats, majority)
-    assert g.short_by == max(0, majority - g.seats) and g.spare == max(0, g.seats - majority)
+    assert g.short_by == max(0, majority - g.seats)
+    assert g.spare == max(0, g.seats - majority)

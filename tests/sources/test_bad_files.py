@@ -145,7 +145,8 @@ def test_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Call
     captured = capsys.readouterr()
     assert captured.out == "", "nothing may be half-written to stdout"
     lines = captured.err.splitlines()
-    assert len(lines) == 1 and "Traceback" not in captured.err
+    assert len(lines) == 1
+    assert "Traceback" not in captured.err
     message = lines[0].removeprefix("seatcast: error: ")
     assert re.match(pattern.format(f=re.escape(str(path))), message), message
 

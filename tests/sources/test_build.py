@@ -42,7 +42,8 @@ def test_table12_packed_candidates(raw_data: Path) -> None:
     bq = t12.results[24001].winner
     assert (bq.name, bq.affiliation, bq.incumbent) == ("Sylvie Bérubé", "Bloc Québécois", True)
     labels = {c.affiliation for r in t12.results.values() for c in r.candidates}
-    assert "NDP-New Democratic Party" in labels and "People's Party - PPC" in labels
+    assert "NDP-New Democratic Party" in labels
+    assert "People's Party - PPC" in labels
 
 
 def test_user_supplied_table12_with_its_table11(raw_data: Path, tmp_path: Path) -> None:
@@ -53,7 +54,11 @@ def test_user_supplied_table12_with_its_table11(raw_data: Path, tmp_path: Path) 
     for n in ("11", "12"):
         shutil.copy(raw_data / f"2019/ca_ge43_table_tableau{n}.csv", tmp_path / f"table_tableau{n}.csv")
     e = Catalog.builtin().results_file(tmp_path / "table_tableau12.csv")
-    assert e.date is None and e.previous is None  # a table 12 does not say which election it is
-    assert e.map.seats == 338 and e.turnout is not None and round(100 * e.turnout, 2) == 67.04
+    # a table 12 does not say which election it is
+    assert e.date is None
+    assert e.previous is None
+    assert e.map.seats == 338
+    assert e.turnout is not None
+    assert round(100 * e.turnout, 2) == 67.04
     assert {p.value: n for p, n in e.seats().items() if n} == {
         "LPC": 157, "CPC": 121, "BQ": 32, "NDP": 24, "GPC": 3, "IND": 1}

@@ -84,7 +84,8 @@ def test_the_method_against_ec_marks_2015_to_2019(raw_data: Path) -> None:
     """The by-election list misses Bonavista–Burin–Trinity (2017) and Burnaby South (2019): their
     winners come out False.  False is only as good as the roster."""
     counts, pairs = _against_ec(raw_data, "2015", "2019")
-    assert counts[(True, True)] == 286 and counts[(False, True)] == 0
+    assert counts[(True, True)] == 286
+    assert counts[(False, True)] == 0
     assert {n for n, p in pairs.items() if p == (True, False)} == {"Churence Rogers", "Jagmeet Singh"}
 
 

@@ -38,10 +38,12 @@ def test_table11_2025_agrees_with_the_results_download_in_every_riding(raw_data:
     ev = read_event_results(raw_data / ENR_2025)
     t11 = read_table11(raw_data / T11_2025)
     stages = attach_table11(raw_data / T11_2025, ev.stages, t11)
-    assert len(stages) == 343 and all(s.electors == t11[c].electors for c, st in stages.items() for s in st)
+    assert len(stages) == 343
+    assert all(s.electors == t11[c].electors for c, st in stages.items() for s in st)
     # Each stage keeps its own ballots: Terrebonne's validated count is not the judicial one.
     tb = {s.stage.value: (s.rejected, s.total_ballots) for s in stages[24073]}
-    assert tb["judicially certified"] == (840, 61_118) and tb["preliminary"][0] == 0
+    assert tb["judicially certified"] == (840, 61_118)
+    assert tb["preliminary"][0] == 0
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -85,8 +87,10 @@ def test_build_refuses_a_table11_that_disagrees_and_writes_nothing(
     out = tmp_path / "tables"
     assert main(["data", "build", "--from", str(tmp_path / "raw"), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "riding 24073 Terrebonne: valid/rejected/total ballots" in err
-    assert re.search(r"ca_ge45_table_tableau11\.csv:\d+: ", err) and not out.exists()
+    assert err.count("\n") == 1
+    assert "riding 24073 Terrebonne: valid/rejected/total ballots" in err
+    assert re.search(r"ca_ge45_table_tableau11\.csv:\d+: ", err)
+    assert not out.exists()
 
 
 def test_tables_11_and_12_must_name_the_same_winner(raw_data: Path, tmp_path: Path) -> None:

@@ -54,12 +54,30 @@ def test_divisor_tie_is_returned_not_broken() -> None:
     assert alloc == Allocation({"A": 0, "B": 0, "C": 0}, ("A", "B"), 1)
     # quotients 30/3 == 20/2: equal quotients from different seat counts also tie
     alloc = highest_averages({"A": 30, "B": 20}, 4, "dhondt")
-    assert alloc.seats == {"A": 2, "B": 1} and alloc.tied == ("A", "B") and alloc.tied_seats == 1
+    assert alloc.seats == {"A": 2, "B": 1}
+    assert alloc.tied == ("A", "B")
+    assert alloc.tied_seats == 1
 
 
 def test_remainder_tie_is_returned_not_broken() -> None:
     alloc = largest_remainder({"A": 5, "B": 5, "C": 5}, 2, "hare")
-    assert alloc.tied == ("A", "B", "C") and alloc.tied_seats == 2 and sum(alloc.seats.values()) == 0
+    assert alloc.tied == ("A", "B", "C")
+    assert alloc.tied_seats == 2
+    assert sum(alloc.seats.values()) == 0
+
+
+def test_droop_with_tiny_totals_gives_whole_rounds_first() -> None:
+    # Droop quota 1 for 2 votes and 7 seats: 1 seat each, 5 left for 2 parties: 2 whole rounds,
+    # then 1 seat between two equal remainders (a tie); a party without votes gets nothing.
+    assert largest_remainder({"a": 1, "b": 1}, 7, "droop") == Allocation({"a": 3, "b": 3}, ("a", "b"), 1)
+    assert largest_remainder({"a": 2, "b": 1, "c": 0}, 8, "droop") == Allocation(
+        {"a": 4, "b": 3, "c": 0}, ("a", "b"), 1)
+    assert largest_remainder({"a": 3, "b": 1}, 4, "droop") == Allocation({"a": 3, "b": 1})
+    with pytest.raises(ValueError, match=r"^no party has votes to receive a seat$"):
+        largest_remainder({"a": 0}, 1, "droop")
+    with pytest.raises(ValueError, match=r"^seats and votes must be non-negative$"):
+        largest_remainder({"a": -1}, 1, "hare")
+    assert largest_remainder({"a": 0}, 0, "droop") == Allocation({"a": 0})
 
 
 def test_named_tie_rules() -> None:
@@ -90,7 +108,7 @@ def test_huntington_hill_and_adams_give_every_party_a_first_seat() -> None:
 
 def test_zero_votes_never_win_and_no_votes_is_an_error() -> None:
     assert apportion({"a": 0, "b": 3}, 3, "sainte-lague").seats == {"a": 0, "b": 3}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^no party has votes to receive a seat$"):
         apportion({"a": 0}, 1, "dhondt")
 
 

@@ -22,9 +22,12 @@ def seats(payload: dict) -> dict[str, int]:
 def test_whatif_sainte_lague_json(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "whatif", "2025", "--system", "pr-national", "--method", "sainte-lague")
     assert seats(out) == {"LPC": 151, "CPC": 142, "BQ": 22, "NDP": 22, "GPC": 4, "PPC": 2}
-    assert out["definition"]["method"] == "sainte-lague" and out["house"] == 343 and out["majority"] == 172
+    assert out["definition"]["method"] == "sainte-lague"
+    assert out["house"] == 343
+    assert out["majority"] == 172
     lpc = next(r for r in out["parties"] if r["party"] == "LPC")
-    assert lpc["fptp_seats"] == 169 and lpc["change"] == -18
+    assert lpc["fptp_seats"] == 169
+    assert lpc["change"] == -18
     assert round(out["fptp_measures"]["gallagher"], 2) == 5.01
     assert round(out["fptp_measures"]["enp_votes"], 2) == 2.70
     assert round(out["fptp_measures"]["enp_seats"], 2) == 2.36
@@ -38,10 +41,13 @@ def test_whatif_table_and_definition_round_trip(capsys: pytest.CaptureFixture[st
     f = tmp_path / "mine.json"
     f.write_text(json.dumps(out["definition"]))
     again = run_json(capsys, "whatif", "--definition", str(f))
-    assert seats(again) == seats(out) and again["house"] == out["house"] > 343
+    assert seats(again) == seats(out)
+    assert again["house"] == out["house"] > 343
     assert main(["whatif", "--system", "stv", "--magnitude", "3"]) == 0
     text = capsys.readouterr().out
-    assert "Gallagher index" in text and "Voters who elected someone" in text and "stv" in text
+    assert "Gallagher index" in text
+    assert "Voters who elected someone" in text
+    assert "stv" in text
 
 
 def test_whatif_user_grouping(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -49,7 +55,8 @@ def test_whatif_user_grouping(capsys: pytest.CaptureFixture[str], tmp_path: Path
     f = tmp_path / "two.csv"
     f.write_text("riding,district\n" + "".join(f"{c},{'E' if int(c) < 35000 else 'W'}\n" for c in codes))
     out = run_json(capsys, "whatif", "--grouping", str(f), "--method", "hare")
-    assert [d["name"] for d in out["districts"]] == ["E", "W"] and out["house"] == 343
+    assert [d["name"] for d in out["districts"]] == ["E", "W"]
+    assert out["house"] == 343
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -66,7 +73,9 @@ def test_whatif_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: li
                                     message: str) -> None:
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert err.startswith("seatcast: error: ") and message in err and "Traceback" not in err
+    assert err.startswith("seatcast: error: ")
+    assert message in err
+    assert "Traceback" not in err
 
 
 def test_systems_listing(capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,16 +83,21 @@ def test_systems_listing(capsys: pytest.CaptureFixture[str]) -> None:
     names = [s["name"] for s in out["systems"]]
     assert names == ["fptp", "pr-national", "pr-provincial", "pr-regional", "mmp", "mmp-regional",
                      "irv", "stv"]
-    assert "huntington-hill" in out["methods"] and "lot:SEED" in out["tie_rules"]
-    assert main(["systems"]) == 0 and "mmp-regional" in capsys.readouterr().out
+    assert "huntington-hill" in out["methods"]
+    assert "lot:SEED" in out["tie_rules"]
+    assert main(["systems"]) == 0
+    assert "mmp-regional" in capsys.readouterr().out
 
 
 def test_coalitions_2025(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "coalitions", "2025")
     assert out["majority"] == 172
     mw = {"+".join(c["parties"]): c["seats"] for c in out["minimal_winning"]}
-    assert mw["LPC+NDP"] == 176 and mw["LPC+BQ"] == 191
+    assert mw["LPC+NDP"] == 176
+    assert mw["LPC+BQ"] == 191
     lpc = next(p for p in out["parties"] if p["party"] == "LPC")
-    assert lpc["short"] == 3 and lpc["banzhaf_exact"] == "1/2"
+    assert lpc["short"] == 3
+    assert lpc["banzhaf_exact"] == "1/2"
     assert [p["banzhaf_exact"] for p in out["parties"]] == ["1/2", "1/6", "1/6", "1/6", "0"]
-    assert main(["coalitions"]) == 0 and "Minimal connected winning" in capsys.readouterr().out
+    assert main(["coalitions"]) == 0
+    assert "Minimal connected winning" in capsys.readouterr().out

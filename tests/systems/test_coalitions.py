@@ -29,7 +29,8 @@ weights_st = st.dictionaries(st.sampled_from("ABCDEF"), st.integers(1, 60), min_
 def test_power_indices_sum_to_one_and_match_brute_force(seats: dict[str, int]) -> None:
     line = sum(seats.values()) // 2 + 1
     bz, ss = banzhaf(seats, line), shapley_shubik(seats, line)
-    assert sum(bz.values()) == 1 and sum(ss.values()) == 1
+    assert sum(bz.values()) == 1
+    assert sum(ss.values()) == 1
     # Shapley–Shubik by enumerating every order of arrival
     pivots = dict.fromkeys(seats, 0)
     orders = list(permutations(seats))
@@ -115,7 +116,8 @@ def test_forecast_coalitions_cli(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["coalitions", "2025", "--from-forecast", "--sims", "300", "--seed", "5", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["sims"] == 300 and out["majority"] == 172
+    assert out["sims"] == 300
+    assert out["majority"] == 172
     res = run_projection(Forecaster(Catalog.builtin()), "2025", sims=300, seed=5)
     lpc = res.parties.index(Party.LPC)
     alone = next(c for c in out["combinations"] if c["parties"] == ["LPC"])
@@ -129,7 +131,8 @@ def test_forecast_coalitions_error_is_one_line(capsys: pytest.CaptureFixture[str
 
     assert main(["coalitions", "2015", "--from-forecast", "--sims", "100"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err.startswith("seatcast: error: no forecast for election 2015")
+    assert out == ""
+    assert err.startswith("seatcast: error: no forecast for election 2015")
     assert err.count("\n") == 1
 
 
@@ -145,4 +148,6 @@ def test_coalition_options_that_do_not_apply_are_errors(argv: list[str], message
 
     assert main(argv) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err.startswith("seatcast: error: ") and message in err
+    assert out == ""
+    assert err.startswith("seatcast: error: ")
+    assert message in err

@@ -82,8 +82,10 @@ def test_coalitions_2025() -> None:
     seats = named(e.seats())
     assert e.majority == 172
     by_label = {c.label: c for c in all_coalitions(seats, e.majority)}
-    assert by_label["LPC+NDP"].seats == 176 and by_label["LPC+NDP"].winning
-    assert by_label["LPC+BQ"].seats == 191 and by_label["LPC+BQ"].winning
+    assert by_label["LPC+NDP"].seats == 176
+    assert by_label["LPC+NDP"].winning
+    assert by_label["LPC+BQ"].seats == 191
+    assert by_label["LPC+BQ"].winning
     assert by_label["LPC"].surplus == -3
     assert [c.label for c in minimal_winning(seats, e.majority)] == [
         "CPC+BQ+NDP", "LPC+NDP", "LPC+BQ", "LPC+CPC"]

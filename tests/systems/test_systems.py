@@ -59,7 +59,8 @@ def test_invariants_of_every_registered_system(name: str, election: str) -> None
         return
     out = SYSTEMS[name].run(e, INPUTS)
     assert out.house == e.seats_total  # every default keeps the House's size
-    assert set(out.seats) == set(ALL_PARTIES) and all(n >= 0 for n in out.seats.values())
+    assert set(out.seats) == set(ALL_PARTIES)
+    assert all(n >= 0 for n in out.seats.values())
     assert dict(out.votes) == e.votes()
     assert 0 < out.represented <= out.valid_votes
     assert all(0 <= d.represented <= d.valid_votes for d in out.districts)
@@ -75,7 +76,8 @@ def test_definitions_round_trip_through_json(name: str) -> None:
 
 def test_configure_changes_a_copy_and_refuses_foreign_options() -> None:
     sl = configure(get("pr-national"), method="Webster", threshold=Threshold(Fraction(1, 20)))
-    assert sl.to_dict()["method"] == "sainte-lague" and get("pr-national").method == "dhondt"
+    assert sl.to_dict()["method"] == "sainte-lague"
+    assert get("pr-national").method == "dhondt"
     # 5 % national threshold: GPC and PPC out; votelib gives the same for the four left
     assert nonzero(sl.run(load("2025"), INPUTS).seats) == {"LPC": 154, "CPC": 145, "BQ": 22, "NDP": 22}
     with pytest.raises(SeatcastError, match="option magnitude does not apply to system irv"):
@@ -103,7 +105,8 @@ def test_provincial_pools_with_district_threshold() -> None:
     assert len(plain.districts) == 13
     assert nonzero(plain.seats) == {"LPC": 156, "CPC": 144, "BQ": 22, "NDP": 19, "GPC": 2}
     high = ListPR(grouping="province", threshold=Threshold(Fraction(15, 100), "district")).run(e, INPUTS)
-    assert high.seats[P.GPC] == 0 and high.house == 343
+    assert high.seats[P.GPC] == 0
+    assert high.house == 343
 
 
 def test_mmp_without_list_seats_is_fptp() -> None:
@@ -117,7 +120,8 @@ def test_mmp_overhang_rules() -> None:
     keep = MMP(local_share=Fraction(9, 10), overhang="keep").run(e, INPUTS)
     balance = MMP(local_share=Fraction(9, 10), overhang="balance").run(e, INPUTS)
     assert absorb.house == 343
-    assert keep.house > 343 and balance.house >= keep.house
+    assert keep.house > 343
+    assert balance.house >= keep.house
     assert absorb.notes[0] == "310 local and 33 list seats"
     default = MMP().run(e, INPUTS)  # two thirds local: 230 local, 113 list seats, no overhang
     assert default.notes[0] == "230 local and 113 list seats"
@@ -184,7 +188,8 @@ def test_neighbour_grouping_partitions_each_province() -> None:
 def test_stv_2025() -> None:
     out = STV().run(load("2025"), INPUTS)
     assert out.notes[0] == "71 districts of 1–7 members (stv5 grouping)"
-    assert out.house == 343 and 0.8 < float(out.share_represented) < 0.9
+    assert out.house == 343
+    assert 0.8 < float(out.share_represented) < 0.9
 
 
 GROUPING_ERRORS = [
@@ -202,7 +207,8 @@ def test_bad_grouping_files(tmp_path: Path, text: str, line: int | None, problem
     f.write_text(text)
     with pytest.raises(InputFileError) as err:
         read_grouping(f, load("2025").map)
-    assert err.value.line == line and err.value.problem.startswith(problem)
+    assert err.value.line == line
+    assert err.value.problem.startswith(problem)
 
 
 def test_user_grouping_file(tmp_path: Path) -> None:
@@ -213,7 +219,8 @@ def test_user_grouping_file(tmp_path: Path) -> None:
     g = read_grouping(f, e.map)
     assert [d.name for d in g.districts] == ["east", "west"]
     out = ListPR(grouping=g).run(e, INPUTS)
-    assert out.house == 343 and len(out.districts) == 2
+    assert out.house == 343
+    assert len(out.districts) == 2
 
 
 PREFERENCE_ERRORS = [
@@ -235,15 +242,18 @@ def test_bad_preference_files(tmp_path: Path, text: str, line: int, problem: str
     f.write_text(text)
     with pytest.raises(InputFileError) as err:
         read_table(f)
-    assert err.value.line == line and err.value.problem.startswith(problem)
+    assert err.value.line == line
+    assert err.value.problem.startswith(problem)
 
 
 def test_default_preference_table_is_well_formed() -> None:
     t = default_table()
     for (region, source), row in t.rows.items():
-        assert source not in row and sum(row.values()) <= 1, (region, source)
+        assert source not in row, (region, source)
+        assert sum(row.values()) <= 1, (region, source)
     # Quebec rows replace the national ones; the Bloc only has Quebec rows
-    assert t.row("QC", P.LPC)[P.BQ] > 0 and P.BQ not in t.row("ON", P.LPC)
+    assert t.row("QC", P.LPC)[P.BQ] > 0
+    assert P.BQ not in t.row("ON", P.LPC)
     # shares meant for a party that is out go to the others in proportion; exhaust stays
     tr = t.transfers("ON", P.NDP, [P.LPC, P.CPC])
     assert sum(tr.values()) == Fraction(87, 100)  # 13 % of NDP ballots rank no other party

@@ -43,7 +43,8 @@ def test_house_2025_12_31(capsys: pytest.CaptureFixture[str]) -> None:
         ("2025-06-17", 48002, "resignation"), ("2025-08-18", 48002, "by-election"),
         ("2025-11-04", 12001, "floor-crossing"), ("2025-12-11", 35058, "floor-crossing")]
     assert all(e["verified"] and e["source"].startswith("https://") for e in d["events"])
-    assert d["election"]["id"] == "2025" and d["left_out"] == []
+    assert d["election"]["id"] == "2025"
+    assert d["left_out"] == []
 
 
 def test_house_2026_04_10(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,7 +56,8 @@ def test_house_2026_04_10(capsys: pytest.CaptureFixture[str]) -> None:
         (35112, "University--Rosedale", "2026-01-09", "resignation")]
     g = d["government"]
     assert (g["party"], g["status"], g["short_by"], g["spare"]) == ("LPC", "minority", 1, 0)
-    assert len(d["events"]) == 10 and d["sitting"] == 340
+    assert len(d["events"]) == 10
+    assert d["sitting"] == 340
 
 
 def test_house_2026_04_20_verified_only(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,16 +69,19 @@ def test_house_2026_04_20_verified_only(capsys: pytest.CaptureFixture[str]) -> N
     assert (g["party"], g["status"], g["seats"], g["short_by"], g["spare"]) == ("LPC", "majority", 173, 0, 1)
     assert [v["riding"] for v in d["vacant"]] == [24073]
     assert [(e["riding"], e["kind"], e["verified"]) for e in d["left_out"]] == [(24073, "by-election", False)]
-    assert d["verified_only"] is True and all(e["verified"] for e in d["events"])
+    assert d["verified_only"] is True
+    assert all(e["verified"] for e in d["events"])
     full = cli_json(capsys, ["house", "--as-of", "2026-04-20", "--json"])
-    assert parties(full)["LPC"] == 174 and full["vacant"] == []
+    assert parties(full)["LPC"] == 174
+    assert full["vacant"] == []
     assert [e["verified"] for e in full["events"]].count(False) == 1
 
 
 def test_house_text_and_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["house", "--as-of", "2026-04-10"]) == 0
     out = capsys.readouterr().out
-    assert "Liberal minority: 171 seats, 1 short of the 172 needed" in out and "Vacant: 24073 Terrebonne" in out
+    assert "Liberal minority: 171 seats, 1 short of the 172 needed" in out
+    assert "Vacant: 24073 Terrebonne" in out
     for argv, message in [
         (["house", "--as-of", "2025-01-01"], "2025-01-01 is before the general election of 2025-04-28"),
         (["house", "--as-of", "soon"], "--as-of 'soon' is not a date"),
@@ -85,7 +90,9 @@ def test_house_text_and_errors(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     ]:
         assert main(argv) == 2
         err = capsys.readouterr().err
-        assert err.startswith("seatcast: error: ") and message in err and err.count("\n") == 1
+        assert err.startswith("seatcast: error: ")
+        assert message in err
+        assert err.count("\n") == 1
 
 
 def test_a_users_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -94,7 +101,9 @@ def test_a_users_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
                  "2025-05-20,62001,Nunavut,sitting-as-independent,NDP,,Lori Idlout,,yes,\n"
                  "2025-05-21,62001,Nunavut,floor-crossing,IND,NDP,Lori Idlout,,no,back\n")
     d = cli_json(capsys, ["house", "--ledger", str(f), "--as-of", "2025-05-20", "--json"])
-    assert parties(d)["NDP"] == 6 and parties(d)["IND"] == 1 and d["ledger"] == str(f)
+    assert parties(d)["NDP"] == 6
+    assert parties(d)["IND"] == 1
+    assert d["ledger"] == str(f)
     d = cli_json(capsys, ["house", "--ledger", str(f), "--as-of", "2025-06-01", "--json"])
     assert parties(d)["NDP"] == 7
     f.write_text(f.read_text().replace("IND,NDP", "BQ,NDP"))
@@ -122,12 +131,15 @@ def test_the_twin_is_the_cli_json(client: TestClient, capsys: pytest.CaptureFixt
     assert shown[("vacant", "seats")] == str(len(cli["vacant"])) if cli["vacant"] else ("vacant", "seats") not in shown
     assert f'data-seats="{len(cli["vacant"])}"' in html if cli["vacant"] else 'class="pending"' not in html
     svg = client.get(links["hemicycle_svg"]).text
-    assert svg.startswith("<svg") and 'data-majority="172"' in svg
+    assert svg.startswith("<svg")
+    assert 'data-majority="172"' in svg
 
 
 def test_vacant_seats_are_drawn_as_rings(client: TestClient) -> None:
     svg = client.get("/house/hemicycle.svg", params={"as_of": "2026-04-10"}).text
-    assert '<g class="pending" data-seats="3"' in svg and "Vacant: 3" in svg and "vacant 3" in svg
+    assert '<g class="pending" data-seats="3"' in svg
+    assert "Vacant: 3" in svg
+    assert "vacant 3" in svg
     assert svg.count("<circle") == 343
     assert 'data-party="LPC" data-seats="171"' in svg
 
@@ -135,13 +147,15 @@ def test_vacant_seats_are_drawn_as_rings(client: TestClient) -> None:
 def test_home_opens_on_today(client: TestClient) -> None:
     d = client.get("/index.json").json()
     today = dt.date.today()
-    assert d["today"] == today.isoformat() and d["house"]["as_of"] == today.isoformat()
+    assert d["today"] == today.isoformat()
+    assert d["house"]["as_of"] == today.isoformat()
     house = client.get("/house.json", params={"as_of": d["today"]}).json()
     house.pop("links")
     assert d["house"] == house
     n = d["next_election"]
     forecast = client.get("/forecast.json").json()
-    assert n["election"]["id"] == "ge46" and n["no_later_than"] == "2029-10-15"
+    assert n["election"]["id"] == "ge46"
+    assert n["no_later_than"] == "2029-10-15"
     assert "an earlier election is possible" in n["when_held"]
     assert (n["as_of"], n["latest_poll"], n["sims"], n["seed"]) == (
         forecast["as_of"], forecast["latest_poll"], forecast["sims"], forecast["seed"])
@@ -152,9 +166,12 @@ def test_home_opens_on_today(client: TestClient) -> None:
     assert d["elections"] == elections["elections"]
     html = client.get("/").text
     no_external(html)
-    assert 'id="house"' in html and 'id="next-election"' in html and 'id="elections"' in html
+    assert 'id="house"' in html
+    assert 'id="next-election"' in html
+    assert 'id="elections"' in html
     assert html.index('id="house"') < html.index('id="next-election"') < html.index('id="elections"')
-    assert "no later than 2029-10-15" in html and "an earlier election is possible" in html
+    assert "no later than 2029-10-15" in html
+    assert "an earlier election is possible" in html
 
 
 def test_elections_json_is_the_cli(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,7 +183,8 @@ def test_elections_json_is_the_cli(client: TestClient, capsys: pytest.CaptureFix
 
 def test_a_by_election_is_a_result(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
     d = cli_json(capsys, ["riding", "48002", "--json"])
-    assert d["winner"]["name"] == "Damien Kurek" and d["election"]["id"] == "2025"
+    assert d["winner"]["name"] == "Damien Kurek"
+    assert d["election"]["id"] == "2025"
     (b,) = d["since"]["by_elections"]
     assert (b["date"], b["member"], b["party"], b["verified"], b["valid_votes"]) == (
         "2025-08-18", "Pierre Poilievre", "CPC", True, 51085)
@@ -178,7 +196,8 @@ def test_a_by_election_is_a_result(client: TestClient, capsys: pytest.CaptureFix
     web.pop("links")
     assert web == d
     html = client.get("/ridings/48002").text
-    assert html.index("Damien Kurek") < html.index("By-election of 2025-08-18") and "41,308" in html
+    assert html.index("Damien Kurek") < html.index("By-election of 2025-08-18")
+    assert "41,308" in html
     t = cli_json(capsys, ["riding", "terrebonne", "--json"])["since"]
     assert [(b["member"], b["verified"], b["votes"]) for b in t["by_elections"]] == [("Tatiana Auguste", False, [])]
     assert main(["riding", "48002"]) == 0
@@ -192,7 +211,8 @@ def test_the_report_opens_on_today() -> None:
     html = report_html(cat, ElectionRequest("2025"), generated=dt.date(2026, 4, 10))
     no_external(html)
     assert html.index("The House of Commons on 2026-04-10") < html.index("<h1>45th general election</h1>")
-    assert "Liberal minority: 171 seats, 1 short of the 172 needed" in html and "3 vacant" in html
+    assert "Liberal minority: 171 seats, 1 short of the 172 needed" in html
+    assert "3 vacant" in html
     assert "The House of Commons on" not in report_html(cat, ElectionRequest("2021"))
 
 

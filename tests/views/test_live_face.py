@@ -36,6 +36,7 @@ def test_live_status_json_is_the_live_twin(tmp_path: Path, capsys: pytest.Captur
     assert set(links) >= {"html", "json"}
     assert printed == twin
     if records == 3000:
-        assert printed["calls"] and printed["closest"]
+        assert printed["calls"]
+        assert printed["closest"]
         assert {c["mark"] for c in printed["calls"]} == {"call"}
         assert {c["mark"] for c in printed["closest"]} == {"projection"}

@@ -146,7 +146,8 @@ def test_home_page_opens_on_today(wide: Any, server: str) -> None:
         "#house svg.hemicycle.wide g.party", "gs => gs.map(g => [g.dataset.party, g.querySelectorAll('circle').length])"))
     assert drawn == {p["party"]: p["seats"] for p in house["parties"] if p["seats"]}
     rings = wide.locator("#house svg.hemicycle.wide g.pending circle").count()
-    assert rings == len(house["vacant"]) and sum(drawn.values()) + rings == 343
+    assert rings == len(house["vacant"])
+    assert sum(drawn.values()) + rings == 343
     for p in data["next_election"]["parties"]:
         cell = wide.locator(f'#projection tr[data-party="{p["party"]}"] [data-field="seats_mean"]')
         assert cell.inner_text() == f"{p['seats_mean']:.1f}"

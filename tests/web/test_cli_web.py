@@ -18,9 +18,11 @@ def test_report_is_one_self_contained_file(tmp_path: Path, capsys: pytest.Captur
     html = out.read_text(encoding="utf-8")
     assert written == {"html": str(out), "bytes": len(html.encode()), "pdf": None}
     no_external(html)
-    assert "<style>" in html and "<link" not in html
+    assert "<style>" in html
+    assert "<link" not in html
     # Two maps, each drawn twice: for a desktop and for a phone (the stylesheet shows one).
-    assert 'data-majority="172"' in html and html.count('class="hex"') == 4 * 343
+    assert 'data-majority="172"' in html
+    assert html.count('class="hex"') == 4 * 343
     assert "Liberal minority: 169 seats, 3 short of 172" in html
     for fig in ("hemicycle", "hexmap", "regional-swing"):
         for layout in ("wide", "narrow"):
@@ -33,7 +35,8 @@ def test_report_for_a_338_seat_house(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["report", "2021", "-o", str(out)]) == 0
     assert "Wrote" in capsys.readouterr().out
     html = out.read_text(encoding="utf-8")
-    assert 'data-majority="170"' in html and 'class="hex"' not in html  # no 338-riding layout
+    assert 'data-majority="170"' in html
+    assert 'class="hex"' not in html  # no 338-riding layout
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -44,7 +47,9 @@ def test_report_for_a_338_seat_house(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_bad_input_is_one_line(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert err.startswith("seatcast: error: ") and message in err and "Traceback" not in err
+    assert err.startswith("seatcast: error: ")
+    assert message in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.browser
@@ -54,7 +59,8 @@ def test_report_pdf(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     assert main(["report", "2025", "--out", str(out), "--pdf"]) == 0
     pdf = out.with_suffix(".pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 50_000
 
 
 def test_serve_json_names_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -107,7 +113,9 @@ def test_failed_pdf_leaves_no_html(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["report", "2025", "--out", str(out), "--pdf"]) == 2
     err = capsys.readouterr().err
     assert err == "seatcast: error: Chromium could not print the PDF: first line second line\n"
-    assert not out.exists() and not out.with_suffix(".pdf").exists()
+    assert not out.exists()
+    assert not out.with_suffix(".pdf").exists()
     monkeypatch.setattr(report_module, "find_chromium", lambda: None)
     assert main(["report", "2025", "--out", str(out), "--pdf"]) == 2
-    assert "--pdf needs Chromium" in capsys.readouterr().err and not out.exists()
+    assert "--pdf needs Chromium" in capsys.readouterr().err
+    assert not out.exists()

@@ -45,16 +45,19 @@ def test_before_the_first_records_there_is_no_night_yet(tmp_path: Path) -> None:
     store = tmp_path / "night.sqlite"
     client = night_client(store)
     r = client.get("/live.json")
-    assert r.status_code == 404 and "does not exist yet" in r.json()["detail"]
+    assert r.status_code == 404
+    assert "does not exist yet" in r.json()["detail"]
     assert not store.exists()
 
 
 def test_live_page_after_the_first_records(live: tuple[TestClient, Path, str]) -> None:
     client, _, _ = live
     status = client.get("/live.json").json()
-    assert status["election"] == "2025" and status["ridings_reporting"] == N
+    assert status["election"] == "2025"
+    assert status["ridings_reporting"] == N
     assert sum(status["seats"].values()) == N
-    assert status["wrong_calls"] == 0 and status["retractions"] == 0
+    assert status["wrong_calls"] == 0
+    assert status["retractions"] == 0
     html = client.get("/live").text
     no_external(html)
     assert '<meta http-equiv="refresh"' in html
@@ -68,7 +71,8 @@ def test_live_page_after_the_first_records(live: tuple[TestClient, Path, str]) -
     assert shown[("", "ridings_reporting")] == str(N)
     assert shown[("", "called")] == str(len(status["called"]))
     assert f'data-seats="{343 - N}"' in html  # the seats not yet reporting, drawn as rings
-    assert html.count('class="hex"') == 2 * 343 and 'data-category="not reporting"' in html
+    assert html.count('class="hex"') == 2 * 343
+    assert 'data-category="not reporting"' in html
 
 
 def test_the_page_leads_with_the_projection_and_marks_calls(
@@ -82,21 +86,26 @@ def test_the_page_leads_with_the_projection_and_marks_calls(
     html = client.get("/live").text
     assert html.index('id="projection-heading"') < html.index('id="calls-heading"') \
         < html.index('class="hemicycle')
-    assert v["call_meaning"] in unescape(html) and v["call_meaning"].startswith("A call means")
+    assert v["call_meaning"] in unescape(html)
+    assert v["call_meaning"].startswith("A call means")
     assert "Chance that a party wins a majority" in html
-    assert v["government"]["mark"] == "projection" and v["government"]["party"] == "LPC"
+    assert v["government"]["mark"] == "projection"
+    assert v["government"]["party"] == "LPC"
     marks = {c["mark"] for c in v["calls"]} | {c["mark"] for c in v["closest"]}
     assert marks == {"call", "projection"}
     assert html.count('data-mark="call"') >= len(v["calls"][:20])
     assert 'data-mark="projection"' in html
     first = v["calls"][0]
-    assert first["name"] in html and f">{first['name']}</a>" in html
+    assert first["name"] in html
+    assert f">{first['name']}</a>" in html
     assert first["time"]["eastern"].endswith("-04:00")
     # Newfoundland keeps its own time: 30 minutes ahead of Atlantic, 90 of Eastern; Labrador
     # keeps Atlantic time
     nl = {c["riding"]: c["time"]["local"][-6:] for c in v["calls"] if c["province"] == "NL"}
-    assert nl[10001] == "-02:30" and nl.get(10004, "-03:00") == "-03:00"
-    assert "local)" in html and " ET</time>" in html
+    assert nl[10001] == "-02:30"
+    assert nl.get(10004, "-03:00") == "-03:00"
+    assert "local)" in html
+    assert " ET</time>" in html
     assert all(0 <= c["polls_reporting"] <= 1 for c in v["calls"])
     assert "100.0 %" in html  # the official replay's preliminary counts: every poll in
 
@@ -108,17 +117,22 @@ def test_resending_is_a_no_op_and_bad_records_are_rejected(tmp_path: Path) -> No
         "applied"] == 50
     before = client.get("/live.json").json()
     again = client.post("/live/updates", content=body).json()
-    assert again["applied"] == 0 and again["duplicates"] == 50
+    assert again["applied"] == 0
+    assert again["duplicates"] == 50
     bad = [{"seq": 10**6, "riding": 99999, "stage": "preliminary", "time": "2025-04-28T23:00:00-04:00",
             "candidates": []}]
     r = client.post("/live/updates", json=bad)
-    assert r.status_code == 200 and r.json()["rejected"] == 1
+    assert r.status_code == 200
+    assert r.json()["rejected"] == 1
     after = client.get("/live.json").json()
-    assert after["seats"] == before["seats"] and after["rejected"] == before["rejected"] + 1
+    assert after["seats"] == before["seats"]
+    assert after["rejected"] == before["rejected"] + 1
     r = client.post("/live/updates", content="{not json", headers={"content-type": "application/json"})
-    assert r.status_code == 400 and r.json()["detail"]  # an API client gets JSON, not an HTML page
+    assert r.status_code == 400  # an API client gets JSON, not an HTML page
+    assert r.json()["detail"]
     r = client.post("/live/updates", params={"election": "1999"}, content=body)
-    assert r.status_code in (400, 404) and "1999" in r.json()["detail"]
+    assert r.status_code in (400, 404)
+    assert "1999" in r.json()["detail"]
 
 
 def test_a_night_with_a_retracted_call_renders_and_shows_the_retraction(tmp_path: Path) -> None:
@@ -135,20 +149,27 @@ def test_a_night_with_a_retracted_call_renders_and_shows_the_retraction(tmp_path
     swapped = dataclasses.replace(u, seq=10_000, candidates=(
         FeedCandidate(a.name, a.party, b.votes), FeedCandidate(b.name, b.party, a.votes), *rest))
     r = client.post("/live/updates", content=body_of([swapped]))
-    assert r.status_code == 200 and r.json()["applied"] == 1 and r.json()["corrections"] == 1
+    assert r.status_code == 200
+    assert r.json()["applied"] == 1
+    assert r.json()["corrections"] == 1
     for url in ("/live", "/live.json"):
         assert client.get(url).status_code == 200
     after = client.get("/live.json").json()
-    assert after["retractions"] == 1 and called["riding"] not in after["called"]
+    assert after["retractions"] == 1
+    assert called["riding"] not in after["called"]
     line = after["retraction_list"][0]
     assert line["subject"] == {"riding": called["riding"], "kind": "riding"}
-    assert line["label"] == called["name"] and "now led by" in line["detail"]
+    assert line["label"] == called["name"]
+    assert "now led by" in line["detail"]
     call = next(c for c in after["calls"] if c["riding"] == called["riding"])
-    assert call["retracted"] is True and call["mark"] == "call"  # recorded, never withdrawn
+    assert call["retracted"] is True
+    assert call["mark"] == "call"
     html = client.get("/live").text
-    assert 'data-field="alert"' in html and 'id="retractions"' in html
+    assert 'data-field="alert"' in html
+    assert 'id="retractions"' in html
     shown = fields(html)
-    assert shown[("", "retraction")].startswith(called["name"]) and "(retracted)" in html
+    assert shown[("", "retraction")].startswith(called["name"])
+    assert "(retracted)" in html
     # each riding is drawn once: for its standing call, else its leader
     assert f'data-seats="{343 - N}"' in html
 
@@ -161,12 +182,16 @@ def test_the_page_and_twin_are_built_once_per_revision_and_served_with_an_etag(
     for url in ("/live.json", "/live"):
         r = client.get(url)
         tag = r.headers["etag"]
-        assert r.status_code == 200 and r.headers["cache-control"] == "no-cache"
+        assert r.status_code == 200
+        assert r.headers["cache-control"] == "no-cache"
         again = client.get(url, headers={"if-none-match": tag})
-        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+        assert again.status_code == 304
+        assert again.content == b""
+        assert again.headers["etag"] == tag
         client.post("/live/updates", content=body_of(feed[20:21]))  # a new revision
         newer = client.get(url, headers={"if-none-match": tag})
-        assert newer.status_code == 200 and newer.headers["etag"] != tag
+        assert newer.status_code == 200
+        assert newer.headers["etag"] != tag
         feed = feed[1:]
 
 
@@ -175,7 +200,8 @@ def test_without_a_store_there_is_no_live_page(client: TestClient) -> None:
     assert client.get("/live").status_code == 404
     assert "seatcast serve --store" in client.get("/live.json").json()["detail"]
     r = client.post("/live/updates", content="{}")
-    assert r.status_code == 404 and "seatcast serve --store" in r.json()["detail"]
+    assert r.status_code == 404
+    assert "seatcast serve --store" in r.json()["detail"]
     assert 'href="/live"' not in client.get("/").text
 
 

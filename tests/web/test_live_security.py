@@ -41,7 +41,8 @@ def test_a_post_without_the_token_is_401_and_writes_nothing(
     client, store = night
     for token in (None, "wrong-token-0123456789abcdef", TOKEN + "x", TOKEN[:-1]):
         r = post(client, body(5), token)
-        assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+        assert r.status_code == 401
+        assert r.headers["www-authenticate"].startswith("Bearer")
         assert "ingest token" in r.json()["detail"]
     r = client.post("/live/updates", content=body(5), headers={"authorization": f"Basic {TOKEN}"})
     assert r.status_code == 401
@@ -53,7 +54,9 @@ def test_a_server_without_a_token_is_read_only(tmp_path: Path) -> None:
     store = tmp_path / "night.sqlite"
     client = TestClient(create_app(store=store))
     r = post(client, body(5))
-    assert r.status_code == 403 and "read-only" in r.json()["detail"] and not store.exists()
+    assert r.status_code == 403
+    assert "read-only" in r.json()["detail"]
+    assert not store.exists()
 
 
 def test_bodies_are_bounded_in_bytes_and_records(night: tuple[TestClient, Path],
@@ -61,12 +64,14 @@ def test_bodies_are_bounded_in_bytes_and_records(night: tuple[TestClient, Path],
     client, store = night
     monkeypatch.setattr(live_view, "MAX_BODY", 10_000)
     r = post(client, b"x" * 10_001)
-    assert r.status_code == 413 and r.json()["detail"].startswith("the body is over 10,000 bytes")
+    assert r.status_code == 413
+    assert r.json()["detail"].startswith("the body is over 10,000 bytes")
     assert "\n" not in r.json()["detail"]
     monkeypatch.setattr(live_view, "MAX_BODY", 8 * 1024 * 1024)
     monkeypatch.setattr(live_view, "MAX_RECORDS", 10)
     r = post(client, body(11))
-    assert r.status_code == 413 and r.json()["detail"] == (
+    assert r.status_code == 413
+    assert r.json()["detail"] == (
         "11 records in one POST: at most 10 per POST (send the feed in smaller batches)")
     r = post(client, json.dumps([{"seq": i} for i in range(11)]),
              headers={"content-type": "application/json"})
@@ -80,19 +85,24 @@ def test_the_reply_counts_every_rejection_and_lists_the_first_few(
     junk = "".join(f'{{"seq": {i}}}\n' for i in range(1, 301))
     r = post(client, body(3) + junk)
     d = r.json()
-    assert r.status_code == 200 and d["applied"] == 3 and d["rejected"] == 300
-    assert len(d["rejections"]) == 20 and d["rejections"][0]["reason"] == "missing 'riding'"
+    assert r.status_code == 200
+    assert d["applied"] == 3
+    assert d["rejected"] == 300
+    assert len(d["rejections"]) == 20
+    assert d["rejections"][0]["reason"] == "missing 'riding'"
 
 
 def test_a_body_nested_100k_deep_is_a_4xx(night: tuple[TestClient, Path]) -> None:
     client, _ = night
     for text in ("[" * 100_000, "[" * 100_000 + "]" * 100_000):
         r = post(client, text, headers={"content-type": "application/json"})
-        assert r.status_code == 400 and "nested too deeply" in r.json()["detail"]
+        assert r.status_code == 400
+        assert "nested too deeply" in r.json()["detail"]
     # as one line of JSON Lines: that record is rejected with its reason, the rest goes on
     r = post(client, "[" * 100_000 + "]" * 100_000 + "\n" + body(2),
              headers={"content-type": "application/x-ndjson"})
-    assert r.status_code == 200 and (r.json()["rejected"], r.json()["applied"]) == (1, 2)
+    assert r.status_code == 200
+    assert (r.json()["rejected"], r.json()["applied"]) == (1, 2)
     assert r.json()["rejections"][0]["reason"] == "not usable JSON (nested too deeply)"
 
 
@@ -104,13 +114,16 @@ def test_security_headers_on_every_response(night: tuple[TestClient, Path]) -> N
         r = client.get(url)
         assert r.headers["x-content-type-options"] == "nosniff", url
         csp = r.headers["content-security-policy"]
-        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp, url
+        assert "default-src 'none'" in csp, url
+        assert "frame-ancestors 'none'" in csp, url
         assert r.headers["x-frame-options"] == "DENY"
         assert "server" not in r.headers
     page = client.get("/live").headers["content-security-policy"]
-    assert "script-src" not in page and "style-src 'self'" in page
+    assert "script-src" not in page
+    assert "style-src 'self'" in page
     svg = client.get("/elections/2025/hemicycle.svg")
-    assert svg.status_code == 200 and "frame-ancestors *" in svg.headers["content-security-policy"]
+    assert svg.status_code == 200
+    assert "frame-ancestors *" in svg.headers["content-security-policy"]
     assert svg.headers["cross-origin-resource-policy"] == "cross-origin"
 
 
@@ -118,10 +131,13 @@ def test_unknown_urls_are_an_html_page_for_browsers_and_json_for_the_api(
         night: tuple[TestClient, Path]) -> None:
     client, _ = night
     r = client.get("/nowhere", headers={"accept": "text/html,application/xhtml+xml"})
-    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
-    assert "There is no page at this address." in r.text and 'href="/live"' in r.text
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "There is no page at this address." in r.text
+    assert 'href="/live"' in r.text
     r = client.get("/nowhere.json", headers={"accept": "text/html"})
-    assert r.status_code == 404 and r.json() == {"detail": "Not Found"}
+    assert r.status_code == 404
+    assert r.json() == {"detail": "Not Found"}
     assert client.get("/nowhere").json() == {"detail": "Not Found"}
 
 
@@ -144,7 +160,8 @@ def test_serve_takes_the_token_from_the_environment_or_a_file(
     store = str(tmp_path / "n.db")
     monkeypatch.setenv("SEATCAST_INGEST_TOKEN", TOKEN)
     (app, kw), = _serve(monkeypatch, ["--store", store, "--json"])
-    assert app.state.ingest_token == TOKEN and kw["server_header"] is False
+    assert app.state.ingest_token == TOKEN
+    assert kw["server_header"] is False
     assert json.loads(capsys.readouterr().out)["ingest"] is True
     monkeypatch.delenv("SEATCAST_INGEST_TOKEN")
     f = tmp_path / "token"
@@ -157,7 +174,8 @@ def test_serve_takes_the_token_from_the_environment_or_a_file(
     f.write_text("short\n")
     assert main(["serve", "--store", store, "--token-file", str(f)]) == 2
     err = capsys.readouterr().err
-    assert "at least 16 printable characters" in err and err.count("\n") == 1
+    assert "at least 16 printable characters" in err
+    assert err.count("\n") == 1
     assert main(["serve", "--store", store, "--token", TOKEN]) == 2  # no such option
 
 

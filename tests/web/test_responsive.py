@@ -185,6 +185,7 @@ def test_phone_layouts_are_the_ones_shown(browser: Any, server: str) -> None:
             assert s["after"][1] < s["before"][1] - 20  # the others scroll under it
             # The riding's own region is shown on a phone, its hexagon outlined.
             regions = page.locator("svg.hexmap.narrow g.region")
-            assert regions.count() == 1 and (regions.locator("text").first.text_content() or "").startswith("Quebec")
+            assert regions.count() == 1
+            assert (regions.locator("text").first.text_content() or "").startswith("Quebec")
             assert page.locator("svg.hexmap.narrow path.highlight").is_visible()
         ctx.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,8 +47,19 @@ def print_election(v: ElectionView) -> None:
     e = v.election
     where = "" if v.scope == "Canada" else f" — {v.scope}"
     console.print(f"[bold]{e.name}{where}[/bold] ({e.id}" + (f", {e.date})" if e.date else ")"))
-    t = table(show_edge=False, pad_edge=False)
     cmp = v.compared_with.id if v.compared_with else None
+    console.print(_party_table(v, cmp))
+    national = " (the whole House, not this province)" if v.government_is_national else ""
+    console.print(f"Government{national}: {_government(v)}")
+    console.print(_turnout(v))
+    console.print(_closest_table(v))
+    if cmp:
+        _print_changes(v, cmp)
+
+
+def _party_table(v: ElectionView, cmp: str | None) -> Any:
+    """Seats, votes and shares per party, with the changes since ``cmp`` where there is one."""
+    t = table(show_edge=False, pad_edge=False)
     cols = ["Party", "Seats", "Votes", "Share"]
     if cmp:
         cols += [f"Seats ± {cmp}", "Share ±"]
@@ -61,19 +72,24 @@ def print_election(v: ElectionView) -> None:
                     f"{100 * p.share_change:+.2f}" if p.share_change is not None else "—"]
         t.add_row(*row)
     t.add_row("Total", str(v.seats_total), f"{v.valid_votes:,}", "100.00 %", *([""] * (len(cols) - 4)))
-    console.print(t)
+    return t
+
+
+def _government(v: ElectionView) -> str:
     g = v.government
     if g.status == "majority":
-        gov = f"{g.party.name_en} majority ({g.seats} of {v.majority} needed, {g.spare} spare)"
-    else:
-        gov = f"{g.party.name_en} minority ({g.seats} seats, {g.short_by} short of {g.majority})"
-    national = " (the whole House, not this province)" if v.government_is_national else ""
-    console.print(f"Government{national}: {gov}")
+        return f"{g.party.name_en} majority ({g.seats} of {v.majority} needed, {g.spare} spare)"
+    return f"{g.party.name_en} minority ({g.seats} seats, {g.short_by} short of {g.majority})"
+
+
+def _turnout(v: ElectionView) -> str:
     if v.turnout is not None and v.electors is not None:
         prev = f" (previous {pct(v.previous_turnout)})" if v.previous_turnout is not None else ""
-        console.print(f"Turnout: {pct(v.turnout)} of {v.electors:,} electors{prev}")
-    else:
-        console.print("Turnout: not available (electors are not in this results file)")
+        return f"Turnout: {pct(v.turnout)} of {v.electors:,} electors{prev}"
+    return "Turnout: not available (electors are not in this results file)"
+
+
+def _closest_table(v: ElectionView) -> Any:
     ct = table(title="Closest ridings", show_edge=False, pad_edge=False, title_justify="left")
     for c in ("Riding", "Winner", "Runner-up", "Margin"):
         ct.add_column(c, justify="right" if c == "Margin" else "left")
@@ -81,18 +97,22 @@ def print_election(v: ElectionView) -> None:
         ct.add_row(f"{r.riding} {display_name(r.name)}", f"{r.winner.value} {r.winner_name}",
                    f"{r.runner_up.value} {r.runner_up_name}" if r.runner_up else "—",
                    f"{r.margin:,} ({margin_pct(r.margin_share)})")
-    console.print(ct)
-    if cmp and v.comparison == "same map":
-        console.print(f"Ridings that changed hands since {cmp}: {len(v.flips)}")
-        moves: dict[tuple[str, str], int] = {}
-        for f in v.flips:
-            key = (f.before.value, f.after.value)
-            moves[key] = moves.get(key, 0) + 1
-        for (a, b), n in sorted(moves.items(), key=lambda kv: -kv[1]):
-            console.print(f"  {a} → {b}: {n}")
-    elif cmp:
+    return ct
+
+
+def _print_changes(v: ElectionView, cmp: str) -> None:
+    """The ridings that changed hands since ``cmp``, by move, or why there are none to count."""
+    if v.comparison != "same map":
         console.print(f"{cmp} was held on another map: changes are in party totals only "
                       "(no riding is the same).")
+        return
+    console.print(f"Ridings that changed hands since {cmp}: {len(v.flips)}")
+    moves: dict[tuple[str, str], int] = {}
+    for f in v.flips:
+        key = (f.before.value, f.after.value)
+        moves[key] = moves.get(key, 0) + 1
+    for (a, b), n in sorted(moves.items(), key=lambda kv: -kv[1]):
+        console.print(f"  {a} → {b}: {n}")
 
 
 def riding(

@@ -158,26 +158,12 @@ class Registry:
     _by_key: dict[str, ElectionRecord] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_key: dict[str, ElectionRecord] = {}
-        for r in self.records:
-            for k in r.keys:
-                key = k.strip().casefold()
-                if key in by_key:
-                    raise ValueError(f"election {k!r} is named twice ({by_key[key].id} and {r.id})")
-                by_key[key] = r
+        by_key = _index(self.records)
         object.__setattr__(self, "_by_key", by_key)
         for r in self.records:
-            for ref in (r.previous, r.poll_miss_from, r.transposition_of):
-                if ref is not None and ref.casefold() not in by_key:
-                    raise ValueError(f"election {r.id} refers to {ref!r}, which is not in the registry")
+            _check_references(r, by_key)
             if r.previous is not None:
-                p = by_key[r.previous.casefold()]
-                if p.map != r.map:
-                    raise ValueError(f"election {r.id}: its previous election {p.id} is on another map")
-                if not p.has_result:
-                    raise ValueError(f"election {r.id}: its previous election {p.id} has no result")
-                if r.date is not None and p.date is not None and p.date >= r.date:
-                    raise ValueError(f"election {r.id}: its previous election {p.id} is not earlier")
+                _check_previous(r, by_key[r.previous.casefold()])
             if r.date is None and r.has_result:
                 raise ValueError(f"election {r.id} has a result but no polling day")
         undated = [r for r in self.records if r.date is None]
@@ -250,6 +236,36 @@ class Registry:
     def polling_day(self, r: ElectionRecord) -> dt.date | None:
         """Its date, or for the next election the latest date it can be held."""
         return r.date if r.date is not None else self.no_later_than(r)
+
+
+def _index(records: Sequence[ElectionRecord]) -> dict[str, ElectionRecord]:
+    """Every id and alias (stripped, case-folded) to its record; a key named twice is an error."""
+    by_key: dict[str, ElectionRecord] = {}
+    for r in records:
+        for k in r.keys:
+            key = k.strip().casefold()
+            if key in by_key:
+                raise ValueError(f"election {k!r} is named twice ({by_key[key].id} and {r.id})")
+            by_key[key] = r
+    return by_key
+
+
+def _check_references(r: ElectionRecord, by_key: dict[str, ElectionRecord]) -> None:
+    for ref in (r.previous, r.poll_miss_from, r.transposition_of):
+        if ref is not None and ref.casefold() not in by_key:
+            raise ValueError(f"election {r.id} refers to {ref!r}, which is not in the registry")
+
+
+def _check_previous(r: ElectionRecord, p: ElectionRecord) -> None:
+    """The election ``r`` compares with by default: on its map, with a result, and earlier."""
+    problems = (
+        (p.map != r.map, "is on another map"),
+        (not p.has_result, "has no result"),
+        (r.date is not None and p.date is not None and p.date >= r.date, "is not earlier"),
+    )
+    for failed, problem in problems:
+        if failed:
+            raise ValueError(f"election {r.id}: its previous election {p.id} {problem}")
 
 
 def _order(r: ElectionRecord) -> tuple[int, int, int]:

@@ -151,28 +151,45 @@ def _apply(seats: dict[RidingCode, Seat], e: HouseEvent) -> str | None:
     now = seats.get(e.riding)
     if now is None:
         return f"riding {e.riding} is not on the map of this House"
-    held = "vacant" if now.vacant else f"held by {now.party}"
     if e.kind.fills:
-        if not now.vacant:
-            return f"a by-election in riding {e.riding}, whose seat is not vacant ({held})"
-        if e.to_party is None:
-            return f"a by-election in riding {e.riding} needs the winner's party (to_party)"
-        if e.from_party is not None:
-            return (f"a by-election in riding {e.riding} has a from_party ({e.from_party}): "
-                    "the seat is vacant before it (leave from_party blank)")
-        seats[e.riding] = Seat(e.riding, e.to_party, e.member, e.date, e.kind)
-        return None
+        return _fill(seats, e, now)
     if now.vacant:
         return f"a {e.kind.label} in riding {e.riding}, whose seat is already vacant"
     if e.from_party is not None and e.from_party is not now.party:
         return (f"a {e.kind.label} by {e.from_party} in riding {e.riding}, "
-                f"whose seat is {held}")
+                f"whose seat is {_held(now)}")
     if e.kind.vacates:
-        if e.to_party is not None:
-            return f"a {e.kind.label} leaves riding {e.riding} vacant: to_party must be blank"
-        seats[e.riding] = Seat(e.riding, None, None, e.date, e.kind, left=now.member)
-        return None
-    # a crossing
+        return _vacate(seats, e, now)
+    return _cross(seats, e, now)
+
+
+def _held(seat: Seat) -> str:
+    return "vacant" if seat.vacant else f"held by {seat.party}"
+
+
+def _fill(seats: dict[RidingCode, Seat], e: HouseEvent, now: Seat) -> str | None:
+    """A by-election: a vacant seat goes to the winner's party."""
+    if not now.vacant:
+        return f"a by-election in riding {e.riding}, whose seat is not vacant ({_held(now)})"
+    if e.to_party is None:
+        return f"a by-election in riding {e.riding} needs the winner's party (to_party)"
+    if e.from_party is not None:
+        return (f"a by-election in riding {e.riding} has a from_party ({e.from_party}): "
+                "the seat is vacant before it (leave from_party blank)")
+    seats[e.riding] = Seat(e.riding, e.to_party, e.member, e.date, e.kind)
+    return None
+
+
+def _vacate(seats: dict[RidingCode, Seat], e: HouseEvent, now: Seat) -> str | None:
+    """A resignation, a death or an annulment: the held seat becomes vacant."""
+    if e.to_party is not None:
+        return f"a {e.kind.label} leaves riding {e.riding} vacant: to_party must be blank"
+    seats[e.riding] = Seat(e.riding, None, None, e.date, e.kind, left=now.member)
+    return None
+
+
+def _cross(seats: dict[RidingCode, Seat], e: HouseEvent, now: Seat) -> str | None:
+    """A crossing: the member (or the one named) now sits for another party, or as an independent."""
     to = e.to_party
     if e.kind is EventKind.SITTING_AS_INDEPENDENT:
         to = to or Party.IND

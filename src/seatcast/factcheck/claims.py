@@ -140,10 +140,8 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
     text = s.text
     quote = sentence.strip()
     taken = _Taken(len(text))
-    # "three seats short of a majority", "needed 172 seats to form a majority": no majority claim
-    short_spans = _Taken(len(text))
-    direction_found = False
-    found = _nonsense(s, quote, lang, paragraph, taken)
+    scan = _Scan(s, quote, lang, paragraph, previous_subject, taken,
+                 _nonsense(s, quote, lang, paragraph, taken))
     patterns = PATTERNS[lang]
     reported = 0
     for i, pattern in enumerate(patterns):
@@ -152,26 +150,8 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
             progress(share - reported)
             reported = share
         for m in pattern.regex.finditer(text):
-            groups = m.groupdict()
-            key = m.span("n") if groups.get("n") is not None else (
-                m.span("verb") if groups.get("verb") is not None else m.span())
-            if taken.overlaps(key):
-                continue
-            if pattern.kind is Kind.MAJORITY and short_spans.overlaps(m.span()):
-                continue
-            if pattern.kind in (Kind.TURNOUT_DIRECTION, Kind.TURNOUT_CHANGE) and direction_found:
-                continue  # "Turnout fell to 62.6 per cent, down from 67": one direction
-            claims = _build(pattern, m, s, quote, lang, paragraph, previous_subject)
-            if not claims:
-                continue
-            taken.add(key)
-            if pattern.kind in (Kind.SEATS_SHORT, Kind.MAJORITY_THRESHOLD) and pattern.marks_short:
-                short_spans.add(m.span())
-            if pattern.kind is Kind.SEATS and m.groupdict().get("prev"):
-                taken.add(m.span("prev"))
-            for c in claims:
-                direction_found = direction_found or c.kind in (Kind.TURNOUT_DIRECTION, Kind.TURNOUT_CHANGE)
-                found.append((m.start(), c))
+            scan.take(pattern, m)
+    found = scan.found
     found += _gapped(s, quote, lang, paragraph, taken, [c for _, c in found])
     if progress is not None:
         progress(len(sentence) - reported)
@@ -180,6 +160,53 @@ def claims_in_sentence(sentence: str, lang: Lang, paragraph: int = 0,
         found = [(at, replace(c, quote=_excerpt(text, at, c.text))) for at, c in found]
     subject = s.mentions[0] if s.mentions else None
     return [c for _, c in found], subject
+
+
+class _Scan:
+    """One sentence read pattern by pattern: the claims found so far (each with where it starts)
+    and what they keep later patterns from claiming again."""
+
+    __slots__ = ("direction_found", "found", "lang", "paragraph", "previous_subject", "quote", "s",
+                 "short_spans", "taken")
+
+    def __init__(self, s: Sentence, quote: str, lang: Lang, paragraph: int,
+                 previous_subject: PartyMention | None, taken: _Taken,
+                 found: list[tuple[int, Claim]]) -> None:
+        self.s, self.quote, self.lang, self.paragraph = s, quote, lang, paragraph
+        self.previous_subject = previous_subject
+        self.taken = taken
+        # "three seats short of a majority", "needed 172 seats to form a majority": no majority claim
+        self.short_spans = _Taken(len(s.text))
+        self.direction_found = False
+        self.found = found
+
+    def take(self, pattern: Pattern, m: re.Match[str]) -> None:
+        """The claims of one match, unless an earlier claim already holds its number."""
+        groups = m.groupdict()
+        key = m.span("n") if groups.get("n") is not None else (
+            m.span("verb") if groups.get("verb") is not None else m.span())
+        if self._held(pattern, m, key):
+            return
+        claims = _build(pattern, m, self.s, self.quote, self.lang, self.paragraph, self.previous_subject)
+        if not claims:
+            return
+        self.taken.add(key)
+        if pattern.kind in (Kind.SEATS_SHORT, Kind.MAJORITY_THRESHOLD) and pattern.marks_short:
+            self.short_spans.add(m.span())
+        if pattern.kind is Kind.SEATS and groups.get("prev"):
+            self.taken.add(m.span("prev"))
+        for c in claims:
+            self.direction_found = self.direction_found or c.kind in (Kind.TURNOUT_DIRECTION,
+                                                                      Kind.TURNOUT_CHANGE)
+            self.found.append((m.start(), c))
+
+    def _held(self, pattern: Pattern, m: re.Match[str], key: tuple[int, int]) -> bool:
+        if self.taken.overlaps(key):
+            return True
+        if pattern.kind is Kind.MAJORITY and self.short_spans.overlaps(m.span()):
+            return True
+        # "Turnout fell to 62.6 per cent, down from 67": one direction
+        return pattern.kind in (Kind.TURNOUT_DIRECTION, Kind.TURNOUT_CHANGE) and self.direction_found
 
 
 #: A sentence longer than this (a claim-dense run-on paragraph) is quoted around each claim only,
@@ -339,15 +366,58 @@ _POINTS = re.compile(r"\s*(?:percentage )?points?\b|\s*points? de pourcentage", 
 _SEAT_WORD = re.compile(r"seat|siège", re.IGNORECASE)
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A claim being read from one pattern's match: the match and its sentence, and what the rule
+    of the claim's kind (`_KIND_RULES`) may still change or reject."""
+
+    m: re.Match[str]
+    s: Sentence
+    c0: int  # where the match's clause starts
+    verb: str | None
+    kind: Kind
+    stated: int | float | str
+    mention: PartyMention | None
+    refers: str | None
+    province: str | None
+    direction: str | None
+    words: str
+    measure: str = "seats"
+    places: tuple[str, ...] = ()
+    who: str = ""
+
+
 def _build(pattern: Pattern, m: re.Match[str], s: Sentence, quote: str, lang: Lang, paragraph: int,
            previous_subject: PartyMention | None) -> list[Claim]:
     groups = m.groupdict()
     if groups.get("n") is None and pattern.value in ("number", "decimal", "ordinal"):
         return []
-    text = s.text
-    stated = _stated(pattern, m, lang)
+    d = _draft(pattern, m, s, lang, previous_subject)
+    rule = _KIND_RULES.get(pattern.kind)
+    if rule is not None and not rule(d):
+        return []
+    party = d.mention.party if d.mention else None
+    hedge_text = groups.get("hedge")
+    claim = Claim(
+        kind=d.kind, text=d.words, quote=quote, stated=d.stated, party=party,
+        party_text=d.mention.text if d.mention else None,
+        party_implied=bool(pattern.needs_party and party is None and pattern.default_winner),
+        hedge=parse_hedge(hedge_text, lang), hedge_text=hedge_text, direction=d.direction,
+        measure=d.measure, decimals=decimals_of(groups["n"]) if pattern.value == "decimal" else 0,
+        refers_to=d.refers, province=d.province, paragraph=paragraph, lang=lang, places=d.places,
+        who=d.who,
+    )
+    return _with_previous(claim, groups.get("prev"), m, lang)
+
+
+def _draft(pattern: Pattern, m: re.Match[str], s: Sentence, lang: Lang,
+           previous_subject: PartyMention | None) -> _Draft:
+    """What every claim reads from its match: the figure, the party, the time and place it is
+    about, and the direction its verb says."""
+    groups = m.groupdict()
     start, end = m.span()
     riding_level = pattern.kind in (Kind.RIDING_MARGIN, Kind.RIDING_VOTES)
+    stated = _stated(pattern, m, lang)
     mention, linked = s.party_of(start, end, link=not riding_level) if pattern.needs_party else (None, False)
     c0 = s.clause_start(start)
     if mention is None and pattern.needs_party and s.pronoun_subject(c0, start):
@@ -360,75 +430,109 @@ def _build(pattern: Pattern, m: re.Match[str], s: Sentence, quote: str, lang: La
     verb = groups.get("verb") or groups.get("verb2")
     if verb:
         direction = pattern.direction_of(verb)
-    hedge_text = groups.get("hedge")
-    kind = pattern.kind
-    measure = "votes" if pattern.kind is Kind.RANK and "vote" in m.group(0).lower() else "seats"
-    measure = "votes" if pattern.kind is Kind.RANK and _BY_VOTES.match(text[end:end + 200]) else measure
-    if kind is Kind.PREVIOUS_SEATS and refers in (None, "previous"):
-        year = YEAR_REF.search(m.group(0))
-        refers = year.group("year") if year else "previous"
-    if kind is Kind.VOTE_SHARE:
-        if _OF_SEATS.match(text, end):
-            return []  # a share of seats, not of votes
-        if _POINTS.match(text, end):
-            return []  # a change in share ("up 11 points"), not a share
-        if s.is_turnout(start):
-            kind = Kind.TURNOUT
-            mention = None
-        elif mention is None:
-            return []  # "12 per cent of Canadians": not about a party
-    if kind is Kind.SEAT_CHANGE and direction == "down":
-        stated = -int(stated)
-    places: tuple[str, ...] = ()
-    who = ""
-    if kind in (Kind.RIDING_MARGIN, Kind.RIDING_VOTES):
-        places = s.riding_places(start, end, groups.get("riding"))
-        if kind is Kind.RIDING_VOTES and not places:
-            return []  # "8,595,488 votes" with no riding: a national total, not checked
-        who = text[max(c0, start - 150):start].strip()
-        refers = refers if refers not in ("riding", "area") else None
-        province = None
-    if kind is Kind.TURNOUT_CHANGE:
-        if direction is None:
-            return []
-        stated = -float(stated) if direction == "down" else float(stated)
-        refers = None
-    words = m.group(0).strip()
-    if kind is Kind.TURNOUT_DIRECTION:
-        if direction is None:
-            return []
-        stated = direction
-        refers = None  # "down from 67 per cent in 2019" compares with the previous election
-        if len(words) > 40 and verb:
-            words = text[m.start("verb"):m.end()]  # "up from 62.6 per cent", not the whole clause
-    party = mention.party if mention else None
-    if kind is Kind.SEATS and _THRESHOLD_NEAR.search(text[max(0, start - 25):min(len(text), end + 25)]):
-        return []  # "the 12 needed for official party status", "qui exige 12 sièges": a threshold
-    if kind is Kind.SEATS and party is None and not _SEAT_WORD.search(m.group(0)):
-        return []  # "in 12 ridings", "169 MPs" with no party: not a party's seat count
-    implied = False
-    if pattern.needs_party and party is None and pattern.default_winner:
-        implied = True
-    claim = Claim(
-        kind=kind, text=words, quote=quote, stated=stated, party=party,
-        party_text=mention.text if mention else None, party_implied=implied,
-        hedge=parse_hedge(hedge_text, lang), hedge_text=hedge_text, direction=direction,
-        measure=measure, decimals=decimals_of(groups["n"]) if pattern.value == "decimal" else 0,
-        refers_to=refers, province=province, paragraph=paragraph, lang=lang, places=places, who=who,
-    )
-    claims = [claim]
-    prev = groups.get("prev")
-    if prev is not None:
-        # "from 25 to 7 seats": the first number is the party's previous count.
-        year = YEAR_REF.search(m.group(0))
-        prev_refers = claim.refers_to if claim.refers_to not in (None, "projection") else (
-            year.group("year") if year else "previous")
-        claims.insert(0, replace(claim, kind=Kind.PREVIOUS_SEATS, stated=parse_number(prev, lang),
-                                 hedge=Hedge.EXACT, hedge_text=None, direction=None,
-                                 refers_to=prev_refers))
-        claims[1] = replace(claim, refers_to=None if claim.refers_to != "projection" else "projection",
-                            direction="down" if parse_number(prev, lang) > int(stated) else "up")
-    return claims
+    return _Draft(m=m, s=s, c0=c0, verb=verb, kind=pattern.kind, stated=stated, mention=mention,
+                  refers=refers, province=province, direction=direction, words=m.group(0).strip())
+
+
+# --- the rules of each kind: adjust the draft, or reject the match (False) -----------------------
+
+
+def _rank(d: _Draft) -> bool:
+    by_votes = "vote" in d.m.group(0).lower() or _BY_VOTES.match(d.s.text[d.m.end():d.m.end() + 200])
+    d.measure = "votes" if by_votes else "seats"
+    return True
+
+
+def _previous_seats(d: _Draft) -> bool:
+    if d.refers in (None, "previous"):
+        year = YEAR_REF.search(d.m.group(0))
+        d.refers = year.group("year") if year else "previous"
+    return True
+
+
+def _vote_share(d: _Draft) -> bool:
+    start, end = d.m.span()
+    if _OF_SEATS.match(d.s.text, end):
+        return False  # a share of seats, not of votes
+    if _POINTS.match(d.s.text, end):
+        return False  # a change in share ("up 11 points"), not a share
+    if d.s.is_turnout(start):
+        d.kind = Kind.TURNOUT
+        d.mention = None
+        return True
+    return d.mention is not None  # "12 per cent of Canadians": not about a party
+
+
+def _seat_change(d: _Draft) -> bool:
+    if d.direction == "down":
+        d.stated = -int(d.stated)
+    return True
+
+
+def _riding(d: _Draft) -> bool:
+    start, end = d.m.span()
+    d.places = d.s.riding_places(start, end, d.m.groupdict().get("riding"))
+    if d.kind is Kind.RIDING_VOTES and not d.places:
+        return False  # "8,595,488 votes" with no riding: a national total, not checked
+    d.who = d.s.text[max(d.c0, start - 150):start].strip()
+    d.refers = d.refers if d.refers not in ("riding", "area") else None
+    d.province = None
+    return True
+
+
+def _turnout_change(d: _Draft) -> bool:
+    if d.direction is None:
+        return False
+    d.stated = -float(d.stated) if d.direction == "down" else float(d.stated)
+    d.refers = None
+    return True
+
+
+def _turnout_direction(d: _Draft) -> bool:
+    if d.direction is None:
+        return False
+    d.stated = d.direction
+    d.refers = None  # "down from 67 per cent in 2019" compares with the previous election
+    if len(d.words) > 40 and d.verb:
+        d.words = d.s.text[d.m.start("verb"):d.m.end()]  # "up from 62.6 per cent", not the whole clause
+    return True
+
+
+def _seats(d: _Draft) -> bool:
+    text = d.s.text
+    start, end = d.m.span()
+    if _THRESHOLD_NEAR.search(text[max(0, start - 25):min(len(text), end + 25)]):
+        return False  # "the 12 needed for official party status", "qui exige 12 sièges": a threshold
+    # "in 12 ridings", "169 MPs" with no party: not a party's seat count
+    return d.mention is not None or bool(_SEAT_WORD.search(d.m.group(0)))
+
+
+_KIND_RULES: dict[Kind, Callable[[_Draft], bool]] = {
+    Kind.RANK: _rank,
+    Kind.PREVIOUS_SEATS: _previous_seats,
+    Kind.VOTE_SHARE: _vote_share,
+    Kind.SEAT_CHANGE: _seat_change,
+    Kind.RIDING_MARGIN: _riding,
+    Kind.RIDING_VOTES: _riding,
+    Kind.TURNOUT_CHANGE: _turnout_change,
+    Kind.TURNOUT_DIRECTION: _turnout_direction,
+    Kind.SEATS: _seats,
+}
+
+
+def _with_previous(claim: Claim, prev: str | None, m: re.Match[str], lang: Lang) -> list[Claim]:
+    """The claim, preceded by the party's previous count where the match states one: "from 25 to
+    7 seats" (the first number is the previous count, the second moved down from it)."""
+    if prev is None:
+        return [claim]
+    year = YEAR_REF.search(m.group(0))
+    prev_refers = claim.refers_to if claim.refers_to not in (None, "projection") else (
+        year.group("year") if year else "previous")
+    before = replace(claim, kind=Kind.PREVIOUS_SEATS, stated=parse_number(prev, lang),
+                     hedge=Hedge.EXACT, hedge_text=None, direction=None, refers_to=prev_refers)
+    now = replace(claim, refers_to=None if claim.refers_to != "projection" else "projection",
+                  direction="down" if parse_number(prev, lang) > int(claim.stated) else "up")
+    return [before, now]
 
 
 _LIST_ITEM_START = re.compile(r"(?:^|,|\band|\bet)\s*(?:the\s+|les\s+|le\s+|la\s+|l')?$")

@@ -62,24 +62,54 @@ def infer_election(text: str, elections: Mapping[str, Election], published: str 
     pool = {k: e for k, e in elections.items() if not is_transposed(e)}
     if not pool:
         raise ValueError("no elections to choose from")
-    score: dict[str, float] = defaultdict(float)
-    cues: dict[str, list[str]] = defaultdict(list)
+    tally = _Tally()
+    _date_and_number_cues(text, pool, tally)
+    _year_cues(text, pool, tally)
+    _house_size_cues(text, pool, tally)
+    _leader_cues(text, pool, tally)
+    _published_cue(published, pool, tally)
+    newest = max(pool.values(), key=lambda e: e.polling_day)
+    if not tally.score:
+        return Inference(newest.id, False, ())
+    best = max(pool.values(), key=lambda e: (tally.score.get(e.id, 0.0), e.polling_day))
+    found = tally.cues[best.id]
+    # "the year 2025" says nothing more once "2025" next to "election" is listed.
+    found = [c for c in found if not (c.startswith("the year ") and f'"{c[9:]}" next to' in " ".join(found))]
+    return Inference(best.id, False, tuple(found))
 
-    def add(ids: list[str], weight: float, cue: str) -> None:
+
+class _Tally:
+    """The weight each election has from the cues so far, and the cues (in the order found)."""
+
+    __slots__ = ("cues", "score")
+
+    def __init__(self) -> None:
+        self.score: dict[str, float] = defaultdict(float)
+        self.cues: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, ids: list[str], weight: float, cue: str) -> None:
+        """``weight`` shared between the elections ``ids`` the cue fits."""
         for k in ids:
-            score[k] += weight / len(ids)
-            if cue not in cues[k]:
-                cues[k].append(cue)
+            self.score[k] += weight / len(ids)
+            if cue not in self.cues[k]:
+                self.cues[k].append(cue)
 
+
+def _date_and_number_cues(text: str, pool: Mapping[str, Election], tally: _Tally) -> None:
+    """An election's polling day written out, or its number ("45th general election")."""
     for k, e in pool.items():
         for pat in _date_patterns(e.polling_day):
             for m in re.finditer(pat, text, re.IGNORECASE):
-                add([k], 6, f'the date "{m.group(0)}"')
+                tally.add([k], 6, f'the date "{m.group(0)}"')
         number = re.match(r"(\d+)(?:st|nd|rd|th)\b", e.name)  # "45th general election"
         if number:
             pat = rf"\b{number.group(1)}(?:st|nd|rd|th|e|ème)\s+(?:general\s+election|élection\s+générale)"
             for m in re.finditer(pat, text, re.IGNORECASE):
-                add([k], 6, f'"{m.group(0)}"')
+                tally.add([k], 6, f'"{m.group(0)}"')
+
+
+def _year_cues(text: str, pool: Mapping[str, Election], tally: _Tally) -> None:
+    """An election year: a strong cue next to "election" (or "vote", "campaign"), else a weak one."""
     for m in re.finditer(r"\b(?:(?:19|20)\d\d)\b", text):
         year = int(m.group(0))
         ids = [k for k, e in pool.items() if e.polling_day.year == year]
@@ -87,34 +117,36 @@ def infer_election(text: str, elections: Mapping[str, Election], published: str 
             continue
         window = text[max(0, m.start() - 40):m.end() + 40].lower()
         if re.search(r"election|élection|scrutin|vote|campaign|campagne", window):
-            add(ids, 2, f'"{year}" next to "election"')
+            tally.add(ids, 2, f'"{year}" next to "election"')
         else:
-            add(ids, 0.5, f'the year {year}')
+            tally.add(ids, 0.5, f'the year {year}')
+
+
+def _house_size_cues(text: str, pool: Mapping[str, Election], tally: _Tally) -> None:
     for m in re.finditer(r"\b(343|338)(?:-seat|\s+(?:seats|sièges|ridings|circonscriptions))", text,
                          re.IGNORECASE):
         size = int(m.group(1))
         ids = [k for k, e in pool.items() if e.seats_total == size]
         if ids:
-            add(ids, 3, f'a {size}-seat House')
+            tally.add(ids, 3, f'a {size}-seat House')
+
+
+def _leader_cues(text: str, pool: Mapping[str, Election], tally: _Tally) -> None:
     for leader in find_leaders(text):
         ids = [k for k in leader.elections if k in pool]
         if ids:
-            add(ids, 2, f"{leader.name} as a party leader")
-    if published:
-        try:
-            when = dt.date.fromisoformat(published[:10])
-        except ValueError:
-            when = None
-        if when is not None:
-            before = [e for e in pool.values() if e.polling_day <= when]
-            if before:
-                last = max(before, key=lambda e: e.polling_day)
-                add([last.id], 1, f"published {when.isoformat()}")
-    newest = max(pool.values(), key=lambda e: e.polling_day)
-    if not score:
-        return Inference(newest.id, False, ())
-    best = max(pool.values(), key=lambda e: (score.get(e.id, 0.0), e.polling_day))
-    found = cues[best.id]
-    # "the year 2025" says nothing more once "2025" next to "election" is listed.
-    found = [c for c in found if not (c.startswith("the year ") and f'"{c[9:]}" next to' in " ".join(found))]
-    return Inference(best.id, False, tuple(found))
+            tally.add(ids, 2, f"{leader.name} as a party leader")
+
+
+def _published_cue(published: str | None, pool: Mapping[str, Election], tally: _Tally) -> None:
+    """The publication date: the last election held on or before it."""
+    if not published:
+        return
+    try:
+        when = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return
+    before = [e for e in pool.values() if e.polling_day <= when]
+    if before:
+        last = max(before, key=lambda e: e.polling_day)
+        tally.add([last.id], 1, f"published {when.isoformat()}")

@@ -101,6 +101,24 @@ def hemicycle(
     Liberal is 3 short").  The figure is drawn at ``width`` and again for a phone.
     Between elections ``pending`` are the vacant seats, with ``pending_label="vacant"``.
     """
+    total, majority, nrows = _checked(seats, rows, majority, firm, pending)
+    parties = party_order(seats, order)
+    centers = get_seats_centers(total, min_nrows=nrows)
+    # Left to right: angle pi is the leftmost seat; at equal angles, the inner row first.
+    ordered = sorted(centers.items(), key=lambda kv: (-round(kv[1], 9), kv[0][0] ** 2 + kv[0][1] ** 2))
+    h = _House(seats=seats, parties=parties, firm=firm, pending=pending, pending_label=pending_label,
+               total=total, majority=majority, title=title, ordered=ordered,
+               thick=get_row_thickness(nrows))
+    desc = _description(h, government)
+    return Figure(_draw(h, desc, width, _WIDE, "wide"), _table(h), title, desc,
+                  {"rows": nrows, "majority": majority, "total": total,
+                   "order": [p.value for p in parties]},
+                  narrow=_draw(h, desc, NARROW, _PHONE, "narrow"), width=width)
+
+
+def _checked(seats: Mapping[Party, int], rows: int | None, majority: int | None,
+             firm: Mapping[Party, int] | None, pending: int) -> tuple[int, int, int]:
+    """The house size, the majority and the number of rows, once the arguments are checked."""
     if pending < 0 or (firm is not None and any(firm.get(p, 0) > n for p, n in seats.items())):
         raise ValueError("pending seats cannot be negative, nor called seats exceed seats")
     total = sum(seats.values()) + pending
@@ -117,115 +135,165 @@ def hemicycle(
         raise ValueError(f"{total} seats need at least {need} rows (asked for {rows})")
     if nrows > 40:
         raise ValueError(f"at most 40 rows (asked for {rows})")
-    parties = party_order(seats, order)
-    names = {p: p.name_en for p in parties}
+    return total, majority, nrows
 
-    def label(p: Party) -> str:
-        return f"{names[p]} {seats[p]}" + (f" ({firm.get(p, 0)} called)" if firm is not None else "")
 
-    desc = (f"{total} seats; {majority} needed for a majority. "
-            + "; ".join(label(p) for p in parties) + ". ")
-    if firm is not None:
+_Seat = tuple[tuple[float, float], float]  # (x, y) on the unit half-disc, and its angle
+
+
+@dataclass(frozen=True, slots=True)
+class _House:
+    """What both drawings, the description and the table are made from."""
+
+    seats: Mapping[Party, int]
+    parties: list[Party]
+    firm: Mapping[Party, int] | None
+    pending: int
+    pending_label: str
+    total: int
+    majority: int
+    title: str
+    ordered: list[_Seat]  # seat centres, left to right
+    thick: float  # row thickness, as a fraction of the outer radius
+
+    def label(self, p: Party) -> str:
+        called = f" ({self.firm.get(p, 0)} called)" if self.firm is not None else ""
+        return f"{p.name_en} {self.seats[p]}{called}"
+
+
+def _description(h: _House, government: GovernmentLike | None) -> str:
+    desc = (f"{h.total} seats; {h.majority} needed for a majority. "
+            + "; ".join(h.label(p) for p in h.parties) + ". ")
+    if h.firm is not None:
         desc += "Called seats are solid dots, seats only leading are rings. "
-    if pending:
-        desc += f"{pending} {pending_label}. "
+    if h.pending:
+        desc += f"{h.pending} {h.pending_label}. "
     if government is not None:
-        gov = names.get(government.party, government.party.name_en)
+        gov = government.party.name_en
         desc += (f"{gov} holds a majority." if government.status == "majority" else
                  f"No party has a majority: {gov} is {government.short_by} short.")
+    return desc
 
-    legend_items: list[LegendItem] = [(colour(p), label(p)) for p in parties]
-    if firm is not None:
-        legend_items.append((MUTED, "ring: leading, not called", "ring"))
-    if pending:
-        legend_items.append((NOT_REPORTING, f"{pending_label} {pending}"))
 
-    centers = get_seats_centers(total, min_nrows=nrows)
-    # Left to right: angle pi is the leftmost seat; at equal angles, the inner row first.
-    ordered = sorted(centers.items(), key=lambda kv: (-round(kv[1], 9), kv[0][0] ** 2 + kv[0][1] ** 2))
-    thick = get_row_thickness(nrows)
+def _legend_items(h: _House) -> list[LegendItem]:
+    items: list[LegendItem] = [(colour(p), h.label(p)) for p in h.parties]
+    if h.firm is not None:
+        items.append((MUTED, "ring: leading, not called", "ring"))
+    if h.pending:
+        items.append((NOT_REPORTING, f"{h.pending_label} {h.pending}"))
+    return items
 
-    def draw(w: float, size: _Type, layout: str) -> str:
-        pad = 16.0 if layout == "wide" else 8.0
-        radius = w / 2 - pad  # the outer edge of the outermost row
-        r_dot = 0.8 * thick * radius
-        title_svg_, title_end = title_svg(title, x=w / 2, y=20, size=size.title,
-                                          width=w - 2 * pad, anchor="middle")
-        top = title_end + 34
 
-        def xy(x: float, y: float) -> tuple[float, float]:
-            return pad + x * radius, top + (1 - y) * radius
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the unit half-disc lies in one drawing."""
 
-        # On a phone the inner arc is too short for the caption: it goes under the seats.
-        below = layout == "narrow"
-        legend_top = top + radius + 24 + (size.label + 6 if below else 0)
-        legend_svg, legend_h = legend_row(legend_items, pad, legend_top,
-                                          width=w - 2 * pad, size=size.label)
-        height = legend_top + legend_h + 4
-        out = [svg_open(w, height, title, desc, css_class="hemicycle", layout=layout), title_svg_]
-        start = 0
-        for p in parties:
-            n = seats[p]
-            out.append(f'<g class="party" data-party="{p.value}" data-seats="{n}" fill="{colour(p)}">'
-                       f"<title>{esc(names[p])}: {n} seat{'s' if n != 1 else ''}</title>")
-            solid = n if firm is None else firm.get(p, 0)
-            ring = r_dot * 0.3
-            for k, ((x, y), _a) in enumerate(ordered[start : start + n]):
-                sx, sy = xy(x, y)
-                if k < solid:
-                    out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot)}"/>')
-                else:  # only leading: a ring in the party's colour, same outer size
-                    out.append(f'<circle class="leading" cx="{num(sx)}" cy="{num(sy)}" '
-                               f'r="{num(r_dot - ring / 2)}" fill="#ffffff" stroke="{colour(p)}" '
-                               f'stroke-width="{num(ring)}"/>')
-            out.append("</g>")
-            start += n
-        if pending:
-            out.append(f'<g class="pending" data-seats="{pending}" fill="{NOT_REPORTING}">'
-                       f"<title>{esc(pending_label.capitalize())}: {pending}</title>")
-            for (x, y), _a in ordered[start : start + pending]:
-                sx, sy = xy(x, y)
-                out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot * 0.7)}"/>')
-            out.append("</g>")
+    pad: float
+    radius: float  # the outer edge of the outermost row
+    top: float
+    r_dot: float
 
-        # The majority line: through the seat that completes a majority, counted from the left.
-        angle = ordered[majority - 1][1]
-        r_in, r_out = 0.5 - thick, 1.0 + 0.02
-        x1, y1 = xy(1 + r_in * math.cos(angle), r_in * math.sin(angle))
-        x2, y2 = xy(1 + r_out * math.cos(angle), r_out * math.sin(angle))
-        # The label sits above the line's outer end, kept inside the drawing.
-        lx = min(max(x2, pad + 3.5 * size.label), w - pad - 3.5 * size.label)
-        out.append(f'<g class="majority-line" data-majority="{majority}">'
-                   f"<title>Majority line: {majority} of {total} seats</title>"
-                   f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" '
-                   f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
-                   f'<text x="{num(lx)}" y="{num(y2 - 6)}" text-anchor="middle" '
-                   f'font-size="{num(size.label)}" fill="{INK}">majority {majority}</text></g>')
-        cx, cy = xy(1, 0)
-        big_y = cy - 4 if below else cy - size.label - 10
-        caption_y = cy + size.label + 8 if below else cy - 4
-        out.append(f'<text class="house-size" x="{num(cx)}" y="{num(big_y)}" '
-                   f'text-anchor="middle" font-size="{num(size.big)}" font-weight="700" '
-                   f'fill="{INK}">{total}</text>'
-                   f'<text x="{num(cx)}" y="{num(caption_y)}" text-anchor="middle" '
-                   f'font-size="{num(size.label)}" fill="{MUTED}">seats · {majority} for a majority</text>')
-        out.append(legend_svg)
-        out.append("</svg>")
-        return "".join(out)
+    def xy(self, x: float, y: float) -> tuple[float, float]:
+        return self.pad + x * self.radius, self.top + (1 - y) * self.radius
 
-    rows_t = [(names[p], str(seats[p]), f"{100 * seats[p] / total:.1f} %",
-               f"{seats[p] - majority:+d}") + ((str(firm.get(p, 0)),) if firm is not None else ())
-              for p in parties]
-    if pending:
-        rows_t.append((pending_label.capitalize(), str(pending), f"{100 * pending / total:.1f} %", "")
-                      + (("",) if firm is not None else ()))
-    table = Table(
-        caption=f"{title}: seats by party ({total} seats, majority {majority})",
-        headers=("Party", "Seats", "Share of seats", "From majority")
-        + (("Called",) if firm is not None else ()),
+
+def _draw(h: _House, desc: str, w: float, size: _Type, layout: str) -> str:
+    pad = 16.0 if layout == "wide" else 8.0
+    radius = w / 2 - pad
+    title_svg_, title_end = title_svg(h.title, x=w / 2, y=20, size=size.title,
+                                      width=w - 2 * pad, anchor="middle")
+    frame = _Frame(pad=pad, radius=radius, top=title_end + 34, r_dot=0.8 * h.thick * radius)
+    # On a phone the inner arc is too short for the caption: it goes under the seats.
+    below = layout == "narrow"
+    legend_top = frame.top + radius + 24 + (size.label + 6 if below else 0)
+    legend_svg, legend_h = legend_row(_legend_items(h), pad, legend_top,
+                                      width=w - 2 * pad, size=size.label)
+    height = legend_top + legend_h + 4
+    out = [svg_open(w, height, h.title, desc, css_class="hemicycle", layout=layout), title_svg_]
+    out += _party_dots(h, frame)
+    if h.pending:
+        out += _pending_dots(h, frame)
+    out.append(_majority_line(h, frame, w, size))
+    out.append(_house_size(h, frame, size, below))
+    out.append(legend_svg)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _party_dots(h: _House, frame: _Frame) -> list[str]:
+    """Each party's seats in turn from the left: called seats solid, seats only leading as rings."""
+    out: list[str] = []
+    start = 0
+    r_dot = frame.r_dot
+    ring = r_dot * 0.3
+    for p in h.parties:
+        n = h.seats[p]
+        out.append(f'<g class="party" data-party="{p.value}" data-seats="{n}" fill="{colour(p)}">'
+                   f"<title>{esc(p.name_en)}: {n} seat{'s' if n != 1 else ''}</title>")
+        solid = n if h.firm is None else h.firm.get(p, 0)
+        for k, ((x, y), _a) in enumerate(h.ordered[start : start + n]):
+            sx, sy = frame.xy(x, y)
+            if k < solid:
+                out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(r_dot)}"/>')
+            else:  # only leading: a ring in the party's colour, same outer size
+                out.append(f'<circle class="leading" cx="{num(sx)}" cy="{num(sy)}" '
+                           f'r="{num(r_dot - ring / 2)}" fill="#ffffff" stroke="{colour(p)}" '
+                           f'stroke-width="{num(ring)}"/>')
+        out.append("</g>")
+        start += n
+    return out
+
+
+def _pending_dots(h: _House, frame: _Frame) -> list[str]:
+    """The seats not reporting (or vacant): small grey dots after every party's."""
+    start = sum(h.seats[p] for p in h.parties)
+    out = [f'<g class="pending" data-seats="{h.pending}" fill="{NOT_REPORTING}">'
+           f"<title>{esc(h.pending_label.capitalize())}: {h.pending}</title>"]
+    for (x, y), _a in h.ordered[start : start + h.pending]:
+        sx, sy = frame.xy(x, y)
+        out.append(f'<circle cx="{num(sx)}" cy="{num(sy)}" r="{num(frame.r_dot * 0.7)}"/>')
+    out.append("</g>")
+    return out
+
+
+def _majority_line(h: _House, frame: _Frame, w: float, size: _Type) -> str:
+    """The dashed line through the seat that completes a majority, counted from the left."""
+    angle = h.ordered[h.majority - 1][1]
+    r_in, r_out = 0.5 - h.thick, 1.0 + 0.02
+    x1, y1 = frame.xy(1 + r_in * math.cos(angle), r_in * math.sin(angle))
+    x2, y2 = frame.xy(1 + r_out * math.cos(angle), r_out * math.sin(angle))
+    # The label sits above the line's outer end, kept inside the drawing.
+    lx = min(max(x2, frame.pad + 3.5 * size.label), w - frame.pad - 3.5 * size.label)
+    return (f'<g class="majority-line" data-majority="{h.majority}">'
+            f"<title>Majority line: {h.majority} of {h.total} seats</title>"
+            f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" '
+            f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
+            f'<text x="{num(lx)}" y="{num(y2 - 6)}" text-anchor="middle" '
+            f'font-size="{num(size.label)}" fill="{INK}">majority {h.majority}</text></g>')
+
+
+def _house_size(h: _House, frame: _Frame, size: _Type, below: bool) -> str:
+    """The house size in big type at the centre, and the majority under it."""
+    cx, cy = frame.xy(1, 0)
+    big_y = cy - 4 if below else cy - size.label - 10
+    caption_y = cy + size.label + 8 if below else cy - 4
+    return (f'<text class="house-size" x="{num(cx)}" y="{num(big_y)}" '
+            f'text-anchor="middle" font-size="{num(size.big)}" font-weight="700" '
+            f'fill="{INK}">{h.total}</text>'
+            f'<text x="{num(cx)}" y="{num(caption_y)}" text-anchor="middle" '
+            f'font-size="{num(size.label)}" fill="{MUTED}">seats · {h.majority} for a majority</text>')
+
+
+def _table(h: _House) -> Table:
+    called = h.firm is not None
+    rows_t = [(p.name_en, str(h.seats[p]), f"{100 * h.seats[p] / h.total:.1f} %",
+               f"{h.seats[p] - h.majority:+d}") + ((str(h.firm.get(p, 0)),) if h.firm is not None else ())
+              for p in h.parties]
+    if h.pending:
+        rows_t.append((h.pending_label.capitalize(), str(h.pending), f"{100 * h.pending / h.total:.1f} %", "")
+                      + (("",) if called else ()))
+    return Table(
+        caption=f"{h.title}: seats by party ({h.total} seats, majority {h.majority})",
+        headers=("Party", "Seats", "Share of seats", "From majority") + (("Called",) if called else ()),
         rows=tuple(rows_t),
     )
-    return Figure(draw(width, _WIDE, "wide"), table, title, desc,
-                  {"rows": nrows, "majority": majority, "total": total,
-                   "order": [p.value for p in parties]},
-                  narrow=draw(NARROW, _PHONE, "narrow"), width=width)

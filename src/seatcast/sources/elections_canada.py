@@ -66,46 +66,31 @@ def _riding_code(path: str | Path, line: int, text: str) -> RidingCode:
     return RidingCode(code)
 
 
+_EVENT_COLUMNS = {
+    "code": "Electoral district number",
+    "name_en": "Electoral district name",
+    "name_fr": "Nom de la circonscription",
+    "stage": "Type of results",
+    "surname": "Surname",
+    "middle": "Middle name",
+    "given": "Given name",
+    "aff": "Political affiliation",
+    "votes": "Votes obtained",
+    "rejected": "Rejected ballots",
+    "total": "Total number of ballots cast",
+}
+
+
 def read_event_results(path: str | Path) -> EventResults:
     """Read Elections Canada's results download (2025 format, any snapshot)."""
     text = read_text(path)
     rows = list(numbered_rows(text, "\t"))
-    header_at = None
-    for i, (_, fields) in enumerate(rows[:10]):
-        if fields and fields[0].strip().casefold().startswith("electoral district number"):
-            header_at = i
-            break
-    if header_at is None:
-        raise InputFileError(
-            path, 1, "no header line starting 'Electoral district number' (not a results download?)"
-        )
+    header_at = _event_header_at(path, rows)
     downloaded = rows[0][1][0].strip() if header_at > 0 and rows[0][1] else ""
     hline, header = rows[header_at]
-    col = find_columns(
-        path,
-        hline,
-        header,
-        {
-            "code": "Electoral district number",
-            "name_en": "Electoral district name",
-            "name_fr": "Nom de la circonscription",
-            "stage": "Type of results",
-            "surname": "Surname",
-            "middle": "Middle name",
-            "given": "Given name",
-            "aff": "Political affiliation",
-            "votes": "Votes obtained",
-            "rejected": "Rejected ballots",
-            "total": "Total number of ballots cast",
-        },
-    )
+    col = find_columns(path, hline, header, _EVENT_COLUMNS)
     width = max(col.values()) + 1
-    names: dict[RidingCode, tuple[str, str]] = {}
-    first_line: dict[RidingCode, int] = {}
-    cands: dict[tuple[RidingCode, Stage], list[Candidate]] = defaultdict(list)
-    seen: dict[tuple[int, Stage, str, str], int] = {}
-    ballots: dict[tuple[int, Stage], tuple[int, int, int]] = {}
-    parts: dict[tuple[int, str], tuple[str, str, str]] = {}
+    acc = _EventRows(path)
     for line, fields in rows[header_at + 1 :]:
         first = fields[0].strip() if fields else ""
         if not "".join(fields).strip() or first.startswith("*"):
@@ -114,68 +99,108 @@ def read_event_results(path: str | Path) -> EventResults:
             raise InputFileError(
                 path, line, f"{len(fields)} fields where the header has {len(header)}"
             )
-        code = _riding_code(path, line, first)
-        stage_text = fields[col["stage"]].strip().casefold()
-        stage = _STAGES.get(stage_text)
+        acc.add(line, {k: fields[i] for k, i in col.items()})
+    if not acc.cands:
+        raise InputFileError(path, None, "no result rows (rows must start with a district number)")
+    ordered = acc.stages()
+    ridings = tuple(Riding(code, *acc.names[code]) for code in sorted(acc.names))
+    return EventResults(str(path), downloaded, ridings, ordered, acc.first_line, acc.parts)
+
+
+def _event_header_at(path: str | Path, rows: list[tuple[int, list[str]]]) -> int:
+    """The index of the header row (within the first ten)."""
+    for i, (_, fields) in enumerate(rows[:10]):
+        if fields and fields[0].strip().casefold().startswith("electoral district number"):
+            return i
+    raise InputFileError(
+        path, 1, "no header line starting 'Electoral district number' (not a results download?)"
+    )
+
+
+class _EventRows:
+    """The rows of a results download read so far, each checked against those above it."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self.names: dict[RidingCode, tuple[str, str]] = {}
+        self.first_line: dict[RidingCode, int] = {}
+        self.cands: dict[tuple[RidingCode, Stage], list[Candidate]] = defaultdict(list)
+        self.seen: dict[tuple[int, Stage, str, str], int] = {}
+        self.ballots: dict[tuple[int, Stage], tuple[int, int, int]] = {}
+        self.parts: dict[tuple[int, str], tuple[str, str, str]] = {}
+
+    def add(self, line: int, f: Mapping[str, str]) -> None:
+        """One candidate at one count stage (``f``: the wanted columns' fields)."""
+        path = self.path
+        code = _riding_code(path, line, f["code"])
+        stage = _STAGES.get(f["stage"].strip().casefold())
         if stage is None:
-            raise InputFileError(path, line, f"unknown type of results {fields[col['stage']]!r}")
-        name_en, name_fr = fields[col["name_en"]].strip(), fields[col["name_fr"]].strip()
-        if code in names and names[code][0] != name_en:
-            raise InputFileError(
-                path, line, f"riding {code} is named {name_en!r} here but {names[code][0]!r} above"
-            )
-        names.setdefault(code, (name_en, name_fr))
-        first_line.setdefault(code, line)
-        given, middle, surname = (fields[col[k]].strip() for k in ("given", "middle", "surname"))
+            raise InputFileError(path, line, f"unknown type of results {f['stage']!r}")
+        self._name(line, code, f["name_en"].strip(), f["name_fr"].strip())
+        given, middle, surname = (f[k].strip() for k in ("given", "middle", "surname"))
         person = " ".join(p for p in (given, middle, surname) if p)
         if not person:
             raise InputFileError(path, line, f"riding {code}: candidate has no name")
-        parts.setdefault((code, person), (given, middle, surname))
-        aff = fields[col["aff"]].strip()
-        votes = parse_count(path, line, "votes", fields[col["votes"]])
-        rejected = parse_count(path, line, "rejected ballots", fields[col["rejected"]])
-        total = parse_count(path, line, "total ballots cast", fields[col["total"]])
-        key = (code, stage, person.casefold(), aff.casefold())
-        if key in seen:
+        self.parts.setdefault((code, person), (given, middle, surname))
+        aff = f["aff"].strip()
+        votes = parse_count(path, line, "votes", f["votes"])
+        rejected = parse_count(path, line, "rejected ballots", f["rejected"])
+        total = parse_count(path, line, "total ballots cast", f["total"])
+        self._once(line, code, stage, person, aff)
+        self._ballots(line, code, stage, rejected, total)
+        self.cands[(code, stage)].append(Candidate(person, party_of(aff), aff, votes))
+
+    def _name(self, line: int, code: RidingCode, name_en: str, name_fr: str) -> None:
+        if code in self.names and self.names[code][0] != name_en:
             raise InputFileError(
-                path,
+                self.path, line,
+                f"riding {code} is named {name_en!r} here but {self.names[code][0]!r} above"
+            )
+        self.names.setdefault(code, (name_en, name_fr))
+        self.first_line.setdefault(code, line)
+
+    def _once(self, line: int, code: RidingCode, stage: Stage, person: str, aff: str) -> None:
+        key = (code, stage, person.casefold(), aff.casefold())
+        if key in self.seen:
+            raise InputFileError(
+                self.path,
                 line,
                 f"riding {code}: candidate {person} ({aff}) listed twice for the {stage} "
-                f"count (first on line {seen[key]})",
+                f"count (first on line {self.seen[key]})",
             )
-        seen[key] = line
-        prev = ballots.get((code, stage))
+        self.seen[key] = line
+
+    def _ballots(self, line: int, code: RidingCode, stage: Stage, rejected: int, total: int) -> None:
+        prev = self.ballots.get((code, stage))
         if prev is not None and (prev[0], prev[1]) != (rejected, total):
             raise InputFileError(
-                path,
+                self.path,
                 line,
                 f"riding {code} ({stage}): rejected/total ballots {rejected}/{total} differ "
                 f"from {prev[0]}/{prev[1]} on line {prev[2]}",
             )
-        ballots.setdefault((code, stage), (rejected, total, line))
-        cands[(code, stage)].append(Candidate(person, party_of(aff), aff, votes))
-    if not cands:
-        raise InputFileError(path, None, "no result rows (rows must start with a district number)")
-    stages: dict[RidingCode, list[RidingResult]] = defaultdict(list)
-    for (code, stage), cs in cands.items():
-        rejected, total, line = ballots[(code, stage)]
-        valid = sum(c.votes for c in cs)
-        # Preliminary rows report 0 rejected ballots ("not available"): then total = valid.
-        if valid + rejected != total:
-            raise InputFileError(
-                path,
-                line,
-                f"riding {code} ({stage}): candidate votes add up to {valid:,} and rejected "
-                f"ballots to {rejected:,}, but total ballots cast is {total:,}",
+        self.ballots.setdefault((code, stage), (rejected, total, line))
+
+    def stages(self) -> dict[RidingCode, tuple[RidingResult, ...]]:
+        """Every riding's count stages, earliest first, each adding up to its ballots cast."""
+        stages: dict[RidingCode, list[RidingResult]] = defaultdict(list)
+        for (code, stage), cs in self.cands.items():
+            rejected, total, line = self.ballots[(code, stage)]
+            valid = sum(c.votes for c in cs)
+            # Preliminary rows report 0 rejected ballots ("not available"): then total = valid.
+            if valid + rejected != total:
+                raise InputFileError(
+                    self.path,
+                    line,
+                    f"riding {code} ({stage}): candidate votes add up to {valid:,} and rejected "
+                    f"ballots to {rejected:,}, but total ballots cast is {total:,}",
+                )
+            stages[code].append(
+                RidingResult(code, stage, sort_candidates(cs), rejected=rejected, total_ballots=total)
             )
-        stages[code].append(
-            RidingResult(code, stage, sort_candidates(cs), rejected=rejected, total_ballots=total)
-        )
-    ordered = {
-        code: tuple(sorted(st, key=lambda r: r.stage.rank)) for code, st in sorted(stages.items())
-    }
-    ridings = tuple(Riding(code, *names[code]) for code in sorted(names))
-    return EventResults(str(path), downloaded, ridings, ordered, first_line, parts)
+        return {
+            code: tuple(sorted(st, key=lambda r: r.stage.rank)) for code, st in sorted(stages.items())
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,42 +363,63 @@ def read_table12(path: str | Path, districts: Mapping[RidingCode, DistrictRow] |
         },
         encoding,
     )
-    cands: dict[RidingCode, list[Candidate]] = defaultdict(list)
-    names: dict[RidingCode, tuple[str, str]] = {}
-    lines: dict[RidingCode, int] = {}
-    seen: dict[tuple[int, str, str], int] = {}
-    stated_majority: dict[int, tuple[int, int]] = {}
+    acc = _Table12Rows(path)
     for line, fields in rows:
         if not "".join(fields).strip():
             continue
         if len(fields) < width:
             raise InputFileError(path, line, f"{len(fields)} fields where the header has {len(header)}")
-        code = _riding_code(path, line, fields[col["code"]])
-        names.setdefault(code, _split_bilingual(fields[col["name"]]))
-        lines.setdefault(code, line)
+        acc.add(line, {k: fields[i] for k, i in col.items()})
+    if not acc.cands:
+        raise InputFileError(path, None, "no candidate rows")
+    results = {code: acc.result(code, districts) for code in sorted(acc.cands)}
+    if districts is not None:
+        missing = sorted(set(districts) - set(results))
+        if missing:
+            raise InputFileError(path, None, f"no candidates for riding {missing[0]} listed in table 11")
+    ridings = tuple(Riding(code, *acc.names[code]) for code in sorted(acc.names))
+    return Table12(str(path), ridings, results, acc.lines)
+
+
+class _Table12Rows:
+    """The candidate rows of table 12 read so far."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self.cands: dict[RidingCode, list[Candidate]] = defaultdict(list)
+        self.names: dict[RidingCode, tuple[str, str]] = {}
+        self.lines: dict[RidingCode, int] = {}
+        self.seen: dict[tuple[int, str, str], int] = {}
+        self.stated_majority: dict[int, tuple[int, int]] = {}
+
+    def add(self, line: int, f: Mapping[str, str]) -> None:
+        """One candidate (``f``: the wanted columns' fields)."""
+        path = self.path
+        code = _riding_code(path, line, f["code"])
+        self.names.setdefault(code, _split_bilingual(f["name"]))
+        self.lines.setdefault(code, line)
         try:
-            person, aff, incumbent = split_packed_candidate(fields[col["cand"]])
+            person, aff, incumbent = split_packed_candidate(f["cand"])
         except ValueError as e:
             raise InputFileError(path, line, str(e)) from None
-        votes = parse_count(path, line, "votes", fields[col["votes"]])
+        votes = parse_count(path, line, "votes", f["votes"])
         key = (code, person.casefold(), aff.casefold())
-        if key in seen:
+        if key in self.seen:
             raise InputFileError(
                 path, line,
-                f"riding {code}: candidate {person} ({aff}) listed twice (first on line {seen[key]})",
+                f"riding {code}: candidate {person} ({aff}) listed twice (first on line {self.seen[key]})",
             )
-        seen[key] = line
-        if fields[col["majority"]].strip():
-            stated_majority[code] = (parse_count(path, line, "majority", fields[col["majority"]]), line)
-        cands[code].append(Candidate(person, party_of(aff), aff, votes, incumbent))
-    if not cands:
-        raise InputFileError(path, None, "no candidate rows")
-    results: dict[RidingCode, RidingResult] = {}
-    for code in sorted(cands):
-        cs = sort_candidates(cands[code])
+        self.seen[key] = line
+        if f["majority"].strip():
+            self.stated_majority[code] = (parse_count(path, line, "majority", f["majority"]), line)
+        self.cands[code].append(Candidate(person, party_of(aff), aff, votes, incumbent))
+
+    def result(self, code: RidingCode, districts: Mapping[RidingCode, DistrictRow] | None) -> RidingResult:
+        """The riding's result, with table 11's counts when it is given (and checked against them)."""
+        cs = sort_candidates(self.cands[code])
         d = districts.get(code) if districts is not None else None
         if districts is not None and d is None:
-            raise InputFileError(path, lines[code], f"riding {code} is not in table 11")
+            raise InputFileError(self.path, self.lines[code], f"riding {code} is not in table 11")
         r = RidingResult(
             code,
             Stage.OFFICIAL,
@@ -384,31 +430,32 @@ def read_table12(path: str | Path, districts: Mapping[RidingCode, DistrictRow] |
             polling_stations=d.polling_stations if d else None,
             population=d.population if d else None,
         )
-        if d is not None and r.valid_votes != d.valid:
+        if d is not None:
+            _check_against_table11(self.path, self.lines[code], code, r, d)
+        if code in self.stated_majority and self.stated_majority[code][0] != r.margin:
+            m, mline = self.stated_majority[code]
             raise InputFileError(
-                path,
-                lines[code],
-                f"riding {code}: candidate votes add up to {r.valid_votes:,} but table 11 "
-                f"gives {d.valid:,} valid ballots",
+                self.path, mline, f"riding {code}: stated majority {m:,} but the votes give {r.margin:,}"
             )
-        if d is not None and d.elected and not same_surname(r.winner.name, d.elected_surname):
-            raise InputFileError(
-                path, lines[code],
-                f"riding {code}: the most votes went to {r.winner.name}, but table 11 gives "
-                f"the elected candidate as {d.elected!r}",
-            )
-        if code in stated_majority and stated_majority[code][0] != r.margin:
-            m, mline = stated_majority[code]
-            raise InputFileError(
-                path, mline, f"riding {code}: stated majority {m:,} but the votes give {r.margin:,}"
-            )
-        results[code] = r
-    if districts is not None:
-        missing = sorted(set(districts) - set(results))
-        if missing:
-            raise InputFileError(path, None, f"no candidates for riding {missing[0]} listed in table 11")
-    ridings = tuple(Riding(code, *names[code]) for code in sorted(names))
-    return Table12(str(path), ridings, results, lines)
+        return r
+
+
+def _check_against_table11(path: str | Path, line: int, code: RidingCode, r: RidingResult,
+                           d: DistrictRow) -> None:
+    """Table 12's votes must add up to table 11's valid ballots and elect its candidate."""
+    if r.valid_votes != d.valid:
+        raise InputFileError(
+            path,
+            line,
+            f"riding {code}: candidate votes add up to {r.valid_votes:,} but table 11 "
+            f"gives {d.valid:,} valid ballots",
+        )
+    if d.elected and not same_surname(r.winner.name, d.elected_surname):
+        raise InputFileError(
+            path, line,
+            f"riding {code}: the most votes went to {r.winner.name}, but table 11 gives "
+            f"the elected candidate as {d.elected!r}",
+        )
 
 
 _TRANSPOSED_PARTIES = {
@@ -457,28 +504,40 @@ def read_transposed_json(path: str | Path) -> Transposed:
             raise InputFileError(path, None, f"{where}: riding code {code} belongs to no province") from None
         if code in results:
             raise InputFileError(path, None, f"riding {code} listed twice")
-        cs = []
-        for d in dist:
-            pc = str(d.get("partyCode", "")).upper()
-            party = _TRANSPOSED_PARTIES.get(pc)
-            if party is None:
-                raise InputFileError(path, None, f"riding {code}: unknown party code {pc!r}")
-            votes = d.get("votes")
-            if not isinstance(votes, int) or votes < 0:
-                raise InputFileError(path, None, f"riding {code}: {pc} votes {votes!r} are not a count")
-            if votes:
-                cs.append(Candidate("", party, party.name_en, votes))  # a party total
+        cs = _party_totals(path, code, dist)
         r = RidingResult(code, Stage.TRANSPOSED, sort_candidates(cs), rejected, total, electors)
-        if r.valid_votes != valid:
-            raise InputFileError(
-                path, None,
-                f"riding {code}: party votes add up to {r.valid_votes:,}, not validVotes {valid:,}",
-            )
-        if valid + rejected != total:
-            raise InputFileError(path, None, f"riding {code}: valid + rejected is not totalVotes")
+        _check_transposed_sums(path, r, valid, rejected, total)
         results[code] = r
         ridings.append(Riding(code, name_en, name_fr))
     return Transposed(str(path), tuple(sorted(ridings, key=lambda r: r.code)), dict(sorted(results.items())))
+
+
+def _check_transposed_sums(path: str | Path, r: RidingResult, valid: int, rejected: int, total: int) -> None:
+    """The party votes must add up to ``validVotes``, and with the rejected to ``totalVotes``."""
+    if r.valid_votes != valid:
+        raise InputFileError(
+            path, None,
+            f"riding {r.riding}: party votes add up to {r.valid_votes:,}, not validVotes {valid:,}",
+        )
+    if valid + rejected != total:
+        raise InputFileError(path, None, f"riding {r.riding}: valid + rejected is not totalVotes")
+
+
+def _party_totals(path: str | Path, code: RidingCode,
+                  dist: Iterable[Mapping[str, object]]) -> list[Candidate]:
+    """A riding's vote distribution as one candidate per party with votes."""
+    cs = []
+    for d in dist:
+        pc = str(d.get("partyCode", "")).upper()
+        party = _TRANSPOSED_PARTIES.get(pc)
+        if party is None:
+            raise InputFileError(path, None, f"riding {code}: unknown party code {pc!r}")
+        votes = d.get("votes")
+        if not isinstance(votes, int) or votes < 0:
+            raise InputFileError(path, None, f"riding {code}: {pc} votes {votes!r} are not a count")
+        if votes:
+            cs.append(Candidate("", party, party.name_en, votes))  # a party total
+    return cs
 
 
 def check_against_map(

@@ -26,7 +26,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from seatcast.domain.house import ByElectionTotals, HouseEvent, Ledger, LedgerError, parse_kind
@@ -79,41 +79,48 @@ def parse_events(text: str, name: str, rmap: RidingMap) -> tuple[tuple[HouseEven
             continue
         if len(fields) != len(head):
             raise InputFileError(name, line, f"{len(fields)} fields where the header has {len(head)}")
-
-        def get(key: str, fields: list[str] = fields) -> str:
-            return fields[col[key]].strip() if key in col else ""
-
-        try:
-            date = dt.date.fromisoformat(get("date"))
-        except ValueError:
-            raise InputFileError(name, line, f"date {get('date')!r} is not a date (YYYY-MM-DD)") from None
-        code_s = get("riding_code")
-        if not code_s.isdigit():
-            raise InputFileError(name, line, f"riding_code {code_s!r} is not a riding number")
-        code = RidingCode(int(code_s))
-        if code not in rmap:
-            raise InputFileError(name, line, f"unknown riding {code} (not on the {rmap.name} map)")
-        given = get("riding_name")
-        riding = rmap.get(code)
-        if given and fold_name(given) not in (fold_name(riding.name_en), fold_name(riding.name_fr)):
-            raise InputFileError(name, line, f"riding {code} is {riding.name_en}, not {given!r}")
-        try:
-            kind = parse_kind(get("kind"))
-        except ValueError as e:
-            raise InputFileError(name, line, str(e)) from None
-        flag = get("verified").casefold()
-        if flag not in _YES:
-            raise InputFileError(name, line, f"verified {get('verified')!r} is not yes or no")
-        member = get("member")
-        if not member:
-            raise InputFileError(name, line, "no member named")
-        events.append(HouseEvent(
-            date=date, riding=code, kind=kind,
-            from_party=_party(name, line, "from_party", get("from_party")),
-            to_party=_party(name, line, "to_party", get("to_party")),
-            member=member, source=get("source_url"), verified=_YES[flag], note=get("note")))
+        # every column of the format, "" where the file has no such column
+        row = dict.fromkeys(HEADER, "") | {key: fields[i].strip() for key, i in col.items()}
+        events.append(_event(name, line, rmap, row))
         lines.append(line)
     return tuple(events), tuple(lines)
+
+
+def _event(name: str, line: int, rmap: RidingMap, row: Mapping[str, str]) -> HouseEvent:
+    """One ledger line as an event (``row``: column -> field)."""
+    try:
+        date = dt.date.fromisoformat(row["date"])
+    except ValueError:
+        raise InputFileError(name, line, f"date {row['date']!r} is not a date (YYYY-MM-DD)") from None
+    code = _riding(name, line, rmap, row["riding_code"], row["riding_name"])
+    try:
+        kind = parse_kind(row["kind"])
+    except ValueError as e:
+        raise InputFileError(name, line, str(e)) from None
+    flag = row["verified"].casefold()
+    if flag not in _YES:
+        raise InputFileError(name, line, f"verified {row['verified']!r} is not yes or no")
+    member = row["member"]
+    if not member:
+        raise InputFileError(name, line, "no member named")
+    return HouseEvent(
+        date=date, riding=code, kind=kind,
+        from_party=_party(name, line, "from_party", row["from_party"]),
+        to_party=_party(name, line, "to_party", row["to_party"]),
+        member=member, source=row["source_url"], verified=_YES[flag], note=row["note"])
+
+
+def _riding(name: str, line: int, rmap: RidingMap, code_s: str, given: str) -> RidingCode:
+    """The riding a line names: a number on the map, and its name (if given) that riding's."""
+    if not code_s.isdigit():
+        raise InputFileError(name, line, f"riding_code {code_s!r} is not a riding number")
+    code = RidingCode(int(code_s))
+    if code not in rmap:
+        raise InputFileError(name, line, f"unknown riding {code} (not on the {rmap.name} map)")
+    riding = rmap.get(code)
+    if given and fold_name(given) not in (fold_name(riding.name_en), fold_name(riding.name_fr)):
+        raise InputFileError(name, line, f"riding {code} is {riding.name_en}, not {given!r}")
+    return code
 
 
 def parse_ledger(text: str, name: str, election: Election) -> Ledger:

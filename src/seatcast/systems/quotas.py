@@ -63,15 +63,20 @@ def largest_remainder(votes: Mapping[K, int], seats: int, quota: Quota | str) ->
     if left < 0:  # cannot happen with these quotas; kept as a guard for custom ones
         raise ValueError(f"quota {q.name} gave more whole seats than the {seats} available")
     ranked = sorted((k for k in votes if votes[k] > 0), key=lambda k: -remainders[k])
-    if left == 0:
-        return Allocation(won)
-    if left >= len(ranked):  # only with tiny totals under Droop: whole rounds of one seat each
+    if left >= len(ranked) > 0:  # only with tiny totals under Droop: whole rounds of one seat each
         rounds = left // len(ranked)
         for k in ranked:
             won[k] += rounds
         left -= rounds * len(ranked)
-        if left == 0:
-            return Allocation(won)
+    if left == 0:
+        return Allocation(won)
+    return _by_remainders(votes, won, remainders, ranked, left)
+
+
+def _by_remainders(votes: Mapping[K, int], won: dict[K, int], remainders: Mapping[K, Fraction],
+                   ranked: list[K], left: int) -> Allocation[K]:
+    """The ``left`` seats (fewer than the parties ``ranked``) one each to the largest remainders;
+    equal remainders at the cut that cannot all have a seat are returned as a tie."""
     cut = remainders[ranked[left - 1]]
     above = [k for k in ranked if remainders[k] > cut]
     at = [k for k in ranked if remainders[k] == cut]

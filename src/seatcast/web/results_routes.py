@@ -41,21 +41,32 @@ def _links(v: ElectionView, req: ElectionRequest) -> dict[str, str]:
 
 
 def register(app: FastAPI, site: Site) -> None:
+    """The results routes, in the order they are matched."""
+    _register_elections(app, site)
+    _register_election(app, site)
+    _register_ridings(app, site)
+
+
+def _view(site: Site, req: ElectionRequest) -> ElectionView:
+    return site.cached(("election", req), lambda: election_view(site.catalog, req))
+
+
+def _figures(site: Site, req: ElectionRequest, colour: str, rows: int | None, order: str,
+             wanted: tuple[str, ...] = ("hemicycle", "swing", "hexmap")) -> dict[str, Figure]:
     cat = site.catalog
 
-    def view(req: ElectionRequest) -> ElectionView:
-        return site.cached(("election", req), lambda: election_view(cat, req))
+    def make() -> dict[str, Figure]:
+        e = cat.election(req.election)
+        return election_figures(e, _view(site, req), cat.hex_layout(e.map.name), href=riding_href(e.id),
+                                colour=colour, rows=rows, order=order, charts_wanted=wanted)
 
-    def figures(req: ElectionRequest, colour: str, rows: int | None, order: str,
-                wanted: tuple[str, ...] = ("hemicycle", "swing", "hexmap")) -> dict[str, Figure]:
-        def make() -> dict[str, Figure]:
-            e = cat.election(req.election)
-            return election_figures(e, view(req), cat.hex_layout(e.map.name), href=riding_href(e.id),
-                                    colour=colour, rows=rows, order=order, charts_wanted=wanted)
+    return site.cached(("election-figures", req, colour, rows, order, wanted), make)
 
-        return site.cached(("election-figures", req, colour, rows, order, wanted), make)
 
-    # -- the elections -----------------------------------------------------------------
+def _register_elections(app: FastAPI, site: Site) -> None:
+    """The elections Seatcast holds."""
+    cat = site.catalog
+
     @app.get("/elections.json", tags=["pages"], response_model=ElectionsView,
              summary="The elections Seatcast holds (JSON twin of /elections; "
                      "`seatcast elections --json`)")
@@ -69,26 +80,30 @@ def register(app: FastAPI, site: Site) -> None:
         return site.page(request, "elections.html", cache="elections", v=v,
                          json_url="/elections.json")
 
-    # -- one election --------------------------------------------------------------------
+
+def _register_election(app: FastAPI, site: Site) -> None:
+    """One election: its page, its JSON twin, its charts and its report."""
+    cat = site.catalog
+
     @app.get("/elections/{election_id}.json", response_model=ElectionView, tags=["pages"],
              summary="Results of an election (JSON twin of /elections/{election_id}; "
                      "`seatcast results E --json`)")
     def election_json(election_id: str, province: ProvinceQ = None, compare: CompareQ = None,
                       closest: ClosestQ = 10) -> Response:
         req = ElectionRequest(election_id, province, compare, closest)
-        v = view(req)
+        v = _view(site, req)
         return site.twin(v, _links(v, req), cache=("election", req))
 
     @app.get("/elections/{election_id}/hemicycle.svg", tags=["charts"], response_class=Response,
              summary="The House as an embeddable SVG hemicycle")
     def hemicycle_svg(election_id: str, rows: RowsQ = None, order: OrderQ = "seats") -> Response:
-        fig = figures(ElectionRequest(election_id), "winner", rows, order, ("hemicycle",))["hemicycle"]
+        fig = _figures(site, ElectionRequest(election_id), "winner", rows, order, ("hemicycle",))["hemicycle"]
         return Response(fig.svg, media_type="image/svg+xml")
 
     @app.get("/elections/{election_id}/hexmap.svg", tags=["charts"], response_class=Response,
              summary="Riding hex map as an embeddable SVG (maps with a hex layout only)")
     def hexmap_svg(election_id: str, colour: ColourQ = "winner") -> Response:
-        figs = figures(ElectionRequest(election_id), colour, None, "seats", ("hexmap",))
+        figs = _figures(site, ElectionRequest(election_id), colour, None, "seats", ("hexmap",))
         if "hexmap" not in figs:
             raise NotFoundError(f"no hex layout for the map of election {election_id}")
         return Response(figs["hexmap"].svg, media_type="image/svg+xml")
@@ -114,8 +129,8 @@ def register(app: FastAPI, site: Site) -> None:
                       compare: CompareQ = None, closest: ClosestQ = 10, colour: ColourQ = "winner",
                       rows: RowsQ = None, order: OrderQ = "seats") -> HTMLResponse:
         req = ElectionRequest(election_id, province, compare, closest)
-        v = view(req)
-        figs = figures(req, colour, rows, order)
+        v = _view(site, req)
+        figs = _figures(site, req, colour, rows, order)
         return site.page(request, "election.html", cache=(req, colour, rows, order), v=v, figures=figs,
                          colour=colour,
                          rows=figs["hemicycle"].extra["rows"], order=order,
@@ -124,7 +139,11 @@ def register(app: FastAPI, site: Site) -> None:
     # the latest election's page, before the first visitor asks
     site.warmers.append(lambda: election_html(None, cat.registry.latest_result().id))  # type: ignore[arg-type]
 
-    # -- a riding ----------------------------------------------------------------------
+
+def _register_ridings(app: FastAPI, site: Site) -> None:
+    """One riding: find it by name, its page and its JSON twin."""
+    cat = site.catalog
+
     @app.get("/ridings/find", include_in_schema=False, response_model=None)
     def riding_find(request: Request, q: str, election: ElectionQ = None) -> Response:
         try:
