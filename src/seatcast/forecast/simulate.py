@@ -9,6 +9,9 @@ that did not stand stays at 0):
 - a **regional** error per region and party (same correlation, t-distributed);
 - a **riding** error per riding and party, normal with a Student-t scale shared by the
   ridings of a region in one draw, so its tails are heavy too.
+- where the projection's model has kinds of ridings (`seatcast.forecast.structure`), a
+  **kind** error per kind and party, shared by the ridings of a kind in every region (same
+  correlation, t-distributed), drawn from its own stream so that it moves no other draw.
 
 Sizes: the national one from the poll average's uncertainty; the regional and riding ones
 fitted on 2019 -> 2021 (`seatcast.forecast.fit.fit_errors`).
@@ -62,6 +65,8 @@ class SimSpec:
     noise_blocks: tuple[tuple[int, int], ...]  # (region, party) cells with riding noise
     votes: np.ndarray  # (R,) float32 riding weights for the national vote
     nu: float = NU
+    kind: np.ndarray | None = None  # (R,) intp kind of each riding (spec order); None: no kind error
+    sig_kind: np.ndarray | None = None  # (P,) float32 size of the error shared by a kind
 
     @property
     def n_noise(self) -> int:
@@ -96,6 +101,10 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
     np.logical_or.at(strong, region, mean >= NOISE_MIN)
     noisy = strong[region]
     var = sig_nat**2 + sig_reg**2 + np.where(noisy, sig_rid**2, 0.0)
+    sig_kind = None
+    if proj.kinds is not None and errs.kind is not None:
+        sig_kind = np.minimum(errs.kind * error_scale, MAX_SIGMA)
+        var = var + sig_kind**2
     stretch = np.sqrt(1.0 + np.pi * var / 8.0)
     m = np.clip(mean, 1e-6, 1 - 1e-6)
     order = np.argsort(region, kind="stable")
@@ -116,6 +125,8 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
         sig_rid=sig_rid.astype(np.float32),
         noise_blocks=tuple(blocks),
         votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32)[order],
+        kind=None if sig_kind is None or proj.kinds is None else np.asarray(proj.kinds, np.intp)[order],
+        sig_kind=None if sig_kind is None else sig_kind.astype(np.float32),
     )
 
 
@@ -157,7 +168,25 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
         blk = _noise_stream(key, k, j).standard_normal((n, hi - lo), dtype=np.float32)
         blk *= spec.sig_rid[j] * tail[:, k, None]
         z[:, lo:hi, j] += blk
+    if spec.kind is not None and spec.sig_kind is not None:
+        z += kind_errors(spec, key, n)[:, spec.kind, :]
     return z
+
+
+#: The spawn key of the kind errors' stream (region-party cells use (region, party)).
+KIND_STREAM = 1_000
+
+
+def kind_errors(spec: SimSpec, key: int, n: int) -> np.ndarray:
+    """(n, kinds, P) the error shared by the ridings of each kind: the party correlation of
+    the national error, Student-t tails, from its own stream (so adding kinds moves no
+    other draw)."""
+    assert spec.kind is not None and spec.sig_kind is not None
+    g = np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(KIND_STREAM,))))
+    kinds = int(spec.kind.max()) + 1
+    e = g.standard_normal((n, kinds, spec.chol.shape[0]), dtype=np.float32) @ spec.chol.T
+    e *= spec.sig_kind * _t_scale(g, (n, kinds, 1), spec.nu)
+    return e
 
 
 def draw_shares(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
