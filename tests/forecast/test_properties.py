@@ -50,8 +50,8 @@ def electorates(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     base, w, target = case
     old = (w / w.sum()) @ base
-    flow = fit_flow(FC.pair("2025")).model
-    mixed = fit_mixed(FC.pair("2025")).model
+    flow = fit_flow(FC.pairs("2025")).model
+    mixed = fit_mixed(FC.pairs("2025")).model
     for out in (
         uniform_swing(base, old, target),
         proportional_swing(base, old, target),

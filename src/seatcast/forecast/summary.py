@@ -116,7 +116,7 @@ def riding_summary(res: SimulationResult) -> tuple[RidingOdds, ...]:
         wp = res.win_prob[i]
         lead = int(wp.argmax())
         out.append(RidingOdds(
-            riding=code,
+            riding=RidingCode(code),
             leader=res.parties[lead],
             chance=float(wp[lead]),
             label=riding_label(float(wp[lead])),
