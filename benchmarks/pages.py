@@ -35,7 +35,8 @@ PAGES = [
     "/elections/2021", "/elections/2021.json", "/ridings/24073", "/ridings/24073.json",
     "/forecast", "/forecast.json", "/polls", "/polls.json", "/whatif", "/whatif.json",
     "/coalitions", "/coalitions.json", "/systems.json", "/elections/2025/hemicycle.svg",
-    "/elections/2025/hexmap.svg", "/static/style.css",
+    "/elections/2025/hexmap.svg", "/static/style.css", "/house", "/house.json", "/check",
+    "/elections/2011", "/elections/2011.json",
 ]
 FLOOR = "/index.json"
 

@@ -13,7 +13,7 @@ from seatcast.domain.parties import Party
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.forecast.executors import dask_executor
 from seatcast.forecast.projection import Forecaster
-from seatcast.forecast.simulate import plan_chunks, simulate
+from seatcast.forecast.simulate import default_chunk_sims, numba_enabled, plan_chunks, simulate
 from seatcast.forecast.summary import (
     given,
     outcome_class,
@@ -30,34 +30,53 @@ def proj():  # type: ignore[no-untyped-def]
     return Forecaster(Catalog.builtin()).project("2025")
 
 
-def test_same_seed_same_numbers_whatever_the_chunking(proj) -> None:  # type: ignore[no-untyped-def]
-    a = simulate(proj, sims=3500, seed=11, workers=1, chunk_sims=1000, keep_winners=True)
-    b = simulate(proj, sims=3500, seed=11, workers=3, chunk_sims=3000, keep_winners=True)
+FIELDS = ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", "share_hi")
+ENGINES = ["numpy", pytest.param("numba", marks=pytest.mark.skipif(not numba_enabled(), reason="no numba"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_same_seed_same_numbers_whatever_the_chunking(proj, engine: str) -> None:  # type: ignore[no-untyped-def]
+    a = simulate(proj, sims=3500, seed=11, workers=1, chunk_sims=1000, keep_winners=True, engine=engine)
+    b = simulate(proj, sims=3500, seed=11, workers=3, chunk_sims=3000, keep_winners=True, engine=engine)
     with ThreadPoolExecutor(max_workers=2) as ex:
-        c = simulate(proj, sims=3500, seed=11, executor=ex, chunk_sims=2000, keep_winners=True)
+        c = simulate(proj, sims=3500, seed=11, executor=ex, chunk_sims=2000, keep_winners=True, engine=engine)
     for other in (b, c):
-        for name in ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", "share_hi"):
+        for name in FIELDS:
             np.testing.assert_array_equal(getattr(a, name), getattr(other, name), err_msg=name)
-    d = simulate(proj, sims=3500, seed=12, workers=2)
+    d = simulate(proj, sims=3500, seed=12, workers=2, engine=engine)
     assert not np.array_equal(a.seats, d.seats)
 
 
 def test_dask_gives_the_same_numbers_as_a_local_run(proj) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("dask.distributed")
-    local = simulate(proj, sims=2500, seed=5, workers=2)
+    local = simulate(proj, sims=2500, seed=5, workers=2, keep_winners=True)
     with dask_executor(workers=2, processes=False) as ex:
-        remote = simulate(proj, sims=2500, seed=5, executor=ex)
-    for name in ("seats", "national", "win_prob", "share_mean", "share_lo", "share_hi"):
+        remote = simulate(proj, sims=2500, seed=5, executor=ex, keep_winners=True)
+    for name in FIELDS:
         np.testing.assert_array_equal(getattr(local, name), getattr(remote, name), err_msg=name)
 
 
 @pytest.mark.slow
-def test_dask_worker_processes_same_numbers(proj) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("engine", ENGINES)
+def test_dask_worker_processes_same_numbers(proj, engine: str) -> None:  # type: ignore[no-untyped-def]
+    """A two-worker LocalCluster of processes (each loads the kernel itself) against local
+    threads on the other engine: the same numbers."""
     pytest.importorskip("dask.distributed")
-    local = simulate(proj, sims=4000, seed=9, workers=2)
+    other = "numpy" if engine == "numba" else engine
+    local = simulate(proj, sims=4500, seed=9, workers=2, keep_winners=True, engine=other)
     with dask_executor(workers=2, processes=True) as ex:
-        remote = simulate(proj, sims=4000, seed=9, executor=ex)
-    np.testing.assert_array_equal(local.seats, remote.seats)
+        remote = simulate(proj, sims=4500, seed=9, executor=ex, keep_winners=True, engine=engine)
+    for name in FIELDS:
+        np.testing.assert_array_equal(getattr(local, name), getattr(remote, name), err_msg=name)
+
+
+def test_default_chunks() -> None:
+    """Two blocks a chunk on local threads; about four chunks a worker (2 to 64 blocks)
+    when an executor is passed in, whose chunks ship their histograms back."""
+    assert default_chunk_sims(10**6, 2, remote=False) == 2000
+    assert default_chunk_sims(100_000, 2, remote=True) == 13_000
+    assert default_chunk_sims(5_000, 2, remote=True) == 2000
+    assert default_chunk_sims(10**7, 2, remote=True) == 64_000
 
 
 def test_plan_chunks_covers_every_simulation() -> None:

@@ -19,13 +19,27 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
 
 
 def test_replay_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    d = run_json(capsys, "live", "replay", "2025", "--json", "--store", str(tmp_path / "r.db"))
+    r = run_json(capsys, "live", "replay", "2025", "--json", "--store", str(tmp_path / "r.db"))
+    assert (r["source"], r["seed"], r["fed"], r["assumptions"]) == ("official stages", None,
+                                                                     690, [])
+    assert r["comparison"] == {"matches_official": True, "mismatched_ridings": [],
+                               "wrong_calls": 0, "wrong_call_list": []}
+    d = r["night"]
     assert d["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
     assert len(d["called"]) == 343 and d["called_seats"] == d["seats"]
     assert (d["wrong_calls"], d["retractions"], d["rejected"]) == (0, 0, 0)
-    assert d["matches_official"] is True and d["mismatched_ridings"] == []
-    assert d["government"]["outcome"]["outcome"] == "minority"
-    assert d["projection"]["LPC"]["low"] == d["projection"]["LPC"]["high"] == 169
+    assert d["government"]["mark"] == "call" and d["government"]["outcome"] == "minority"
+    assert d["largest_party"]["mark"] == "call" and d["largest_party"]["party"] == "LPC"
+    lpc = d["projection"][0]
+    assert lpc["party"] == "LPC" and lpc["low"] == lpc["high"] == 169 == lpc["expected"]
+    assert d["no_majority_chance"] == 1.0 and d["closest"] == []
+    # every call names its riding, in Eastern time and the riding's own where it differs
+    calls = {c["riding"]: c for c in d["calls"]}
+    assert len(calls) == 343 and all(c["mark"] == "call" for c in calls.values())
+    assert calls[24073]["name"] == "Terrebonne" and calls[24073]["time"]["local"] is None
+    vic = calls[59042]
+    assert vic["name"] == "Victoria" and vic["time"]["eastern"].endswith("-04:00")
+    assert vic["time"]["local"].endswith("-07:00")
     # the store stays for `status`, which agrees
     s = run_json(capsys, "live", "status", "--json", "--store", str(tmp_path / "r.db"))
     assert s["seats"] == d["seats"] and s["called"] == d["called"]
@@ -110,8 +124,8 @@ def test_store_is_for_one_election(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_official_replay_of_earlier_elections(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                               election: str) -> None:
     d = run_json(capsys, "live", "replay", election, "--json")
-    assert d["matches_official"] and d["wrong_calls"] == 0 and d["retractions"] == 0
-    assert len(d["called"]) == 338
+    assert d["comparison"]["matches_official"] and d["comparison"]["wrong_calls"] == 0
+    assert d["night"]["retractions"] == 0 and len(d["night"]["called"]) == 338
 
 
 @pytest.mark.parametrize("argv", [

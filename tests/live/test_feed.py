@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -46,6 +47,10 @@ def test_parse_and_round_trip() -> None:
     (json.dumps(with_(riding=99999)), "riding 99999 is not on this election's map"),
     (json.dumps(with_(time="yesterday")), "'time' 'yesterday' is not an ISO 8601 timestamp"),
     (json.dumps(with_(time="2025-04-28T21:00:00")), "has no UTC offset"),
+    (json.dumps(with_(time="0001-01-01T00:00:00+05:00")), "is outside the years 1900-2199"),
+    (json.dumps(with_(time="9999-12-31T23:59:59-05:00")), "is outside the years 1900-2199"),
+    (json.dumps(with_(time="2025-04-28T21:00:00" + "0" * 60 + "-04:00")),
+     "is not an ISO 8601 timestamp"),
     (json.dumps(with_(stage="final")), "unknown stage 'final'"),
     (json.dumps(with_(polls_reporting=300)), "300 polls reporting out of 200"),
     (json.dumps(with_(polls_total=None)), "must both be given or both null"),
@@ -64,6 +69,16 @@ def test_malformed_records_are_rejected_with_their_reason(record: str, reason: s
     with pytest.raises(FeedError) as ei:
         parse_line(record, ridings={24073})
     assert reason in str(ei.value)
+
+
+def test_times_are_instants_whatever_their_offset() -> None:
+    """The same moment written -04:00 or Z is the same time, on the same feed day (the
+    chunks of a feed split on days: they must not split on how an offset is written)."""
+    a = parse_update(with_(time="2025-04-28T23:30:00-04:00"))
+    b = parse_update(with_(time="2025-04-29T03:30:00Z"))
+    assert a.time == b.time and a.day == b.day == dt.date(2025, 4, 28)
+    assert b.line() != a.line()  # each keeps the offset it was written with
+    assert parse_update(with_(time="2025-04-29T00:30:00-04:00")).day == dt.date(2025, 4, 29)
 
 
 def test_two_candidates_may_share_a_name() -> None:
@@ -111,7 +126,7 @@ def test_event_results_download_becomes_records(tmp_path: Path) -> None:
     ups = event_results_updates(p)
     assert [(u.stage, u.valid_votes, u.polls_total) for u in ups] == [
         (Stage.PRELIMINARY, 100, None), (Stage.VALIDATED, 104, None)]
-    assert ups[0].time == "2025-04-29T01:05:00-04:00"
+    assert ups[0].time.isoformat() == "2025-04-29T01:05:00-04:00"
     assert ups[0].seq < ups[1].seq
     # a later download supersedes; the same download again gives the same records
     assert event_results_updates(p) == ups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from hypothesis import given, settings
@@ -10,17 +11,21 @@ from hypothesis import strategies as st
 import seatcast
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.calls import riding_call
 from seatcast.live.feed import FINAL_STAGES, FeedCandidate, Update
 from seatcast.live.model import LiveModel, ModelConfig, build_prior
 
 PARTIES = [Party.LPC, Party.CPC, Party.BQ, Party.NDP, Party.GPC]
+EDT = dt.timezone(dt.timedelta(hours=-4))
+NIGHT = dt.datetime(2025, 4, 28, 22, 0, tzinfo=EDT)
+TERREBONNE = RidingCode(24073)
 
 
 @cache
 def model() -> LiveModel:
     e = seatcast.load("2025")
-    return LiveModel(e, build_prior(e), ModelConfig())
+    return LiveModel(e, build_prior(e, seatcast.load("2021t")), ModelConfig())
 
 
 @st.composite
@@ -32,7 +37,7 @@ def updates(draw: st.DrawFn) -> Update:
     total = draw(st.integers(1, 300))
     reporting = total if stage is not Stage.PRELIMINARY else draw(st.integers(0, total))
     cands = tuple(FeedCandidate(f"c{i}", PARTIES[i], v) for i, v in enumerate(votes))
-    return Update(1, "2025-04-28T22:00:00-04:00", 24073, stage, reporting, total, cands)
+    return Update(1, NIGHT, TERREBONNE, stage, reporting, total, cands)
 
 
 @settings(max_examples=300, deadline=None)
@@ -72,7 +77,7 @@ def test_a_bigger_lead_never_loses_a_call(u: Update, extra: int) -> None:
 def test_recount_line_blocks_a_validated_call_but_not_a_certified_one() -> None:
     cands = (FeedCandidate("a", Party.LPC, 30_040), FeedCandidate("b", Party.BQ, 30_000))
     for stage, called in ((Stage.VALIDATED, False), (Stage.JUDICIAL, True)):
-        u = Update(1, "2025-05-02T12:00:00-04:00", 24073, stage, None, None, cands)
+        u = Update(1, NIGHT + dt.timedelta(days=4), TERREBONNE, stage, None, None, cands)
         assert (riding_call(model().project(u), model().config) is not None) is called
 
 
@@ -81,16 +86,15 @@ def test_turnout_is_a_function_of_the_ridings_now_complete() -> None:
     complete: the turnout factor is unlearned again (1.0), as a model rebuilt from the same
     counts has it, not the factor of the five it no longer has."""
     e = seatcast.load("2025")
-    m = LiveModel(e, build_prior(e), ModelConfig())
+    m = LiveModel(e, build_prior(e, seatcast.load("2021t")), ModelConfig())
     codes = sorted(e.results)[:5]
     done = []
     for code in codes:
         r = e.results[code]
         cands = tuple(FeedCandidate(c.name, c.party, c.votes) for c in r.candidates)
-        done.append(Update(2, "2025-04-28T23:00:00-04:00", code, Stage.PRELIMINARY, 100, 100,
-                           cands))
+        done.append(Update(2, NIGHT, RidingCode(code), Stage.PRELIMINARY, 100, 100, cands))
         m.note_turnout(done[-1])
     assert m.turnout_basis()[1] and m.turnout_factor != 1.0
-    m.note_turnout(Update(3, "2025-04-28T23:05:00-04:00", codes[0], Stage.PRELIMINARY, 99,
-                          100, done[0].candidates))
+    m.note_turnout(Update(3, NIGHT, RidingCode(codes[0]), Stage.PRELIMINARY, 99, 100,
+                          done[0].candidates))
     assert m.turnout_basis() == (1.0, False)

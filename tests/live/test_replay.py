@@ -10,38 +10,41 @@ import numpy as np
 import pytest
 
 import seatcast
+from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
+from seatcast.live.calls import CallOutcome
 from seatcast.live.feed import Update
-from seatcast.live.night import LiveNight, replay
-from seatcast.live.status import compare_official, current_status
-from seatcast.live.synthetic import station_counts, synthetic_feed
+from seatcast.live.night import replay
+from seatcast.live.stations import station_counts
+from seatcast.live.status import LiveStatus, OfficialComparison, compare_official
+from seatcast.live.synthetic import synthetic_feed
 
-from .conftest import calls_of
+from .conftest import calls_of, e2025, open_night, riding_call, status, synthetic
 
 #: ridings whose winner changed after election night, and the stage that settled them
 SETTLED_LATE = {24073: "judicially certified", 10007: "judicially certified",
                 35060: "judicially certified"}
+HOUSE_2025 = {Party.LPC: 169, Party.CPC: 144, Party.BQ: 22, Party.NDP: 7, Party.GPC: 1}
 
 
-def run(tmp_path: Path, feed: list[Update], name: str = "s.db") -> tuple[dict, dict]:
+def run(tmp_path: Path, feed: list[Update], name: str = "s.db"
+        ) -> tuple[LiveStatus, OfficialComparison, dict]:
     path = tmp_path / name
-    night = LiveNight(path, "2025")
+    night = open_night(path)
     try:
         replay(night, feed)
     finally:
         night.close()
-    st = current_status(path)
-    st.update(compare_official(path, seatcast.load("2025")))
-    return st, calls_of(path)
+    return status(path), compare_official(path, e2025()), calls_of(path)
 
 
-def check_night(st: dict, calls: dict) -> None:
-    assert st["wrong_calls"] == 0
-    assert st["retractions"] == 0
-    assert st["matches_official"], st["mismatched_ridings"]
-    assert st["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+def check_night(st: LiveStatus, cmp: OfficialComparison, calls: dict) -> None:
+    assert st.wrong_calls == 0 and cmp.wrong_calls == 0
+    assert st.retractions == 0
+    assert cmp.matches_official, cmp.mismatched_ridings
+    assert st.seats == HOUSE_2025
     for code, stage in SETTLED_LATE.items():
-        assert calls[str(code)]["stage"] == stage
+        assert riding_call(calls, code)["stage"] == stage
     for c in calls.values():
         if c["outcome"] != "win":
             continue
@@ -49,20 +52,21 @@ def check_night(st: dict, calls: dict) -> None:
         assert c["margin"] > c["could_lose"]
         if c["stage"] != "judicially certified":
             assert c["margin"] > c["recount_line"]
-    gov = st["government"]["outcome"]
-    assert (gov["party"], gov["outcome"]) == ("LPC", "minority")
+    gov = st.government.outcome
+    assert gov is not None and (gov.party, gov.outcome) == (Party.LPC, CallOutcome.MINORITY)
 
 
 def test_official_replay(tmp_path: Path, official_2025: list[Update]) -> None:
-    st, calls = run(tmp_path, official_2025)
-    check_night(st, calls)
-    assert len(st["called"]) == 343
+    st, cmp, calls = run(tmp_path, official_2025)
+    check_night(st, cmp, calls)
+    assert len(st.called) == 343
     prelim = [c for c in calls.values() if c["stage"] == "preliminary"]
     # the night's calls all clear the preliminary count's revision allowance (3 %)
     assert all(c["margin"] > 0.03 * c["recount_line"] / 0.001 for c in prelim)
-    assert 0.85 < st["timing"]["called_during_preliminary_count"] < 0.95
+    assert 0.85 < st.timing.called_during_preliminary_count < 0.95
     # the largest-party call waits for validation; the minority call for the last count
-    assert st["timing"]["largest_party_call_time"].startswith("2025-05-02")
+    t = st.timing.largest_party_call_time
+    assert t is not None and t.isoformat().startswith("2025-05-02")
 
 
 def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
@@ -82,12 +86,20 @@ def test_synthetic_night_adds_up_to_the_preliminary_count() -> None:
     assert sum(station_counts(e).values()) > 60_000
     assert [u.seq for u in feed] == list(range(1, len(feed) + 1))
     assert all(a.time <= b.time for a, b in itertools.pairwise(feed))
+    # every record is plausible for the night's limits (electors, polls)
+    from seatcast.live.plausible import implausible
+
+    from .conftest import plan2025
+
+    limits = plan2025().limits
+    assert not [u for u in feed if implausible(u, limits[u.riding], None)]
 
 
 def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
     e = seatcast.load("2025").subset([c for c in seatcast.load("2025").results
                                       if str(c).startswith("24")])
     a, b, c = synthetic_feed(e, 3), synthetic_feed(e, 3), synthetic_feed(e, 4)
+    assert all(isinstance(u.time, dt.datetime) and u.time.utcoffset() is not None for u in a)
     assert a == b and a != c
     # at a quarter of the polls, the leader often differs from the end of the night's
     misled = 0
@@ -114,24 +126,25 @@ def test_synthetic_night_is_seeded_and_early_returns_mislead() -> None:
 
 
 def test_synthetic_replay_of_a_province(tmp_path: Path, atlantic_night: list[Update]) -> None:
-    st, calls = run(tmp_path, atlantic_night, "atl.db")
+    st, _, calls = run(tmp_path, atlantic_night, "atl.db")
     e = seatcast.load("2025")
     atl = [c for c in e.results if str(c)[:2] in ("10", "11", "12", "13")]
-    assert sorted(st["called"]) == sorted(atl)
+    assert sorted(st.called) == sorted(atl)
     for code in atl:
-        assert calls[str(code)]["candidate"] == e.results[code].winner.name
-    assert calls["10007"]["stage"] == "judicially certified"
-    assert st["retractions"] == 0 and st["wrong_calls"] == 0
-    shares = [calls[str(c)]["reporting_share"] for c in atl]
+        assert riding_call(calls, code)["candidate"] == e.results[code].winner.name
+    assert riding_call(calls, 10007)["stage"] == "judicially certified"
+    assert st.retractions == 0 and st.wrong_calls == 0
+    shares = [riding_call(calls, c)["reporting_share"] for c in atl]
     assert min(shares) < 1.0  # some ridings are called before their count is complete
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(1, 21))
 def test_synthetic_replays_seeds_1_to_20(tmp_path: Path, seed: int) -> None:
-    st, calls = run(tmp_path, synthetic_feed("2025", seed))
-    check_night(st, calls)
-    assert st["timing"]["median_polls_reporting_at_call"] < 1.0
+    st, cmp, calls = run(tmp_path, synthetic(e2025(), seed))
+    check_night(st, cmp, calls)
+    med = st.timing.median_polls_reporting_at_call
+    assert med is not None and med < 1.0
 
 
 def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update],
@@ -145,17 +158,16 @@ def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update],
     pauses: list[float] = []
     monkeypatch.setattr(night_module._time, "sleep", pauses.append)
     first = official_2025[0]
-    base = dt.datetime.fromisoformat(first.time)
-    feed = [dataclasses.replace(first, seq=i + 1,
-                                time=(base + dt.timedelta(hours=i)).isoformat())
+    base = first.time
+    feed = [dataclasses.replace(first, seq=i + 1, time=base + dt.timedelta(hours=i))
             for i in range(3)]
-    night = LiveNight(tmp_path / "p.db", "2025")
+    night = open_night(tmp_path / "p.db")
     try:
         replay(night, feed, speed=36_000)  # an hour of the night in 0.1 s
         assert pauses == pytest.approx([0.1, 0.1])
         pauses.clear()
         replay(night, [*feed[-1:], dataclasses.replace(feed[-1], seq=9, time=(
-            base + dt.timedelta(days=30)).isoformat())], speed=1.0, max_pause=0.05)
+            base + dt.timedelta(days=30)))], speed=1.0, max_pause=0.05)
         assert pauses == [0.05]  # a 30-day gap waits no longer than max_pause
     finally:
         night.close()
@@ -167,15 +179,18 @@ def test_a_wrong_government_call_counts_as_wrong(tmp_path: Path) -> None:
     import sqlite3
 
     path = tmp_path / "g.db"
-    LiveNight(path, "2025").close()
+    open_night(path).close()
     e = seatcast.load("2025")
     conn = sqlite3.connect(path)
-    for subject, party, outcome, wrong in (("government:largest", "LPC", "largest", 0),
+    for subject, party, outcome, wrong in (("largest party", "LPC", "largest", 0),
                                            ("government", "LPC", "minority", 0),
-                                           ("government:largest", "CPC", "largest", 1),
+                                           ("largest party", "CPC", "largest", 1),
                                            ("government", "LPC", "majority", 2)):
-        conn.execute("INSERT OR REPLACE INTO calls VALUES (?,?,0)",
-                     (subject, json.dumps({"party": party, "outcome": outcome})))
+        call = {"party": party, "outcome": outcome, "candidate": None, "seq": 1,
+                "time": "2025-05-02T12:00:00-04:00", "stage": None, "reporting_share": 1.0,
+                "probability": 1.0, "margin": 1, "could_lose": 0.0, "recount_line": 0.0,
+                "basis": ""}
+        conn.execute("INSERT OR REPLACE INTO calls VALUES (?,?,0)", (subject, json.dumps(call)))
         conn.commit()
-        assert compare_official(path, e)["wrong_calls"] == wrong, subject
+        assert compare_official(path, e).wrong_calls == wrong, subject
     conn.close()

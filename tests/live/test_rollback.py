@@ -17,10 +17,11 @@ import pytest
 
 import seatcast.live.night as night_mod
 from seatcast.live.feed import FeedError, RawRecord, Update, parse_line, write_jsonl
+from seatcast.live.model import SeatDraws
 from seatcast.live.night import LiveNight
-from seatcast.live.status import current_status
+from seatcast.serialize import to_jsonable
 
-from .conftest import calls_of, derived_of, store_state
+from .conftest import calls_of, derived_of, open_night, status, store_state
 
 
 class Fault(RuntimeError):
@@ -40,11 +41,13 @@ def memory_of(night: LiveNight) -> dict[str, Any]:
 
 
 def _same_as_reopened(night: LiveNight, path: Path) -> None:
-    reopened = LiveNight(path, "2025")
+    night.store.lock.release()  # one writer at a time: the reopened night takes the lock
+    reopened = open_night(path)
     try:
         assert memory_of(night) == memory_of(reopened)
     finally:
         reopened.close()
+    night.store.lock.acquire()
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +58,7 @@ def night_feed(tmp_path_factory: pytest.TempPathFactory,
     feed = tmp / "feed.jsonl"
     write_jsonl(atlantic_night, feed)
     clean = tmp / "clean.db"
-    night = LiveNight(clean, "2025")
+    night = open_night(clean)
     night.ingest_file(feed)
     night.close()
     return feed, clean
@@ -71,7 +74,7 @@ def test_failed_chunk_rolls_back_the_night_in_memory(
     the store rebuilds."""
     feed, clean = night_feed
     path = tmp_path / "faulty.db"
-    night = LiveNight(path, "2025")
+    night = open_night(path)
     # the fault strikes the chunk that completes the ridings: it learns the turnout (which
     # re-projects every riding) and calls 8 ridings (riding calls 21 to 28 of the night)
     armed = {"on": True, "learned": False}
@@ -90,21 +93,23 @@ def test_failed_chunk_rolls_back_the_night_in_memory(
 
         monkeypatch.setattr(night_mod, "riding_call", faulty_call)
     else:
-        real_nat = night_mod.national_projection
+        real_draw = SeatDraws.set_ridings
 
-        def faulty_nat(*args: Any, **kwargs: Any) -> Any:
+        def faulty_draw(self: SeatDraws, *args: Any, **kwargs: Any) -> Any:
             n = len(night.riding_calls())
             if armed["on"] and n > 20:  # a chunk that called ridings, then failed at its end
                 armed.update(on=False, learned=night.model.turnout_basis()[1])
+                self._seats[:] = -99  # half updated when it failed
                 raise Fault("seat draws failed")
-            return real_nat(*args, **kwargs)
+            return real_draw(self, *args, **kwargs)
 
-        monkeypatch.setattr(night_mod, "national_projection", faulty_nat)
+        monkeypatch.setattr(SeatDraws, "set_ridings", faulty_draw)
 
     with pytest.raises(Fault):
         night.ingest_file(feed)
     assert not armed["on"], "the fault was never injected"
     assert armed["learned"], "the fault came before the turnout was learned"
+    monkeypatch.undo()
     _same_as_reopened(night, path)  # right after the failure
     night.ingest_file(feed)  # read on from the last committed chunk
     assert store_state(path) == store_state(clean)
@@ -146,20 +151,20 @@ def test_unusable_lines_are_rejected_and_the_chunk_goes_on(
     and stopping the ingest at the same line on every retry) are rejected with a reason."""
     part = atlantic_night[:600]
     clean = tmp_path / "clean.db"
-    night = LiveNight(clean, "2025")
+    night = open_night(clean)
     night.ingest([RawRecord("feed", i + 1, u.line()) for i, u in enumerate(part)])
     night.close()
     raws = [RawRecord("feed", i + 1, u.line()) for i, u in enumerate(part)]
     for i, text in enumerate([*BAD_LINES, '{"seq": 5, "x": "\ud800"}']):
         raws.insert(50 * (i + 1), RawRecord("feed", 10_000 + i, text))
     dirty = tmp_path / "dirty.db"
-    night = LiveNight(dirty, "2025")
+    night = open_night(dirty)
     rep = night.ingest(raws)
     night.close()
-    assert len(rep.rejected) == len(BAD_LINES) + 1
+    assert rep.rejected == len(rep.rejections) == len(BAD_LINES) + 1
     assert store_state(dirty)["current"] == store_state(clean)["current"]
     assert calls_of(dirty) == calls_of(clean)
-    st = current_status(dirty)
-    assert st["rejected"] == len(BAD_LINES) + 1
-    assert all(r["reason"] for r in st["rejections"])
-    json.dumps(st)  # every reject is stored and shown as text
+    st = status(dirty)
+    assert st.rejected == len(BAD_LINES) + 1
+    assert all(r.reason for r in st.rejections)
+    json.dumps(to_jsonable(st))  # every reject is stored and shown as text

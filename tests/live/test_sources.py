@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import seatcast
-from seatcast.live.night import LiveNight
-from seatcast.live.status import compare_official, current_status
+from seatcast.domain.parties import Party
+from seatcast.live.status import compare_official
+
+from .conftest import open_night, status
 
 
 def test_follow_a_directory_being_written(tmp_path: Path, official_2025: list) -> None:
@@ -15,7 +17,7 @@ def test_follow_a_directory_being_written(tmp_path: Path, official_2025: list) -
     feed_dir.mkdir()
     lines = [u.line() for u in official_2025[:100]]
     (feed_dir / "a.jsonl").write_text("\n".join(lines[:60]) + "\n" + lines[60][:30])
-    night = LiveNight(tmp_path / "s.db", "2025")
+    night = open_night(tmp_path / "s.db")
     try:
         rep = night.follow(feed_dir, interval=0.01, idle_stop=0.05)
         assert rep.applied == 60  # the half-written line waits
@@ -37,17 +39,18 @@ def test_official_downloads_as_a_live_source(tmp_path: Path, raw_data: Path) -> 
     for day in ("05-02", "05-09", "06-13"):
         name = f"ca_ge45_preliminary_candidates_2025-{day}.tsv"
         shutil.copy(raw_data / "2025" / name, live / name)
-        night = LiveNight(store, "2025")
+        night = open_night(store)
         try:
             night.ingest_path(live)
             again = night.ingest_path(live)  # re-reading the same downloads: no-ops
         finally:
             night.close()
         assert again.applied == 0 and again.duplicates > 0
-    st = current_status(store)
-    assert compare_official(store, e)["matches_official"]
-    assert st["wrong_calls"] == 0 and st["retractions"] == 0 and len(st["called"]) == 343
-    assert st["seats"] == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
+    st = status(store)
+    assert compare_official(store, e).matches_official
+    assert st.wrong_calls == 0 and st.retractions == 0 and len(st.called) == 343
+    assert st.seats == {Party.LPC: 169, Party.CPC: 144, Party.BQ: 22, Party.NDP: 7,
+                        Party.GPC: 1}
 
 
 def test_a_download_folder_with_other_reports_is_read(tmp_path: Path) -> None:
@@ -62,13 +65,13 @@ def test_a_download_folder_with_other_reports_is_read(tmp_path: Path) -> None:
         encoding="utf-8")
     (folder / "readme.txt").write_text("downloaded by hand\n", encoding="utf-8")
     write_enr(folder / "results.tsv", enr_rows([10001, 24073]))
-    night = LiveNight(tmp_path / "s.db", "2025")
+    night = open_night(tmp_path / "s.db")
     try:
         rep = night.ingest_path(folder)
     finally:
         night.close()
     assert rep.applied == 5 and not rep.rejected  # 10001: 2 stages; 24073: 3 stages
-    night = LiveNight(tmp_path / "followed.db", "2025")
+    night = open_night(tmp_path / "followed.db")
     try:  # following the folder passes over the same reports
         rep = night.follow(folder, interval=0.01, idle_stop=0.05)
     finally:

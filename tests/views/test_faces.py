@@ -71,6 +71,23 @@ def test_every_json_page_has_a_command() -> None:
     shapes = {"/elections/{election_id}.json": "/elections/2025.json",
               "/ridings/{code}.json": "/ridings/24073.json"}
     missing = {t for t in twins if shapes.get(t, t) not in paired}
-    # the home page, election night and the OpenAPI document are answered by the web alone;
-    # election night's CLI is `seatcast live status` (tested with its store in tests/live)
-    assert missing <= {"/index.json", "/live.json", "/openapi.json"}, missing
+    # the home page and the OpenAPI document are the web's alone; election night's CLI is
+    # `seatcast live status` (tested with its store in tests/live); the fact-check's pair is
+    # tested below (its twin is a POST)
+    assert missing <= {"/index.json", "/live.json", "/openapi.json", "/check.json"}, missing
+
+
+def test_the_fact_check_prints_the_twin(client: TestClient, capsys: pytest.CaptureFixture[str],
+                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`seatcast check FILE --json` is `POST /check.json` with the file as the body (its name aside)."""
+    article = tmp_path / "a.txt"
+    article.write_text("After the floor crossing, the Liberals now hold 171 seats. The Liberals won "
+                       "169 seats in 2025, three short of a majority.", encoding="utf-8")
+    assert main(["check", str(article), "--as-of", "2026-04-10", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    twin = client.post("/check.json?as_of=2026-04-10", content=article.read_bytes()).json()
+    twin.pop("links")
+    assert printed.pop("article") == str(article) and twin.pop("article") == "<posted>"
+    assert printed == twin
+    assert [c["verdict"] for c in twin["claims"]][:2] == ["correct", "correct"]
+    assert twin["claims"][0]["refers_to"] == "now" and twin["house"]["as_of"] == "2026-04-10"

@@ -23,11 +23,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seatcast.live.feed import iter_lines
-    from seatcast.live.replay import official_feed
     from seatcast.live.status import ingest_lines
+    from tests.live.conftest import e2025, official, plan2025
 
     store = tmp_path_factory.mktemp("night") / "live.sqlite"
-    ingest_lines(store, iter_lines(official_feed("2025")[:250]), election="2025")
+    ingest_lines(store, iter_lines(official(e2025())[:250]), e2025(), plan=plan2025())
     with serving(store) as base:
         yield base
 
@@ -55,6 +55,8 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     pg.route("**/*", guard)
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # the Content-Security-Policy of every page must hold what the page does
+    pg.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     pg.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     yield pg
     ctx.close()
@@ -193,4 +195,15 @@ def test_live_page(page: Any, server: str) -> None:
     for party, n in data["seats"].items():
         assert page.locator(f'#parties tr[data-party="{party}"] [data-field="seats"]').inner_text() == str(n)
     assert page.locator("svg.hemicycle.wide g.pending circle").count() == 343 - 250
+    # the inline style of a party swatch is applied under the page's policy
+    colour = page.eval_on_selector("#parties .swatch", "e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("", "rgba(0, 0, 0, 0)", "transparent")
     page.screenshot(path=str(SHOTS / "live-2025.png"), full_page=True)
+
+
+def test_report_under_its_policy(page: Any) -> None:
+    """The self-contained report carries its stylesheet inline: its policy allows that one
+    stylesheet (by hash), and the page is styled."""
+    page.goto("/elections/2025/report.html")
+    assert page.eval_on_selector("body", "e => getComputedStyle(e).fontFamily") != ""
+    assert page.locator("svg.hemicycle").count() >= 1

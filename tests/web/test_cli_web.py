@@ -61,15 +61,17 @@ def test_serve_json_names_the_store(tmp_path: Path, capsys: pytest.CaptureFixtur
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
-    served: list[int] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: served.append(port))
+    served: list[tuple[int, bool]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level, server_header:
+                        served.append((port, server_header)))
+    monkeypatch.delenv("SEATCAST_INGEST_TOKEN", raising=False)
     store = tmp_path / "night.sqlite"
     port = _free_port()
     assert main(["serve", "--port", str(port), "--store", str(store), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
         "url": f"http://127.0.0.1:{port}/", "openapi": f"http://127.0.0.1:{port}/openapi.json",
-        "store": str(store)}
-    assert served == [port]
+        "store": str(store), "ingest": False}
+    assert served == [(port, False)]  # no `server: uvicorn` banner
 
 
 def _free_port() -> int:

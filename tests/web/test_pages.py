@@ -227,3 +227,21 @@ def test_static_files_are_served_locally(client: TestClient) -> None:
     r = client.get("/static/style.css")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
     no_external(r.text)
+
+
+def test_fact_check_page(client: TestClient) -> None:
+    assert 'name="article"' in client.get("/check").text
+    r = client.post("/check", content="article=The+Liberals+won+169+seats+in+2025.&as_of=2025-05-01",
+                    headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200 and 'data-verdict="correct"' in r.text
+    no_external(r.text)
+    assert client.post("/check.json", content=b"").status_code == 400
+
+
+def test_names_as_a_reader_sees_them(client: TestClient) -> None:
+    """Official names with their em dashes; one name per party; a 1-vote margin is not 0.00 %."""
+    html = client.get("/ridings/10007").text
+    assert "Terra Nova—The Peninsulas" in html and "Terra Nova--The Peninsulas" not in html
+    html = client.get("/ridings/24073").text
+    assert "NDP-New Democratic Party" not in html and "New Democratic Party" in html
+    assert "0.002 % of valid votes" in html

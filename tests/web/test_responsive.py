@@ -11,8 +11,8 @@ For each page and width the test fails if
 - on the phone, a riding's hexagon is a tap target under 24 × 24 px, or a wide table's first
   column does not stay in place when its box is scrolled.
 
-The app runs under uvicorn on port 0 with a synthetic election night part-way through (the
-first 8,000 poll results of seed 3: ridings called, leading and not yet reporting).
+The app runs under uvicorn on port 0 with a synthetic election night half-way through (seed
+3 up to half the night's polls: ridings called, leading and not yet reporting).
 Screenshots of the House, riding, forecast, what-if and live pages at both widths are saved
 to artifacts/screenshots/.
 """
@@ -42,7 +42,7 @@ PAGES = {  # path: screenshot name (None: no screenshot)
     "/elections": None,
     "/whatif": "whatif-2025",
     "/api": None,
-    "/live": "live-2025",
+    "/live": "live-midnight",
     "/ridings/99999": None,  # the error page (404)
 }
 #: Layout is in 1/64 px: a 12 px font drawn at a scale of 0.99997 is still 12 px.
@@ -96,10 +96,12 @@ STICKY = """(box) => {
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seatcast.live.feed import iter_lines
     from seatcast.live.status import ingest_lines
-    from seatcast.live.synthetic import synthetic_feed
+    from seatcast.live.synthetic import until_share_of_polls
+    from tests.live.conftest import e2025, plan2025, synthetic
 
     store = tmp_path_factory.mktemp("night") / "mid.sqlite"
-    ingest_lines(store, iter_lines(synthetic_feed("2025", 3)[:8000]), election="2025")
+    night = until_share_of_polls(synthetic(e2025(), 3), 0.5)  # half the polls in
+    ingest_lines(store, iter_lines(night), e2025(), plan=plan2025())
     with serving(store) as base:
         yield base
 

@@ -14,6 +14,7 @@ import pytest
 import seatcast
 from seatcast.domain.geography import Region, province_of
 from seatcast.domain.parties import Party
+from seatcast.domain.ridings import display_name
 from seatcast.present import charts, hexmap
 from seatcast.present.hemicycle import hemicycle, min_rows
 from seatcast.present.palette import PARTY_COLOURS
@@ -130,7 +131,7 @@ def test_hexmap_by_winner_links_every_riding() -> None:
         code = int(a.get("data-code", "0"))
         assert a.get("href") == f"/ridings/{code}?election=2025"
         title = a.find(f"{SVG}title")
-        assert title is not None and e.map.get(code).name_en in (title.text or "")
+        assert title is not None and display_name(e.map.get(code).name_en) in (title.text or "")
         fill = a.find(f"{SVG}path").get("fill")  # type: ignore[union-attr]
         fills[fill] = fills.get(fill, 0) + 1  # type: ignore[index]
     assert fills == {PARTY_COLOURS[p]: n for p, n in e.seats().items() if n}

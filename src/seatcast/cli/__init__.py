@@ -36,6 +36,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Click's plain help: the same text as docs/cli.md, flags shown as flags (``--json``),
+    # not Rich's boxes with a ``<bool>`` beside them.
+    rich_markup_mode=None,
 )
 
 

@@ -6,23 +6,25 @@ imported when the command runs, not when the CLI starts: `seatcast results` neve
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
-from seatcast.catalog import election_ids, load
+from seatcast.cli.common import AsOfOpt, ElectionOpt, JsonOpt, as_of, catalog
 from seatcast.cli.output import console, emit_json, err_console
-from seatcast.errors import InputFileError, SeatcastError
+from seatcast.errors import InputFileError
 from seatcast.sources.textfile import decode_wide, wide_bom
 
 if TYPE_CHECKING:
-    from seatcast.factcheck import CheckedClaim, FactCheck
+    from rich.text import Text
+
+    from seatcast.views.factcheck import ClaimChecked, FactCheckView
 
 #: Verdict (its value) -> style.
 _STYLE = {"correct": "bold green", "close": "bold yellow", "wrong": "bold red",
@@ -90,32 +92,33 @@ def decode(data: bytes, name: str) -> str:
     return str(best)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("check")
-    def check(
-        article: str = typer.Argument(
-            ..., help="Article to check: a text file, an HTML file, or - for stdin."),
-        election: str | None = typer.Option(
-            None, "--election", "-e",
-            help=f"Election the article is about ({', '.join(election_ids())}); "
-                 "inferred from the text if left out."),
-        json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
-    ) -> None:
-        """Check every seat, vote-share and turnout claim in an article against the official results."""
-        from seatcast.factcheck import check_article, extract_article
+def check(
+    article: Annotated[str, typer.Argument(
+        help="Article to check: a text file, an HTML file, or - for stdin.")],
+    election: ElectionOpt = None,
+    as_of_: AsOfOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check every seat, vote-share and turnout claim in an article against the official results.
 
-        content, html = read_article(article)
-        try:
-            parsed = extract_article(content, html=html)
-        except SeatcastError as e:
-            raise InputFileError("<stdin>" if article == "-" else article, None, str(e)) from None
-        elections = {k: load(k) for k in election_ids()}
-        with _progress(len(parsed.text)) as tick:
-            result = check_article(parsed, elections, election=election, progress=tick)
-        if json_out:
-            emit_json(as_json(result, article))
-        else:
-            render(result, article)
+    The election is inferred from the text unless --election names it; the article's day
+    (--as-of, else its publication date, else today) is the day of the House that claims
+    about the House as it stands ("now hold 171 seats") are checked against."""
+    from seatcast.views.factcheck import FactCheckRequest, fact_check_view
+
+    content, html = read_article(article)
+    name = "<stdin>" if article == "-" else article
+    req = FactCheckRequest(content, name, dt.date.today(), html, election, as_of(as_of_))
+    with _progress(len(content)) as tick:
+        v = fact_check_view(catalog(), req, progress=tick)
+    if json_out:
+        emit_json(v)
+    else:
+        render(v)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
 
 
 @contextmanager
@@ -135,47 +138,44 @@ def _progress(chars: int) -> Iterator[Callable[[int, int], None] | None]:
 
 # --- output -----------------------------------------------------------------------------------
 
+_SHARES = ("vote share", "turnout")
 
-def stated_text(c: CheckedClaim) -> str:
-    from seatcast.factcheck.patterns import Kind
 
-    claim = c.claim
-    s = claim.stated
-    hedge = f"{claim.hedge.value} " if claim.hedge.value != "exact" else ""
-    if claim.invalid:
-        return f"{s} %" if claim.kind in (Kind.VOTE_SHARE, Kind.TURNOUT) else f"{s}"
-    if claim.kind in (Kind.VOTE_SHARE, Kind.TURNOUT):
-        return f"{hedge}{s:.{claim.decimals}f} %"
-    if claim.kind is Kind.TURNOUT_CHANGE:
-        return f"{hedge}{s:+.{claim.decimals}f} points"
-    if claim.kind is Kind.RIDING_MARGIN:
+def stated_text(c: ClaimChecked) -> str:
+    s = c.stated
+    hedge = f"{c.hedge_kind} " if c.hedge_kind != "exact" else ""
+    if c.invalid:
+        return f"{s} %" if c.kind in _SHARES else f"{s}"
+    if c.kind in _SHARES and isinstance(s, (int, float)):
+        return f"{hedge}{s:.{c.decimals}f} %"
+    if c.kind == "turnout change" and isinstance(s, (int, float)):
+        return f"{hedge}{s:+.{c.decimals}f} points"
+    if c.kind == "riding margin" and isinstance(s, int):
         return f"{hedge}a margin of {s:,} vote{'s' if s != 1 else ''}"
-    if claim.kind is Kind.RIDING_VOTES:
+    if c.kind == "riding votes" and isinstance(s, int):
         return f"{hedge}{s:,} vote{'s' if s != 1 else ''}"
-    if claim.kind is Kind.SEAT_CHANGE:
-        return f"{hedge}{s:+d}" if claim.direction else f"{hedge}{s} (change)"
-    if claim.kind in (Kind.RANK, Kind.TERMS):
+    if c.kind == "seat change" and isinstance(s, int):
+        return f"{hedge}{s:+d}" if c.direction else f"{hedge}{s} (change)"
+    if c.kind in ("rank", "consecutive terms"):
         return _ordinal(int(s))
-    if claim.kind is Kind.SEATS and claim.direction:
-        return f"{hedge}{s} ({claim.direction})"
+    if c.kind == "seats" and c.direction:
+        return f"{hedge}{s} ({c.direction})"
     return f"{hedge}{s}"
 
 
-def official_text(c: CheckedClaim) -> str:
-    from seatcast.factcheck.patterns import Kind
-
+def official_text(c: ClaimChecked) -> str:
     o = c.official
     if o is None:
         return "—"
-    if c.claim.kind in (Kind.VOTE_SHARE, Kind.TURNOUT):
+    if c.kind in _SHARES and isinstance(o, (int, float)):
         return f"{o:.2f} %"
-    if c.claim.kind is Kind.TURNOUT_CHANGE and isinstance(o, float):
+    if c.kind == "turnout change" and isinstance(o, float):
         return f"{o:+.2f} points"
-    if c.claim.kind in (Kind.RIDING_MARGIN, Kind.RIDING_VOTES) and isinstance(o, int):
+    if c.kind in ("riding margin", "riding votes") and isinstance(o, int):
         return f"{o:,}"
-    if c.claim.kind is Kind.SEAT_CHANGE and isinstance(o, int) and c.claim.direction:
+    if c.kind == "seat change" and isinstance(o, int) and c.direction:
         return f"{o:+d}"
-    if c.claim.kind in (Kind.RANK, Kind.TERMS) and isinstance(o, int):
+    if c.kind in ("rank", "consecutive terms") and isinstance(o, int):
         return _ordinal(o)
     return str(o)
 
@@ -185,43 +185,47 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _about(c: CheckedClaim) -> str:
-    from seatcast.factcheck.patterns import Kind
-
-    claim = c.claim
-    parts = [claim.kind.value]
-    if claim.party is not None:
-        named = (f" ({claim.party_text})" if claim.party_text
-                 else " (the largest party)" if claim.party_implied else "")
-        parts.append(f"{claim.party.value}{named}")
-    if claim.province:
-        parts.append(f"in {claim.province}")
+def _about(c: ClaimChecked) -> str:
+    parts = [c.kind]
+    if c.party is not None:
+        named = (f" ({c.party_named_as})" if c.party_named_as
+                 else " (the largest party)" if c.party_implied else "")
+        parts.append(f"{c.party.value}{named}")
+    if c.province:
+        parts.append(f"in {c.province}")
     if c.riding is not None:
-        parts.append(f"{c.riding.code} {c.riding.name_en}")
-    if claim.kind is Kind.RANK:
-        parts.append(f"by {claim.measure}")
-    if claim.refers_to and claim.refers_to not in ("projection",):
-        parts.append(f"refers to {claim.refers_to}")
+        parts.append(f"{c.riding.code} {c.riding.name}")
+    if c.kind == "rank":
+        parts.append(f"by {c.measure}")
+    if c.refers_to and c.refers_to not in ("projection",):
+        parts.append(f"refers to {c.refers_to}")
     return " · ".join(parts)
 
 
-def render(result: FactCheck, path: str) -> None:
-    e = result.election
-    counts = result.counts()
-    console.print(Text(f"Fact-check of {'<stdin>' if path == '-' else path}", style="bold"))
-    console.print(f"Election: {e.name} ({e.date.isoformat()}), {result.inference.describe()}", markup=False,
-                  soft_wrap=True)
-    lang = "English" if result.lang.value == "en" else "French"
-    n, dropped = len(result.article.paragraphs), result.article.dropped
+def render(v: FactCheckView) -> None:
+    from rich.text import Text
+
+    e = v.election
+    console.print(Text(f"Fact-check of {v.article}", style="bold"))
+    day = e.date.isoformat() if e.date else "date not known"
+    console.print(f"Election: {e.name} ({day}), {e.how}", markup=False, soft_wrap=True)
+    if v.house is not None and any(c.refers_to == "now" for c in v.claims):
+        h = v.house
+        seats = ", ".join(f"{p.value} {n}" for p, n in h.seats.items())
+        vacant = f", {h.vacant} vacant" if h.vacant else ""
+        console.print(f"The House on {h.as_of} ({v.as_of_from}): {seats}{vacant}", markup=False,
+                      soft_wrap=True)
+    lang = "English" if v.language == "en" else "French"
+    n, dropped = v.paragraphs, v.lines_left_out
     console.print(f"Language: {lang} · {n} paragraph{'s' if n != 1 else ''} read, {dropped} repeated or "
                   f"boilerplate line{'s' if dropped != 1 else ''} left out", markup=False)
-    summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
-    console.print(f"{len(result.claims)} claims: {summary or 'none found'}", markup=False)
+    summary = ", ".join(f"{k} {verdict}" for verdict, k in v.summary.items() if k)
+    console.print(f"{len(v.claims)} claims: {summary or 'none found'}", markup=False)
     sources: list[str] = []
-    for i, c in enumerate(result.claims, 1):
+    for i, c in enumerate(v.claims, 1):
         console.print()
         head = Text(f"{i:>2}. ")
-        head.append(f"{c.verdict.value.upper():<18}", style=_STYLE[c.verdict.value])
+        head.append(f"{c.verdict.upper():<18}", style=_STYLE[c.verdict])
         head.append(_about(c))
         console.print(head)
         console.print(Text(f"    stated {stated_text(c)} · official {official_text(c)}"))
@@ -235,61 +239,21 @@ def render(result: FactCheck, path: str) -> None:
     if sources:
         console.print()
         console.print(Text("Sources", style="bold"))
-        for i, s in enumerate(sources, 1):
-            console.print(Text(f"  [{i}] {s}"), soft_wrap=True)
+        for i, src in enumerate(sources, 1):
+            console.print(Text(f"  [{i}] {src}"), soft_wrap=True)
 
 
-def _quote(c: CheckedClaim) -> Text:
-    quote = c.claim.quote
+def _quote(c: ClaimChecked) -> Text:
+    from rich.text import Text
+
+    quote = c.quote
     t = Text("    “")
-    at = quote.find(c.claim.text)
+    at = quote.find(c.claim)
     if at < 0:
         t.append(quote)
     else:
         t.append(quote[:at])
-        t.append(quote[at:at + len(c.claim.text)], style="bold underline")
-        t.append(quote[at + len(c.claim.text):])
+        t.append(quote[at:at + len(c.claim)], style="bold underline")
+        t.append(quote[at + len(c.claim):])
     t.append("”")
     return t
-
-
-def as_json(result: FactCheck, path: str) -> dict[str, Any]:
-    e = result.election
-    return {
-        "article": "<stdin>" if path == "-" else path,
-        "language": result.lang.value,
-        "election": {"id": e.id, "name": e.name, "date": e.date, "seats": e.seats_total,
-                     "inferred": not result.inference.given, "how": result.inference.describe()},
-        "paragraphs": len(result.article.paragraphs),
-        "lines_left_out": result.article.dropped,
-        "summary": result.counts(),
-        "claims": [claim_json(c) for c in result.claims],
-    }
-
-
-def claim_json(c: CheckedClaim) -> dict[str, Any]:
-    from seatcast.factcheck.patterns import Kind
-
-    claim = c.claim
-    return {
-        "claim": claim.text,
-        "quote": claim.quote,
-        "kind": claim.kind.value,
-        "party": claim.party.value if claim.party else None,
-        "stated": claim.stated,
-        "official": c.official,
-        "verdict": c.verdict.value,
-        "hedge": claim.hedge_text,
-        "hedge_kind": claim.hedge.value,
-        "party_named_as": claim.party_text,
-        "party_implied": claim.party_implied,
-        "direction": claim.direction,
-        "measure": claim.measure if claim.kind is Kind.RANK else None,
-        "refers_to": claim.refers_to,
-        "province": claim.province,
-        "compared_with": c.compared_with,
-        "riding": {"code": c.riding.code, "name": c.riding.name_en} if c.riding else None,
-        "note": c.note,
-        "source": c.source,
-        "paragraph": claim.paragraph + 1,
-    }

@@ -14,7 +14,8 @@ WIDTH = 100
 def _plain_help(command: Any, ctx: Any) -> str:
     """The command's help as plain text (Click's own formatter, not Rich's boxes)."""
     formatter = ctx.formatter_class(width=WIDTH, max_width=WIDTH)
-    type(command).__mro__[1].format_help(command, ctx, formatter)
+    plain: Any = type(command).__mro__[1]  # the class below Typer's Rich formatter
+    plain.format_help(command, ctx, formatter)
     return str(formatter.getvalue()).rstrip()
 
 

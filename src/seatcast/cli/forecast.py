@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 PollsFileOpt = Annotated[Path | None, typer.Option(
     "--polls", help="Your own poll CSV instead of the built-in polls (see docs/forecast.md).")]
 RawPollsOpt = Annotated[bool, typer.Option(
-    "--raw-polls", help="Do not correct the poll average for the previous election's miss.")]
+    "--raw-polls", help="Do not correct the poll average by the historical poll-error model.")]
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="flow (default), mixed, uniform or proportional.")]
 SharesOpt = Annotated[str, typer.Option("--shares", help="polls, or actual (the result's national shares).")]

@@ -1,116 +1,137 @@
-"""`seatcast live replay|ingest|status`: election night, live or replayed."""
+"""`seatcast live replay|ingest|status`: election night, live or replayed.
+
+Thin: each command builds the night's election from the catalog, runs `seatcast.live`, and
+prints the `seatcast.views.live` view (a Rich table, or the view itself with ``--json``).
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from seatcast.catalog import load
-from seatcast.cli.output import console, emit_json, err_console, pct
+from seatcast.cli.common import (
+    ElectionArg,
+    ElectionOpt,
+    JsonOpt,
+    catalog,
+    election_of,
+    on_interrupt,
+    progress,
+)
+from seatcast.cli.output import console, emit_json, err_console, pct, table
 from seatcast.errors import SeatcastError
 
-live_app = typer.Typer(help="Election night: replay a past night, ingest a live feed, show "
-                            "the state.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from seatcast.catalog import Catalog
+    from seatcast.domain.results import Election
+    from seatcast.live.plan import NightPlan
+    from seatcast.views.live import LiveView, ReplayView, When
 
-STORE_HELP = "the live store (SQLite file); default $SEATCAST_LIVE_STORE or ./seatcast-live.db"
+live_app = typer.Typer(help="Election night: replay a past night, rehearse the next one, ingest "
+                            "a live feed, show the state.", no_args_is_help=True)
+
+STORE_ENV = "SEATCAST_LIVE_STORE"
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help=f"The live store (SQLite file); default ${STORE_ENV} or ./seatcast-live.db.")]
 
 
 def _store(path: Path | None) -> Path:
     if path is not None:
         return path
-    return Path(os.environ.get("SEATCAST_LIVE_STORE", "seatcast-live.db"))
+    return Path(os.environ.get(STORE_ENV, "seatcast-live.db"))
 
 
-def _holds_no_updates(path: Path) -> bool:
-    """True for a store with nothing in its log (records already applied are never dropped)."""
-    import sqlite3
+def new_plan(cat: Catalog, e: Election) -> NightPlan:
+    """The plan of a new night for `e`: the forecast's prior where it has one."""
+    from seatcast.forecast.projection import Forecaster
+    from seatcast.live.plan import plan_night
 
-    if not path.exists():
-        return False
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT count(*) FROM updates").fetchone()[0] == 0
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
+    return plan_night(Forecaster(cat), e, cat.previous(e))
 
 
-def _show_status(st: dict[str, Any], title: str) -> None:
-    t = Table(title=title)
-    for col in ("party", "leading/won", "called", "projected", "90 % range", "majority chance"):
-        t.add_column(col, justify="left" if col == "party" else "right")
-    parties = sorted(set(st["seats"]) | set(st["projection"]),
-                     key=lambda p: -st["projection"].get(p, {}).get("mean", st["seats"].get(p, 0)))
-    for p in parties:
-        pr = st["projection"].get(p, {})
-        if not st["seats"].get(p) and not pr.get("high"):
-            continue
-        t.add_row(p, str(st["seats"].get(p, 0)), str(st["called_seats"].get(p, 0)),
-                  f"{pr.get('mean', 0):.1f}", f"{pr.get('low', 0)}–{pr.get('high', 0)}",
-                  pct(pr.get("majority_chance"), 1))
+def _when(w: When | None) -> str:
+    if w is None:
+        return "—"
+    text = w.eastern.strftime("%Y-%m-%d %H:%M ET")
+    return text + (f" ({w.local.strftime('%H:%M')} local)" if w.local is not None else "")
+
+
+def print_live(v: LiveView, title: str) -> None:
+    t = table(title=title + " — projection", title_justify="left")
+    for col in ("Party", "Expected seats", "90 % range", "Majority chance", "Leading/won",
+                "Called"):
+        t.add_column(col, justify="left" if col == "Party" else "right")
+    for p in v.projection:
+        t.add_row(f"{p.party.value}  {p.name}", f"{p.expected:.1f}", f"{p.low}–{p.high}",
+                  pct(p.majority_chance, 1), str(p.leading), str(p.called))
     console.print(t)
-    gov = st["government"]
-    for key, label in (("largest", "largest party"), ("outcome", "government")):
-        c = gov.get(key)
-        console.print(f"{label}: " + (f"[bold]{c['party']} {c['outcome']}[/] called at {c['time']}"
-                                      f" ({c['basis']})" if c else "not called"))
-    tm = st["timing"]
-    med = tm["median_polls_reporting_at_call"]
+    console.print(f"projection: a majority for some party {pct(v.majority_chance, 1)}, "
+                  f"no majority {pct(v.no_majority_chance, 1)} ({v.draws:,} seat draws)")
+    for g, label in ((v.largest_party, "largest party"), (v.government, "government")):
+        what = (f"{g.party.value} {g.outcome.value}" if g.party is not None and g.outcome
+                is not None else "—")
+        when = f" at {_when(g.time)}" if g.time is not None else ""
+        console.print(f"{label}: [{g.mark.value}] {what}{when} ({g.basis})")
+    tm = v.timing
     console.print(
-        f"{len(st['called'])}/{st['seats_total']} ridings called; median polls reporting at "
-        f"call {pct(med, 1)}; called during the preliminary count "
-        f"{pct(tm['called_during_preliminary_count'], 1)}")
-    console.print(f"updates {st['updates']:,}, duplicates {st['duplicates']:,}, rejected "
-                  f"{st['rejected']:,}, corrections {st['corrections']:,}; wrong calls "
-                  f"{st['wrong_calls']}, retractions {st['retractions']}")
-    if "matches_official" in st:
-        console.print("final state matches the official result riding by riding: "
-                      + ("[green]yes[/]" if st["matches_official"] else
-                         f"[red]no[/] ({len(st['mismatched_ridings'])} ridings differ)"))
+        f"{len(v.called)}/{v.seats_total} ridings called; median polls reporting at call "
+        f"{pct(tm.median_polls_reporting_at_call, 1)}; called during the preliminary count "
+        f"{pct(tm.called_during_preliminary_count, 1)}")
+    for c in v.calls[:5]:
+        console.print(f"  [call] {c.name}: {c.candidate} ({c.party.value}) at {_when(c.time)}, "
+                      f"{pct(c.polls_reporting, 1)} of polls"
+                      + (" — RETRACTED" if c.retracted else ""))
+    for c in v.closest[:5]:
+        console.print(f"  [projection] {c.name}: {c.candidate} ({c.party.value}) leads, "
+                      f"P(win) {c.chance:.3f}, {pct(c.polls_reporting, 1)} of polls")
+    console.print(f"updates {v.updates:,}, duplicates {v.duplicates:,}, rejected "
+                  f"{v.rejected:,}, corrections {v.corrections:,}; wrong calls "
+                  f"{v.wrong_calls}, retractions {v.retractions}")
+    console.print(f"prior: {v.prior.description}")
 
 
-@contextmanager
-def _progress(what: str, total: int) -> Iterator[Callable[[int], None]]:
-    """A transient progress bar on stderr; yields the function that advances it."""
-    from rich.progress import BarColumn, Progress, TextColumn
+def _print_replay(r: ReplayView, title: str) -> None:
+    print_live(r.night, title)
+    for a in r.assumptions:
+        console.print(f"assumed: {a}")
+    cmp = r.comparison
+    console.print(f"wrong calls against the {'drawn' if r.assumptions else 'official'} result: "
+                  f"{cmp.wrong_calls}; final state matches it riding by riding: "
+                  + ("[green]yes[/]" if cmp.matches_official else
+                     f"[red]no[/] ({len(cmp.mismatched_ridings)} ridings differ)"))
 
-    with Progress(TextColumn(what), BarColumn(),
-                  TextColumn("{task.completed:,}/{task.total:,} updates"),
-                  console=err_console, transient=True) as bar:
-        task = bar.add_task(what, total=total)
-        yield lambda n: bar.advance(task, n)
 
-
-def replay_cmd(
-    election: str = typer.Argument("2025", help="built-in election to replay"),
-    synthetic: bool = typer.Option(False, "--synthetic", help="a seeded poll-by-poll night "
-                                   "instead of the official count stages"),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="with --synthetic: seed of "
-                                    "the night (default 1)"),
-    speed: float = typer.Option(0.0, "--speed", help="play at X times real time "
-                                "(0: as fast as possible; pauses capped at 2 s); with --emit "
-                                "the file grows at that pace"),
-    emit: Path | None = typer.Option(None, "--emit", help="write the feed (JSON Lines) to "
-                                     "this file instead of applying it"),
-    store: Path | None = typer.Option(None, "--store", help="keep the replay in this store "
-                                      "(new or empty); default: a temporary one"),
-    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+def replay(
+    election_arg: ElectionArg = None,
+    election: ElectionOpt = None,
+    synthetic: bool = typer.Option(False, "--synthetic", help="A seeded poll-by-poll night "
+                                   "instead of the official count stages (the only night of an "
+                                   "election not held yet: a rehearsal)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="With --synthetic: seed of the "
+                                    "night (default 1)."),
+    speed: float = typer.Option(0.0, "--speed", help="Play at X times real time (0: as fast as "
+                                "possible; pauses capped at 2 s); with --emit the file grows at "
+                                "that pace."),
+    emit: Path | None = typer.Option(None, "--emit", help="Write the feed (JSON Lines) to this "
+                                     "file instead of applying it."),
+    store: Path | None = typer.Option(None, "--store", help="Keep the replay in this store (new "
+                                      "or empty); default: a temporary one."),
+    as_json: JsonOpt = False,
 ) -> None:
-    """Replay an election night through the live store, model and calls."""
-    from seatcast.live.night import LiveNight, replay
+    """Replay an election night through the live store, model and calls (default 2025); for
+    the next election (`next`), rehearse it from its projection (with --synthetic)."""
+    from seatcast.live.night import LiveNight
     from seatcast.live.night import emit as emit_feed
+    from seatcast.live.night import replay as run_replay
     from seatcast.live.replay import official_feed
     from seatcast.live.status import compare_official, current_status
     from seatcast.live.synthetic import synthetic_feed
+    from seatcast.views.live import ReplayView, live_view
 
     # an option that would have no effect is an error, before anything is written
     if seed is not None and not synthetic:
@@ -122,113 +143,163 @@ def replay_cmd(
     if speed < 0:
         raise SeatcastError("--speed must be 0 or more")
     seed = 1 if seed is None else seed
-    e = load(election)
-    updates = synthetic_feed(e, seed) if synthetic else official_feed(e)
-    show = err_console.is_terminal and not as_json
+    cat = catalog()
+    rec = cat.record(election_of(election_arg, election, "2025") or "2025")
+    assumptions: tuple[str, ...] = ()
+    if rec.has_result:
+        truth = night_e = cat.election(rec.id)
+        source = "synthetic" if synthetic else "official stages"
+        snaps = cat.snapshots(rec.id)
+        updates = synthetic_feed(truth, seed, snaps) if synthetic else official_feed(truth, snaps)
+        prev = cat.previous(truth)
+    else:
+        if not synthetic:
+            raise SeatcastError(f"election {rec.id} ({rec.name}) has no result to replay: "
+                                "rehearse it with --synthetic [--seed S]")
+        from seatcast.forecast.projection import Forecaster
+        from seatcast.live.rehearsal import rehearse
+
+        reh = rehearse(Forecaster(cat), rec.id, seed)
+        truth, night_e, prev, assumptions = reh.result, reh.night, reh.previous, reh.assumptions
+        source = "rehearsal"
+        updates = synthetic_feed(truth, seed)
     if emit is not None:
-        if show and speed > 0:
-            with _progress("emitting", len(updates)) as advance:
-                n = emit_feed(updates, emit, speed=speed, on_chunk=advance)
-        else:
-            n = emit_feed(updates, emit, speed=speed)
+        on_interrupt(f"{emit} is written whole or not at all" if speed <= 0 else
+                     f"{emit} holds whole lines up to the interruption")
+        with progress(len(updates), "emitting", show=not as_json and speed > 0) as advance:
+            n = emit_feed(updates, emit, speed=speed, on_chunk=advance)
         if as_json:
-            emit_json({"emitted": n, "file": str(emit), "election": e.id,
+            emit_json({"emitted": n, "file": str(emit), "election": rec.id,
                        "synthetic": synthetic, "seed": seed if synthetic else None,
                        "speed": speed})
         else:
             console.print(f"wrote {n:,} updates to {emit}")
         return
+    from seatcast.forecast.projection import Forecaster
+    from seatcast.live.plan import plan_night
+
+    plan = plan_night(Forecaster(cat), night_e, prev)
     with tempfile.TemporaryDirectory() as tmp:
         path = store if store is not None else Path(tmp) / "replay.db"
-        night = LiveNight(path, e.id)
+        if store is not None:
+            on_interrupt(f"{store} keeps every finished chunk: ingest the rest of the night "
+                         "into it, or replay into a new store")
+        night = LiveNight(path, night_e, plan=plan)
         try:
             if night.store.current:
                 raise SeatcastError(f"{path} already holds updates; replay into a new store")
-            if show:
-                with _progress("replaying", len(updates)) as advance:
-                    replay(night, updates, speed=speed, on_chunk=lambda _r, n: advance(n))
-            else:
-                replay(night, updates, speed=speed)
+            with progress(len(updates), "replaying", show=not as_json) as advance:
+                step: Callable[[object, int], None] | None = (
+                    (lambda _r, k: advance(k)) if advance is not None else None)
+                run_replay(night, updates, speed=speed, on_chunk=step)
         finally:
             night.close()
-        st = current_status(path, ridings=False)
-        cmp = compare_official(path, e)
-    st.update(cmp)
-    st.update(source="synthetic" if synthetic else "official stages",
-              seed=seed if synthetic else None, fed=len(updates))
+        st = current_status(path, night_e, ridings=False)
+        cmp = compare_official(path, truth)
+    view = ReplayView(source, seed if synthetic else None, len(updates), assumptions, cmp,
+                      live_view(st, night_e))
     if as_json:
-        emit_json(st)
+        emit_json(view)
     else:
-        what = f"synthetic night, seed {seed}" if synthetic else "official count stages"
-        _show_status(st, f"{e.name}: {what}")
+        what = {"synthetic": f"synthetic night, seed {seed}", "official stages":
+                "official count stages", "rehearsal": f"rehearsal, seed {seed}"}[source]
+        _print_replay(view, f"{rec.name}: {what}")
 
 
-def ingest_cmd(
-    path: Path = typer.Argument(..., help="a JSON Lines feed, an Elections Canada results "
-                                "download (.tsv) or a directory of them"),
-    store: Path | None = typer.Option(None, "--store", help=STORE_HELP),
-    election: str | None = typer.Option(None, "--election", help="election of a new store "
-                                        "(default 2025)"),
-    follow: bool = typer.Option(False, "--follow", help="keep reading as the files grow"),
-    idle: float | None = typer.Option(None, "--idle", help="with --follow: stop after this "
-                                      "many seconds without new records"),
-    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+def ingest(
+    path: Path = typer.Argument(..., help="A JSON Lines feed, an Elections Canada results "
+                                "download (.tsv) or a directory of them."),
+    store: StoreOpt = None,
+    election: ElectionOpt = None,
+    follow: bool = typer.Option(False, "--follow", help="Keep reading as the files grow."),
+    idle: float | None = typer.Option(None, "--idle", help="With --follow: stop after this many "
+                                      "seconds without new records."),
+    as_json: JsonOpt = False,
 ) -> None:
-    """Apply a feed to the live store (re-running it is safe: nothing is counted twice)."""
+    """Apply a feed to the live store (re-running it is safe: nothing is counted twice); a new
+    store is for --election (default 2025; `next` for the next election).  One ingest at a
+    time: a second one on the same store stops at once (exit 2)."""
     from seatcast.live.night import LiveNight
+    from seatcast.live.store import StoreBusyError, election_id_of, holds_no_updates, remove
+    from seatcast.views.live import night_election
 
     if idle is not None and (not follow or idle <= 0):
         raise SeatcastError("--idle takes a number of seconds above 0, with --follow")
     sp = _store(store)
-    new = not sp.exists()
+    cat = catalog()
+    held = election_id_of(sp)
+    if held is not None and election is not None and cat.record(election).id != held:
+        raise SeatcastError(f"{sp} holds election {held}, not {election}")
+    e = night_election(cat, held or election or "2025")
+    new = held is None
+    on_interrupt("the store keeps every finished chunk: run the same command again to resume")
     try:
-        night = LiveNight(sp, election or ("2025" if new else None))
+        night = LiveNight(sp, e, plan=new_plan(cat, e) if new else None)
         try:
-            if follow:
-                rep = night.follow(path, idle_stop=idle)
-            else:
-                rep = night.ingest_path(path)
+            rep = night.follow(path, idle_stop=idle) if follow else night.ingest_path(path)
         finally:
             night.close()
-    except SeatcastError:
-        if new and _holds_no_updates(sp):  # a failed ingest leaves no empty store behind
-            for leftover in (sp, sp.with_name(sp.name + "-wal"), sp.with_name(sp.name + "-shm")):
-                leftover.unlink(missing_ok=True)
+    except StoreBusyError:
         raise
-    out = rep.as_dict()
-    out["store"] = str(sp)
+    except SeatcastError:
+        if new and holds_no_updates(sp):  # a failed ingest leaves no empty store behind
+            remove(sp)
+        raise
     if as_json:
-        emit_json(out)
+        emit_json({**_jsonable(rep), "store": str(sp)})
         return
-    console.print(f"{out['applied']:,} applied, {out['stale']:,} older than the current count, "
-                  f"{out['duplicates']:,} duplicates, {out['rejected']:,} rejected, "
-                  f"{out['corrections']:,} corrections, {out['calls']:,} new calls → {sp}")
-    for r in out["rejections"][:20]:
-        err_console.print(f"rejected {r['source']}:{r['line']}: {r['reason']}")
+    console.print(f"{rep.applied:,} applied, {rep.stale:,} older than the current count, "
+                  f"{rep.duplicates:,} duplicates, {rep.rejected:,} rejected, "
+                  f"{rep.corrections:,} corrections, {rep.calls:,} new calls → {sp}")
+    for r in rep.rejections:
+        err_console.print(f"rejected {r.source}:{r.line}: {r.reason}")
+    if rep.rejected > len(rep.rejections):
+        err_console.print(f"... and {rep.rejected - len(rep.rejections):,} more rejected "
+                          "(`seatcast live status` lists the latest)")
 
 
-def status_cmd(
-    store: Path | None = typer.Option(None, "--store", help=STORE_HELP),
-    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
-) -> None:
-    """The live state: seats leading and called, projection, calls, rejects and corrections."""
+def _jsonable(x: object) -> dict[str, object]:
+    from seatcast.serialize import to_jsonable
+
+    out = to_jsonable(x)
+    assert isinstance(out, dict)
+    return out
+
+
+def status_view(store: Path, cat: Catalog) -> LiveView:
+    """The `LiveView` of a store (the quick check of every page first)."""
     from seatcast.live.status import current_status
+    from seatcast.live.store import StoreError, election_id_of
+    from seatcast.views.live import live_view, night_election
 
-    st = current_status(_store(store))
+    held = election_id_of(store)
+    if held is None:
+        raise StoreError(f"no live store at {store} (ingest or replay into it first)")
+    e = night_election(cat, held)
+    return live_view(current_status(store, e, verify=True), e)
+
+
+def status(
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The live state: the projection, seats leading and called, the calls and what they rested
+    on, rejects and corrections."""
+    v = status_view(_store(store), catalog())
     if as_json:
-        emit_json(st)
+        emit_json(v)
         return
-    _show_status(st, f"live: election {st['election']} ({st['store']})")
-    if st["correction_list"]:
-        console.print(f"corrections ({st['corrections']}):")
-        for c in st["correction_list"][-10:]:
-            console.print(f"  {c['riding']} seq {c['seq']} ({c['kind']}): {c['detail']}")
-    for r in st["rejections"][:10]:
-        console.print(f"  rejected {r['source']}:{r['line']}: {r['reason']}")
+    print_live(v, f"live: {v.name} ({v.store})")
+    if v.correction_list:
+        console.print(f"corrections ({v.corrections}):")
+        for c in v.correction_list[-10:]:
+            console.print(f"  {c.riding} {c.name} seq {c.seq} ({c.kind}): {c.detail}")
+    for r in v.rejections[:10]:
+        console.print(f"  rejected {r.source}:{r.line}: {r.reason}")
 
 
 def register(app: typer.Typer) -> None:
-    live_app.command("replay")(replay_cmd)
-    live_app.command("ingest")(ingest_cmd)
-    live_app.command("status")(status_cmd)
+    live_app.command("replay")(replay)
+    live_app.command("ingest")(ingest)
+    live_app.command("status")(status)
     app.add_typer(live_app, name="live")

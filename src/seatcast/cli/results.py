@@ -9,6 +9,9 @@ import typer
 
 from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of
 from seatcast.cli.output import console, emit_json, pct, plural, table
+from seatcast.domain.parties import label_of
+from seatcast.domain.ridings import display_name
+from seatcast.present.formats import margin_pct
 from seatcast.views.election import ElectionRequest, ElectionView, election_view
 from seatcast.views.elections import ElectionsView, elections_view
 from seatcast.views.house import RidingSince
@@ -75,9 +78,9 @@ def print_election(v: ElectionView) -> None:
     for c in ("Riding", "Winner", "Runner-up", "Margin"):
         ct.add_column(c, justify="right" if c == "Margin" else "left")
     for r in v.closest:
-        ct.add_row(f"{r.riding} {r.name}", f"{r.winner.value} {r.winner_name}",
+        ct.add_row(f"{r.riding} {display_name(r.name)}", f"{r.winner.value} {r.winner_name}",
                    f"{r.runner_up.value} {r.runner_up_name}" if r.runner_up else "—",
-                   f"{r.margin:,} ({pct(r.margin_share)})")
+                   f"{r.margin:,} ({margin_pct(r.margin_share)})")
     console.print(ct)
     if cmp and v.comparison == "same map":
         console.print(f"Ridings that changed hands since {cmp}: {len(v.flips)}")
@@ -106,18 +109,20 @@ def riding(
 
 
 def print_riding(v: RidingView) -> None:
-    console.print(f"[bold]{v.code} {v.name}[/bold] / {v.name_fr} ({v.province}) — {v.election.name}")
+    console.print(f"[bold]{v.code} {display_name(v.name)}[/bold] / {display_name(v.name_fr)} "
+                  f"({v.province}) — {v.election.name}")
     for st in v.stages:
         t = table(title=f"{st.stage} count", title_justify="left", show_edge=False, pad_edge=False)
         for c in ("Candidate", "Party", "Votes", "Share"):
             t.add_column(c, justify="left" if c in ("Candidate", "Party") else "right")
         for row in st.candidates:
-            t.add_row(row.name or row.party.name_en, f"{row.party.value} ({row.affiliation})",
+            label = label_of(row.party, row.affiliation)
+            t.add_row(row.name or row.party.name_en, f"{row.party.value} ({label})",
                       f"{row.votes:,}", pct(row.share))
         console.print(t)
         extra = f", rejected {st.rejected:,}" if st.rejected else ""
         console.print(f"  Winner: {st.leader.name or st.leader.party.name_en} ({st.leader.party.value}) "
-                      f"by {plural(st.margin, 'vote')} ({pct(st.margin_share)}); "
+                      f"by {plural(st.margin, 'vote')} ({margin_pct(st.margin_share)}); "
                       f"valid {st.valid_votes:,}{extra}")
     for ch in v.leader_changes:
         console.print(f"[bold]The leader changed from the {ch.before_stage} to the "

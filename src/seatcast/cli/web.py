@@ -24,12 +24,62 @@ def _check_can_listen(host: str, port: int) -> None:
         raise SeatcastError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
+TOKEN_ENV = "SEATCAST_INGEST_TOKEN"
+#: The shortest ingest token taken (a guessable one would let anyone write the night).
+MIN_TOKEN = 16
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def ingest_token(token_file: Path | None) -> str | None:
+    """The ingest token: from ``--token-file`` (its first line), else from
+    $SEATCAST_INGEST_TOKEN, else None (a read-only server).  Never from the command line,
+    where every user of the machine sees it in ``ps``."""
+    import os
+
+    if token_file is not None:
+        try:
+            if not token_file.is_file():
+                raise SeatcastError(f"{token_file}: --token-file is not a regular file")
+            with token_file.open("rb") as f:
+                raw = f.read(4097)
+        except OSError as e:
+            raise SeatcastError(f"{token_file}: cannot read the token file ({e.strerror})") from None
+        if len(raw) > 4096:
+            raise SeatcastError(f"{token_file}: a token file holds one token (at most 4,096 bytes)")
+        lines = raw.decode("utf-8", errors="replace").splitlines()
+        token, where = (lines[0].strip() if lines else ""), str(token_file)
+    else:
+        value = os.environ.get(TOKEN_ENV)
+        if value is None:
+            return None
+        token, where = value.strip(), f"${TOKEN_ENV}"
+    if len(token) < MIN_TOKEN or not token.isprintable() or " " in token:
+        raise SeatcastError(f"{where}: the ingest token must be at least {MIN_TOKEN} printable "
+                            "characters without spaces (e.g. `python -c 'import secrets; "
+                            "print(secrets.token_urlsafe(32))'`)")
+    return token
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
     store: Path | None = typer.Option(None, "--store",
                                       help="election-night store to show on /live (and to "
-                                      "receive POST /live/updates)"),
+                                      "receive POST /live/updates, with an ingest token)"),
+    token_file: Path | None = typer.Option(None, "--token-file",
+                                           help="file holding the ingest token that POST "
+                                           f"/live/updates needs (else ${TOKEN_ENV}; "
+                                           "without one the server is read-only)"),
     as_json: JsonOpt = False,
 ) -> None:
     """Serve the dashboard: House, ridings, forecast, what-if and live pages, each with JSON."""
@@ -40,16 +90,32 @@ def serve(
     if store is not None and not store.exists() and not store.parent.is_dir():
         raise SeatcastError(f"{store}: no such store, and no folder {store.parent} to create "
                             "it in")
+    token = ingest_token(token_file)
+    if token is not None and store is None:
+        raise SeatcastError("an ingest token is for POST /live/updates: give the store too "
+                            "(--store PATH)")
     _check_can_listen(host, port)
     err_console.print("Seatcast: computing the default forecast before serving ...")
-    app = create_app(store=store, warm=True)
+    app = create_app(store=store, ingest_token=token, warm=True)
     url = f"http://{host}:{port}/"
+    if not _is_loopback(host):
+        if token is None:
+            err_console.print(f"seatcast: warning: listening on {host}, beyond this machine: "
+                              "anyone who can reach it reads every page (read-only: no "
+                              "ingest token)")
+        else:
+            err_console.print(f"seatcast: warning: listening on {host} with an ingest token: "
+                              "put the server behind TLS (a reverse proxy), or the token "
+                              "crosses the network in clear")
     if as_json:
         emit_json({"url": url, "openapi": url + "openapi.json",
-                   "store": str(store) if store is not None else None})
+                   "store": str(store) if store is not None else None,
+                   "ingest": token is not None})
     else:
-        err_console.print(f"Seatcast at {url} (API: {url}api); Ctrl-C stops it.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+        err_console.print(f"Seatcast at {url} (API: {url}api); "
+                          + ("POST /live/updates takes the ingest token; " if token else "")
+                          + "Ctrl-C stops it.")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def report(

@@ -87,3 +87,9 @@ def parse_party(text: str) -> Party:
     except ValueError:
         known = ", ".join(p.value for p in ALL_PARTIES)
         raise ValueError(f"unknown party {text!r} (known: {known})") from None
+
+
+def label_of(party: Party, affiliation: str) -> str:
+    """One display name per party: a named party's own (not EC's "NDP-New Democratic Party" or
+    "People's Party - PPC"); for an independent or a minor party, the label on the ballot."""
+    return party.name_en if party in NAMED_PARTIES else (affiliation or party.name_en)

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from seatcast.domain.elections import ElectionId, ElectionRecord
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.ridings import RidingCode, RidingMap
-from seatcast.errors import NotFoundError
+from seatcast.errors import NotFoundError, SeatcastError
 
 
 class Stage(StrEnum):
@@ -121,8 +121,8 @@ class Election:
 
     record: ElectionRecord
     map: RidingMap
-    results: Mapping[int, RidingResult]  # final result per riding code (RidingCode), in map order
-    stages: Mapping[int, tuple[RidingResult, ...]] = field(default_factory=dict)
+    results: Mapping[RidingCode, RidingResult]  # final result per riding, in map order
+    stages: Mapping[RidingCode, tuple[RidingResult, ...]] = field(default_factory=dict)
 
     @property
     def id(self) -> ElectionId:
@@ -135,6 +135,13 @@ class Election:
     @property
     def date(self) -> dt.date | None:
         """Polling day (None: not known, e.g. a user's file that does not say)."""
+        return self.record.date
+
+    @property
+    def polling_day(self) -> dt.date:
+        """The polling day, where code places elections in time (a dateless one cannot be)."""
+        if self.record.date is None:
+            raise SeatcastError(f"election {self.id} has no polling day")
         return self.record.date
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NewType
 
@@ -24,12 +24,18 @@ RidingCode = NewType("RidingCode", int)
 _LINKING_WORDS = frozenset({"on", "the", "of", "and", "et", "de", "la", "le", "les", "des", "du",
                             "sur", "aux", "au", "en"})
 
-
 def majority_of(seats: int) -> int:
     """Seats needed for a majority in a house of ``seats``: floor(seats / 2) + 1."""
     if seats <= 0:
         raise ValueError("a house needs at least one seat")
     return seats // 2 + 1
+
+
+def display_name(name: str) -> str:
+    """A riding's official name as a reader sees it: Elections Canada's files write the em dash
+    of the Representation Order as ``--`` ("Terra Nova--The Peninsulas"); shown, it is "—".
+    The data keeps EC's spelling."""
+    return name.replace("--", "\u2014")
 
 
 def fold_name(text: str) -> str:
@@ -126,7 +132,7 @@ class RidingMap:
         if len(exact) == 1:
             return exact[0]
         words = [w for w in fq.split() if len(w) >= 3 and w not in _LINKING_WORDS]
-        tests = [lambda n: n.startswith(fq + " ") or n == fq]
+        tests: list[Callable[[str], bool]] = [lambda n: n.startswith(fq + " ") or n == fq]
         if words:
             tests.append(lambda n: f" {fq} " in f" {n} ")
         tests.append(lambda n: n.startswith(fq))

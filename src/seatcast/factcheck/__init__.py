@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from seatcast.domain.house import Standings
 from seatcast.domain.results import Election
 from seatcast.errors import UnknownElectionError
 from seatcast.factcheck.claims import Claim, detect_language, find_claims
@@ -49,12 +50,17 @@ class FactCheck:
 
 
 def check_article(article: Article, elections: Mapping[str, Election], *,
-                  election: str | None = None,
+                  election: str | None = None, house: Standings | None = None,
                   progress: Callable[[int, int], None] | None = None) -> FactCheck:
-    """Find and check every claim of ``article`` against ``elections`` (id -> Election).
+    """Find and check every claim of ``article`` against ``elections`` (id -> Election); claims
+    about the House as it stands ("now hold 171 seats") against ``house``, the standings on
+    the article's day.
 
     ``progress``, when given, is called as ``progress(characters read, characters in all)`` after
-    each sentence (the time goes into reading sentences, in proportion to their length)."""
+    each sentence (the time goes into reading sentences, in proportion to their length).
+    An election without a polling day (a user's file that does not say) cannot be placed in
+    time, so it is not among those checked against."""
+    elections = {k: e for k, e in elections.items() if e.date is not None}
     text = article.text
     lang = detect_language(text)
     if election is not None:
@@ -78,7 +84,7 @@ def check_article(article: Article, elections: Mapping[str, Election], *,
             progress(done, total)
 
     claims: list[Claim] = find_claims(sentences, lang, progress=tick)
-    checker = Checker(target, elections)
+    checker = Checker(target, elections, house)
     return FactCheck(article, lang, target, inference, tuple(checker.check_all(claims)))
 
 

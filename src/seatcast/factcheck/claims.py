@@ -61,7 +61,7 @@ class Claim:
     direction: str | None = None  # "up"/"down" when the claim also says the count moved
     measure: str = "seats"  # what a rank is by: "seats" or "votes"
     decimals: int = 0  # decimals written in a percentage, for rounding
-    refers_to: str | None = None  # "previous", "dissolution", "projection", or a year
+    refers_to: str | None = None  # "previous", "dissolution", "projection", "now", or a year
     province: str | None = None  # province code (or ATL, PR, NO) when the claim is about one place
     paragraph: int = 0
     lang: Lang = Lang.EN

@@ -71,6 +71,13 @@ _PROJECTION_REF = re.compile(
     r"prévo(?:yait|yaient|it|ient)|prévisions?|pourrai(?:t|ent)|aurai(?:t|ent)|devrai(?:t|ent)|estimait)\b",
     re.IGNORECASE)
 _NOW = re.compile(r"now\b|maintenant\b|désormais\b", re.IGNORECASE)
+#: Words just before a seat count that make it the House as it stands (on the article's day),
+#: not the election's result: "now hold 171", "currently has", "after the floor crossing".
+_NOW_REF = re.compile(
+    r"\b(?:now|currently|today|at\s+present|désormais|maintenant|actuellement|aujourd'hui|"
+    r"(?:after|since|following|with|depuis|après|avec)\s+(?:the\s+|la\s+|les\s+|sa\s+|his\s+|her\s+)?"
+    r"(?:floor[- ]crossings?|crossing|by-elections?|(?:élections?\s+)?partielles?|défections?|"
+    r"changement\s+de\s+camp))\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?!\d)")
 _TURNOUT_WORD = re.compile(r"\bturnout|voter participation|participation\b", re.IGNORECASE)
 
@@ -314,6 +321,9 @@ class Sentence:
             refers = m.group("year")
         elif _PREVIOUS_REF.search(after) or _PREVIOUS_REF.search(before):
             refers = "previous"
+        elif _NOW.match(text, start, end) or _NOW_REF.search(before) or (
+                _NOW_REF.search(after) and not _NOW.search(after)):
+            refers = "now"  # the House on the article's day (its ledger), not the result
         elif not same_time and _FROM_BEFORE.search(text[max(c0, start - _WINDOW):start]):
             refers = "previous"  # "down from 67 per cent": the figure before this election
         elif self._projection.first_in(c0, start):

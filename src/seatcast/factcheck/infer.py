@@ -72,7 +72,7 @@ def infer_election(text: str, elections: Mapping[str, Election], published: str 
                 cues[k].append(cue)
 
     for k, e in pool.items():
-        for pat in _date_patterns(e.date):
+        for pat in _date_patterns(e.polling_day):
             for m in re.finditer(pat, text, re.IGNORECASE):
                 add([k], 6, f'the date "{m.group(0)}"')
         number = re.match(r"(\d+)(?:st|nd|rd|th)\b", e.name)  # "45th general election"
@@ -82,7 +82,7 @@ def infer_election(text: str, elections: Mapping[str, Election], published: str 
                 add([k], 6, f'"{m.group(0)}"')
     for m in re.finditer(r"\b(?:(?:19|20)\d\d)\b", text):
         year = int(m.group(0))
-        ids = [k for k, e in pool.items() if e.date.year == year]
+        ids = [k for k, e in pool.items() if e.polling_day.year == year]
         if not ids:
             continue
         window = text[max(0, m.start() - 40):m.end() + 40].lower()
@@ -106,14 +106,14 @@ def infer_election(text: str, elections: Mapping[str, Election], published: str 
         except ValueError:
             when = None
         if when is not None:
-            before = [e for e in pool.values() if e.date <= when]
+            before = [e for e in pool.values() if e.polling_day <= when]
             if before:
-                last = max(before, key=lambda e: e.date)
+                last = max(before, key=lambda e: e.polling_day)
                 add([last.id], 1, f"published {when.isoformat()}")
-    newest = max(pool.values(), key=lambda e: e.date)
+    newest = max(pool.values(), key=lambda e: e.polling_day)
     if not score:
         return Inference(newest.id, False, ())
-    best = max(pool.values(), key=lambda e: (score.get(e.id, 0.0), e.date))
+    best = max(pool.values(), key=lambda e: (score.get(e.id, 0.0), e.polling_day))
     found = cues[best.id]
     # "the year 2025" says nothing more once "2025" next to "election" is listed.
     found = [c for c in found if not (c.startswith("the year ") and f'"{c[9:]}" next to' in " ".join(found))]

@@ -27,21 +27,25 @@ says which one the claim matched.  Standings at dissolution are not in the built
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from seatcast.domain.elections import ElectionId
 from seatcast.domain.geography import province_of
-from seatcast.domain.parties import NAMED_PARTIES, Party
+from seatcast.domain.house import Seat, Standings
+from seatcast.domain.parties import ALL_PARTIES, NAMED_PARTIES, Party
 from seatcast.domain.results import Candidate, Election, RidingResult
-from seatcast.domain.ridings import Riding
+from seatcast.domain.ridings import Riding, RidingCode
 from seatcast.factcheck.claims import Claim
 from seatcast.factcheck.history import winners_before
 from seatcast.factcheck.infer import is_transposed
 from seatcast.factcheck.lexicon import Hedge
 from seatcast.factcheck.ridings import describe, find_candidate, find_riding, riding_index
 from seatcast.results.tally import government_of
+
+_T = TypeVar("_T")
 
 #: A hedged seat count is close when it is this many seats from the official count.
 SEAT_TOLERANCE = 1
@@ -74,6 +78,8 @@ class CheckedClaim:
 
 
 def source_of(e: Election) -> str:
+    if e.id.startswith("house-"):  # the House on a day (see `Checker.now`)
+        return f"{e.source}: {e.name}, via `seatcast house --as-of {e.id[6:]}`"
     return f"{e.source}: {e.name}, via seatcast.load({e.id!r})"
 
 
@@ -86,20 +92,46 @@ class Checker:
 
     election: Election
     elections: Mapping[str, Election]
+    #: The House on the article's day (from the ledger of changes since its election), for
+    #: claims about the House as it stands ("now hold 171 seats"); None: not known.
+    house: Standings | None = None
     _memo: dict[tuple[str, int, str | None], tuple[Election, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
-    def _once(self, what: str, e: Election, compute: Callable[[], Any], extra: str | None = None) -> Any:
+    def _once(self, what: str, e: Election, compute: Callable[[], _T], extra: str | None = None) -> _T:
         key = (what, id(e), extra)
         hit = self._memo.get(key)
         if hit is None:
             hit = (e, compute())  # the election is kept with its value, so its id is not reused
             self._memo[key] = hit
-        return hit[1]
+        return cast(_T, hit[1])
 
     def seats_of(self, e: Election) -> dict[Party, int]:
+        if self.house is not None and e.id == _now_id(self.house):
+            holders = self.house.holders
+            return self._once("seats", e, lambda: _held(holders, e.results))
         result: dict[Party, int] = self._once("seats", e, e.seats)
         return result
+
+    def now(self) -> Election | str:
+        """The House on the article's day, as an election whose seats are the holders' (vacant
+        seats count for no party), or the reason it is not known."""
+        h = self.house
+        if h is None:
+            return "the House as it stands on the article's day is not in the data (no ledger)"
+        base = self.elections.get(h.election)
+        if base is None:
+            return f"the House returned by {h.election} is not in the data"
+
+        def make() -> Election:
+            vacant = f", {len(h.vacant)} vacant" if h.vacant else ""
+            rec = replace(base.record, id=ElectionId(_now_id(h)),
+                          name=f"the House on {h.as_of} ({h.sitting} sitting{vacant})",
+                          source=f"the House ledger since the {base.name}")
+            return replace(base, record=rec)
+
+        now: Election = self._once("now", base, make, h.as_of.isoformat())
+        return now
 
     def votes_of(self, e: Election) -> dict[Party, int]:
         result: dict[Party, int] = self._once("votes", e, e.votes)
@@ -127,15 +159,15 @@ class Checker:
         out: list[Election] = []
         if self.election.previous and self.election.previous in self.elections:
             out.append(self.elections[self.election.previous])
-        earlier = [e for e in self.elections.values() if e.date < self.election.date]
+        earlier = [e for e in self.elections.values() if e.polling_day < self.election.polling_day]
         if earlier:
-            last = max(e.date for e in earlier)
-            out += [e for e in earlier if e.date == last and e.id not in {o.id for o in out}]
+            last = max(e.polling_day for e in earlier)
+            out += [e for e in earlier if e.polling_day == last and e.id not in {o.id for o in out}]
         return out
 
     def of_year(self, year: str) -> list[Election]:
         """Built-in elections held in ``year``: as elected first, then any transposition."""
-        found = [e for e in self.elections.values() if str(e.date.year) == year]
+        found = [e for e in self.elections.values() if str(e.polling_day.year) == year]
         return sorted(found, key=lambda e: (self.transposed(e), e.id))
 
     def elections_for(self, refers: str | None) -> list[Election] | str:
@@ -148,10 +180,13 @@ class Checker:
             return "about one riding, not the national result (see `seatcast riding`)"
         if refers == "dissolution":
             return "standings at dissolution are not in the built-in data (results only)"
+        if refers == "now":
+            now = self.now()
+            return [now] if isinstance(now, Election) else now
         if refers == "previous":
             prev = self.previous()
             return prev or f"the election before {self.election.id} is not in the built-in data"
-        if refers is not None and refers != str(self.election.date.year):
+        if refers is not None and refers != str(self.election.polling_day.year):
             found = self.of_year(refers)
             return found or f"{refers} results are not in the built-in data"
         return [self.election]
@@ -182,7 +217,7 @@ class Checker:
 
     def _past(self, claim: Claim) -> str:
         """What a claim about the past refers to: its year, or the previous election."""
-        if claim.refers_to in (None, str(self.election.date.year)):
+        if claim.refers_to in (None, str(self.election.polling_day.year)):
             return "previous"
         return claim.refers_to
 
@@ -205,7 +240,8 @@ class Checker:
             return self.largest_of(e)
         return "no party named in the claim's clause"
 
-    def _best_of(self, claim: Claim, elections: list[Election], official_of, tolerance: float,
+    def _best_of(self, claim: Claim, elections: list[Election], official_of: Callable[[Election], int],
+                 tolerance: float,
                  unit: str) -> CheckedClaim:
         """Check one number against several baselines; the best verdict wins, and is named."""
         results = []
@@ -299,7 +335,9 @@ class Checker:
                             _join(note, f"{where}{e.map.name} representation order"))
 
     def _majority_threshold(self, claim: Claim) -> CheckedClaim:
-        e = self.election
+        e = self._house_of(claim)
+        if isinstance(e, str):
+            return self._unchecked(claim, e)
         verdict, note = compare_count(claim.stated, e.majority, claim.hedge, 0, "seat")
         return CheckedClaim(claim, verdict, e.majority, source_of(e),
                             _join(note, f"a majority of the {e.seats_total}-seat House"))
@@ -318,8 +356,17 @@ class Checker:
         return CheckedClaim(claim, verdict, official, source_of(e),
                             f"{party.value} {seats} seats; majority is {e.majority} of {e.seats_total}")
 
+    def _house_of(self, claim: Claim) -> Election | str:
+        """The election a claim about this House is about: the result, or (``now``) the House
+        on the article's day."""
+        if claim.refers_to == "now":
+            return self.now()
+        return self.election
+
     def _seats_short(self, claim: Claim) -> CheckedClaim:
-        e = self.election
+        e = self._house_of(claim)
+        if isinstance(e, str):
+            return self._unchecked(claim, e)
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
@@ -327,7 +374,8 @@ class Checker:
         official = e.majority - seats
         verdict, note = compare_count(claim.stated, official, claim.hedge, SEAT_TOLERANCE, "seat")
         if official <= 0:
-            verdict, note = Verdict.WRONG, f"{party.value} won a majority"
+            held = "holds" if e is not self.election else "won"
+            verdict, note = Verdict.WRONG, f"{party.value} {held} a majority"
         return CheckedClaim(claim, verdict, official, source_of(e),
                             _join(note, f"{party.value} {seats} seats; majority is {e.majority}"))
 
@@ -520,10 +568,12 @@ class Checker:
         party = self._party(claim, e)
         if not isinstance(party, Party):
             return self._unchecked(claim, party, e)
-        wins: list[tuple[int, Party]] = [(x.date.year, self.largest_of(x)) for x in self.elections.values()
-                                         if not self.transposed(x) and x.date <= e.date]
+        day = e.polling_day
+        wins: list[tuple[int, Party]] = [(x.polling_day.year, self.largest_of(x))
+                                         for x in self.elections.values()
+                                         if not self.transposed(x) and x.polling_day <= day]
         known = {y for y, _ in wins}
-        wins += [(y, p) for y, p in winners_before(min(known) if known else e.date.year) if y not in known]
+        wins += [(y, p) for y, p in winners_before(min(known) if known else day.year) if y not in known]
         wins.sort(reverse=True)
         streak: list[int] = []
         for year, winner in wins:
@@ -622,3 +672,17 @@ def _baseline_label(e: Election) -> str:
 
 __all__ = ["SEAT_TOLERANCE", "SHARE_TOLERANCE", "VOTE_TOLERANCE", "VOTE_TOLERANCE_MIN", "CheckedClaim",
            "Checker", "Verdict", "compare_count", "compare_share", "largest"]
+
+
+def _now_id(h: Standings) -> str:
+    return f"house-{h.as_of.isoformat()}"
+
+
+def _held(holders: Mapping[RidingCode, Seat], codes: Iterable[RidingCode]) -> dict[Party, int]:
+    """Seats per party among ``codes`` (every party listed; a vacant seat counts for none)."""
+    out = dict.fromkeys(ALL_PARTIES, 0)
+    for code in codes:
+        seat = holders.get(code)
+        if seat is not None and seat.party is not None:
+            out[seat.party] += 1
+    return out

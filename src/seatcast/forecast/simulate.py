@@ -8,13 +8,13 @@ that did not stand stays at 0):
   with the correlation of the polls' own deviations, Student-t (heavy tails);
 - a **regional** error per region and party (same correlation, t-distributed);
 - a **riding** error per riding and party, normal with a Student-t scale shared by the
-  ridings of a region in one draw, so its tails are heavy too.
+  ridings of a region in one draw, so its tails are heavy too;
 - where the projection's model has kinds of ridings (`seatcast.forecast.structure`), a
   **kind** error per kind and party, shared by the ridings of a kind in every region (same
   correlation, t-distributed), drawn from its own stream so that it moves no other draw.
 
 Sizes: the national one from the poll average's uncertainty; the regional and riding ones
-fitted on 2019 -> 2021 (`seatcast.forecast.fit.fit_errors`).
+fitted with the swing model (``proj.fitted.errors``, `seatcast.forecast.fit.fit_error_scales`).
 
 Draws are made in fixed blocks of `BLOCK` simulations, block ``i`` drawn by an SFC64
 generator seeded by child ``i`` of ``SeedSequence(seed)``; blocks are grouped into chunks
@@ -23,20 +23,40 @@ that run on threads, processes or a Dask cluster.  Since a block's numbers depen
 chunk keeps only seat counts, the national vote, per-riding win counts and share sums, and
 share histograms from the first `HIST_SAMPLE` draws of each block, for the 80 % intervals
 (and, on request, the winner of every riding in every draw, one byte each).
+
+Two engines compute the same numbers from the same random numbers: "numpy" (this module)
+and "numba" (`seatcast.forecast.kernel`, compiled loops around numpy's ``exp``, 1.4 times
+the cost of drawing the random numbers alone, against 2.6 times for numpy: see
+``benchmarks/simulate.py``).  Both add a riding's shares party by party and take the sums
+over ridings and draws (national vote, share means) in int64 fixed point, which no grouping
+can change, so the engine, the chunking and the executor never move a single bit.
+``engine="auto"`` takes numba for large runs when it loads and ``SEATCAST_NO_NUMBA`` is not
+set; the numpy engine is the fallback, and the reference the tests hold numba to.
+
+The kind error is an additive error on the logit scale and goes in three places, after the
+regional error and before the riding noise: it is drawn in `_draw_errors` after everything
+drawn there (from its own stream, so no other draw moves), added in `draw_logits` (the
+numpy path), and passed to `kernel.fill_neg_logits` as a group term (``group_err``/
+``group_of``); another such error would go the same way (a test holds the kernel to numpy).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.parties import Party
-from seatcast.domain.ridings import majority_of
+from seatcast.errors import SeatcastError
 from seatcast.forecast.fit import ErrorScales
 from seatcast.forecast.models import DEFAULT_MODEL
 from seatcast.forecast.projection import Forecaster, Projection
@@ -47,6 +67,34 @@ HIST_SAMPLE = 200  # draws of each block that feed the histograms (the first one
 NU = 6.0  # degrees of freedom of the Student-t tails
 NOISE_MIN = 0.05  # riding noise for a party only in regions where it reaches 5 % somewhere
 MAX_SIGMA = 0.3  # cap on each log-scale error size (small parties' fitted sizes run wild)
+SHARE_UNIT = 2.0**32  # fixed point of the share sums (int64: exact for 2**31 draws)
+VOTE_UNIT = 2.0**52  # fixed point of a draw's vote-weighted sum over ridings
+_SUB = 200  # draws per sub-batch of the numba engine (its arrays stay in the CPU cache)
+ENGINES: tuple[str, ...] = ("auto", "numba", "numpy")
+NUMBA_MIN_SIMS = 20_000  # "auto" takes numba from here (below, loading it costs about what it saves)
+
+
+def numba_enabled() -> bool:
+    """Whether "auto" may use numba: ``SEATCAST_NO_NUMBA`` unset (or 0), and the kernel
+    loads (numba installed and importable: a broken install falls back to numpy too)."""
+    if os.environ.get("SEATCAST_NO_NUMBA", "") not in ("", "0"):
+        return False
+    try:
+        importlib.import_module("seatcast.forecast.kernel")
+    except ImportError:
+        return False
+    return True
+
+
+def resolve_engine(engine: str, sims: int) -> str:
+    """The engine a run uses: "numba" or "numpy" (same numbers either way)."""
+    if engine not in ENGINES:
+        raise SeatcastError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if engine == "auto":
+        # Once the kernel is loaded (a long-running server), it is the faster one at any size.
+        warm = sims >= NUMBA_MIN_SIMS or "seatcast.forecast.kernel" in sys.modules
+        return "numba" if warm and numba_enabled() else "numpy"
+    return engine
 
 
 @dataclass(frozen=True)
@@ -112,9 +160,9 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
     bounds = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)]))
     blocks = [(k, int(j)) for k in range(n_regions) for j in np.flatnonzero(strong[k])]
     return SimSpec(
-        # A party that does not stand gets a logit of -30: its share is below 1e-13 in every
-        # draw, so the hot loop needs no mask (draw_shares still zeroes it exactly).
-        log_mean=np.where(stood, np.log(m / (1 - m)) * stretch, -30.0).astype(np.float32)[order],
+        # A party that does not stand gets a logit of -inf: exp(inf) = inf and 1 / (1 + inf)
+        # = 0, so its share is exactly 0 in every draw and the hot loop needs no mask.
+        log_mean=np.where(stood, np.log(m / (1 - m)) * stretch, -np.inf).astype(np.float32)[order],
         stood=stood[order],
         n_regions=n_regions,
         order=order,
@@ -141,6 +189,33 @@ def _noise_stream(key: int, region: int, party: int) -> np.random.Generator:
     return np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(region, party))))
 
 
+@dataclass(frozen=True, slots=True)
+class _Errors:
+    """What ``rng`` draws for a batch of n draws, before the riding noise."""
+
+    reg: np.ndarray  # (n, G, P) float32: national plus regional error
+    tail: np.ndarray  # (n, G) float32: the t scale of each region's riding noise
+    key: int  # seed of the (region, party) riding-noise streams
+    kind: np.ndarray | None = None  # (n, K, P) float32: the error shared by a kind (None: no kinds)
+
+
+def _draw_errors(spec: SimSpec, rng: np.random.Generator, n: int) -> _Errors:
+    """The national and regional errors, the regional t scales and the noise key, in the
+    order ``rng`` draws them, then the kind errors from their own stream seeded by the key
+    (both paths call this: their draws cannot drift apart)."""
+    p = spec.log_mean.shape[1]
+    g = spec.n_regions
+    nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
+    nat *= spec.sig_nat * _t_scale(rng, (n, 1), spec.nu)
+    reg = rng.standard_normal((n, g, p), dtype=np.float32) @ spec.chol.T
+    reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
+    reg += nat[:, None, :]
+    tail = _t_scale(rng, (n, g), spec.nu)
+    key = int(rng.integers(0, 2**63))
+    kind = kind_errors(spec, key, n) if spec.kind is not None and spec.sig_kind is not None else None
+    return _Errors(reg=reg, tail=tail, key=key, kind=kind)
+
+
 def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     """(n, R, P) float32 perturbed logits of the shares (ridings in ``spec.order``).
 
@@ -151,25 +226,18 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     cells' draws do not move (common random numbers: two projections compared with one
     seed differ only by what differs between them)."""
     r, p = spec.log_mean.shape
-    g = spec.n_regions
-    nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
-    nat *= spec.sig_nat * _t_scale(rng, (n, 1), spec.nu)
-    reg = rng.standard_normal((n, g, p), dtype=np.float32) @ spec.chol.T
-    reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
-    reg += nat[:, None, :]
-    tail = _t_scale(rng, (n, g), spec.nu)
-    key = int(rng.integers(0, 2**63))
+    errs = _draw_errors(spec, rng, n)
     z = np.empty((n, r, p), dtype=np.float32)
-    for k in range(g):  # ridings are sorted by region: contiguous slices, no gathers
+    for k in range(spec.n_regions):  # ridings are sorted by region: contiguous slices, no gathers
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
-        np.add(spec.log_mean[lo:hi], reg[:, k, None, :], out=z[:, lo:hi, :])
+        np.add(spec.log_mean[lo:hi], errs.reg[:, k, None, :], out=z[:, lo:hi, :])
+    if errs.kind is not None and spec.kind is not None:  # after the regional error, before the noise
+        z += errs.kind[:, spec.kind, :]
     for k, j in spec.noise_blocks:
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
-        blk = _noise_stream(key, k, j).standard_normal((n, hi - lo), dtype=np.float32)
-        blk *= spec.sig_rid[j] * tail[:, k, None]
+        blk = _noise_stream(errs.key, k, j).standard_normal((n, hi - lo), dtype=np.float32)
+        blk *= spec.sig_rid[j] * errs.tail[:, k, None]
         z[:, lo:hi, j] += blk
-    if spec.kind is not None and spec.sig_kind is not None:
-        z += kind_errors(spec, key, n)[:, spec.kind, :]
     return z
 
 
@@ -218,86 +286,214 @@ def _draw_sorted(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class ChunkResult:
+    """What one chunk sends back: per-draw rows, and per-riding tallies (parties major)."""
+
     first_block: int
     seats: np.ndarray  # (n, P) int16
     national: np.ndarray  # (n, P) float32
-    wins: np.ndarray  # (R, P) int64
-    share_sum: np.ndarray  # (R, P) float64
-    hist: np.ndarray  # (R, P, HIST_BINS) int64
+    wins: np.ndarray  # (P, R) int32 riding wins
+    share_fx: np.ndarray  # (P, R) int64 sums of the shares in units of 1 / SHARE_UNIT
+    hist: np.ndarray  # (P, R, HIST_BINS) uint16, or int32 when a chunk could overflow it
     winners: np.ndarray | None  # (n, R) int8
 
 
+def _hist_dtype(n_blocks: int) -> type[np.integer]:
+    return np.uint16 if HIST_SAMPLE * n_blocks <= np.iinfo(np.uint16).max else np.int32
+
+
+def _rng(entropy: int, index: int) -> np.random.Generator:
+    return np.random.Generator(np.random.SFC64(np.random.SeedSequence(entropy, spawn_key=(index,))))
+
+
 def run_blocks(
-    spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]], keep_winners: bool
+    spec: SimSpec,
+    entropy: int,
+    blocks: Sequence[tuple[int, int]],
+    keep_winners: bool,
+    engine: str = "numpy",
 ) -> ChunkResult:
-    """Simulate consecutive blocks ``(index, size)``: a pure function of its arguments."""
+    """Simulate consecutive blocks ``(index, size)``: a pure function of its arguments.
+    ``engine``: "numpy" or "numba" (`resolve_engine`); both give the same bits."""
+    if engine == "numba":
+        return _run_blocks_numba(spec, entropy, blocks, keep_winners)
+    if engine != "numpy":
+        raise ValueError(f"engine must be 'numpy' or 'numba', not {engine!r}")
     r, p = spec.log_mean.shape
     seats_l, nat_l, win_l = [], [], []
-    wins = np.zeros((r, p), dtype=np.int64)
-    share_sum = np.zeros((r, p), dtype=np.float64)
-    hist = np.zeros(r * p * HIST_BINS, dtype=np.int64)
-    cell = (np.arange(r * p, dtype=np.int64) * HIST_BINS).reshape(1, r, p)
-    ones = np.ones(p, dtype=np.float32)
+    wins = np.zeros(p * r, dtype=np.int64)
+    share_fx = np.zeros((p, r), dtype=np.int64)
+    hist = np.zeros(p * r * HIST_BINS, dtype=np.int64)
+    cell = (np.arange(p * r, dtype=np.int64) * HIST_BINS).reshape(p, r).T[None]  # (1, R, P)
+    vote_fx = (spec.votes.astype(np.float64) * VOTE_UNIT)[:, None]  # exact: a power of two
     for index, size in blocks:
-        rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(entropy, spawn_key=(index,))))
-        z = _sigmoid_draws(spec, rng, size)
-        inv_tot = z @ ones  # row sums as a BLAS matrix-vector product (7x faster than .sum)
-        np.reciprocal(inv_tot, out=inv_tot)  # (n, R): renormalization folded into the sums
-        win64 = z.argmax(axis=2)  # (n, R) party index
-        winner = win64.astype(np.int8)
+        z = _sigmoid_draws(spec, _rng(entropy, index), size)
+        tot = z[..., 0].copy()  # row totals party by party: the order the kernel adds them
+        for j in range(1, p):
+            tot += z[..., j]
+        np.reciprocal(tot, out=tot)
+        win64 = z.argmax(axis=2)  # (n, R) party index (the first one on a tie)
+        z *= tot[..., None]  # the renormalized shares
+        nat = np.empty((size, p), dtype=np.float32)
+        fx = np.empty((min(size, _SUB), r, p), dtype=np.int64)
+        for a in range(0, size, _SUB):  # int64 sums are exact: any grouping gives the same
+            q, ints = z[a : a + _SUB], fx[: min(_SUB, size - a)]
+            np.multiply(q, np.float32(SHARE_UNIT), out=ints, casting="unsafe")  # exact, then truncated
+            share_fx += np.add.reduce(ints, axis=0).T
+            np.multiply(q, vote_fx, out=ints, casting="unsafe")  # in float64: exact, then truncated
+            acc = np.add.reduce(ints, axis=1)
+            nat[a : a + _SUB] = (acc.astype(np.float64) * (1.0 / VOTE_UNIT)).astype(np.float32)
         flat = win64 + p * np.arange(size, dtype=np.int64)[:, None]
-        seats = np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16)
-        seats_l.append(seats)
-        nat_l.append(np.matmul((inv_tot * spec.votes)[:, None, :], z)[:, 0, :])  # batched (1,R)@(R,P)
-        wins += np.bincount((win64 + p * np.arange(r)).ravel(), minlength=r * p).reshape(r, p)
-        share_sum += np.matmul(inv_tot.T[:, None, :], z.transpose(1, 0, 2))[:, 0, :]
-        sub = z[:HIST_SAMPLE] * inv_tot[:HIST_SAMPLE, :, None]
-        b = (sub * HIST_BINS).astype(np.int64)  # intervals from a fixed subsample
+        seats_l.append(np.bincount(flat.ravel(), minlength=size * p).reshape(size, p).astype(np.int16))
+        nat_l.append(nat)
+        wins += np.bincount((win64 * r + np.arange(r)).ravel(), minlength=p * r)
+        b = (z[:HIST_SAMPLE] * np.float32(HIST_BINS)).astype(np.int64)  # intervals from a fixed subsample
         np.minimum(b, HIST_BINS - 1, out=b)
         b += cell
-        hist += np.bincount(b.ravel(), minlength=r * p * HIST_BINS)
+        hist += np.bincount(b.ravel(), minlength=p * r * HIST_BINS)
         if keep_winners:
-            win_l.append(winner)
+            win_l.append(win64.astype(np.int8))
     return ChunkResult(
         first_block=blocks[0][0],
         seats=np.concatenate(seats_l),
         national=np.concatenate(nat_l),
-        wins=wins,
-        share_sum=share_sum,
-        hist=hist.reshape(r, p, HIST_BINS),
+        wins=wins.reshape(p, r).astype(np.int32),
+        share_fx=share_fx,
+        hist=hist.reshape(p, r, HIST_BINS).astype(_hist_dtype(len(blocks))),
         winners=np.concatenate(win_l) if keep_winners else None,
     )
 
 
 @dataclass(frozen=True, slots=True)
-class SimulationResult:
-    """The draws of one projection. ``seats[i, j]``: seats of ``parties[j]`` in draw i."""
+class _KernelPlan:
+    """A spec's arrays in the kernel's layout (`seatcast.forecast.kernel`)."""
 
-    election: str
-    as_of: dt.date
-    model: str
-    sims: int
-    seed: int
-    parties: tuple[Party, ...]
-    codes: tuple[int, ...]
-    seats: np.ndarray  # (sims, P) int32
-    national: np.ndarray  # (sims, P) float32 national vote shares
-    win_prob: np.ndarray  # (R, P)
-    share_mean: np.ndarray  # (R, P)
-    share_lo: np.ndarray  # (R, P) 10th percentile
-    share_hi: np.ndarray  # (R, P) 90th percentile
-    projected: np.ndarray  # (R, P) the projection's expected shares (before noise)
-    target: np.ndarray  # (P,) national shares fed to the projection
-    winners: np.ndarray | None = None  # (sims, R) int8 index into parties, when kept
-    conditions: tuple[str, ...] = field(default_factory=tuple)
+    span: np.ndarray  # (P,) first riding of each party's span (where it stands, first to last)
+    seg: np.ndarray  # (P + 1,) where each party's span starts in a draw's row of L values
+    neg_log_mean: np.ndarray  # (L,) minus the log_mean, span by span
+    bounds: np.ndarray  # (G + 1,) region boundaries
+    cell_of: np.ndarray  # (G, P) riding-noise cell of a region and party, or -1
+    width: np.ndarray  # (C,) ridings of each cell
+    offset: np.ndarray  # (C,) where each cell starts in the noise of a sub-batch (times its rows)
+    cell_party: np.ndarray  # (C,)
+    cell_region: np.ndarray  # (C,)
+    vote_fx: np.ndarray  # (R,) float64 riding weights times VOTE_UNIT
 
-    @property
-    def seats_total(self) -> int:
-        return len(self.codes)
+    @classmethod
+    def of(cls, spec: SimSpec) -> _KernelPlan:
+        p = spec.log_mean.shape[1]
+        cells = spec.noise_blocks
+        width = np.array([spec.bounds[k + 1] - spec.bounds[k] for k, _ in cells], dtype=np.int64)
+        cell_of = np.full((spec.n_regions, p), -1, dtype=np.int64)
+        for c, (k, j) in enumerate(cells):
+            cell_of[k, j] = c
+        span = np.zeros(p, dtype=np.int64)
+        seg = np.zeros(p + 1, dtype=np.int64)
+        for j in range(p):
+            where = np.flatnonzero(spec.stood[:, j])
+            if len(where):
+                span[j] = where[0]
+                seg[j + 1] = seg[j] + where[-1] + 1 - where[0]
+            else:
+                seg[j + 1] = seg[j]
+        lm = [-spec.log_mean[span[j] : span[j] + seg[j + 1] - seg[j], j] for j in range(p)]
+        return cls(
+            span=span,
+            seg=seg,
+            neg_log_mean=np.concatenate(lm).astype(np.float32),
+            bounds=np.array(spec.bounds, dtype=np.int64),
+            cell_of=cell_of,
+            width=width,
+            offset=np.concatenate([[0], np.cumsum(width)[:-1]]).astype(np.int64),
+            cell_party=np.array([j for _, j in cells], dtype=np.intp),
+            cell_region=np.array([k for k, _ in cells], dtype=np.intp),
+            vote_fx=spec.votes.astype(np.float64) * VOTE_UNIT,
+        )
 
-    @property
-    def majority(self) -> int:
-        return majority_of(self.seats_total)
+
+_scratch = threading.local()  # each thread's sub-batch buffers, reused from chunk to chunk
+
+
+def _buffers(n_values: int, n_noise: int, r: int) -> tuple[np.ndarray, ...]:
+    """This thread's (z, noise, bins, bin_lo, bin_hi, best) buffers for rows of ``n_values``
+    logits (``bin_lo``/``bin_hi`` as `kernel.add_bins` leaves them: ready for a block)."""
+    key = (n_values, n_noise, r)
+    if getattr(_scratch, "key", None) != key:
+        _scratch.key = key
+        _scratch.bufs = (
+            np.empty((_SUB, n_values), dtype=np.float32),
+            np.empty(_SUB * n_noise, dtype=np.float32),
+            np.empty((HIST_SAMPLE, n_values), dtype=np.uint8),  # sampled draws' bins (HIST_BINS <= 256)
+            np.full(n_values, HIST_BINS - 1, dtype=np.uint8),  # each value's lowest bin in a block
+            np.zeros(n_values, dtype=np.uint8),  # and its highest
+            np.empty((_SUB, r), dtype=np.int8),  # the winners of a sub-batch, when not kept
+        )
+    bufs: tuple[np.ndarray, ...] = _scratch.bufs
+    return bufs
+
+
+def _run_blocks_numba(
+    spec: SimSpec, entropy: int, blocks: Sequence[tuple[int, int]], keep_winners: bool
+) -> ChunkResult:
+    """`run_blocks` with the arithmetic in `seatcast.forecast.kernel`, sub-batch by sub-batch.
+
+    The draws are made by the same numpy calls: `_draw_errors` for each block, then each
+    cell's stream in consecutive sub-batches (a generator's stream does not depend on how
+    its draws are split between calls)."""
+    try:
+        from seatcast.forecast import kernel
+    except ImportError:
+        raise SeatcastError("the numba engine needs numba: pip install numba") from None
+    r, p = spec.log_mean.shape
+    plan = _KernelPlan.of(spec)
+    no_groups = np.zeros((0, _SUB, p, 1), dtype=np.float32)
+    no_group_of = np.zeros((0, r), dtype=np.int64)
+    group_of = no_group_of if spec.kind is None else np.asarray(spec.kind, np.int64)[None, :]
+    n_total = sum(n for _, n in blocks)
+    seats = np.empty((n_total, p), dtype=np.int16)
+    national = np.empty((n_total, p), dtype=np.float32)
+    winners = np.empty((n_total, r), dtype=np.int8) if keep_winners else None
+    wins = np.zeros((p, r), dtype=np.int32)
+    share_fx = np.zeros((p, r), dtype=np.int64)
+    hist = np.zeros((p, r, HIST_BINS), dtype=_hist_dtype(len(blocks)))
+    z, noise, bins, bin_lo, bin_hi, best = _buffers(int(plan.seg[-1]), spec.n_noise, r)
+    row = 0
+    for index, size in blocks:
+        errs = _draw_errors(spec, _rng(entropy, index), size)
+        scale = spec.sig_rid[plan.cell_party] * errs.tail[:, plan.cell_region]  # as draw_logits scales
+        streams = [_noise_stream(errs.key, k, j) for k, j in spec.noise_blocks]
+        for a in range(0, size, _SUB):
+            m = min(_SUB, size - a)
+            for c, stream in enumerate(streams):
+                lo = int(plan.offset[c]) * m
+                stream.standard_normal(out=noise[lo : lo + int(plan.width[c]) * m], dtype=np.float32)
+            zz = z[:m]
+            groups = no_groups if errs.kind is None else \
+                np.ascontiguousarray(errs.kind[a : a + m].transpose(0, 2, 1)[None])  # (1, m, P, K)
+            kernel.fill_neg_logits(
+                zz, plan.neg_log_mean, plan.seg, plan.span, errs.reg[a : a + m], plan.bounds,
+                plan.cell_of, plan.width, plan.offset, scale[a : a + m], noise, groups,
+                no_group_of if errs.kind is None else group_of,
+            )  # fmt: skip
+            np.exp(zz, out=zz)
+            out = slice(row + a, row + a + m)
+            kernel.summarize(
+                zz, a, plan.seg, plan.span, plan.vote_fx, seats[out], national[out],
+                best if winners is None else winners[out], wins, share_fx, bins, bin_lo, bin_hi, HIST_BINS,
+                np.float32(SHARE_UNIT), 1.0 / VOTE_UNIT,
+            )  # fmt: skip
+            sampled = min(size, HIST_SAMPLE)
+            if a < sampled <= a + m:  # the sampled draws are binned: count them while in cache
+                kernel.add_bins(hist, bins, bin_lo, bin_hi, plan.seg, plan.span, sampled)
+        row += size
+    return ChunkResult(
+        first_block=blocks[0][0],
+        seats=seats,
+        national=national,
+        wins=wins,
+        share_fx=share_fx,
+        hist=hist,
+        winners=winners,
+    )
 
 
 def _quantile_from_hist(hist: np.ndarray, q: float) -> np.ndarray:
@@ -316,44 +512,59 @@ def plan_chunks(sims: int, chunk_sims: int) -> list[list[tuple[int, int]]]:
     return [blocks[i : i + per] for i in range(0, len(blocks), per)]
 
 
+def default_chunk_sims(sims: int, workers: int, *, remote: bool) -> int:
+    """Simulations per chunk: two blocks on local threads (memory stays flat, no chunk
+    waits long); with an executor passed in (Dask, processes), whose every chunk ships its
+    histograms back (about 1 MB of uint16, whatever its size), fewer and larger chunks:
+    about four per worker, from 2 to 64 blocks."""
+    if not remote:
+        return 2 * BLOCK
+    per = -(-sims // (4 * max(1, workers) * BLOCK)) * BLOCK
+    return max(2 * BLOCK, min(per, 64 * BLOCK))
+
+
 def simulate(
     proj: Projection,
     *,
     sims: int = 10_000,
     seed: int = 0,
     workers: int = 2,
-    chunk_sims: int = 2 * BLOCK,
+    chunk_sims: int | None = None,
     executor: Executor | None = None,
     keep_winners: bool = False,
     progress: Callable[[int], None] | None = None,
     error_scale: float = 1.0,
     errors: ErrorScales | None = None,
+    engine: str = "auto",
 ) -> SimulationResult:
     """Simulate ``sims`` elections from a projection. Same seed, same numbers, however run.
-    ``errors``: regional and riding error sizes (default: those fitted for its model)."""
+    ``errors``: regional and riding error sizes (default: those fitted for its model);
+    ``engine``: "auto", "numba" or "numpy" (`resolve_engine`; the numbers do not change)."""
     spec = make_spec(proj, error_scale=error_scale, errors=errors)
+    if chunk_sims is None:
+        chunk_sims = default_chunk_sims(sims, workers, remote=executor is not None)
     chunks = plan_chunks(sims, chunk_sims)
+    run_engine = resolve_engine(engine, sims)
     entropy = int(seed)
     r, p = spec.log_mean.shape
     # Results go straight into preallocated arrays and the per-riding tallies are summed as
     # chunks finish, with a bounded number of chunks in flight: memory stays flat.
-    seats = np.empty((sims, p), dtype=np.int32)
+    seats = np.empty((sims, p), dtype=np.int16)
     national = np.empty((sims, p), dtype=np.float32)
     winners = np.empty((sims, r), dtype=np.int8) if keep_winners else None
-    wins = np.zeros((r, p), dtype=np.int64)
-    hist = np.zeros((r, p, HIST_BINS), dtype=np.int64)
-    share_sum = np.zeros((r, p))
+    wins = np.zeros((p, r), dtype=np.int64)
+    hist = np.zeros((p, r, HIST_BINS), dtype=np.int64)
+    share_fx = np.zeros((p, r), dtype=np.int64)
 
     def collect(c: ChunkResult, n: int) -> None:
-        nonlocal wins, hist, share_sum
         lo = c.first_block * BLOCK
         seats[lo : lo + n] = c.seats
         national[lo : lo + n] = c.national
         if winners is not None and c.winners is not None:
             winners[lo : lo + n] = c.winners
-        wins += c.wins
-        hist += c.hist
-        share_sum += c.share_sum
+        np.add(wins, c.wins, out=wins)
+        np.add(hist, c.hist, out=hist)
+        np.add(share_fx, c.share_fx, out=share_fx)
         if progress is not None:
             progress(n)
 
@@ -363,7 +574,8 @@ def simulate(
     try:
         pending: deque[tuple[Future[ChunkResult], int]] = deque()
         for ch in chunks:
-            pending.append((ex.submit(run_blocks, spec, entropy, ch, keep_winners), sum(n for _, n in ch)))
+            fut = ex.submit(run_blocks, spec, entropy, ch, keep_winners, run_engine)
+            pending.append((fut, sum(n for _, n in ch)))
             if len(pending) >= window:
                 fut, n = pending.popleft()
                 collect(fut.result(), n)
@@ -373,8 +585,9 @@ def simulate(
     finally:
         if own:
             ex.shutdown()
-    inv = np.argsort(spec.order)  # back to map order
-    wins, hist, share_sum = wins[inv], hist[inv], share_sum[inv]
+    inv = np.argsort(spec.order)  # back to map order, ridings first
+    wins_rp, hist_rp = wins.T[inv], hist.transpose(1, 0, 2)[inv]
+    share_mean = share_fx.T[inv] * (1.0 / SHARE_UNIT) / sims
     if winners is not None:
         winners = winners[:, inv]
     return SimulationResult(
@@ -387,10 +600,10 @@ def simulate(
         codes=proj.codes,
         seats=seats,
         national=national,
-        win_prob=wins / sims,
-        share_mean=share_sum / sims,
-        share_lo=_quantile_from_hist(hist, 0.1),
-        share_hi=_quantile_from_hist(hist, 0.9),
+        win_prob=wins_rp / sims,
+        share_mean=share_mean,
+        share_lo=_quantile_from_hist(hist_rp, 0.1),
+        share_hi=_quantile_from_hist(hist_rp, 0.9),
         projected=proj.mean,
         target=proj.target,
         winners=winners,
@@ -410,8 +623,9 @@ def run_projection(
     executor: Executor | None = None,
     keep_winners: bool = False,
     progress: Callable[[int], None] | None = None,
+    engine: str = "auto",
 ) -> SimulationResult:
-    """Project from the built-in polls and simulate: the one-call entry point."""
+    """Project with ``forecaster`` and simulate: the one-call entry point."""
     proj = forecaster.project(election, as_of, model=model, shares=shares)
     return simulate(
         proj,
@@ -421,4 +635,5 @@ def run_projection(
         executor=executor,
         keep_winners=keep_winners,
         progress=progress,
+        engine=engine,
     )

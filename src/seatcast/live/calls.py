@@ -20,11 +20,15 @@ recorded next to it, and the replays count them (there should be none).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
 
 from seatcast.domain.parties import ALL_PARTIES, Party
-from seatcast.domain.results import Election
+from seatcast.domain.results import Election, Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FINAL_STAGES
 from seatcast.live.model import ModelConfig, NationalProjection, RidingProjection
 
@@ -32,17 +36,52 @@ from seatcast.live.model import ModelConfig, NationalProjection, RidingProjectio
 POSSIBLE = 1e-6
 
 
+class CallOutcome(StrEnum):
+    WIN = "win"  # a riding, for a candidate
+    LARGEST = "largest"  # the party with the most seats
+    MAJORITY = "majority"
+    MINORITY = "minority"
+
+
+@dataclass(frozen=True, slots=True)
+class RidingSubject:
+    """A call on one riding: who wins it."""
+
+    riding: RidingCode
+    kind: Literal["riding"] = "riding"
+
+
+@dataclass(frozen=True, slots=True)
+class LargestPartySubject:
+    """The call on which party has the most seats."""
+
+    kind: Literal["largest party"] = "largest party"
+
+
+@dataclass(frozen=True, slots=True)
+class GovernmentSubject:
+    """The call on the government: majority or minority, of which party."""
+
+    kind: Literal["government"] = "government"
+
+
+#: What a call is about (a tagged union: the ``kind`` says which).
+CallSubject = RidingSubject | LargestPartySubject | GovernmentSubject
+LARGEST_PARTY = LargestPartySubject()
+GOVERNMENT = GovernmentSubject()
+
+
 @dataclass(frozen=True, slots=True)
 class Call:
     """A call and what it rested on: the update, the count and the model's figures."""
 
-    subject: str  # riding code, "government:largest" or "government"
+    subject: CallSubject
     party: Party
-    outcome: str  # "win", "largest", "majority" or "minority"
-    candidate: str
+    outcome: CallOutcome
+    candidate: str | None  # the candidate of a riding call
     seq: int  # the last update the call was based on
-    time: str  # that update's timestamp
-    stage: str
+    time: dt.datetime  # that update's timestamp
+    stage: Stage | None  # the count stage of a riding call
     reporting_share: float
     probability: float
     margin: int
@@ -66,30 +105,31 @@ def riding_call(pr: RidingProjection, cfg: ModelConfig) -> Call | None:
     basis = (f"{what}: lead {pr.margin:,} > could lose {pr.could_lose:,.0f}"
              + (f" and recount line {pr.recount_line:,.0f}" if not final else " (final count)")
              + f"; P(win) {p:.4f}")
-    return Call(str(pr.riding), pr.parties[pr.leader], "win", pr.names[pr.leader], pr.seq,
-                pr.time, pr.stage.value, pr.reporting_share, p, pr.margin, pr.could_lose,
-                pr.recount_line, basis)
+    return Call(RidingSubject(pr.riding), pr.parties[pr.leader], CallOutcome.WIN,
+                pr.names[pr.leader], pr.seq, pr.time, pr.stage, pr.reporting_share, p,
+                pr.margin, pr.could_lose, pr.recount_line, basis)
 
 
 def riding_retracted(call: Call, pr: RidingProjection) -> bool:
     """Would the count now contradict the call? (leader changed on a complete count, or the
     called candidate's chance fell below one half)."""
     who = list(zip(pr.names, pr.parties, strict=True))
-    if (call.candidate, call.party) not in who:
+    key = (call.candidate or "", call.party)
+    if key not in who:
         return True
-    i = who.index((call.candidate, call.party))
+    i = who.index(key)
     return (pr.complete and pr.leader != i) or pr.win_probability[i] < 0.5
 
 
-def possible_seats(election: Election, projections: Mapping[int, RidingProjection],
-                   called: Mapping[int, Party]) -> dict[Party, int]:
+def possible_seats(election: Election, projections: Mapping[RidingCode, RidingProjection],
+                   called: Mapping[RidingCode, Party]) -> dict[Party, int]:
     """Per party: called seats plus every uncalled riding it could still win."""
     out = dict.fromkeys(ALL_PARTIES, 0)
-    for code in election.results:
+    for code in election.map.codes:
         if code in called:
             out[called[code]] += 1
             continue
-        pr = projections.get(code)
+        pr = projections.get(RidingCode(code))
         if pr is None or pr.leader < 0:
             for p in ALL_PARTIES:
                 out[p] += 1
@@ -105,9 +145,9 @@ def possible_seats(election: Election, projections: Mapping[int, RidingProjectio
     return out
 
 
-def government_calls(election: Election, projections: Mapping[int, RidingProjection],
-                     called: Mapping[int, Party], national: NationalProjection,
-                     cfg: ModelConfig, seq: int, time: str) -> list[Call]:
+def government_calls(election: Election, projections: Mapping[RidingCode, RidingProjection],
+                     called: Mapping[RidingCode, Party], national: NationalProjection,
+                     cfg: ModelConfig, seq: int, time: dt.datetime) -> list[Call]:
     """Largest-party and majority/minority calls that the standard allows now."""
     counted = dict.fromkeys(ALL_PARTIES, 0)
     for p in called.values():
@@ -121,19 +161,22 @@ def government_calls(election: Election, projections: Mapping[int, RidingProject
         rivals = max(possible[q] for q in ALL_PARTIES if q != p)
         chance = national.most_seats_chance[idx[p]]
         if counted[p] > rivals and chance >= cfg.call_probability:
-            out.append(Call("government:largest", p, "largest", "", seq, time, "", share, chance,
+            out.append(Call(LARGEST_PARTY, p, CallOutcome.LARGEST, None, seq, time, None, share,
+                            chance,
                             counted[p] - rivals, 0.0, 0.0,
                             f"{counted[p]} seats called; no other party can reach more than "
                             f"{rivals}; P(most seats) {chance:.4f}"))
             maj_chance = national.majority_chance[idx[p]]
             if counted[p] >= maj and maj_chance >= cfg.call_probability:
-                out.append(Call("government", p, "majority", "", seq, time, "", share, maj_chance,
+                out.append(Call(GOVERNMENT, p, CallOutcome.MAJORITY, None, seq, time, None, share,
+                                maj_chance,
                                 counted[p] - maj + 1, 0.0, 0.0,
                                 f"{counted[p]} seats called, majority line {maj}; "
                                 f"P(majority) {maj_chance:.4f}"))
             no_maj = 1 - sum(national.majority_chance)
             if max(possible.values()) < maj and no_maj >= cfg.call_probability:
-                out.append(Call("government", p, "minority", "", seq, time, "", share, no_maj,
+                out.append(Call(GOVERNMENT, p, CallOutcome.MINORITY, None, seq, time, None, share,
+                                no_maj,
                                 maj - max(possible.values()), 0.0, 0.0,
                                 f"{counted[p]} seats called; no party can reach {maj} "
                                 f"(at most {max(possible.values())}); P(no majority) "
@@ -143,8 +186,8 @@ def government_calls(election: Election, projections: Mapping[int, RidingProject
 
 def government_retracted(call: Call, national: NationalProjection) -> bool:
     i = national.parties.index(call.party)
-    if call.outcome == "largest":
+    if call.outcome is CallOutcome.LARGEST:
         return national.most_seats_chance[i] < 0.5
-    if call.outcome == "majority":
+    if call.outcome is CallOutcome.MAJORITY:
         return national.majority_chance[i] < 0.5
     return sum(national.majority_chance) > 0.5

@@ -13,7 +13,8 @@ The documented format is JSON Lines (one object per line, UTF-8)::
      "candidates": [{"name": "Tatiana Auguste", "party": "LPC", "votes": 9120}, ...]}
 
 * ``seq``: positive integer, increasing with time for a riding (unique per riding);
-* ``time``: ISO 8601 timestamp with offset (when the count stood at these figures);
+* ``time``: ISO 8601 timestamp with offset (when the count stood at these figures); times
+  are compared as instants (``21:47:10-04:00`` and ``01:47:10Z`` are the same moment);
 * ``riding``: 5-digit district number; ``stage``: ``preliminary``, ``validated``,
   ``judicially certified`` or ``official``;
 * ``polls_reporting`` / ``polls_total``: integers, or both ``null`` when the source gives
@@ -24,6 +25,8 @@ The documented format is JSON Lines (one object per line, UTF-8)::
 
 This module parses and writes records and reads them from a JSON Lines file, a directory of
 such files being written, or Elections Canada's results download (re-read as it changes).
+`prepare` turns a line into what the store takes: the record with its canonical line and
+digest, computed once, or the reason it is malformed.
 """
 
 from __future__ import annotations
@@ -33,11 +36,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 
 #: The stages a feed may carry, by their spelling in the feed.
@@ -49,6 +54,12 @@ FEED_STAGES: dict[str, Stage] = {
 }
 #: Stages after which no count follows: the result is settled.
 FINAL_STAGES: frozenset[Stage] = frozenset({Stage.JUDICIAL, Stage.OFFICIAL})
+
+#: The feed's days (a chunk of records never spans two) are counted in Eastern daylight
+#: time, UTC-4, whatever offset a record is written with: the offset of Elections
+#: Canada's timestamps on every general election date since 2008.  A fixed offset, not a
+#: time-zone database, so that the chunks (and so the calls) are the same on any machine.
+FEED_DAY_ZONE = dt.timezone(dt.timedelta(hours=-4))
 
 
 class FeedError(ValueError):
@@ -67,8 +78,8 @@ class Update:
     """One riding's cumulative count at one moment."""
 
     seq: int
-    time: str
-    riding: int
+    time: dt.datetime  # aware: with its UTC offset
+    riding: RidingCode
     stage: Stage
     polls_reporting: int | None
     polls_total: int | None
@@ -105,10 +116,15 @@ class Update:
         share a name (Beauce 2019 had two Maxime Berniers)."""
         return {(c.name, c.party): c.votes for c in self.candidates}
 
+    @property
+    def day(self) -> dt.date:
+        """The feed day of the record (see `FEED_DAY_ZONE`)."""
+        return self.time.astimezone(FEED_DAY_ZONE).date()
+
     def to_json(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
-            "time": self.time,
+            "time": self.time.isoformat(),
             "riding": self.riding,
             "stage": self.stage.value,
             "polls_reporting": self.polls_reporting,
@@ -120,17 +136,29 @@ class Update:
 
     def line(self) -> str:
         """The record as one canonical JSON line (no newline)."""
-        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return _ENCODER.encode(self.to_json())
 
     def digest(self) -> str:
-        return hashlib.sha256(self.line().encode()).hexdigest()[:32]
+        return digest_of(self.line())
 
 
+def digest_of(line: str) -> str:
+    return hashlib.sha256(line.encode()).hexdigest()[:32]
+
+
+#: One encoder for every canonical line (json.dumps with options builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 MAX_INT = 2**63 - 1  # the store's integers are SQLite's, 64-bit
+_PARTIES = {p.value: p for p in Party}
+_RECORD_FIELDS = frozenset({"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
+                            "candidates"})
+_CANDIDATE_FIELDS = frozenset({"name", "party", "votes"})
 
 
 def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | None:
     v = obj.get(key)
+    if type(v) is int and 0 <= v <= MAX_INT:  # the usual case, first
+        return v
     if v is None:
         if allow_none and key in obj:
             return None
@@ -150,8 +178,7 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     """Check one decoded record and return it as an `Update`; `FeedError` says what is wrong."""
     if not isinstance(obj, dict):
         raise FeedError(f"a record must be a JSON object, not {type(obj).__name__}")
-    unknown = set(obj) - {"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
-                          "candidates"}
+    unknown = obj.keys() - _RECORD_FIELDS
     if unknown:
         raise FeedError(f"unknown field(s) {', '.join(sorted(unknown))}")
     seq = _int(obj, "seq")
@@ -167,12 +194,7 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     time = obj.get("time")
     if not isinstance(time, str):
         raise FeedError("missing 'time' (ISO 8601 timestamp)")
-    try:
-        stamp = dt.datetime.fromisoformat(time)
-    except ValueError:
-        raise FeedError(f"'time' {time!r} is not an ISO 8601 timestamp") from None
-    if stamp.tzinfo is None:
-        raise FeedError(f"'time' {time!r} has no UTC offset")
+    stamp = parse_time(time)
     stage_text = obj.get("stage")
     stage = FEED_STAGES.get(stage_text) if isinstance(stage_text, str) else None
     if stage is None:
@@ -189,24 +211,53 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     out: list[FeedCandidate] = []
     seen: set[tuple[str, Party]] = set()
     for c in cands:
-        if not isinstance(c, dict) or set(c) != {"name", "party", "votes"}:
+        if not isinstance(c, dict) or c.keys() != _CANDIDATE_FIELDS:
             raise FeedError("each candidate needs exactly 'name', 'party' and 'votes'")
         name = c["name"]
         if not isinstance(name, str) or not name.strip():
             raise FeedError("a candidate has no name")
         if not _encodable(name):
             raise FeedError(f"candidate name {name!r} is not valid Unicode (a lone surrogate)")
-        try:
-            party = Party(c["party"])
-        except ValueError:
-            raise FeedError(f"unknown party {c['party']!r} for {name}") from None
-        if (name, party) in seen:
+        code = c["party"]
+        party = _PARTIES.get(code) if isinstance(code, str) else None
+        if party is None:
+            raise FeedError(f"unknown party {code!r} for {name}")
+        key = (name, party)
+        if key in seen:
             raise FeedError(f"candidate {name!r} ({party.value}) listed twice")
-        seen.add((name, party))
-        votes = _int(c, "votes")
-        assert votes is not None
+        seen.add(key)
+        votes = c["votes"]
+        if type(votes) is not int or not 0 <= votes <= MAX_INT:
+            votes = _int(c, "votes")
+            assert votes is not None
         out.append(FeedCandidate(name, party, votes))
-    return Update(seq, time, riding, stage, reporting, total, tuple(out))
+    return Update(seq, stamp, RidingCode(riding), stage, reporting, total, tuple(out))
+
+
+#: Feed times must lie within these years (a year-1 or year-9999 stamp cannot even be
+#: moved to another offset; a night's records are days, not centuries, apart).
+TIME_RANGE = (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), dt.datetime(2200, 1, 1, tzinfo=dt.UTC))
+
+
+@lru_cache(maxsize=8192)  # a night's records share their timestamps
+def parse_time(text: str) -> dt.datetime:
+    """An ISO 8601 timestamp with its UTC offset (``Z`` allowed), as an aware datetime."""
+    if len(text) > 40:
+        raise FeedError(f"'time' {text[:40]!r}... is not an ISO 8601 timestamp")
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise FeedError(f"'time' {text!r} is not an ISO 8601 timestamp") from None
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise FeedError(f"'time' {text!r} has no UTC offset")
+    try:
+        inside = TIME_RANGE[0] <= stamp < TIME_RANGE[1]
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise FeedError(f"'time' {text!r} is outside the years "
+                        f"{TIME_RANGE[0].year}-{TIME_RANGE[1].year - 1}")
+    return stamp
 
 
 def _encodable(text: str) -> bool:
@@ -236,6 +287,44 @@ class RawRecord:
     source: str
     line: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A record ready for the store: where it came from, and its canonical line and digest
+    (computed once, here)."""
+
+    update: Update
+    source: str
+    line: int
+    text: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A line that is not a usable record, with the reason (it goes to the rejects)."""
+
+    source: str
+    line: int
+    text: str
+    reason: str
+
+
+def prepare(item: RawRecord | Update, source: str,
+            ridings: Iterable[int] | None = None) -> Record | Malformed:
+    """Parse a line (or take a record already parsed) for the store."""
+    if isinstance(item, RawRecord):
+        try:
+            u = parse_line(item.text, ridings)
+        except FeedError as e:
+            return Malformed(item.source, item.line, item.text, str(e))
+        text = u.line()
+        return Record(u, item.source, item.line, text, digest_of(text))
+    text = item.line()
+    if ridings is not None and item.riding not in ridings:
+        return Malformed(source, 0, text, f"riding {item.riding} is not on this election's map")
+    return Record(item, source, 0, text, digest_of(text))
 
 
 def read_jsonl(path: Path, offset: int = 0) -> tuple[list[RawRecord], list[int]]:
@@ -271,18 +360,20 @@ def event_results_updates(path: Path) -> list[Update]:
     same records (a no-op); within a stage a newer download supersedes an older one, and a
     later stage always supersedes an earlier one, whichever download shows it.
     """
-    from seatcast.sources.elections_canada import read_event_results
+    from seatcast.sources.elections_canada import download_time, read_event_results
 
     er = read_event_results(path)
-    stamp = _download_time(er.downloaded)
+    stamp = download_time(er.downloaded)
+    if stamp is None:
+        raise FeedError(f"{path}: no download time in the first line ({er.downloaded[:60]!r})")
     minutes = int((stamp - dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).total_seconds() // 60)
     out = []
     for code, stages in er.stages.items():
         for r in stages:
             out.append(Update(
                 seq=r.stage.rank * 1_000_000_000 + minutes,
-                time=stamp.isoformat(),
-                riding=code,
+                time=stamp,
+                riding=RidingCode(code),
                 stage=r.stage,
                 polls_reporting=None,
                 polls_total=None,
@@ -291,36 +382,17 @@ def event_results_updates(path: Path) -> list[Update]:
     return out
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-
-
-def _download_time(line: str) -> dt.datetime:
-    """Parse 'These results were downloaded and refreshed on June 13, 2025 at 3:56 p.m. ET.'."""
-    import re
-
-    eastern = dt.timezone(dt.timedelta(hours=-4))
-    m = re.search(r"on\s+([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})\s+at\s+(\d{1,2}):(\d{2})\s*([ap])\.?m",
-                  " ".join(line.split()))
-    if not m or m.group(1).casefold() not in _MONTHS:
-        raise FeedError(f"no download time in the first line ({line[:60]!r})")
-    hour = int(m.group(4)) % 12 + (12 if m.group(6) == "p" else 0)
-    return dt.datetime(int(m.group(3)), _MONTHS[m.group(1).casefold()], int(m.group(2)), hour,
-                       int(m.group(5)), tzinfo=eastern)
-
-
 def write_jsonl(updates: Iterable[Update], path: Path) -> int:
-    """Write records as JSON Lines; returns how many."""
-    n = 0
+    """Write records as JSON Lines, whole or not at all (a temporary name, then a rename);
+    returns how many."""
+    from seatcast.sources.tables import write_atomic
+
+    lines = [u.line() + "\n" for u in updates]
     try:
-        with path.open("w", encoding="utf-8", newline="\n") as f:
-            for u in updates:
-                f.write(u.line() + "\n")
-                n += 1
+        write_atomic(Path(path), "".join(lines))
     except OSError as e:
-        raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from e
-    return n
+        raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from None
+    return len(lines)
 
 
 def iter_lines(updates: Iterable[Update]) -> Iterator[str]:

@@ -23,22 +23,34 @@ The chance that the leader wins is at least 1 - sum over rivals of P(rival passe
 leader), each from a normal approximation of the final margin.  Nationally, seat draws
 combine every riding's projection with a party-level shock shared by all ridings (results
 are correlated: a party that outperforms in one riding's late boxes tends to do so
-elsewhere); called ridings are fixed.
+elsewhere); called ridings are fixed.  The draws reuse one bank of noise, drawn once from
+the night's seed (`SeatDraws`): a projection is a function of the state alone, and an
+update re-draws only the ridings it touched.
+
+The prior (`Prior`) is computed once, when a night is created, and stored with it: the
+forecast's riding shares where a forecast exists for the election (`forecast_prior`), else
+the previous election's shares on the same map.  Only "no forecast exists for this
+election" falls back; an error inside the forecast is an error, not a quieter prior.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from seatcast.catalog import load
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election, Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FINAL_STAGES, Update
+
+if TYPE_CHECKING:
+    from seatcast.forecast.projection import Forecaster
 
 
 class RidingPriorLike(Protocol):
@@ -71,37 +83,47 @@ class ModelConfig:
     shock_correlation: float = 0.6
 
 
+class PriorKind(StrEnum):
+    FORECAST = "forecast"
+    PREVIOUS_ELECTION = "previous election"
+
+
 @dataclass(frozen=True, slots=True)
 class Prior:
     """Per riding: expected share per party, its sd, and the expected number of valid votes."""
 
-    source: str  # "forecast" or "previous election"
-    shares: Mapping[int, Mapping[Party, float]]
-    sd: Mapping[int, Mapping[Party, float]]
-    expected_votes: Mapping[int, int]
+    kind: PriorKind
+    description: str  # which forecast, or which election, for the status
+    shares: Mapping[RidingCode, Mapping[Party, float]]
+    sd: Mapping[RidingCode, Mapping[Party, float]]
+    expected_votes: Mapping[RidingCode, int]
+
+    @property
+    def source(self) -> str:
+        return self.kind.value
 
 
-def _previous(election: Election) -> Election | None:
-    return load(election.previous) if election.previous else None
-
-
-def build_prior(election: Election, forecast: RidingPriorLike | None = None) -> Prior:
-    """The prior for a night: the forecast where given, else the previous election's shares."""
-    prev = _previous(election)
+def build_prior(election: Election, previous: Election | None,
+                forecast: RidingPriorLike | None = None, *, description: str = "") -> Prior:
+    """The prior for a night: the forecast where given, else the previous election's shares
+    (`previous`: the election before it on the same map, or None)."""
+    prev = previous
+    if prev is not None and prev.map.name != election.map.name:
+        raise ValueError(f"election {prev.id} is not on the map of {election.id}")
     expected = {code: (prev.results[code].valid_votes if prev and code in prev.results else 0)
-                for code in election.results}
+                for code in election.map.codes}
     if forecast is not None:
         parties = [Party(str(p)) for p in forecast.parties]
         mean = np.asarray(forecast.mean, dtype=float)
         sd = np.asarray(forecast.sd, dtype=float)
-        shares: dict[int, dict[Party, float]] = {}
-        sds: dict[int, dict[Party, float]] = {}
+        shares: dict[RidingCode, dict[Party, float]] = {}
+        sds: dict[RidingCode, dict[Party, float]] = {}
         for i, code in enumerate(forecast.codes):
-            shares[int(code)] = {p: float(mean[i, j]) for j, p in enumerate(parties)}
-            sds[int(code)] = {p: float(sd[i, j]) for j, p in enumerate(parties)}
-        return Prior("forecast", shares, sds, expected)
+            shares[RidingCode(int(code))] = {p: float(mean[i, j]) for j, p in enumerate(parties)}
+            sds[RidingCode(int(code))] = {p: float(sd[i, j]) for j, p in enumerate(parties)}
+        return Prior(PriorKind.FORECAST, description or "forecast", shares, sds, expected)
     shares, sds = {}, {}
-    for code in election.results:
+    for code in election.map.codes:
         if prev is not None and code in prev.results:
             r = prev.results[code]
             pv = r.party_votes()
@@ -110,21 +132,32 @@ def build_prior(election: Election, forecast: RidingPriorLike | None = None) -> 
         else:
             shares[code] = {p: 1 / len(ALL_PARTIES) for p in ALL_PARTIES}
         sds[code] = dict.fromkeys(ALL_PARTIES, 0.08)
-    return Prior("previous election", shares, sds, expected)
+    what = (f"the {prev.id} shares riding by riding (sd 8 points)" if prev is not None
+            else "equal shares (no previous election on this map)")
+    return Prior(PriorKind.PREVIOUS_ELECTION, description or what, shares, sds, expected)
 
 
-def forecast_prior(election: Election) -> Prior:
-    """The forecast prior from `seatcast.forecast.prior` if it can give one, else the fallback."""
-    from seatcast.catalog import Catalog
-    from seatcast.errors import SeatcastError
-    from seatcast.forecast.prior import riding_prior
-    from seatcast.forecast.projection import Forecaster
+def forecast_exists(election: Election) -> bool:
+    """Whether the election's record names what a forecast needs (an earlier election on its
+    map and polls): the explicit "no forecast for this election"."""
+    rec = election.record
+    return rec.previous is not None and rec.polls is not None
 
-    try:
-        fc = riding_prior(Forecaster(Catalog.builtin()), election.id)
-    except (SeatcastError, KeyError, ValueError):  # no forecast for it: the previous election
-        return build_prior(election)
-    return build_prior(election, fc)
+
+def forecast_prior(forecaster: Forecaster, election: Election, previous: Election | None) -> Prior:
+    """The prior of a night: the forecast's riding prior (`seatcast.forecast.prior`) where a
+    forecast exists for the election, else the previous election's shares.  Only that
+    explicit "no forecast" falls back: an error inside the forecast goes on."""
+    if not forecast_exists(election):
+        return build_prior(election, previous)
+    from seatcast.forecast.models import DEFAULT_MODEL
+    from seatcast.forecast.prior import PRIOR_SIMS, riding_prior
+
+    as_of = forecaster.default_as_of(election.id)
+    fc = riding_prior(forecaster, election.id, as_of)
+    return build_prior(election, previous, fc,
+                       description=f"forecast: the {DEFAULT_MODEL} model from the polls up to "
+                                   f"{as_of.isoformat()}, {PRIOR_SIMS:,} simulations")
 
 
 def _phi(z: float) -> float:
@@ -133,7 +166,7 @@ def _phi(z: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class RidingProjection:
-    riding: int
+    riding: RidingCode
     names: tuple[str, ...]
     parties: tuple[Party, ...]
     counted: tuple[int, ...]
@@ -149,7 +182,7 @@ class RidingProjection:
     reporting_share: float
     complete: bool
     seq: int
-    time: str
+    time: dt.datetime
 
 
 @dataclass
@@ -160,7 +193,7 @@ class LiveModel:
     prior: Prior
     config: ModelConfig = field(default_factory=ModelConfig)
     turnout_factor: float = 1.0
-    _complete_votes: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _complete_votes: dict[RidingCode, tuple[int, int]] = field(default_factory=dict)
 
     def note_turnout(self, u: Update) -> None:
         exp = self.prior.expected_votes.get(u.riding, 0)
@@ -267,6 +300,17 @@ class LiveModel:
 
 
 @dataclass(frozen=True, slots=True)
+class PartySeats:
+    """One party in the national seat draws."""
+
+    mean: float
+    low: int  # 5th percentile of seats
+    high: int  # 95th
+    majority_chance: float
+    most_seats_chance: float
+
+
+@dataclass(frozen=True, slots=True)
 class NationalProjection:
     parties: tuple[Party, ...]
     mean: tuple[float, ...]
@@ -276,78 +320,160 @@ class NationalProjection:
     most_seats_chance: tuple[float, ...]
     draws: int
 
-    def as_dict(self) -> dict[str, dict[str, float]]:
-        return {
-            p.value: {"mean": round(self.mean[i], 2), "low": self.low[i], "high": self.high[i],
-                      "majority_chance": round(self.majority_chance[i], 4),
-                      "most_seats_chance": round(self.most_seats_chance[i], 4)}
-            for i, p in enumerate(self.parties)
-        }
+    def by_party(self) -> dict[Party, PartySeats]:
+        """Rounded for readers (4 decimals for chances, 2 for the mean)."""
+        return {p: PartySeats(round(self.mean[i], 2), self.low[i], self.high[i],
+                              round(self.majority_chance[i], 4),
+                              round(self.most_seats_chance[i], 4))
+                for i, p in enumerate(self.parties)}
+
+
+def night_seed(election_id: str) -> int:
+    """The default seed of a night's noise bank: a function of the election alone, so two
+    replays of one night give the same draws (a store keeps the seed it was made with)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(f"seatcast live {election_id}".encode()).digest()[:8],
+                          "big")
+
+
+class SeatDraws:
+    """National seat draws over a fixed bank of noise, re-drawn riding by riding.
+
+    The bank (drawn once from the night's seed) holds, per draw, a shock per party
+    (`z`, shared by every riding) and a noise per riding and candidate slot (`x`).  A
+    riding's candidates in draw d score ``m + s * (sqrt(1 - rho^2) x + rho z[party])``
+    around their projected shares ``m`` with sd ``s``; the highest wins the draw.  Each
+    riding's winners over the draws are kept (int8), with the seats per draw and party;
+    `set_ridings` re-draws only the ridings given, so an update costs its ridings, not the
+    country, and the result depends only on the state (and the seed), never on the order in
+    which ridings were updated.
+    """
+
+    def __init__(self, election: Election, prior: Prior, config: ModelConfig, seed: int) -> None:
+        self.election = election
+        self.prior = prior
+        self.config = config
+        self.parties = ALL_PARTIES
+        self.pidx = {p: i for i, p in enumerate(self.parties)}
+        self.codes = list(election.map.codes)
+        self.row = {c: i for i, c in enumerate(self.codes)}
+        n, k, r = config.draws, config.sim_candidates, len(self.codes)
+        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
+        rho = config.shock_correlation
+        self._z = rng.standard_normal((n, len(self.parties)), dtype=np.float32) * np.float32(rho)
+        self._x = rng.standard_normal((r, n, k), dtype=np.float32)
+        self._x *= np.float32(math.sqrt(1 - rho**2))
+        self._winner = np.zeros((r, n), dtype=np.int8)
+        self._seats = np.zeros((n, len(self.parties)), dtype=np.int32)
+        self._flat = np.arange(n, dtype=np.int64) * len(self.parties)
+        self._state: dict[RidingCode, tuple[Any, ...]] = {}
+        self.reset({}, {})
+
+    def reset(self, projections: Mapping[RidingCode, RidingProjection],
+              called: Mapping[RidingCode, Party]) -> None:
+        """Every riding drawn afresh from the state given (the bank stays)."""
+        self._state.clear()
+        self._winner[:] = -1
+        self._seats[:] = 0
+        self.set_ridings(projections, called, self.codes)
+
+    def _row(self, code: RidingCode, pr: RidingProjection | None
+             ) -> tuple[list[int], list[float], list[float]]:
+        top = self.config.sim_candidates
+        if pr is None or pr.leader < 0:
+            sh = self.prior.shares.get(code, {})
+            sds = self.prior.sd.get(code, {})
+            best = sorted(self.parties, key=lambda p: -sh.get(p, 0.0))[:top]
+            return ([self.pidx[p] for p in best], [sh.get(p, 0.0) for p in best],
+                    [sds.get(p, 0.08) for p in best])
+        tot = sum(pr.projected) or 1.0
+        order = sorted(range(len(pr.parties)), key=lambda i: -pr.projected[i])[:top]
+        return ([self.pidx[pr.parties[i]] for i in order], [pr.projected[i] / tot for i in order],
+                [(pr.high[i] - pr.low[i]) / (2 * 1.645) / tot for i in order])
+
+    def set_ridings(self, projections: Mapping[RidingCode, RidingProjection],
+                    called: Mapping[RidingCode, Party], codes: Iterable[RidingCode]) -> None:
+        """Re-draw `codes` from their projection now (or their call, or the prior)."""
+        n, top = self.config.draws, self.config.sim_candidates
+        fixed: list[tuple[int, int]] = []
+        drawn: list[tuple[int, list[int], list[float], list[float]]] = []
+        for code in codes:
+            i = self.row[code]
+            winner = called.get(code)
+            if winner is not None:
+                key: tuple[Any, ...] = ("called", winner)
+                if self._state.get(code) != key:
+                    fixed.append((i, self.pidx[winner]))
+            else:
+                rp, rm, rs = self._row(code, projections.get(code))
+                key = ("drawn", tuple(rp), tuple(rm), tuple(rs))
+                if self._state.get(code) != key:
+                    drawn.append((i, rp, rm, rs))
+            self._state[code] = key
+        if not fixed and not drawn:
+            return
+        rows = [i for i, _ in fixed] + [d[0] for d in drawn]
+        new = np.empty((len(rows), n), dtype=np.int8)
+        for j, (_, party) in enumerate(fixed):
+            new[j] = party
+        if drawn:
+            idx = np.array([d[0] for d in drawn])
+            m = np.full((len(drawn), top), -np.inf, dtype=np.float32)
+            s = np.zeros((len(drawn), top), dtype=np.float32)
+            pa = np.zeros((len(drawn), top), dtype=np.int64)
+            for j, (_, p_, m_, s_) in enumerate(drawn):
+                m[j, : len(m_)], s[j, : len(s_)], pa[j, : len(p_)] = m_, s_, p_
+            x = self._x[idx]  # (k, n, top)
+            x += self._z[:, pa].transpose(1, 0, 2)  # the party shocks, per draw
+            x *= s[:, None, :]
+            x += m[:, None, :]
+            win = np.argmax(x, axis=2)  # (k, n): the winning slot
+            new[len(fixed):] = np.take_along_axis(pa, win, axis=1).astype(np.int8)
+        old = self._winner[rows]
+        size = n * len(self.parties)
+        seats = self._seats.reshape(-1)
+        ok = old >= 0
+        if ok.any():
+            seats -= np.bincount((self._flat[None, :] + old)[ok].ravel(), minlength=size
+                                 ).astype(np.int32)
+        seats += np.bincount((self._flat[None, :] + new).ravel(), minlength=size).astype(np.int32)
+        self._winner[rows] = new
+
+    def chances(self, code: RidingCode) -> dict[Party, float]:
+        """Each party's share of the draws it wins in riding `code` (parties that win none
+        left out), as the draws stand."""
+        counts = np.bincount(self._winner[self.row[code]].astype(np.int64),
+                             minlength=len(self.parties))
+        n = self.config.draws
+        return {p: float(c) / n for p, c in zip(self.parties, counts, strict=True) if c}
+
+    def projection(self) -> NationalProjection:
+        seats = self._seats
+        maj = self.election.majority
+        top = seats.max(axis=1, keepdims=True)
+        at_top = seats == top
+        sole_top = at_top & (at_top.sum(axis=1, keepdims=True) == 1)
+        return NationalProjection(
+            parties=self.parties,
+            mean=tuple(float(x) for x in seats.mean(axis=0)),
+            low=tuple(int(x) for x in np.percentile(seats, 5, axis=0)),
+            high=tuple(int(x) for x in np.percentile(seats, 95, axis=0)),
+            majority_chance=tuple(float(x) for x in (seats >= maj).mean(axis=0)),
+            most_seats_chance=tuple(float(x) for x in sole_top.mean(axis=0)),
+            draws=self.config.draws,
+        )
 
 
 def national_projection(
     election: Election,
     prior: Prior,
-    projections: Mapping[int, RidingProjection],
-    called: Mapping[int, Party],
+    projections: Mapping[RidingCode, RidingProjection],
+    called: Mapping[RidingCode, Party],
     config: ModelConfig,
-    rng: np.random.Generator,
+    seed: int,
 ) -> NationalProjection:
-    """Seat draws: riding projections with a shared party shock; called ridings are fixed."""
-    parties = ALL_PARTIES
-    pidx = {p: i for i, p in enumerate(parties)}
-    codes = list(election.results)
-    fixed = np.zeros(len(parties), dtype=np.int64)
-    rows_mean, rows_sd, rows_party = [], [], []
-    top = config.sim_candidates
-    for code in codes:
-        if code in called:
-            fixed[pidx[called[code]]] += 1
-            continue
-        pr = projections.get(code)
-        if pr is None or pr.leader < 0:
-            sh = prior.shares.get(code, {})
-            sds = prior.sd.get(code, {})
-            best = sorted(parties, key=lambda p: -sh.get(p, 0.0))[:top]
-            rows_party.append([pidx[p] for p in best])
-            rows_mean.append([sh.get(p, 0.0) for p in best])
-            rows_sd.append([sds.get(p, 0.08) for p in best])
-            continue
-        tot = sum(pr.projected) or 1.0
-        order = sorted(range(len(pr.parties)), key=lambda i: -pr.projected[i])[:top]
-        rows_party.append([pidx[pr.parties[i]] for i in order])
-        rows_mean.append([pr.projected[i] / tot for i in order])
-        rows_sd.append([(pr.high[i] - pr.low[i]) / (2 * 1.645) / tot for i in order])
-    n = config.draws
-    seats = np.tile(fixed, (n, 1))
-    if rows_mean:
-        kmax = max(len(r) for r in rows_mean)
-        m = np.full((len(rows_mean), kmax), -np.inf)
-        s = np.zeros_like(m)
-        pa = np.zeros(m.shape, dtype=np.int64)
-        for i, (a, b, c) in enumerate(zip(rows_mean, rows_sd, rows_party, strict=True)):
-            m[i, : len(a)], s[i, : len(b)], pa[i, : len(c)] = a, b, c
-        rho = config.shock_correlation
-        z = rng.standard_normal((n, len(parties)), dtype=np.float32)
-        x = rng.standard_normal((n, *m.shape), dtype=np.float32)
-        x *= math.sqrt(1 - rho**2)
-        x += rho * z[:, pa]
-        x *= s[None].astype(np.float32)
-        x += m[None].astype(np.float32)
-        win = np.argmax(x, axis=2)  # n x ridings: candidate index
-        won_party = np.take_along_axis(np.broadcast_to(pa, (n, *pa.shape)), win[..., None],
-                                       axis=2)[..., 0]
-        for j in range(len(parties)):
-            seats[:, j] += (won_party == j).sum(axis=1)
-    maj = election.majority
-    top = seats.max(axis=1, keepdims=True)
-    sole_top = (seats == top) & ((seats == top).sum(axis=1, keepdims=True) == 1)
-    return NationalProjection(
-        parties=parties,
-        mean=tuple(float(x) for x in seats.mean(axis=0)),
-        low=tuple(int(x) for x in np.percentile(seats, 5, axis=0)),
-        high=tuple(int(x) for x in np.percentile(seats, 95, axis=0)),
-        majority_chance=tuple(float(x) for x in (seats >= maj).mean(axis=0)),
-        most_seats_chance=tuple(float(x) for x in sole_top.mean(axis=0)),
-        draws=n,
-    )
+    """Seat draws from scratch (what `SeatDraws` keeps up to date, riding by riding)."""
+    d = SeatDraws(election, prior, config, seed)
+    d.set_ridings(projections, called, d.codes)
+    return d.projection()

@@ -7,27 +7,28 @@ retraction, never by deleting the call), refreshes the national seat projection 
 government call, and saves the projection for readers (`seatcast.live.status`).
 
 Everything a chunk computes is a function of the state at the chunk's end (the national
-draws are seeded from it), so a process killed mid-ingest and restarted rebuilds the same
-state, calls included.
+draws reuse the night's fixed bank of noise; a government call rests on the latest record
+of the state, by instant then seq), so a process killed mid-ingest and restarted rebuilds
+the same state, calls and their bases included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import time as _time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import cast
-
-import numpy as np
 
 from seatcast.domain.parties import Party
-from seatcast.errors import InputFileError, SeatcastError
+from seatcast.domain.results import Election
+from seatcast.domain.ridings import RidingCode
+from seatcast.errors import InputFileError
 from seatcast.live.calls import (
+    GOVERNMENT,
+    LARGEST_PARTY,
     Call,
+    CallSubject,
+    RidingSubject,
     government_calls,
     government_retracted,
     riding_call,
@@ -35,37 +36,42 @@ from seatcast.live.calls import (
 )
 from seatcast.live.feed import (
     FeedError,
+    Malformed,
     RawRecord,
+    Record,
     Update,
     event_results_updates,
+    prepare,
     read_jsonl,
-    write_jsonl,
 )
 from seatcast.live.model import (
     LiveModel,
     ModelConfig,
     NationalProjection,
-    Prior,
     RidingProjection,
-    forecast_prior,
-    national_projection,
+    SeatDraws,
 )
-from seatcast.live.store import IngestReport, LogStore, StoreError
+from seatcast.live.plan import NightPlan
+from seatcast.live.store import IngestReport, LogStore, StoreError, Tally
 
 CHUNK = 250
+Item = Record | Malformed
 
 
-def day_chunks(items: Iterable[RawRecord | Update], size: int, window: float | None = None,
-               ) -> Iterable[list[RawRecord | Update]]:
+def day_chunks(items: Iterable[Item], size: int, window: float | None = None,
+               ) -> Iterator[list[Item]]:
     """Chunks of at most `size` records that never span two days of the feed (so the
     night's calls are not made on the strength of counts published days later) nor, with
-    `window`, more than `window` seconds of feed time (a paced replay)."""
+    `window`, more than `window` seconds of feed time (a paced replay).  Days and times are
+    instants, however a record writes its offset; a malformed record (no time) joins the
+    chunk it arrives in."""
     day = None
     start = 0.0
-    buf: list[RawRecord | Update] = []
+    buf: list[Item] = []
     for it in items:
-        d = it.time[:10] if isinstance(it, Update) else _raw_day(it.text)
-        t = _stamp(it) if window is not None else None
+        u = it.update if isinstance(it, Record) else None
+        d = u.day if u is not None else None
+        t = u.time.timestamp() if u is not None and window is not None else None
         if buf and (len(buf) >= size or (d is not None and day is not None and d != day)
                     or (t is not None and window is not None and t - start >= window)):
             yield buf
@@ -78,39 +84,32 @@ def day_chunks(items: Iterable[RawRecord | Update], size: int, window: float | N
         yield buf
 
 
-_DAY = re.compile(r'"time"\s*:\s*"(\d{4}-\d{2}-\d{2})')
-
-
-def _raw_day(text: str) -> str | None:
-    """The day of a record not parsed yet (None if it has none: it will be rejected)."""
-    m = _DAY.search(text)
-    return m.group(1) if m else None
-
-
-def projection_json(pr: RidingProjection) -> dict[str, object]:
-    """A riding projection for readers: final votes (mean and 90 % interval) and chances."""
-    return {
-        "seq": pr.seq,
-        "candidates": [
-            {"name": n, "party": p.value, "counted": c, "projected": round(m),
-             "low": round(lo), "high": round(hi), "win_probability": round(w, 5)}
-            for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected,
-                                             pr.low, pr.high, pr.win_probability, strict=True)
-        ],
-        "margin": pr.margin,
-        "could_lose": round(pr.could_lose),
-        "recount_line": round(pr.recount_line),
-    }
+def _latest(current: Mapping[RidingCode, Update]) -> Update | None:
+    """The most recent record of the state: the latest instant, then the highest seq (a
+    function of the state alone, whatever order the ridings were stored in)."""
+    return max(current.values(), key=lambda u: (u.time, u.seq), default=None)
 
 
 class LiveNight:
-    def __init__(self, path: str | Path, election: str | None = None, *,
-                 prior: Prior | None = None, config: ModelConfig | None = None) -> None:
-        self.store = LogStore(path, election)
-        self.election = self.store.election
-        self.config = config or ModelConfig()
-        self.prior = prior or forecast_prior(self.election)
-        self._load()
+    """A store and the model, projections and calls derived from it, kept in step.
+
+    ``LiveNight(path, election)`` opens an existing store for writing (its writer lock is
+    held until `close`); a new store also needs the night's `plan`
+    (`seatcast.live.plan.plan_night`), which it keeps."""
+
+    def __init__(self, path: str | Path, election: Election, *, plan: NightPlan | None = None,
+                 config: ModelConfig | None = None, verify: bool = True) -> None:
+        self.store = LogStore(path, election, plan, verify=verify)
+        try:
+            self.election = election
+            self.plan = self.store.plan
+            self.prior = self.plan.prior
+            self.config = config or ModelConfig()
+            self.draws = SeatDraws(election, self.prior, self.config, self.plan.seed)
+            self._load()
+        except BaseException:
+            self.store.close()
+            raise
         self.store.on_rollback = self._load
 
     def _load(self) -> None:
@@ -118,46 +117,51 @@ class LiveNight:
         chunk that failed partway was rolled back (a chunk changes the model, projections
         and calls as it goes; none of that may outlive the transaction)."""
         self.model = LiveModel(self.election, self.prior, self.config)
-        self.projections: dict[int, RidingProjection] = {}
+        self.projections: dict[RidingCode, RidingProjection] = {}
         for u in self.store.current.values():
             self.model.note_turnout(u)
-        for u in self.store.current.values():
-            self.projections[u.riding] = self.model.project(u)
-        conn = self.store.conn
-        self.calls: dict[str, Call] = {}
-        for subject, text in conn.execute("SELECT subject, call FROM calls"):
-            d = json.loads(text)
-            d["party"] = Party(d["party"])
-            self.calls[subject] = Call(**d)
-        self.retracted = {r[0] for r in conn.execute("SELECT subject FROM retractions")}
-        self.national: NationalProjection | None = None
+        for code in sorted(self.store.current):
+            self.projections[code] = self.model.project(self.store.current[code])
+        self.calls: dict[CallSubject, Call] = self.store.read_calls()
+        self.retracted: set[CallSubject] = self.store.retracted()
         self._basis = self.model.turnout_basis()
+        # from scratch: a chunk that failed may have left the draws half updated
+        self.draws.reset(self.projections, self.standing_riding_calls())
+        self.national: NationalProjection = self.draws.projection()
 
     def close(self) -> None:
         self.store.close()
 
-    # -- derived state, inside the chunk's transaction -----------------------------------
-    def _record_call(self, call: Call, rep: IngestReport) -> None:
-        self.calls[call.subject] = call
-        n = self.store.conn.execute("SELECT max(rowid) FROM updates").fetchone()[0] or 0
-        self.store.conn.execute("INSERT INTO calls VALUES (?,?,?)",
-                                (call.subject, json.dumps(asdict(call)), n))
-        rep.calls += 1
+    def __enter__(self) -> LiveNight:
+        return self
 
-    def _retract(self, call: Call, seq: int, time: str, detail: str) -> None:
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- derived state, inside the chunk's transaction -----------------------------------
+    def _record_call(self, call: Call, tally: Tally) -> None:
+        self.calls[call.subject] = call
+        self.store.add_call(call)
+        tally.calls += 1
+
+    def _retract(self, call: Call, seq: int, time: dt.datetime, detail: str) -> None:
         if call.subject in self.retracted:
             return
         self.retracted.add(call.subject)
-        self.store.conn.execute("INSERT INTO retractions VALUES (?,?,?,?)",
-                                (call.subject, seq, time, detail))
+        self.store.add_retraction(call.subject, seq, time, detail)
 
-    def riding_calls(self) -> dict[int, Party]:
-        return {int(s): c.party for s, c in self.calls.items() if s.isdigit()}
+    def riding_calls(self) -> dict[RidingCode, Party]:
+        """Every riding called, retracted or not (a call is never withdrawn)."""
+        return {s.riding: c.party for s, c in self.calls.items() if isinstance(s, RidingSubject)}
 
-    def _finish(self, changed: list[Update], rep: IngestReport) -> None:
-        touched = {u.riding for u in changed}
-        for u in changed:
-            self.model.note_turnout(u)
+    def standing_riding_calls(self) -> dict[RidingCode, Party]:
+        return {s.riding: c.party for s, c in self.calls.items()
+                if isinstance(s, RidingSubject) and s not in self.retracted}
+
+    def _finish(self, changed: Mapping[RidingCode, Update], tally: Tally) -> None:
+        touched = set(changed)
+        for code in sorted(changed):
+            self.model.note_turnout(changed[code])
         refresh = set(touched)
         if self.model.turnout_basis() != self._basis:
             # a partial count's projection rests on the turnout seen in complete ridings:
@@ -166,60 +170,71 @@ class LiveNight:
             # when each riding last reported
             self._basis = self.model.turnout_basis()
             refresh.update(c for c, u in self.store.current.items() if not u.complete)
-        for code in sorted(refresh):
+        order = sorted(refresh)
+        before = self.standing_riding_calls()
+        for code in order:
             u = self.store.current[code]
             pr = self.model.project(u)
             self.projections[code] = pr
-            self.store.conn.execute("INSERT OR REPLACE INTO riding_projection VALUES (?,?)",
-                                    (code, json.dumps(projection_json(pr))))
             if code not in touched:
                 continue  # a riding is called (or its call checked) on its own updates
-            call = self.calls.get(str(code))
+            subject = RidingSubject(code)
+            call = self.calls.get(subject)
             if call is None:
                 new = riding_call(pr, self.config)
                 if new is not None:
-                    self._record_call(new, rep)
+                    self._record_call(new, tally)
             elif riding_retracted(call, pr):
                 lead = pr.names[pr.leader] if pr.leader >= 0 else "nobody"
                 self._retract(call, u.seq, u.time,
                               f"{pr.stage} count now led by {lead}; called for {call.candidate}")
-        self.refresh_national(rep)
+        standing = self.standing_riding_calls()
+        moved = set(order) | {c for c in set(before) | set(standing)
+                              if before.get(c) != standing.get(c)}
+        self.draws.set_ridings(self.projections, standing, sorted(moved))
+        # each riding as readers see it: its projection and its share of the seat draws
+        self.store.save_projections((code, self.projections[code], self.draws.chances(code))
+                                    for code in order)
+        self.refresh_national(tally)
 
-    def refresh_national(self, rep: IngestReport | None = None) -> NationalProjection:
-        called = self.riding_calls()
-        last = max(self.store.current.values(), key=lambda u: u.time, default=None)
-        seq = sum(u.seq for u in self.store.current.values())
-        rng = np.random.default_rng([seq, len(self.store.current), len(called)])
-        nat = national_projection(self.election, self.model.prior, self.projections, called,
-                                  self.config, rng)
+    def refresh_national(self, tally: Tally | None = None) -> NationalProjection:
+        """The national projection from the draws as they stand; inside a chunk (`tally`
+        given), the government calls it allows, their retractions, and the stored copy."""
+        called = self.standing_riding_calls()
+        nat = self.draws.projection()
         self.national = nat
-        if rep is not None:
-            t = last.time if last else ""
-            s = last.seq if last else 0
-            for c in government_calls(self.election, self.projections, called, nat,
-                                      self.config, s, t):
-                if c.subject not in self.calls:
-                    self._record_call(c, rep)
-            for subj in ("government:largest", "government"):
-                gc = self.calls.get(subj)
-                if gc is not None and government_retracted(gc, nat):
-                    self._retract(gc, s, t, "national draws now against the call")
-            self.store.conn.execute(
-                "INSERT OR REPLACE INTO state VALUES ('projection', ?)",
-                (json.dumps({"national": nat.as_dict(), "draws": nat.draws,
-                             "turnout_factor": round(self.model.turnout_factor, 4),
-                             "prior": self.model.prior.source}),))
+        if tally is None:
+            return nat
+        last = _latest(self.store.current)
+        t = last.time if last else dt.datetime.fromtimestamp(0, dt.UTC)
+        s = last.seq if last else 0
+        for c in government_calls(self.election, self.projections, called, nat,
+                                  self.config, s, t):
+            if c.subject not in self.calls:
+                self._record_call(c, tally)
+        for subj in (LARGEST_PARTY, GOVERNMENT):
+            gc = self.calls.get(subj)
+            if gc is not None and government_retracted(gc, nat):
+                self._retract(gc, s, t, "national draws now against the call")
+        self.store.save_national(nat.by_party(), nat.draws, self.model.turnout_factor,
+                                 self.prior.kind)
         return nat
 
     # -- batches --------------------------------------------------------------------------
+    def prepared(self, items: Iterable[RawRecord | Update], source: str) -> Iterator[Item]:
+        """Each line parsed once (its canonical line and digest computed once)."""
+        ridings = self.store.ridings
+        for it in items:
+            yield prepare(it, source, ridings)
+
     def ingest(self, items: Iterable[RawRecord | Update], *, source: str = "api",
                chunk: int = CHUNK,
-               on_chunk: Callable[[IngestReport, list[RawRecord | Update]], None] | None = None,
+               on_chunk: Callable[[IngestReport, list[Item]], None] | None = None,
                ) -> IngestReport:
         total = IngestReport()
-        for batch in day_chunks(items, chunk):
-            rep = self.store.chunk(batch, source, self._finish)
-            total.merge(rep)
+        for batch in day_chunks(self.prepared(items, source), chunk):
+            rep = self.store.chunk(batch, self._finish)
+            total += rep
             if on_chunk is not None:
                 on_chunk(rep, batch)
         return total
@@ -228,13 +243,15 @@ class LiveNight:
         """One JSON Lines file, resuming after the last line a finished chunk consumed."""
         source = str(path.resolve())
         offset = self.store.cursor(source)
-        raws, ends = read_jsonl(path, offset)
+        try:
+            raws, ends = read_jsonl(path, offset)
+        except OSError as e:
+            raise InputFileError(path, None, f"cannot read it ({e.strerror or e})") from None
         total = IngestReport()
         done = 0
-        for batch in day_chunks(raws, chunk):
+        for batch in day_chunks(self.prepared(raws, source), chunk):
             done += len(batch)
-            total.merge(self.store.chunk(batch, source, self._finish,
-                                         cursor=(source, ends[done - 1])))
+            total += self.store.chunk(batch, self._finish, cursor=(source, ends[done - 1]))
         return total
 
     def ingest_event_results(self, path: Path, *, chunk: int = CHUNK) -> IngestReport:
@@ -251,7 +268,7 @@ class LiveNight:
             total = IngestReport()
             for p in _listing(path):
                 if _is_feed(p):
-                    total.merge(self.ingest_path(p, chunk=chunk))
+                    total += self.ingest_path(p, chunk=chunk)
             return total
         if not path.exists():
             raise StoreError(f"{path}: no such file or directory")
@@ -267,7 +284,7 @@ class LiveNight:
         seen: dict[Path, float] = {}
         quiet_since = _time.monotonic()
         while True:
-            before = total.applied + total.stale + total.duplicates + len(total.rejected)
+            before = total.records
             for p in _listing(path) if path.is_dir() else [path] if path.is_file() else []:
                 if p.suffix in (".tsv", ".txt"):
                     m = p.stat().st_mtime
@@ -277,24 +294,17 @@ class LiveNight:
                         seen[p] = m  # another report: passed over until it changes
                         continue
                     try:
-                        total.merge(self.ingest_event_results(p, chunk=chunk))
+                        total += self.ingest_event_results(p, chunk=chunk)
                         seen[p] = m
                     except InputFileError:
                         continue  # being written: try again on the next pass
                 elif p.suffix == ".jsonl":
-                    total.merge(self.ingest_file(p, chunk=chunk))
-            after = total.applied + total.stale + total.duplicates + len(total.rejected)
-            if after != before:
+                    total += self.ingest_file(p, chunk=chunk)
+            if total.records != before:
                 quiet_since = _time.monotonic()
             elif idle_stop is not None and _time.monotonic() - quiet_since >= idle_stop:
                 return total
             _time.sleep(interval)
-
-
-def _stamp(u: RawRecord | Update) -> float | None:
-    if not isinstance(u, Update):
-        return None
-    return dt.datetime.fromisoformat(u.time).timestamp()
 
 
 def _listing(folder: Path) -> list[Path]:
@@ -316,38 +326,46 @@ def _is_feed(path: Path) -> bool:
         return False
 
 
-def paced(updates: list[Update], speed: float, *, chunk: int = CHUNK,
-          max_pause: float = 2.0) -> Iterator[list[RawRecord | Update]]:
+def paced(updates: Sequence[Update], speed: float, *, chunk: int = CHUNK,
+          max_pause: float = 2.0, source: str = "replay") -> Iterator[list[Record]]:
     """The feed in day chunks; with `speed` > 0, released at `speed` times real time: each
     chunk holds at most 0.05 s of (scaled) feed time, and the wait before it is its
     feed-time gap / speed, at most `max_pause` seconds (0: all at once)."""
     prev: float | None = None
-    for batch in day_chunks(updates, chunk, 0.05 * speed if speed > 0 else None):
-        t = _stamp(batch[0])
+    records = (prepare(u, source) for u in updates)
+    for batch in day_chunks(records, chunk, 0.05 * speed if speed > 0 else None):
+        first = batch[0]
+        t = first.update.time.timestamp() if isinstance(first, Record) else None
         if speed > 0 and prev is not None and t is not None:
             _time.sleep(min(max(0.0, t - prev) / speed, max_pause))
         prev = t if t is not None else prev
-        yield batch
+        yield [r for r in batch if isinstance(r, Record)]
 
 
-def replay(night: LiveNight, updates: list[Update], *, speed: float = 0.0, chunk: int = CHUNK,
-           max_pause: float = 2.0,
+def replay(night: LiveNight, updates: Sequence[Update], *, speed: float = 0.0,
+           chunk: int = CHUNK, max_pause: float = 2.0,
            on_chunk: Callable[[IngestReport, int], None] | None = None) -> IngestReport:
     """Feed `updates` through `night`, paced as `paced` releases them."""
     total = IngestReport()
     for batch in paced(updates, speed, chunk=chunk, max_pause=max_pause):
-        rep = night.store.chunk(batch, "replay", night._finish)
-        total.merge(rep)
+        rep = night.store.chunk(batch, night._finish)
+        total += rep
         if on_chunk is not None:
             on_chunk(rep, len(batch))
     return total
 
 
-def emit(updates: list[Update], path: Path, *, speed: float = 0.0, max_pause: float = 2.0,
+def emit(updates: Sequence[Update], path: Path, *, speed: float = 0.0, max_pause: float = 2.0,
          on_chunk: Callable[[int], None] | None = None) -> int:
-    """Write the feed as JSON Lines; returns how many records.  With `speed` > 0 the file
-    grows as a replay at that speed would apply it, whole lines flushed chunk by chunk: a
-    rehearsal feed for `seatcast live ingest FILE --follow`.  The file ends the same."""
+    """Write the feed as JSON Lines; returns how many records.  Without `speed` the file is
+    written whole or not at all (a temporary name, then a rename: a failure leaves the old
+    file or none).  With `speed` > 0 the file grows as a replay at that speed would apply
+    it, whole lines flushed chunk by chunk: a rehearsal feed for `seatcast live ingest FILE
+    --follow`, so it is written in place (a follower reads it as it grows); it ends the
+    same, and a failure before its first line leaves no file."""
+    from seatcast.errors import SeatcastError
+    from seatcast.live.feed import write_jsonl
+
     if speed <= 0:
         n = write_jsonl(updates, path)
         if on_chunk is not None:
@@ -357,11 +375,17 @@ def emit(updates: list[Update], path: Path, *, speed: float = 0.0, max_pause: fl
     try:
         with path.open("w", encoding="utf-8", newline="\n") as f:
             for batch in paced(updates, speed, max_pause=max_pause):
-                f.write("".join(u.line() + "\n" for u in cast("list[Update]", batch)))
+                f.write("".join(r.text + "\n" for r in batch))
                 f.flush()
                 n += len(batch)
                 if on_chunk is not None:
                     on_chunk(len(batch))
     except OSError as e:
+        if n == 0:
+            path.unlink(missing_ok=True)
         raise SeatcastError(f"cannot write {path}: {e.strerror or e}") from e
+    except BaseException:
+        if n == 0:
+            path.unlink(missing_ok=True)
+        raise
     return n

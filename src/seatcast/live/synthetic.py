@@ -3,9 +3,9 @@
 Each riding's election-night (preliminary) count is split into the ballot boxes it came
 from:
 
-* **ordinary polling stations**: the 2021 count per riding (official table 11) on the 2013
-  map; on the 2023 map, which has no station counts yet, the riding's electors times its
-  province's 2021 stations-per-elector ratio (documented in docs/live.md);
+* **ordinary polling stations**: the election's own count per riding (official table 11;
+  "voting desks" in 2025), or an estimate from its electors where it has none
+  (`seatcast.live.stations`, documented in docs/live.md);
 * **advance polls**: 3 plus one per 20,000 electors, with about 35 % of the vote (a record
   7.3 million of 19.8 million ballots in 2025);
 * **special ballots** (mail-in, in care homes, abroad): one count with about 6 % of the vote.
@@ -27,62 +27,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from seatcast.catalog import load
-from seatcast.domain.geography import province_of
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election, Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.feed import FeedCandidate, Update
-from seatcast.live.replay import later_stage_updates, poll_close
+from seatcast.live.replay import later_stage_updates, poll_close, polling_day
+from seatcast.live.stations import advance_polls, electors_estimate, station_counts
+
+if TYPE_CHECKING:
+    from seatcast.sources.tables import SnapshotRow
 
 ADVANCE_SHARE = 0.35
 SPECIAL_SHARE = 0.06
 
 
+class StationKind(StrEnum):
+    ORDINARY = "ordinary"
+    ADVANCE = "advance"
+    SPECIAL = "special"
+
+
 @dataclass(frozen=True, slots=True)
 class Station:
-    kind: str  # "ordinary", "advance", "special"
+    kind: StationKind
     minutes: float  # after the riding's polls close
     votes: np.ndarray  # per candidate
-
-
-@cache
-def _stations_2021() -> tuple[dict[int, int], dict[str, float]]:
-    """2021 ordinary stations per riding (2013 map) and stations per elector by province."""
-    stations = {code: r.polling_stations or 0 for code, r in load("2021").results.items()}
-    per_elector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for code, r in load("2021").results.items():
-        acc = per_elector[province_of(code).code]
-        acc[0] += stations[code]
-        acc[1] += r.electors or 0
-    return stations, {p: s / e for p, (s, e) in per_elector.items()}
-
-
-@cache
-def _electors_2023() -> dict[int, int]:
-    """Electors per riding on the 2023 map (the 2021 list, transposed)."""
-    return {code: r.electors for code, r in load("2021t").results.items() if r.electors}
-
-
-def station_counts(election: Election) -> dict[int, int]:
-    """Ordinary polling stations per riding (2021 counts, or estimated on the 2023 map)."""
-    stations, ratio = _stations_2021()
-    if election.map.name == "2013":
-        return {code: stations[code] for code in election.results}
-    out = {}
-    for code in election.results:
-        e = _electors_2023().get(code)
-        est = round(e * ratio[province_of(code).code]) if e else 200
-        out[code] = max(20, est)
-    return out
-
-
-def _electors(election: Election, code: int) -> int:
-    return election.results[code].electors or _electors_2023().get(code, 80_000)
 
 
 def riding_stations(votes: np.ndarray, parties: list[Party], n_ordinary: int, electors: int,
@@ -92,7 +68,7 @@ def riding_stations(votes: np.ndarray, parties: list[Party], n_ordinary: int, el
     k = len(votes)
     total = max(int(votes.sum()), 1)
     share = np.maximum(votes / total, 1e-4)
-    n_adv = 3 + electors // 20_000
+    n_adv = advance_polls(electors)
     # box sizes: ordinary stations vary (lognormal), advance and special take their share
     ord_size = rng.lognormal(0.0, 0.45, n_ordinary)
     adv_frac = float(np.clip(rng.normal(ADVANCE_SHARE, 0.05), 0.2, 0.5))
@@ -123,27 +99,29 @@ def riding_stations(votes: np.ndarray, parties: list[Party], n_ordinary: int, el
     t_adv = rng.uniform(60, 210, n_adv)
     t_spec = rng.uniform(180, 270, 1)
     times = np.concatenate([t_ord, t_adv, t_spec])
-    kinds = ["ordinary"] * n_ordinary + ["advance"] * n_adv + ["special"]
+    kinds = ([StationKind.ORDINARY] * n_ordinary + [StationKind.ADVANCE] * n_adv
+             + [StationKind.SPECIAL])
     return [Station(kinds[i], float(times[i]), counts[i]) for i in range(len(kinds))]
 
 
-def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Update]:
-    """A poll-by-poll night for `election`, reproducible from `seed`, then the later stages."""
-    e = load(election) if isinstance(election, str) else election
+def synthetic_feed(e: Election, seed: int = 0,
+                   snapshots: Iterable[SnapshotRow] | None = None) -> list[Update]:
+    """A poll-by-poll night for `e`, reproducible from `seed`, then the later stages (on the
+    `snapshots` that show them, `Catalog.snapshots(e.id)`)."""
     rng = np.random.default_rng(np.random.SeedSequence([seed, 20250428]))
     national_adv = {p: float(rng.normal(0, 0.2)) for p in ALL_PARTIES}
     national_spec = {p: float(rng.normal(0, 0.3)) for p in national_adv}
     counts = station_counts(e)
     children = rng.spawn(len(e.results))
-    events: list[tuple[dt.datetime, int, int, np.ndarray]] = []
+    events: list[tuple[dt.datetime, RidingCode, int, np.ndarray]] = []
     names: dict[int, list[tuple[str, Party]]] = {}
     totals: dict[int, int] = {}
     for child, code in zip(children, e.results, strict=True):
         cands = e.stages_of(code)[0].candidates
         names[code] = [(c.name, c.party) for c in cands]
         votes = np.array([c.votes for c in cands], dtype=np.int64)
-        boxes = riding_stations(votes, [c.party for c in cands], counts[code],
-                                _electors(e, code), national_adv, national_spec, child)
+        boxes = riding_stations(votes, [c.party for c in cands], counts[RidingCode(code)],
+                                electors_estimate(e, code), national_adv, national_spec, child)
         totals[code] = len(boxes)
         close = poll_close(e, code)
         for i, b in enumerate(sorted(boxes, key=lambda b: b.minutes)):
@@ -158,8 +136,8 @@ def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Upd
         reported[code] += 1
         out.append(Update(
             seq=len(out) + 1,
-            time=when.replace(microsecond=0).isoformat(),
-            riding=code,
+            time=when.replace(microsecond=0),
+            riding=RidingCode(code),
             stage=Stage.PRELIMINARY,
             polls_reporting=reported[code],
             polls_total=totals[code],
@@ -170,12 +148,29 @@ def synthetic_feed(election: str | Election = "2025", seed: int = 0) -> list[Upd
            (e.stages_of(c)[0] for c in e.results)) or not e.stages:
         # official-only elections: the night's totals are the official result, published
         # as the official count a week later
-        last = dt.datetime.combine(e.date + dt.timedelta(days=7), dt.time(12, 0),
-                                   dt.timezone(dt.timedelta(hours=-4))).isoformat()
+        last = dt.datetime.combine(polling_day(e) + dt.timedelta(days=7), dt.time(12, 0),
+                                   dt.timezone(dt.timedelta(hours=-4)))
         for code in e.results:
             r = e.results[code]
-            out.append(Update(len(out) + 1, last, code, Stage.OFFICIAL, totals[code],
+            out.append(Update(len(out) + 1, last, RidingCode(code), Stage.OFFICIAL, totals[code],
                               totals[code], tuple(FeedCandidate(c.name, c.party, c.votes)
                                                   for c in r.candidates)))
         return out
-    return out + later_stage_updates(e, len(out) + 1)
+    return out + later_stage_updates(e, len(out) + 1, snapshots)
+
+
+def until_share_of_polls(feed: Sequence[Update], share: float) -> list[Update]:
+    """The feed up to the record at which `share` of the night's polls have reported (a
+    night part-way through, for pages, tests and benchmarks)."""
+    total = sum({u.riding: u.polls_total or 0 for u in feed
+                 if u.polls_total is not None}.values())
+    done: dict[int, int] = {}
+    running = 0
+    for i, u in enumerate(feed):
+        if u.polls_reporting is None:
+            continue
+        running += u.polls_reporting - done.get(u.riding, 0)
+        done[u.riding] = u.polls_reporting
+        if running >= share * total:
+            return list(feed[: i + 1])
+    return list(feed)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from seatcast.domain.geography import Region, province_of
 from seatcast.domain.parties import ALL_PARTIES, Party
 from seatcast.domain.results import Election
-from seatcast.domain.ridings import RidingMap
+from seatcast.domain.ridings import RidingMap, display_name
 from seatcast.present.palette import MUTED, NOT_REPORTING, colour, neutral_scale, scale
 from seatcast.present.svg import (
     INK,
@@ -289,7 +289,7 @@ def hexmap(
 
 
 def _name(riding_map: RidingMap, code: int) -> str:
-    return riding_map.get(code).name_en
+    return display_name(riding_map.get(code).name_en)
 
 
 def _band(value: float, bands: tuple[tuple[float, str], ...]) -> tuple[int, str]:
@@ -321,6 +321,15 @@ def _band_legend(bands: tuple[tuple[float, str], ...], counts: Mapping[str, int]
     return out
 
 
+def _when(election: Election) -> str:
+    """The election as a title names it: its year, or its name where the day is not known."""
+    return str(election.date.year) if election.date else election.name
+
+
+def _year_in(election: Election) -> str:
+    return f" ({election.date.year})" if election.date else ""
+
+
 def by_winner(election: Election, layout: Mapping[int, tuple[int, int]], *, href: Href = None,
               highlight: int | None = None) -> Figure:
     """Each riding in its winner's colour."""
@@ -336,12 +345,12 @@ def by_winner(election: Election, layout: Mapping[int, tuple[int, int]], *, href
     seats = election.seats()
     parties = _parties_present([election.result(c).winner.party for c in layout])
     legend: list[LegendItem] = [(colour(p), f"{p.name_en} {seats[p]}") for p in parties]
-    desc = (f"Hex map of the {len(layout)} ridings of {election.name} ({election.date.year}), each "
+    desc = (f"Hex map of the {len(layout)} ridings of {election.name}{_year_in(election)}, each "
             "coloured by the winning party: " + ", ".join(f"{p.name_en} {seats[p]}" for p in parties)
             + ". Each hexagon links to its riding.")
     table = Table(f"Winner of each riding, {election.name}",
                   ("Riding", "Code", "Province", "Winner", "Margin (points)"), tuple(sorted(rows)))
-    return hexmap(cells, layout, election.map, title=f"Winner by riding, {election.date.year}",
+    return hexmap(cells, layout, election.map, title=f"Winner by riding, {_when(election)}",
                   description=desc, legend=legend, table=table, highlight=highlight)
 
 
@@ -374,7 +383,7 @@ def by_margin(election: Election, layout: Mapping[int, tuple[int, int]], *, href
     table = Table(f"Margin of victory in each riding, {election.name}",
                   ("Riding", "Code", "Winner", "Margin (points)", "Margin (votes)", "Band"),
                   tuple(sorted(rows)))
-    return hexmap(cells, layout, election.map, title=f"Margin of victory, {election.date.year}",
+    return hexmap(cells, layout, election.map, title=f"Margin of victory, {_when(election)}",
                   description=desc, legend=legend, table=table, highlight=highlight)
 
 

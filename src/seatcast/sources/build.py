@@ -21,7 +21,7 @@ from typing import Any
 from seatcast.domain.parties import Party
 from seatcast.domain.people import Call
 from seatcast.domain.results import NationalTally, RidingResult, final_stage
-from seatcast.domain.ridings import Riding, RidingMap
+from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.sources import incumbents
 from seatcast.sources.builtin import BUILTINS, Builtin
@@ -141,14 +141,15 @@ class Imported:
 
     path: Path  # the file to name in messages about the whole election
     ridings: tuple[Riding, ...]
-    stages: Mapping[int, tuple[RidingResult, ...]]
-    lines: Mapping[int, int]
+    stages: Mapping[RidingCode, tuple[RidingResult, ...]]
+    lines: Mapping[RidingCode, int]
     incumbency: Mapping[incumbents.CandidateKey, Call] = field(default_factory=dict)  # where it was derived
 
 
-def incumbents_2025(src: Path, stages: Mapping[int, tuple[RidingResult, ...]],
+def incumbents_2025(src: Path, stages: Mapping[RidingCode, tuple[RidingResult, ...]],
                     name_parts: Mapping[tuple[int, str], tuple[str, str, str]]
-                    ) -> tuple[dict[int, tuple[RidingResult, ...]], dict[incumbents.CandidateKey, Call]]:
+                    ) -> tuple[dict[RidingCode, tuple[RidingResult, ...]],
+                               dict[incumbents.CandidateKey, Call]]:
     """The 2025 candidates' incumbency: matched by name against the House at dissolution
     (the 2021 winners, with the 2022–2024 by-election winners in their seats)."""
     y2021 = READERS["official-2021"](src)
@@ -215,7 +216,7 @@ def _snapshots_2025(src: Path, out: Path) -> None:
     write_csv(out / snapshots_table("2025"), SNAPSHOTS_HEADER, rows)
 
 
-def national_history(src: Path, built: Mapping[str, Mapping[int, tuple[RidingResult, ...]]]
+def national_history(src: Path, built: Mapping[str, Mapping[RidingCode, tuple[RidingResult, ...]]]
                      ) -> tuple[NationalTally, ...]:
     """The national tallies of the elections before the riding-level data begins.
 
@@ -259,7 +260,7 @@ def _history_source(raw: str) -> str:
 
 
 def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap],
-                    built: dict[str, Mapping[int, tuple[RidingResult, ...]]]) -> None:
+                    built: dict[str, Mapping[RidingCode, tuple[RidingResult, ...]]]) -> None:
     rec = b.record
     if b.results is not None:
         imp = READERS[b.results](src)
@@ -286,7 +287,7 @@ def _build_election(b: Builtin, src: Path, out: Path, maps: dict[str, RidingMap]
 def build_core(src: Path, out: Path) -> None:
     """Every built-in election, its map, the map metadata and the registry."""
     maps: dict[str, RidingMap] = {}
-    built: dict[str, Mapping[int, tuple[RidingResult, ...]]] = {}
+    built: dict[str, Mapping[RidingCode, tuple[RidingResult, ...]]] = {}
     for b in BUILTINS:
         _build_election(b, src, out, maps, built)
     write_history(out, national_history(src, built))

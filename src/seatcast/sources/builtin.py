@@ -14,9 +14,10 @@ from pathlib import Path
 
 from seatcast.domain.elections import ElectionId, ElectionRecord, ResultKind
 from seatcast.domain.results import RidingResult
+from seatcast.domain.ridings import RidingCode
 
 #: A result importer: (raw data folder) -> every riding's count stages (earliest first).
-ResultReader = Callable[[Path], Mapping[int, tuple[RidingResult, ...]]]
+ResultReader = Callable[[Path], Mapping[RidingCode, tuple[RidingResult, ...]]]
 
 EC_OFFICIAL = "Elections Canada, Official Voting Results, tables 11 and 12"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.parties import Party
 from seatcast.errors import InputFileError, SeatcastError
-from seatcast.forecast.simulate import SimulationResult
 
 _KEY = b"seatcast"
 

@@ -45,12 +45,12 @@ class EventResults:
     path: str
     downloaded: str  # the timestamp line, as printed
     ridings: tuple[Riding, ...]  # in file order, names in English and French
-    stages: Mapping[int, tuple[RidingResult, ...]]  # riding -> stages, earliest first
-    lines: Mapping[int, int]  # riding -> first line it appears on (for later messages)
+    stages: Mapping[RidingCode, tuple[RidingResult, ...]]  # riding -> stages, earliest first
+    lines: Mapping[RidingCode, int]  # riding -> first line it appears on (for later messages)
     #: (riding, candidate name) -> (given, middle, surname) as the download gives them
     name_parts: Mapping[tuple[int, str], tuple[str, str, str]] = field(default_factory=dict)
 
-    def final(self) -> dict[int, RidingResult]:
+    def final(self) -> dict[RidingCode, RidingResult]:
         return {code: final_stage(st) for code, st in self.stages.items()}
 
 
@@ -100,9 +100,9 @@ def read_event_results(path: str | Path) -> EventResults:
         },
     )
     width = max(col.values()) + 1
-    names: dict[int, tuple[str, str]] = {}
-    first_line: dict[int, int] = {}
-    cands: dict[tuple[int, Stage], list[Candidate]] = defaultdict(list)
+    names: dict[RidingCode, tuple[str, str]] = {}
+    first_line: dict[RidingCode, int] = {}
+    cands: dict[tuple[RidingCode, Stage], list[Candidate]] = defaultdict(list)
     seen: dict[tuple[int, Stage, str, str], int] = {}
     ballots: dict[tuple[int, Stage], tuple[int, int, int]] = {}
     parts: dict[tuple[int, str], tuple[str, str, str]] = {}
@@ -156,7 +156,7 @@ def read_event_results(path: str | Path) -> EventResults:
         cands[(code, stage)].append(Candidate(person, party_of(aff), aff, votes))
     if not cands:
         raise InputFileError(path, None, "no result rows (rows must start with a district number)")
-    stages: dict[int, list[RidingResult]] = defaultdict(list)
+    stages: dict[RidingCode, list[RidingResult]] = defaultdict(list)
     for (code, stage), cs in cands.items():
         rejected, total, line = ballots[(code, stage)]
         valid = sum(c.votes for c in cs)
@@ -220,7 +220,7 @@ def _csv_with_header(
     return rows[1:], header, col, max(col.values()) + 1
 
 
-def read_table11(path: str | Path, *, encoding: str = "utf-8") -> dict[int, DistrictRow]:
+def read_table11(path: str | Path, *, encoding: str = "utf-8") -> dict[RidingCode, DistrictRow]:
     """Read official voting results table 11 (one row per electoral district).
 
     The polling stations column is "Polling Stations/Bureaux de scrutin" up to 2021 and
@@ -242,7 +242,7 @@ def read_table11(path: str | Path, *, encoding: str = "utf-8") -> dict[int, Dist
     )
     elected_col = next((i for i, h in enumerate(header)
                         if h.strip().casefold().startswith("elected candidate")), None)
-    out: dict[int, DistrictRow] = {}
+    out: dict[RidingCode, DistrictRow] = {}
     for line, fields in rows:
         if not "".join(fields).strip():
             continue
@@ -270,8 +270,8 @@ def read_table11(path: str | Path, *, encoding: str = "utf-8") -> dict[int, Dist
     return out
 
 
-def attach_table11(path: str | Path, stages: Mapping[int, tuple[RidingResult, ...]],
-                   districts: Mapping[int, DistrictRow]) -> dict[int, tuple[RidingResult, ...]]:
+def attach_table11(path: str | Path, stages: Mapping[RidingCode, tuple[RidingResult, ...]],
+                   districts: Mapping[RidingCode, DistrictRow]) -> dict[RidingCode, tuple[RidingResult, ...]]:
     """Every count stage of a results download with table 11's electors, population and
     polling stations (voting desks), after checking the two agree riding by riding.
 
@@ -284,7 +284,7 @@ def attach_table11(path: str | Path, stages: Mapping[int, tuple[RidingResult, ..
     for code in stages:
         if code not in districts:
             raise InputFileError(path, None, f"riding {code} of the results download is not in table 11")
-    out: dict[int, tuple[RidingResult, ...]] = {}
+    out: dict[RidingCode, tuple[RidingResult, ...]] = {}
     for code, d in sorted(districts.items()):
         st = stages.get(code)
         if not st:
@@ -314,11 +314,11 @@ def attach_table11(path: str | Path, stages: Mapping[int, tuple[RidingResult, ..
 class Table12:
     path: str
     ridings: tuple[Riding, ...]
-    results: Mapping[int, RidingResult]
-    lines: Mapping[int, int]
+    results: Mapping[RidingCode, RidingResult]
+    lines: Mapping[RidingCode, int]
 
 
-def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None = None, *,
+def read_table12(path: str | Path, districts: Mapping[RidingCode, DistrictRow] | None = None, *,
                  encoding: str = "utf-8") -> Table12:
     """Read official voting results table 12 (one row per candidate).
 
@@ -338,9 +338,9 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
         },
         encoding,
     )
-    cands: dict[int, list[Candidate]] = defaultdict(list)
-    names: dict[int, tuple[str, str]] = {}
-    lines: dict[int, int] = {}
+    cands: dict[RidingCode, list[Candidate]] = defaultdict(list)
+    names: dict[RidingCode, tuple[str, str]] = {}
+    lines: dict[RidingCode, int] = {}
     seen: dict[tuple[int, str, str], int] = {}
     stated_majority: dict[int, tuple[int, int]] = {}
     for line, fields in rows:
@@ -368,7 +368,7 @@ def read_table12(path: str | Path, districts: Mapping[int, DistrictRow] | None =
         cands[code].append(Candidate(person, party_of(aff), aff, votes, incumbent))
     if not cands:
         raise InputFileError(path, None, "no candidate rows")
-    results: dict[int, RidingResult] = {}
+    results: dict[RidingCode, RidingResult] = {}
     for code in sorted(cands):
         cs = sort_candidates(cands[code])
         d = districts.get(code) if districts is not None else None
@@ -427,7 +427,7 @@ _TRANSPOSED_PARTIES = {
 class Transposed:
     path: str
     ridings: tuple[Riding, ...]
-    results: Mapping[int, RidingResult]
+    results: Mapping[RidingCode, RidingResult]
 
 
 def read_transposed_json(path: str | Path) -> Transposed:
@@ -439,12 +439,12 @@ def read_transposed_json(path: str | Path) -> Transposed:
         raise InputFileError(path, e.lineno, f"not valid JSON ({e.msg})") from None
     if not isinstance(data, list):
         raise InputFileError(path, 1, "expected a JSON list of ridings")
-    results: dict[int, RidingResult] = {}
+    results: dict[RidingCode, RidingResult] = {}
     ridings: list[Riding] = []
     for i, obj in enumerate(data):
         where = f"riding entry {i + 1}"
         try:
-            code = int(obj["ridingCode"])
+            code = RidingCode(int(obj["ridingCode"]))
             name_en, name_fr = str(obj["ridingName_EN"]), str(obj["ridingName_FR"])
             dist = obj["voteDistribution"]
             valid, rejected = int(obj["validVotes"]), int(obj["rejectedVotes"])
@@ -482,7 +482,7 @@ def read_transposed_json(path: str | Path) -> Transposed:
 
 
 def check_against_map(
-    path: str | Path, codes: Iterable[int], rmap: RidingMap, lines: Mapping[int, int] | None = None
+    path: str | Path, codes: Iterable[int], rmap: RidingMap, lines: Mapping[RidingCode, int] | None = None
 ) -> None:
     """Every code must be on the map and every riding of the map present."""
     got = list(codes)
@@ -490,7 +490,7 @@ def check_against_map(
         if code not in rmap:
             raise InputFileError(
                 path,
-                (lines or {}).get(code),
+                (lines or {}).get(RidingCode(code)),
                 f"unknown riding code {code}: not one of the {rmap.seats} ridings of the {rmap.name} map",
             )
     missing = [r.code for r in rmap if r.code not in set(got)]

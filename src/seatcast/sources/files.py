@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from seatcast.domain.elections import ElectionRecord, ResultKind
 from seatcast.domain.results import Election, RidingResult, final_stage
-from seatcast.domain.ridings import RidingMap
+from seatcast.domain.ridings import RidingCode, RidingMap
 from seatcast.errors import InputFileError
 from seatcast.sources.elections_canada import (
     check_against_map,
@@ -42,7 +42,7 @@ def sniff(path: str | Path) -> str:
     )
 
 
-def _map_for(path: Path, codes: list[int], lines: Mapping[int, int],
+def _map_for(path: Path, codes: list[int], lines: Mapping[RidingCode, int],
              maps: Sequence[RidingMap]) -> RidingMap:
     """The map whose ridings the file covers exactly; else the error against the closest one."""
     got = set(codes)
@@ -63,7 +63,7 @@ class ResultsFile:
 
     kind: ResultKind
     map: RidingMap
-    stages: Mapping[int, tuple[RidingResult, ...]]
+    stages: Mapping[RidingCode, tuple[RidingResult, ...]]
     downloaded: dt.datetime | None  # when a results download was made (None: not said)
     source: str
 

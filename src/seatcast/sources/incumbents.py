@@ -26,7 +26,7 @@ from pathlib import Path
 from seatcast.domain.geography import province_of
 from seatcast.domain.people import Call, Contender, Member, incumbency
 from seatcast.domain.results import RidingResult
-from seatcast.domain.ridings import RidingMap, fold_name
+from seatcast.domain.ridings import RidingCode, RidingMap, fold_name
 from seatcast.errors import InputFileError
 from seatcast.sources.textfile import read_text
 
@@ -70,7 +70,7 @@ def read_byelections(path: str | Path, election_year: int) -> tuple[ByElection, 
     return tuple(sorted(out, key=lambda b: (b.date, b.riding_name)))
 
 
-def roster(winners: Mapping[int, RidingResult], rmap: RidingMap,
+def roster(winners: Mapping[RidingCode, RidingResult], rmap: RidingMap,
            byelections: Sequence[ByElection], source: str, *, held: dt.date, dissolved: dt.date,
            path: str | Path) -> tuple[Member, ...]:
     """The members at dissolution: each riding's general-election winner (``winners``, the
@@ -103,7 +103,7 @@ def roster(winners: Mapping[int, RidingResult], rmap: RidingMap,
 CandidateKey = tuple[int, str, str]
 
 
-def contenders(stages: Mapping[int, Sequence[RidingResult]],
+def contenders(stages: Mapping[RidingCode, Sequence[RidingResult]],
                name_parts: Mapping[tuple[int, str], tuple[str, str, str]]
                ) -> dict[CandidateKey, Contender]:
     """Every candidate of a results download, with their name parts."""
@@ -118,8 +118,8 @@ def contenders(stages: Mapping[int, Sequence[RidingResult]],
     return out
 
 
-def with_incumbents(stages: Mapping[int, tuple[RidingResult, ...]],
-                    calls: Mapping[CandidateKey, Call]) -> dict[int, tuple[RidingResult, ...]]:
+def with_incumbents(stages: Mapping[RidingCode, tuple[RidingResult, ...]],
+                    calls: Mapping[CandidateKey, Call]) -> dict[RidingCode, tuple[RidingResult, ...]]:
     """The stages with each candidate's incumbency set from ``calls`` (by `CandidateKey`)."""
     return {code: tuple(replace(r, candidates=tuple(
                 replace(c, incumbent=calls[(code, c.name, c.affiliation)].incumbent)
@@ -128,9 +128,9 @@ def with_incumbents(stages: Mapping[int, tuple[RidingResult, ...]],
             for code, st in stages.items()}
 
 
-def flag(stages: Mapping[int, tuple[RidingResult, ...]],
+def flag(stages: Mapping[RidingCode, tuple[RidingResult, ...]],
          name_parts: Mapping[tuple[int, str], tuple[str, str, str]],
-         members: Sequence[Member]) -> tuple[dict[int, tuple[RidingResult, ...]],
+         members: Sequence[Member]) -> tuple[dict[RidingCode, tuple[RidingResult, ...]],
                                              dict[CandidateKey, Call]]:
     """Decide every candidate's incumbency against ``members``; the stages with it set."""
     calls = incumbency(contenders(stages, name_parts), members)

@@ -121,7 +121,7 @@ def _flag(v: bool | None) -> str:
     return "" if v is None else str(int(v))
 
 
-def write_results(out: Path, election: str, stages: Mapping[int, Sequence[RidingResult]]) -> None:
+def write_results(out: Path, election: str, stages: Mapping[RidingCode, Sequence[RidingResult]]) -> None:
     """``results_<election>.csv`` and ``districts_<election>.csv`` from every riding's stages."""
     rows, drows = [], []
     for code in sorted(stages):
@@ -337,7 +337,7 @@ def read_election(record: ElectionRecord, rmap: RidingMap, results_text: str,
         groups[(code, stage)].append(Candidate(r["candidate"], _party(rname, line, r["party"]),
                                                r["affiliation"], votes,
                                                None if inc == "" else inc == "1"))
-    by_riding: dict[int, list[RidingResult]] = defaultdict(list)
+    by_riding: dict[RidingCode, list[RidingResult]] = defaultdict(list)
     for (code, stage), cs in groups.items():
         d = districts[(code, stage)]
         by_riding[code].append(RidingResult(code, stage, sort_candidates(cs), d.rejected,

@@ -21,7 +21,7 @@ from seatcast.catalog import Catalog
 from seatcast.errors import NotFoundError, SeatcastError, UnknownElectionError
 from seatcast.forecast.projection import Forecaster
 from seatcast.present.report import stylesheet
-from seatcast.web import filters
+from seatcast.web import filters, security
 from seatcast.web.pages import Site
 
 HERE = Path(__file__).parent
@@ -35,10 +35,11 @@ def _wants_json(request: Request) -> bool:
 
 
 def create_app(*, catalog: Catalog | None = None, store: Path | None = None,
-               warm: bool = False) -> FastAPI:
+               ingest_token: str | None = None, warm: bool = False) -> FastAPI:
     """Build the app over ``catalog`` (default: the built-in tables); ``store`` is an
-    election-night store to show on ``/live``; ``warm``: compute the default forecast (and
-    the other first pages) before returning, as `seatcast serve` does."""
+    election-night store to show on ``/live``, and ``ingest_token`` the token
+    ``POST /live/updates`` needs (read-only without one); ``warm``: compute the default
+    forecast (and the other first pages) before returning, as `seatcast serve` does."""
     cat = catalog or Catalog.builtin()
     app = FastAPI(
         title="Seatcast",
@@ -51,9 +52,11 @@ def create_app(*, catalog: Catalog | None = None, store: Path | None = None,
         redoc_url=None,
     )
     app.state.store = store
+    app.state.ingest_token = ingest_token
     app.state.catalog = cat
     site = Site(cat, Forecaster(cat), templates, live_enabled=store is not None)
     app.state.site = site
+    security.install(app)
 
     @app.get("/static/style.css", include_in_schema=False)
     def style() -> Response:
@@ -86,13 +89,21 @@ def create_app(*, catalog: Catalog | None = None, store: Path | None = None,
         return site.page(request, "api.html", ops=ops, version=spec["info"]["version"],
                          json_url="/openapi.json")
 
-    from seatcast.web import forecast_routes, house_routes, live_view, results_routes, whatif_routes
+    from seatcast.web import (
+        check_routes,
+        forecast_routes,
+        house_routes,
+        live_view,
+        results_routes,
+        whatif_routes,
+    )
 
     house_routes.register(app, site)
     results_routes.register(app, site)
     forecast_routes.register(app, site)
     whatif_routes.register(app, site)
-    live_view.register(app, site.page, store)
+    check_routes.register(app, site)
+    live_view.register(app, site, store)
     if warm:
         site.warm()
     return app

@@ -7,7 +7,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from seatcast.domain.parties import Party
+from seatcast.domain.parties import Party, label_of
+from seatcast.domain.ridings import display_name
+from seatcast.present.formats import margin_pct
 from seatcast.present.palette import colour, text_colour_on
 from seatcast.serialize import to_jsonable
 
@@ -38,6 +40,10 @@ def party_chip(code: str) -> str:
     return f"background:{fill};color:{text_colour_on(fill)}"
 
 
+def candidate_party(c: Any) -> str:
+    return label_of(Party(c.party), c.affiliation)
+
+
 def pretty_json(x: object) -> str:
     return json.dumps(to_jsonable(x), indent=2, ensure_ascii=False)
 
@@ -45,7 +51,8 @@ def pretty_json(x: object) -> str:
 def install(env: Environment) -> None:
     filters: dict[str, Any] = {
         "pct": pct, "points": points, "thousands": thousands, "signed": signed,
-        "pretty_json": pretty_json,
+        "pretty_json": pretty_json, "riding": display_name, "margin_pct": margin_pct,
+        "candidate_party": candidate_party,
         "party_name": party_name, "party_colour": colour, "party_chip": party_chip,
     }
     env.filters.update(filters)

@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from seatcast.catalog import Catalog
+from seatcast.domain.draws import SimulationResult
 from seatcast.forecast.projection import Forecaster
-from seatcast.forecast.simulate import SimulationResult
 from seatcast.present.svg import Figure
 from seatcast.serialize import to_jsonable
 from seatcast.views.forecast import ForecastRequest, ForecastView, forecast_view, run

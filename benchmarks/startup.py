@@ -1,0 +1,79 @@
+"""Start-up: `seatcast results 2025 --json` against `python -c pass`, side by side.
+
+Each round runs, in an order that alternates from round to round, a bare interpreter
+(``python -c pass``, the floor) and the command, each as a fresh process of the same
+interpreter, and records its wall time; the figure is the median over rounds of the
+command's time divided by the floor's time in the same round.  Also reported: the modules
+the command imports that only other commands need (``seatcast.factcheck``,
+``seatcast.web``, ``fastapi``, ``rich``, ``numba``), which should be none.
+
+    .venv/bin/python benchmarks/startup.py [--rounds 15] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+COMMAND = ["-m", "seatcast", "results", "2025", "--json"]
+NOT_NEEDED = ("seatcast.factcheck", "seatcast.web", "fastapi", "rich", "numba", "typer.rich_utils")
+
+
+def timed(args: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def imported() -> list[str]:
+    code = ("import sys, runpy; sys.argv = ['seatcast', 'results', '2025', '--json'];\n"
+            "from seatcast.cli import main\n"
+            "import contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
+            f"print('\\n'.join(m for m in sys.modules if m.startswith({NOT_NEEDED!r})))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return sorted({line.split('.')[0] if not line.startswith("seatcast") else
+                   ".".join(line.split(".")[:2]) for line in out.stdout.split()})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    timed(COMMAND)  # the first run compiles bytecode and warms the page cache
+    floor: list[float] = []
+    cmd: list[float] = []
+    ratios: list[float] = []
+    for k in range(args.rounds):
+        if k % 2:
+            c = timed(COMMAND)
+            f = timed(["-c", "pass"])
+        else:
+            f = timed(["-c", "pass"])
+            c = timed(COMMAND)
+        floor.append(f)
+        cmd.append(c)
+        ratios.append(c / f)
+    out = {
+        "rounds": args.rounds,
+        "floor_ms": 1000 * statistics.median(floor),
+        "command_ms": 1000 * statistics.median(cmd),
+        "ratio": statistics.median(ratios),
+        "imports_not_needed": imported(),
+    }
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return
+    print(f"python -c pass: {out['floor_ms']:.1f} ms; seatcast results 2025 --json: "
+          f"{out['command_ms']:.1f} ms; ratio {out['ratio']:.1f}x (median of {args.rounds} "
+          "interleaved rounds)")
+    print("imported though not needed: " + (", ".join(out["imports_not_needed"]) or "none"))
+
+
+if __name__ == "__main__":
+    main()
