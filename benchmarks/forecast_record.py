@@ -20,6 +20,7 @@ tables.  ``--raw ../shared/data`` is only needed for the regional polls.
 
     .venv/bin/python benchmarks/forecast_record.py --sims 20000            # tables
     .venv/bin/python benchmarks/forecast_record.py --sims 20000 --json     # everything
+    .venv/bin/python benchmarks/forecast_record.py --svg docs               # the reliability charts only
 
 Nothing here feeds the forecast; `seatcast backtest` is the published record.
 """
@@ -49,6 +50,7 @@ from seatcast.forecast.pollerror import apply_bias
 from seatcast.forecast.projection import Forecaster, Projection
 from seatcast.forecast.simulate import simulate
 from seatcast.forecast.summary import outcome_class
+from seatcast.present.figures import reliability_figure
 from seatcast.serialize import to_jsonable
 
 REGIONAL = "polls/regional/338canada-pages-2025/ca_2025_campaign_regional_polls_338canada.csv"
@@ -152,9 +154,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--elections", default="2019,2021,2025")
     ap.add_argument("--raw", type=Path, default=Path("../shared/data"))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--svg", type=Path, help="write forecast_reliability_<election>.svg there (only)")
     a = ap.parse_args(argv)
     raw = a.raw if (a.raw / REGIONAL).is_file() else None
     fc = Forecaster(Catalog.builtin())
+    if a.svg is not None:
+        for e in a.elections.split(","):
+            bt = backtest(fc, e, sims=a.sims, seed=a.seed)
+            path = a.svg / f"forecast_reliability_{e}.svg"
+            tmp = path.with_suffix(".svg.tmp")
+            tmp.write_text(reliability_figure(bt).svg + "\n", encoding="utf-8")
+            tmp.replace(path)
+            print(path)
+        return 0
     out = [election_record(fc, e, a.sims, a.seed, raw) for e in a.elections.split(",")]
     if a.json:
         json.dump(out, sys.stdout, indent=1, ensure_ascii=False)
