@@ -9,10 +9,17 @@ read-only mappings, cached per catalog, so two callers never see each other's ed
 The package's own tables (``seatcast/data``, written by ``seatcast data build``) are
 `Catalog.builtin()`; any folder with the same layout is a catalog too (a test's fictitious
 election, a newsroom's extra tables).
+
+`Catalog.vintage(day)` is the catalog as it stood before a day (`Vintage`): the results of
+the elections held before it, the polls published before it, the census if published
+before it, and an error (`LeakError`) for anything else.  A forecast of a past election
+reads its inputs through the vintage of its polling day, so nothing dated on or after that
+day can reach a fit; a backtest reads the result it scores through the full catalog.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -21,6 +28,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
+from seatcast.domain.census import PUBLISHED as CENSUS_PUBLISHED
+from seatcast.domain.census import RidingCensus
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
 from seatcast.domain.house import ByElectionTotals, Ledger
 from seatcast.domain.polls import Poll
@@ -30,6 +39,10 @@ from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.sources import tables
 
 T = TypeVar("T")
+
+
+class LeakError(SeatcastError):
+    """A forecast asked its vintage for something dated on or after its day."""
 
 
 class Catalog:
@@ -109,12 +122,18 @@ class Catalog:
         """Every election with a result, newest first."""
         return {k: self.election(k) for k in self.result_ids()}
 
-    def national_history(self) -> tuple[NationalTally, ...]:
+    def national_history(self, *, before: dt.date | None = None) -> tuple[NationalTally, ...]:
         """National seats and votes by party of the general elections held before the
-        riding-level data begins (empty where the catalog has no such table)."""
+        riding-level data begins (empty where the catalog has no such table); ``before``:
+        only those held before that day."""
         if not self.has(tables.HISTORY_TABLE):
             return ()
-        return self._cached("history", "", lambda: tables.read_history(self.text(tables.HISTORY_TABLE)))
+        rows = self._cached("history", "", lambda: tables.read_history(self.text(tables.HISTORY_TABLE)))
+        return rows if before is None else tuple(t for t in rows if t.date < before)
+
+    def vintage(self, day: dt.date | None) -> Catalog:
+        """The catalog as it stood before ``day`` (itself for None: everything is past)."""
+        return self if day is None else Vintage(self, day)
 
     # -- maps -------------------------------------------------------------------------------
     def riding_map(self, name: str) -> RidingMap:
@@ -147,8 +166,9 @@ class Catalog:
             tables.read_coordinates(self.text(table), map_name)))
 
     # -- polls and replays ------------------------------------------------------------------
-    def polls(self, key: str) -> tuple[Poll, ...]:
-        """The published polls of an election's cycle (its record's poll table)."""
+    def polls(self, key: str, *, before: dt.date | None = None) -> tuple[Poll, ...]:
+        """The published polls of an election's cycle (its record's poll table); ``before``:
+        only those published before that day."""
         rec = self.record(key)
         if rec.polls is None:
             raise NotFoundError(f"election {rec.id} has no poll table")
@@ -159,7 +179,34 @@ class Catalog:
 
             return parse_poll_table(self.text(name), name)
 
-        return self._cached("polls", rec.polls, make)
+        polls = self._cached("polls", rec.polls, make)
+        return polls if before is None else tuple(p for p in polls if p.published < before)
+
+    def poll_history(self, *, before: dt.date | None = None) -> Mapping[dt.date, tuple[Poll, ...]]:
+        """The polls of the cycles before the elections with a poll table (2004-2015), by the
+        polling day of the election ending each cycle (empty without the table); ``before``:
+        the cycles of elections held before that day, their polls published before it."""
+        from seatcast.sources.polls import HISTORY_TABLE, parse_history_table
+
+        if not self.has(HISTORY_TABLE):
+            return MappingProxyType({})
+        cycles = self._cached("poll-history", "", lambda: MappingProxyType(
+            parse_history_table(self.text(HISTORY_TABLE), HISTORY_TABLE)))
+        if before is None:
+            return cycles
+        return MappingProxyType({d: tuple(p for p in ps if p.published < before)
+                                 for d, ps in cycles.items() if d < before})
+
+    def census(self, map_name: str, *, before: dt.date | None = None) -> Mapping[int, RidingCensus] | None:
+        """The census counts of every riding of a map (None where the catalog has none, or
+        where they were not published before ``before``)."""
+        from seatcast.sources.census import census_table, parse_census_table
+
+        name = census_table(map_name)
+        if not self.has(name) or (before is not None and before <= CENSUS_PUBLISHED):
+            return None
+        return self._cached("census", map_name, lambda: MappingProxyType(
+            parse_census_table(self.text(name), name)))
 
     def snapshots(self, key: str) -> tuple[tables.SnapshotRow, ...] | None:
         """How far each riding's count had got in each post-election download, if known."""
@@ -231,6 +278,67 @@ class Catalog:
             result=f.kind, source=f.source,
         )
         return f.election(record)
+
+
+class Vintage(Catalog):
+    """The catalog as it stood before ``day``: what a forecaster could read on the eve.
+
+    Results of elections held before the day, polls published before it, the national
+    history of earlier elections, the census if published before it; asking for the
+    result of an election held on or after it, its House or its count snapshots is a
+    `LeakError`.  The registry and the maps are what they are (which elections exist,
+    their dates and ridings).  Every read goes through the full catalog's accessors with
+    the day pushed down, so what the full catalog hands out is exactly what the forecast
+    sees (tests record it)."""
+
+    def __init__(self, base: Catalog, day: dt.date) -> None:
+        self.base = base
+        self.day = day
+        self.root = base.root
+        self._lock = base._lock
+        self._cache = base._cache
+
+    def __repr__(self) -> str:
+        return f"{self.base!r}.vintage({self.day})"
+
+    def _before(self, before: dt.date | None) -> dt.date:
+        return self.day if before is None else min(before, self.day)
+
+    def vintage(self, day: dt.date | None) -> Catalog:
+        return self if day is None or day >= self.day else Vintage(self.base, day)
+
+    @property
+    def registry(self) -> Registry:
+        return self.base.registry
+
+    def election(self, key: str) -> Election:
+        rec = self.record(key)
+        if rec.date is None or rec.date >= self.day:
+            raise LeakError(f"the result of {rec.id} ({rec.date or 'not held'}) is not known "
+                            f"before {self.day}")
+        return self.base.election(key)
+
+    def polls(self, key: str, *, before: dt.date | None = None) -> tuple[Poll, ...]:
+        return self.base.polls(key, before=self._before(before))
+
+    def poll_history(self, *, before: dt.date | None = None) -> Mapping[dt.date, tuple[Poll, ...]]:
+        return self.base.poll_history(before=self._before(before))
+
+    def national_history(self, *, before: dt.date | None = None) -> tuple[NationalTally, ...]:
+        return self.base.national_history(before=self._before(before))
+
+    def census(self, map_name: str, *, before: dt.date | None = None) -> Mapping[int, RidingCensus] | None:
+        return self.base.census(map_name, before=self._before(before))
+
+    def snapshots(self, key: str) -> tuple[tables.SnapshotRow, ...] | None:
+        self.election(key)  # a count's snapshots are part of its result
+        return self.base.snapshots(key)
+
+    def ledger(self, key: str) -> Ledger:
+        raise LeakError(f"the House ledger is not part of a forecast made before {self.day}")
+
+    def has_ledger(self, key: str) -> bool:
+        return False
 
 
 def load(election: str = "2025") -> Election:

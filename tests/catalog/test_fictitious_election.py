@@ -68,7 +68,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for p in polls:
             end = dt.date.fromisoformat(p["end_date"]) + shift
             start = p["start_date"] and (dt.date.fromisoformat(p["start_date"]) + shift).isoformat()
-            w.writerow({**p, "end_date": end.isoformat(), "start_date": start})
+            released = p["released"] and (dt.date.fromisoformat(p["released"]) + shift).isoformat()
+            w.writerow({**p, "end_date": end.isoformat(), "start_date": start, "released": released})
     return out
 
 
@@ -89,7 +90,8 @@ def test_it_is_projected_and_backtested(folder: Path) -> None:
     proj = fc.project("2030")
     assert proj.base.election == "2025"
     assert proj.as_of == dt.date(2030, 10, 20)
-    assert fc.pair("2030").label == "2021t -> 2025"  # the latest same-map pair before it
+    # every same-map pair held before it, the latest last
+    assert [p.label for p in fc.pairs("2030")] == ["2015 -> 2019", "2019 -> 2021", "2021t -> 2025"]
     res = simulate(proj, sims=500, seed=1)
     assert (res.seats.sum(axis=1) == 343).all()
     from seatcast.forecast.backtest import backtest

@@ -27,11 +27,13 @@ def test_riding_prior_shape_and_rows(fc: Forecaster) -> None:
     assert p.parties[:2] == (Party.LPC, Party.CPC)
     assert p.mean.shape == p.sd.shape == (343, len(p.parties))
     np.testing.assert_allclose(p.mean.sum(axis=1), 1.0, atol=1e-9)
-    assert (p.mean >= 0).all() and (p.sd >= 0).all()
+    assert (p.mean >= 0).all()
+    assert (p.sd >= 0).all()
     # BQ stands only in Quebec.
     bq = p.parties.index(Party.BQ)
     quebec = np.array([c // 1000 == 24 for c in p.codes])
-    assert (p.mean[~quebec, bq] == 0).all() and (p.mean[quebec, bq] > 0).all()
+    assert (p.mean[~quebec, bq] == 0).all()
+    assert (p.mean[quebec, bq] > 0).all()
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.codes = ()  # type: ignore[misc]
 

@@ -129,7 +129,9 @@ def test_both_engines_draw_what_the_old_code_drew(proj) -> None:  # type: ignore
     """Seats, winners, win probabilities and share intervals are bit for bit those of the
     code before the kernel.  National shares and share means are sums: the old code took
     them with BLAS in float32 (an order that depends on the CPU's BLAS kernel), the engines
-    take them exactly in int64 fixed point, so these agree to float32 rounding."""
+    take them exactly in int64 fixed point, so these agree to float32 rounding.  The old
+    code had no kind error: the projection is taken without its kinds."""
+    proj = dataclasses.replace(proj, kinds=None)
     sims, seed = 4321, 17  # a partial last block, and a seed no other test uses
     ref = _old_simulate(make_spec(proj), sims, seed)
     for engine in ("numpy", "numba"):
@@ -147,11 +149,13 @@ def test_both_engines_draw_what_the_old_code_drew(proj) -> None:  # type: ignore
 )
 def test_numba_and_numpy_engines_give_the_same_bits(election: str, model: str, sims: int, seed: int) -> None:
     proj = project(election, model=model)
+    assert (proj.kinds is not None) == (model == "flow")  # the kind error is on both engines too
     a = simulate(proj, sims=sims, seed=seed, keep_winners=True, engine="numpy", chunk_sims=1000)
     b = simulate(proj, sims=sims, seed=seed, keep_winners=True, engine="numba", workers=3, chunk_sims=3000)
     for name in FIELDS:
         np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
-    assert b.seats.dtype == np.int16 and b.national.dtype == np.float32
+    assert b.seats.dtype == np.int16
+    assert b.national.dtype == np.float32
     assert (b.seats.sum(axis=1) == len(proj.codes)).all()
 
 
@@ -165,8 +169,11 @@ def test_chunks_are_the_same_on_both_engines(proj) -> None:  # type: ignore[no-u
         np.testing.assert_array_equal(x, y, err_msg=f.name)
         assert getattr(x, "dtype", None) == getattr(y, "dtype", None), f.name
     # What a chunk ships back is small: no int64 histograms (Dask and processes pickle it).
-    assert a.hist.dtype == np.uint16 and a.wins.dtype == np.int32 and a.seats.dtype == np.int16
-    assert sim._hist_dtype(327) == np.uint16 and sim._hist_dtype(328) == np.int32
+    assert a.hist.dtype == np.uint16
+    assert a.wins.dtype == np.int32
+    assert a.seats.dtype == np.int16
+    assert sim._hist_dtype(327) == np.uint16
+    assert sim._hist_dtype(328) == np.int32
     assert HIST_BINS <= 256  # the kernel keeps a sampled draw's bins as uint8
 
 
@@ -205,7 +212,8 @@ def test_the_kernel_adds_extra_group_terms_in_place(proj) -> None:  # type: igno
 
 
 def test_engine_choice(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert resolve_engine("numpy", 10**6) == "numpy" and resolve_engine("numba", 10) == "numba"
+    assert resolve_engine("numpy", 10**6) == "numpy"
+    assert resolve_engine("numba", 10) == "numba"
     monkeypatch.setenv("SEATCAST_NO_NUMBA", "1")
     assert resolve_engine("auto", 10**6) == "numpy"
     monkeypatch.setenv("SEATCAST_NO_NUMBA", "0")

@@ -17,7 +17,8 @@ from seatcast.views.forecast import ForecastRequest, run
 
 def test_project_next_election_golden(capsys: pytest.CaptureFixture[str]) -> None:
     """`seatcast project --sims 20000 --seed 1 --json`: the next election, baseline 2025, as of
-    the latest poll in the data, fitted on 2021t -> 2025 by the published rule."""
+    the latest poll in the data (published the day after its fieldwork), fitted by the protocol
+    on every same-map pair before it."""
     assert main(["project", "--sims", "20000", "--seed", "1", "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     polls = Catalog.builtin().polls("ge46")
@@ -25,13 +26,15 @@ def test_project_next_election_golden(capsys: pytest.CaptureFixture[str]) -> Non
     assert d["election"]["number"] == 46
     assert d["election"]["date"] is None
     assert d["baseline"]["id"] == "2025"
-    assert d["poll_miss_from"] == "2025"
     assert d["poll_miss_corrected"]
-    assert d["as_of"] == d["latest_poll"] == max(p.end_date for p in polls).isoformat() == "2026-01-30"
+    assert d["poll_correction"] == "the poll misses of 8 elections, 2004–2025"
+    assert d["latest_poll"] == max(p.end_date for p in polls).isoformat() == "2026-01-30"
+    assert d["as_of"] == max(p.published for p in polls).isoformat() == "2026-01-31"
     assert d["no_later_than"] == "2029-10-15"
     assert "an earlier election is possible" in d["when_held"]
-    assert d["fit"] == {"model": "flow", "pair": "2021t -> 2025", "in_sample": False,
-                        "params": {"churn": 0.6, "scale": 0.5, "alpha": 0.0, "gamma": 1.0}}
+    assert d["fit"] == {"model": "flow", "pair": "2015 -> 2019, 2019 -> 2021, 2021t -> 2025",
+                        "in_sample": False,
+                        "params": {"churn": 0.3, "scale": None, "alpha": 0.0, "gamma": 1.0}}
     assert (d["sims"], d["seed"], d["seats_total"], d["majority"]) == (20000, 1, 343, 172)
     assert sum(p["seats_mean"] for p in d["parties"]) == pytest.approx(343)
     assert all(p["actual_seats"] is None for p in d["parties"])
@@ -49,8 +52,8 @@ def test_project_next_election_golden(capsys: pytest.CaptureFixture[str]) -> Non
         "vacant": False}
     assert rows[35112]["holder"]["vacant"]
     assert rows[35112]["holder"]["member"] == "Chrystia Freeland"
-    assert rows[62001]["holder"]["party"] == "NDP"  # Idlout crossed after 2026-01-30
-    assert d["holders_as_of"] == "2026-01-30"
+    assert rows[62001]["holder"]["party"] == "NDP"  # Idlout crossed after 2026-01-31
+    assert d["holders_as_of"] == "2026-01-31"
     assert d["incumbency"].startswith("not used")
     assert sum(r["previous_winner"] != r["holder"]["party"] for r in d["ridings"]) == 3  # 2 crossings, 1 vacancy
 
@@ -72,7 +75,7 @@ def test_a_past_forecast_has_no_holders(capsys: pytest.CaptureFixture[str]) -> N
     assert d["holders_as_of"] is None
     assert d["when_held"] is None
     assert all(r["holder"] is None for r in d["ridings"])
-    assert d["poll_miss_from"] == "2021"
+    assert d["poll_correction"] == "the poll misses of 7 elections, 2004–2021"
 
 
 POST_2025 = "firm,end_date,sample_size,LPC,CPC,NDP\nAbacus,2025-06-10,1000,40,38,8\nLeger,2025-09-18,1000,41,37,9\n"
@@ -111,5 +114,5 @@ def test_the_next_election_takes_the_same_polls(capsys: pytest.CaptureFixture[st
     assert main(["polls", "--polls", str(late), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["election"]["id"] == "ge46"
-    assert d["as_of"] == "2025-09-18"
-    assert d["correction_from"] == "2025"
+    assert d["as_of"] == "2025-09-19"
+    assert d["correction"] == "the poll misses of 8 elections, 2004–2025"

@@ -62,8 +62,12 @@ def test_pollsteraudit_columns_are_zipped_with_headings(tmp_path: Path) -> None:
     p = tmp_path / "c.json"
     p.write_text(json.dumps(doc), encoding="utf-8")
     (poll,) = read_pollsteraudit(p)
-    assert poll.firm == "EKOS" and poll.end_date == D(2025, 4, 27) and poll.sample_size == 1153
-    assert poll.share(Party.LPC) == 43 and poll.share(Party.CPC) == 39 and poll.share(Party.GPC) == 2
+    assert poll.firm == "EKOS"
+    assert poll.end_date == D(2025, 4, 27)
+    assert poll.sample_size == 1153
+    assert poll.share(Party.LPC) == 43
+    assert poll.share(Party.CPC) == 39
+    assert poll.share(Party.GPC) == 2
     assert poll.rolling
 
 
@@ -118,7 +122,9 @@ def test_user_file_with_regions(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     a, b = read_poll_csv(p)
-    assert a.region is None and b.region is Region.QC and b.share(Party.BQ) == 28
+    assert a.region is None
+    assert b.region is Region.QC
+    assert b.share(Party.BQ) == 28
 
 
 @pytest.mark.parametrize(
@@ -189,7 +195,8 @@ def test_2025_final_average_and_uncertainty() -> None:
     assert avg.share(Party.LPC) == pytest.approx(0.426, abs=0.01)
     assert avg.share(Party.CPC) == pytest.approx(0.389, abs=0.01)
     assert np.isclose(avg.mean.sum(), 1.0)
-    assert (avg.se > 0).all() and (avg.sd > avg.se).all()
+    assert (avg.se > 0).all()
+    assert (avg.sd > avg.se).all()
     assert 0.015 < avg.sd[0] < 0.03  # about two points on election day for a 40 % party
     with pytest.raises(SeatcastError, match="no national polls"):
         poll_average(builtin_polls("2025"), D(2020, 1, 1))

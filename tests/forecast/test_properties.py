@@ -50,8 +50,8 @@ def electorates(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     base, w, target = case
     old = (w / w.sum()) @ base
-    flow = fit_flow(FC.pair("2025")).model
-    mixed = fit_mixed(FC.pair("2025")).model
+    flow = fit_flow(FC.pairs("2025")).model
+    mixed = fit_mixed(FC.pairs("2025")).model
     for out in (
         uniform_swing(base, old, target),
         proportional_swing(base, old, target),
@@ -59,7 +59,8 @@ def test_every_model_stays_in_the_simplex(case: tuple[np.ndarray, np.ndarray, np
         mixed.project(base, w, target),
         MixedModel(0.0, 1.0).project(base, w, target),
     ):
-        assert np.all(out >= 0) and np.all(out <= 1)
+        assert np.all(out >= 0)
+        assert np.all(out <= 1)
         np.testing.assert_allclose(out.sum(axis=1), 1.0, atol=1e-9)
     # Where every party stands everywhere, the flow model lands on the national target. A
     # party standing everywhere keeps some voters in both models (flow: exp(-k/s^gamma); mixed:
@@ -96,7 +97,8 @@ def test_simulated_shares_in_bounds_every_riding_and_draw(seed: int, model: str)
     spec = make_spec(project("2025", model=model))
     s = draw_shares(spec, np.random.default_rng(seed), 40)
     assert s.shape == (40, 343, P)
-    assert np.all(s >= 0) and np.all(s <= 1)
+    assert np.all(s >= 0)
+    assert np.all(s <= 1)
     np.testing.assert_allclose(s.sum(axis=2), 1.0, atol=1e-5)
 
 
@@ -108,9 +110,11 @@ def test_seats_sum_to_house_in_every_draw(seed: int, model: str) -> None:
     assert (res.seats >= 0).all()
     # The simulation's own share path (renormalization folded into its sums) stays in the
     # simplex too: national shares in every draw, mean shares in every riding.
-    assert np.all(res.national >= 0) and np.all(res.national <= 1)
+    assert np.all(res.national >= 0)
+    assert np.all(res.national <= 1)
     np.testing.assert_allclose(res.national.sum(axis=1), 1.0, atol=1e-5)
-    assert np.all(res.share_mean >= 0) and np.all(res.share_mean <= 1)
+    assert np.all(res.share_mean >= 0)
+    assert np.all(res.share_mean <= 1)
     np.testing.assert_allclose(res.share_mean.sum(axis=1), 1.0, atol=1e-5)
 
 

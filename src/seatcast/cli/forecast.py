@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 PollsFileOpt = Annotated[Path | None, typer.Option(
     "--polls", help="Your own poll CSV instead of the built-in polls (see docs/forecast.md).")]
 RawPollsOpt = Annotated[bool, typer.Option(
-    "--raw-polls", help="Do not correct the poll average for the previous election's miss.")]
+    "--raw-polls", help="Do not correct the poll average by the historical poll-error model.")]
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="flow (default), mixed, uniform or proportional.")]
 SharesOpt = Annotated[str, typer.Option("--shares", help="polls, or actual (the result's national shares).")]
@@ -87,8 +87,23 @@ def print_polls(v: PollsView) -> None:
             row += [f"{100 * p.se:.1f}", f"{pct(p.interval_90[0], 1)} – {pct(p.interval_90[1], 1)}"]
             t.add_row(*row)
         console.print(t)
-    src = f" (the miss at {v.correction_from})" if v.correction_from else ""
-    console.print(f"The projection uses the {v.used_by_projection} average{src}.")
+    if v.used_by_projection == "corrected":
+        console.print(f"The projection uses the corrected average: the raw one less the bias that "
+                      f"{v.correction} predict (docs/forecast.md).")
+    else:
+        console.print("The projection uses the raw average (--raw-polls).")
+    et = table(title="Poll-error model: the industry's past misses, log(average / result), and "
+                     "the next one predicted")
+    et.add_column("Party")
+    for m in v.poll_error.elections:
+        et.add_column(str(m.day.year), justify="right")
+    for c in ("bias used", "± spread"):
+        et.add_column(c, justify="right")
+    for pm in v.poll_error.parties:
+        cells = [("" if m.miss[pm.party] is None else f"{m.miss[pm.party]:+.3f}")
+                 for m in v.poll_error.elections]
+        et.add_row(pm.party.value, *cells, f"{pm.bias:+.3f}", f"{pm.sd:.3f}")
+    console.print(et)
     ht = table(title="House effects (points, shrunk; + means the firm shows the party higher)")
     ht.add_column("Firm")
     shown = [x.party for x in v.national.parties[:5]]
@@ -193,7 +208,7 @@ def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
     console.print("Outcomes: " + ", ".join(f"{k} {pct(x, 1)}" for k, x in list(v.outcomes.items())[:6]))
     console.print("Ridings: " + ", ".join(f"{k} {n}" for k, n in v.labels.items()))
     if v.baseline is not None:
-        miss = f"; poll average corrected for the {v.poll_miss_from} miss" if v.poll_miss_from else ""
+        miss = f"; poll average corrected by {v.poll_correction}" if v.poll_correction else ""
         console.print(f"Baseline: {v.baseline.name} ({v.baseline.id}){miss}")
     if v.fit is not None:
         params = ", ".join(f"{k} {x}" for k, x in v.fit.params.items()) or "none"
@@ -232,16 +247,22 @@ def backtest(
     seed: SeedOpt = 0,
     workers: WorkersOpt = 2,
     raw_polls: RawPollsOpt = False,
+    in_sample: Annotated[bool, typer.Option(
+        "--in-sample", help="Add the election's own pair to the fitting pairs (a comparison, "
+                            "not the protocol: it fits on the result it scores).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Score the forecast against a past election, beside plain uniform and proportional swing."""
+    """Score the forecast against a past election, beside plain uniform and proportional swing.
+
+    The forecast is made as on the eve: polls published before polling day, models fitted
+    on the elections before it only (docs/forecast.md, "The protocol")."""
     from seatcast.forecast.backtest import scored_models
     from seatcast.views.forecast import BacktestRequest, backtest_view
 
     eid = election_of(election_arg, election)
     if eid is None:
         raise SeatcastError("which election? (e.g. seatcast backtest 2025)")
-    req = BacktestRequest(eid, as_of(as_of_), shares, model or "flow", sims, seed, raw_polls)
+    req = BacktestRequest(eid, as_of(as_of_), shares, model or "flow", sims, seed, raw_polls, in_sample)
     total = sims * len(scored_models(req.model))
     with progress(total, "backtesting", total >= PROGRESS_MIN) as tick:
         out = backtest_view(forecaster(), req, workers=workers, progress=tick)
@@ -262,12 +283,24 @@ def backtest(
         t.add_row(f"{p.value} seats (actual {n})",
                   *(f"{s.seats[p]:.1f} ({s.seat_error[p]:+.1f})" for s in rows))
     t.add_row("mean abs. seat error", *(f"{s.seat_mae:.2f}" for s in rows))
-    t.add_row("Brier", *(f"{s.brier:.3f}" for s in rows))
+    t.add_row("Brier", *(f"{s.brier:.4f}" for s in rows))
+    t.add_row("log score", *(f"{s.log_score:.4f}" for s in rows))
     for lab in ("Safe", "Likely", "Leaning", "Toss-up"):
         t.add_row(f"{lab}: right/ridings",
                   *(f"{s.calibration[lab].right}/{s.calibration[lab].ridings}" for s in rows))
+    for lvl in ("50", "80", "95"):
+        t.add_row(f"parties inside {lvl} % interval",
+                  *(f"{s.coverage[lvl]}/{len(s.intervals)}" for s in rows))
     t.add_row(f"P({out.actual_class})", *(pct(s.p_actual_class, 1) for s in rows))
     console.print(t)
+    rt = table(title=f"Reliability ({out.score.model}): the favourite's chance against how often it won")
+    for c in ("chance", "ridings", "mean chance", "favourite won"):
+        rt.add_column(c, justify="right")
+    for b in out.score.reliability:
+        rt.add_row(f"{100 * b.low:.0f}–{100 * b.high:.0f} %", str(b.ridings),
+                   pct(b.mean_chance, 1) if b.mean_chance is not None else "",
+                   f"{b.won} ({pct(b.share_won, 1)})" if b.share_won is not None else "")
+    console.print(rt)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,13 @@ Four ideas, in order:
    rest.
 4. **Uncertainty.**  ``se`` is the standard error of the weighted mean (sandwich form, at
    least the sampling error of the pooled sample); ``sd`` adds the industry's historical
-   election-day miss, ``miss * sqrt(p (1 - p))`` (about 2 points for a 40 % party).
+   election-day miss, ``miss * sqrt(p (1 - p))`` (about 2 points for a 40 % party); a
+   forecast replaces it with the historical poll-error model's spread
+   (`seatcast.forecast.pollerror`).
+
+The average as of a day holds the polls **published** by then (`Poll.published`: the
+publication day where known, else the day after the fieldwork), not those whose fieldwork
+had ended.
 """
 
 from __future__ import annotations
@@ -125,9 +131,10 @@ def poll_average(
     config: AverageConfig | None = None,
     region: Region | None = None,
 ) -> PollAverage:
-    """The average of the polls published by ``as_of`` (national, or one region)."""
+    """The average of the polls published by ``as_of`` (national, or one region); a poll's
+    age, for its weight, runs from its last fieldwork day."""
     cfg = config or AverageConfig()
-    scoped = [p for p in polls if p.region == region and p.end_date <= as_of]
+    scoped = [p for p in polls if p.region == region and p.published_by(as_of)]
     history = dedupe_rolling(
         [p for p in scoped if (as_of - p.end_date).days <= cfg.house_days], cfg.rolling_days
     )

@@ -71,5 +71,5 @@ def baseline(e: Election) -> Baseline:
     """An election's riding shares in MODEL_PARTIES order (read-only arrays)."""
     shares, votes = election_matrix(e)
     region = np.array([REGIONS.index(r.region) for r in e.map], dtype=np.int64)
-    return Baseline(e.id, tuple(e.results), MODEL_PARTIES, _frozen(shares), _frozen(votes),
-                    _frozen(region))
+    codes = tuple(RidingCode(c) for c in e.results)
+    return Baseline(e.id, codes, MODEL_PARTIES, _frozen(shares), _frozen(votes), _frozen(region))

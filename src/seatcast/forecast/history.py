@@ -1,18 +1,26 @@
-"""What a forecast may learn from the past: the fitting pair and the polls' previous miss.
+"""What a forecast may learn from the past: the fitting protocol.
 
-The published rule, the same for every election E:
+The published rule, the same for every election E (a past one in a backtest, the next one):
 
-* **the fitting pair** is the latest pair of consecutive elections on one map held before E
-  (an election with a result and a same-map predecessor), fed the national shares a
-  forecaster had on the eve of the later one: for 2025 it is 2019 -> 2021, for the next
-  election 2021 (transposed) -> 2025.  When no such pair precedes E, E's own pair is used
-  and the fit is marked *in sample* (2021: 2019 -> 2021);
-* **the poll miss** corrects E's poll average by the polling industry's miss at the
-  election its record names (``poll_miss_from``), as ``log(eve-of-election average /
-  result)`` per party.
+* **every input comes from before E's polling day**: a forecast of E reads the catalog
+  through its vintage (`seatcast.catalog.Vintage`): the results of elections held before
+  E, the polls published before E, the census if published before E; anything else is an
+  error, so nothing dated on or after polling day can reach a fit;
+* **the fitting pairs** are every pair of consecutive elections on one map whose later
+  election L was held before E (an election with a result, polls and a same-map
+  predecessor), oldest first, each fed the national shares a forecaster had on the eve of
+  L (L's poll average, corrected by the poll-error model as it stood before L): for 2019
+  there is none, for 2021 it is 2015 -> 2019, for 2025 2015 -> 2019 and 2019 -> 2021, for
+  the next election also 2021 (transposed) -> 2025;
+* the swing models and error sizes are fitted on those pairs together, shrunk toward
+  parameters set **a priori** (`seatcast.forecast.fit`): with no pair (2019) the a priori
+  values are the fit;
+* **the poll correction** is the historical poll-error model of
+  `seatcast.forecast.pollerror` as it stood before E.
 
-Everything is read from the catalog through the election records: nothing here names an
-election.
+``in_sample=True`` adds E's own pair (a figure labelled *in sample*, for comparison only:
+it reads E's result).  Everything is read through the election records: nothing here
+names an election.
 """
 
 from __future__ import annotations
@@ -26,7 +34,8 @@ from seatcast.catalog import Catalog
 from seatcast.domain.elections import ElectionRecord
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import poll_average
-from seatcast.forecast.baseline import MODEL_PARTIES, Baseline, baseline
+from seatcast.forecast.baseline import Baseline, baseline
+from seatcast.forecast.pollerror import PollErrorModel, poll_error_before
 
 
 def eve_of(record: ElectionRecord) -> dt.date:
@@ -36,28 +45,11 @@ def eve_of(record: ElectionRecord) -> dt.date:
     return record.date - dt.timedelta(days=1)
 
 
-def poll_miss(catalog: Catalog, record: ElectionRecord) -> np.ndarray:
-    """The industry's miss at the election whose miss corrects ``record``'s polls, as
-    log(average / result) per party (MODEL_PARTIES order); zero where there is none."""
-    if record.poll_miss_from is None:
-        return np.zeros(len(MODEL_PARTIES))
-    prev = catalog.record(record.poll_miss_from)
-    avg = poll_average(catalog.polls(prev.id), eve_of(prev))
-    b = baseline(catalog.election(prev.id))
-    return np.log(np.clip(avg.mean, 1e-3, None)) - np.log(np.clip(b.national, 1e-3, None))
-
-
-def apply_bias(mean: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """Shares (MODEL_PARTIES order) with a log-scale bias removed, renormalized."""
-    out = mean * np.exp(-bias)
-    return out / out.sum()
-
-
-def eve_target(catalog: Catalog, record: ElectionRecord) -> np.ndarray:
-    """The national shares fed to the swing on the eve of an election: its poll average,
-    corrected for the miss its record names."""
-    avg = poll_average(catalog.polls(record.id), eve_of(record))
-    return apply_bias(avg.mean, poll_miss(catalog, record))
+def eve_target(catalog: Catalog, record: ElectionRecord, errors: PollErrorModel) -> np.ndarray:
+    """The national shares fed to the swing on the eve of an election: its poll average
+    (polls published by the eve), corrected by the poll-error model of that day."""
+    avg = poll_average(catalog.vintage(record.date).polls(record.id), eve_of(record))
+    return errors.correct(avg.mean)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,27 +66,40 @@ class FitPair:
         return f"{self.old.election} -> {self.new.election}"
 
 
-def _pair(catalog: Catalog, later: ElectionRecord, in_sample: bool) -> FitPair:
-    assert later.previous is not None
-    old, new = baseline(catalog.election(later.previous)), baseline(catalog.election(later.id))
-    if old.codes != new.codes:
-        raise SeatcastError(f"{later.previous} and {later.id} are not on the same ridings")
-    return FitPair(old, new, eve_target(catalog, later), in_sample)
-
-
-def fitting_record(catalog: Catalog, record: ElectionRecord) -> tuple[ElectionRecord, bool]:
-    """The later election of ``record``'s fitting pair, and whether it is ``record`` itself."""
+def fitting_records(catalog: Catalog, record: ElectionRecord, *,
+                    in_sample: bool = False) -> tuple[ElectionRecord, ...]:
+    """The later elections of ``record``'s fitting pairs, oldest first."""
+    out = []
     for r in catalog.registry.with_results():
         if r.previous is None or r.polls is None or r.date is None:
             continue
-        if record.date is None or r.date < record.date:
-            return r, False
-    if record.has_result and record.previous is not None and record.polls is not None:
-        return record, True
-    raise SeatcastError(f"no pair of elections on one map to fit a forecast of {record.id} on")
+        if record.date is None or r.date < record.date or (in_sample and r.id == record.id):
+            out.append(r)
+    return tuple(sorted(out, key=lambda r: (r.date, r.id)))
 
 
-def fitting_pair(catalog: Catalog, record: ElectionRecord) -> FitPair:
-    """The pair of elections ``record``'s models are fitted on (see the module docstring)."""
-    later, in_sample = fitting_record(catalog, record)
-    return _pair(catalog, later, in_sample)
+def fit_pair(catalog: Catalog, later: ElectionRecord, in_sample: bool = False) -> FitPair:
+    """The pair ending at ``later``, read through the vintage of the day after it (its own
+    result is then known, nothing later is)."""
+    assert later.previous is not None and later.date is not None
+    known = catalog.vintage(later.date + dt.timedelta(days=1))
+    old = baseline(known.election(later.previous))
+    new = baseline(known.election(later.id))
+    if old.codes != new.codes:
+        raise SeatcastError(f"{later.previous} and {later.id} are not on the same ridings")
+    return FitPair(old, new, eve_target(catalog, later, poll_error_before(catalog, later)), in_sample)
+
+
+def fitting_pairs(catalog: Catalog, record: ElectionRecord, *,
+                  in_sample: bool = False) -> tuple[FitPair, ...]:
+    """The pairs ``record``'s models are fitted on (see the module docstring).  ``catalog``
+    is the forecast's vintage (each pair reads what was known the day after its own later
+    election, never after the forecast's day); ``in_sample`` needs the full catalog, since
+    it reads the forecast election's own result."""
+    return tuple(fit_pair(catalog, r, r.id == record.id)
+                 for r in fitting_records(catalog, record, in_sample=in_sample))
+
+
+def pairs_label(pairs: tuple[FitPair, ...]) -> str:
+    """``"2015 -> 2019, 2019 -> 2021"``, or ``"a priori"`` for none."""
+    return ", ".join(p.label for p in pairs) if pairs else "a priori"

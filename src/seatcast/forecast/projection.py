@@ -2,13 +2,14 @@
 
 A forecast for election E starts from the election before it on E's map (its record's
 ``previous``: 2021 transposed for 2025, 2025 for the next election), takes the national (and,
-where given, regional) poll average as of a date, corrects it for the previous poll miss,
-and moves every riding with one of the swing models of `seatcast.forecast.models`, fitted
-by the published rule of `seatcast.forecast.history`.
+where given, regional) poll average as of a date (the polls published by then), corrects it
+by the historical poll-error model, and moves every riding with one of the swing models of
+`seatcast.forecast.models`, fitted by the protocol of `seatcast.forecast.history`.
 
 `Forecaster` holds, for one catalog, what each election's forecast needs (its baseline, its
-polls, its poll miss, its fitting pair) and the models fitted on that pair, each resolved
-once and on demand.
+polls, its poll-error model, its fitting pairs) and the models fitted on those pairs, each
+resolved once and on demand, and always read through the vintage of the election's polling
+day (`seatcast.catalog.Catalog.vintage`): nothing dated on or after it reaches a forecast.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -29,8 +30,11 @@ from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import AverageConfig, PollAverage, poll_average
 from seatcast.forecast.baseline import MODEL_PARTIES, Baseline, baseline
-from seatcast.forecast.history import FitPair, apply_bias, eve_of, fitting_pair, poll_miss
-from seatcast.forecast.models import DEFAULT_MODEL, MODELS, FittedModel
+from seatcast.forecast.covariates import RidingCovariates, riding_covariates
+from seatcast.forecast.history import FitPair, eve_of, fitting_pairs
+from seatcast.forecast.models import DEFAULT_MODEL, MODELS, PLAIN, FittedModel
+from seatcast.forecast.pollerror import PollErrorModel, poll_error_before
+from seatcast.forecast.structure import fit_structure
 
 __all__ = ["DEFAULT_MODEL", "MODELS", "Forecaster", "Projection", "regional_averages"]
 
@@ -44,10 +48,11 @@ class Projection:
     fitted: FittedModel
     base: Baseline
     target: np.ndarray  # national shares fed to the swing model (MODEL_PARTIES order)
-    target_sd: np.ndarray  # election-day uncertainty of those shares
+    target_sd: np.ndarray  # election-day uncertainty of those shares (the poll-error model's)
     mean: np.ndarray  # (R, P) projected riding shares
     average: PollAverage | None  # None when fed fixed shares
     regional: dict[Region, PollAverage] = field(default_factory=dict)  # regional polls used
+    kinds: np.ndarray | None = None  # (R,) the kind of each riding, where its model has kinds
 
     @property
     def model(self) -> str:
@@ -75,9 +80,10 @@ class Forecaster:
         self.catalog = catalog
         self._lock = threading.RLock()
         self._bases: dict[str, Baseline] = {}
-        self._pairs: dict[str, FitPair] = {}
-        self._misses: dict[str, np.ndarray] = {}
+        self._pairs: dict[tuple[str, bool], tuple[FitPair, ...]] = {}
+        self._errors: dict[str, PollErrorModel] = {}
         self._fits: dict[tuple[str, bool, str], FittedModel] = {}
+        self._covs: dict[tuple[str, str], RidingCovariates] = {}
 
     # -- what a forecast of one election needs ----------------------------------------------
     def record(self, election: str) -> ElectionRecord:
@@ -89,6 +95,10 @@ class Forecaster:
             raise SeatcastError(f"no forecast for election {rec.id} ({why}; forecastable: {known})")
         return rec
 
+    def vintage(self, election: str) -> Catalog:
+        """The catalog as a forecaster of ``election`` had it: before its polling day."""
+        return self.catalog.vintage(self.catalog.record(election).date)
+
     def baseline(self, election: str) -> Baseline:
         """An election's result as riding shares (of any election with a result)."""
         e = self.catalog.election(election)
@@ -97,35 +107,69 @@ class Forecaster:
                 self._bases[e.id] = baseline(e)
             return self._bases[e.id]
 
-    def pair(self, election: str) -> FitPair:
+    def pairs(self, election: str, *, in_sample: bool = False) -> tuple[FitPair, ...]:
+        """The fitting pairs of ``election``'s forecast (``in_sample``: with its own pair)."""
         rec = self.record(election)
         with self._lock:
-            if rec.id not in self._pairs:
-                self._pairs[rec.id] = fitting_pair(self.catalog, rec)
-            return self._pairs[rec.id]
+            key = (rec.id, in_sample)
+            if key not in self._pairs:
+                source = self.catalog if in_sample else self.vintage(rec.id)
+                self._pairs[key] = fitting_pairs(source, rec, in_sample=in_sample)
+            return self._pairs[key]
+
+    def poll_error(self, election: str) -> PollErrorModel:
+        """The historical poll-error model as it stood before an election's polling day."""
+        rec = self.record(election)
+        with self._lock:
+            if rec.id not in self._errors:
+                self._errors[rec.id] = poll_error_before(self.catalog, rec)
+            return self._errors[rec.id]
 
     def miss(self, election: str) -> np.ndarray:
-        """The poll miss that corrects an election's polls (log scale, MODEL_PARTIES order)."""
-        rec = self.record(election)
-        with self._lock:
-            if rec.id not in self._misses:
-                m = poll_miss(self.catalog, rec)
-                m.setflags(write=False)
-                self._misses[rec.id] = m
-            return self._misses[rec.id]
+        """The poll correction of an election (log scale, MODEL_PARTIES order)."""
+        m = self.poll_error(election).bias
+        m.setflags(write=False)
+        return m
 
-    def fitted(self, election: str, model: str = DEFAULT_MODEL) -> FittedModel:
-        """``model`` fitted by the published rule for a forecast of ``election``."""
+    def fitted(self, election: str, model: str = DEFAULT_MODEL, *, in_sample: bool = False) -> FittedModel:
+        """``model`` fitted by the protocol for a forecast of ``election``."""
         check_model(model)
-        pair = self.pair(election)
-        key = (pair.label, pair.in_sample, model)
+        pairs = self.pairs(election, in_sample=in_sample)
+        rec = self.record(election)
+        key = (f"{rec.date}: " + ", ".join(p.label for p in pairs), in_sample, model)
         with self._lock:
             if key not in self._fits:
-                self._fits[key] = MODELS[model].fit(pair)
+                fitted = MODELS[model].fit(pairs)
+                if model not in PLAIN:
+                    fitted = self._with_structure(rec, fitted, pairs)
+                self._fits[key] = fitted
             return self._fits[key]
 
+    def covariates(self, election: str, base: Baseline, map_name: str) -> RidingCovariates:
+        """The covariates of a baseline's ridings as a forecaster of ``election`` had them."""
+        key = (str(self.catalog.record(election).date), base.election)
+        with self._lock:
+            if key not in self._covs:
+                self._covs[key] = riding_covariates(self.vintage(election), base, map_name)
+            return self._covs[key]
+
+    def _with_structure(self, rec: ElectionRecord, fitted: FittedModel,
+                        pairs: tuple[FitPair, ...]) -> FittedModel:
+        """The fitted model with its covariate effects and kinds (fitted on the same pairs,
+        the covariates read as the forecast of ``rec`` had them)."""
+        maps = {r.id: r.map for r in self.catalog.registry}
+        covs = [self.covariates(rec.id, p.old, maps[p.old.election]) for p in pairs]
+        names = self.covariates(rec.id, self.baseline(rec.previous or ""), rec.map).kind_names
+        structure = fit_structure(fitted.projector, pairs, covs, names)
+        errs = fitted.errors
+        errors = replace(errs, riding=errs.riding * np.sqrt(structure.riding_share),
+                         kind=structure.kind_sd)
+        return replace(fitted, structure=structure, errors=errors)
+
     def polls(self, election: str) -> tuple[Poll, ...]:
-        return self.catalog.polls(self.record(election).id)
+        """The polls of an election's cycle published before its polling day."""
+        rec = self.record(election)
+        return self.vintage(rec.id).polls(rec.id)
 
     def default_as_of(self, election: str, polls: Sequence[Poll] | None = None) -> dt.date:
         """The eve of a past election; for one not held yet, the day of its latest poll."""
@@ -135,7 +179,7 @@ class Forecaster:
         pool = polls if polls is not None else self.polls(rec.id)
         if not pool:
             raise SeatcastError(f"no polls for election {rec.id}")
-        return max(p.end_date for p in pool)
+        return max(p.published for p in pool)
 
     def check_as_of(self, election: str, as_of: dt.date) -> None:
         """A forecast of a past election is as of a day before its polling day."""
@@ -182,11 +226,13 @@ class Forecaster:
         shares: dict[Party, float] | None = None,
         average_config: AverageConfig | None = None,
         correct_bias: bool = True,
+        in_sample: bool = False,
     ) -> Projection:
         """Project riding shares from the polls (or from fixed national ``shares``)."""
         rec = self.record(election)
-        fitted = self.fitted(rec.id, model)
-        base = self.baseline(rec.previous or "")
+        fitted = self.fitted(rec.id, model, in_sample=in_sample)
+        past = self.vintage(rec.id)
+        base = self.baseline(past.election(rec.previous or "").id)
         if polls is not None:
             self.check_polls(rec.id, polls)
         when = as_of or self.default_as_of(rec.id, polls)
@@ -203,20 +249,24 @@ class Forecaster:
         else:
             all_polls = list(polls) if polls is not None else list(self.polls(rec.id))
             avg = poll_average(all_polls, when, config=average_config)
-            target = avg.mean
-            target_sd = avg.sd
-            if correct_bias:
-                target = apply_bias(avg.mean, self.miss(rec.id))
+            errors = self.poll_error(rec.id)
+            target = errors.correct(avg.mean) if correct_bias else avg.mean
+            target_sd = errors.target_sd(target, avg.se, corrected=correct_bias)
             regional = regional_averages(all_polls, when, average_config)
-        mean = fitted.project(base, target)
+        shift = kinds = None
+        if fitted.structure is not None:
+            cov = self.covariates(rec.id, base, rec.map)
+            shift = fitted.structure.shift(cov)
+            kinds = cov.kinds
+        mean = fitted.project(base, target, shift)
         for region, ravg in regional.items():
             # Regional polls: move that region's ridings to the regional average instead.
             m = base.region == REGIONS.index(region)
             if m.any():
                 sub = base.subset(m)
                 rt = ravg.mean * (sub.shares.sum(axis=0) > 0)
-                mean[m] = fitted.project(sub, rt / rt.sum())
-        return Projection(rec, when, fitted, base, target, target_sd, mean, avg, regional)
+                mean[m] = fitted.project(sub, rt / rt.sum(), None if shift is None else shift[m])
+        return Projection(rec, when, fitted, base, target, target_sd, mean, avg, regional, kinds)
 
     def actual_shares(self, election: str) -> dict[Party, float]:
         """The national shares of an election as held (for ``--shares actual``)."""

@@ -8,7 +8,10 @@ that did not stand stays at 0):
   with the correlation of the polls' own deviations, Student-t (heavy tails);
 - a **regional** error per region and party (same correlation, t-distributed);
 - a **riding** error per riding and party, normal with a Student-t scale shared by the
-  ridings of a region in one draw, so its tails are heavy too.
+  ridings of a region in one draw, so its tails are heavy too;
+- where the projection's model has kinds of ridings (`seatcast.forecast.structure`), a
+  **kind** error per kind and party, shared by the ridings of a kind in every region (same
+  correlation, t-distributed), drawn from its own stream so that it moves no other draw.
 
 Sizes: the national one from the poll average's uncertainty; the regional and riding ones
 fitted with the swing model (``proj.fitted.errors``, `seatcast.forecast.fit.fit_error_scales`).
@@ -30,12 +33,11 @@ can change, so the engine, the chunking and the executor never move a single bit
 ``engine="auto"`` takes numba for large runs when it loads and ``SEATCAST_NO_NUMBA`` is not
 set; the numpy engine is the fallback, and the reference the tests hold numba to.
 
-Another additive error on the logit scale (one shared by the ridings of a kind, say) goes
-in three places, in this order after the regional error and before the riding noise: draw
-it in `_draw_errors` after everything drawn there now (so no existing draw moves), add it
-in `draw_logits` (the numpy path), and pass it to `kernel.fill_neg_logits` as a group term
-(``group_err``/``group_of``, which the kernel already subtracts in that place: a test holds
-the kernel to numpy there).
+The kind error is an additive error on the logit scale and goes in three places, after the
+regional error and before the riding noise: it is drawn in `_draw_errors` after everything
+drawn there (from its own stream, so no other draw moves), added in `draw_logits` (the
+numpy path), and passed to `kernel.fill_neg_logits` as a group term (``group_err``/
+``group_of``); another such error would go the same way (a test holds the kernel to numpy).
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ class SimSpec:
     noise_blocks: tuple[tuple[int, int], ...]  # (region, party) cells with riding noise
     votes: np.ndarray  # (R,) float32 riding weights for the national vote
     nu: float = NU
+    kind: np.ndarray | None = None  # (R,) intp kind of each riding (spec order); None: no kind error
+    sig_kind: np.ndarray | None = None  # (P,) float32 size of the error shared by a kind
 
     @property
     def n_noise(self) -> int:
@@ -145,6 +149,10 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
     np.logical_or.at(strong, region, mean >= NOISE_MIN)
     noisy = strong[region]
     var = sig_nat**2 + sig_reg**2 + np.where(noisy, sig_rid**2, 0.0)
+    sig_kind = None
+    if proj.kinds is not None and errs.kind is not None:
+        sig_kind = np.minimum(errs.kind * error_scale, MAX_SIGMA)
+        var = var + sig_kind**2
     stretch = np.sqrt(1.0 + np.pi * var / 8.0)
     m = np.clip(mean, 1e-6, 1 - 1e-6)
     order = np.argsort(region, kind="stable")
@@ -165,6 +173,8 @@ def make_spec(proj: Projection, *, error_scale: float = 1.0, errors: ErrorScales
         sig_rid=sig_rid.astype(np.float32),
         noise_blocks=tuple(blocks),
         votes=(proj.base.votes / proj.base.votes.sum()).astype(np.float32)[order],
+        kind=None if sig_kind is None or proj.kinds is None else np.asarray(proj.kinds, np.intp)[order],
+        sig_kind=None if sig_kind is None else sig_kind.astype(np.float32),
     )
 
 
@@ -187,11 +197,13 @@ class _Errors:
     reg: np.ndarray  # (n, G, P) float32: national plus regional error
     tail: np.ndarray  # (n, G) float32: the t scale of each region's riding noise
     key: int  # seed of the (region, party) riding-noise streams
+    kind: np.ndarray | None = None  # (n, K, P) float32: the error shared by a kind (None: no kinds)
 
 
 def _draw_errors(spec: SimSpec, rng: np.random.Generator, n: int) -> _Errors:
     """The national and regional errors, the regional t scales and the noise key, in the
-    order ``rng`` draws them (both paths call this: their draws cannot drift apart)."""
+    order ``rng`` draws them, then the kind errors from their own stream seeded by the key
+    (both paths call this: their draws cannot drift apart)."""
     p = spec.log_mean.shape[1]
     g = spec.n_regions
     nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
@@ -200,7 +212,9 @@ def _draw_errors(spec: SimSpec, rng: np.random.Generator, n: int) -> _Errors:
     reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
     reg += nat[:, None, :]
     tail = _t_scale(rng, (n, g), spec.nu)
-    return _Errors(reg=reg, tail=tail, key=int(rng.integers(0, 2**63)))
+    key = int(rng.integers(0, 2**63))
+    kind = kind_errors(spec, key, n) if spec.kind is not None and spec.sig_kind is not None else None
+    return _Errors(reg=reg, tail=tail, key=key, kind=kind)
 
 
 def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -218,12 +232,30 @@ def draw_logits(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
     for k in range(spec.n_regions):  # ridings are sorted by region: contiguous slices, no gathers
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
         np.add(spec.log_mean[lo:hi], errs.reg[:, k, None, :], out=z[:, lo:hi, :])
+    if errs.kind is not None and spec.kind is not None:  # after the regional error, before the noise
+        z += errs.kind[:, spec.kind, :]
     for k, j in spec.noise_blocks:
         lo, hi = spec.bounds[k], spec.bounds[k + 1]
         blk = _noise_stream(errs.key, k, j).standard_normal((n, hi - lo), dtype=np.float32)
         blk *= spec.sig_rid[j] * errs.tail[:, k, None]
         z[:, lo:hi, j] += blk
     return z
+
+
+#: The spawn key of the kind errors' stream (region-party cells use (region, party)).
+KIND_STREAM = 1_000
+
+
+def kind_errors(spec: SimSpec, key: int, n: int) -> np.ndarray:
+    """(n, kinds, P) the error shared by the ridings of each kind: the party correlation of
+    the national error, Student-t tails, from its own stream (so adding kinds moves no
+    other draw)."""
+    assert spec.kind is not None and spec.sig_kind is not None
+    g = np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(KIND_STREAM,))))
+    kinds = int(spec.kind.max()) + 1
+    e = g.standard_normal((n, kinds, spec.chol.shape[0]), dtype=np.float32) @ spec.chol.T
+    e *= spec.sig_kind * _t_scale(g, (n, kinds, 1), spec.nu)
+    return e
 
 
 def draw_shares(spec: SimSpec, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -416,6 +448,7 @@ def _run_blocks_numba(
     plan = _KernelPlan.of(spec)
     no_groups = np.zeros((0, _SUB, p, 1), dtype=np.float32)
     no_group_of = np.zeros((0, r), dtype=np.int64)
+    group_of = no_group_of if spec.kind is None else np.asarray(spec.kind, np.int64)[None, :]
     n_total = sum(n for _, n in blocks)
     seats = np.empty((n_total, p), dtype=np.int16)
     national = np.empty((n_total, p), dtype=np.float32)
@@ -435,9 +468,12 @@ def _run_blocks_numba(
                 lo = int(plan.offset[c]) * m
                 stream.standard_normal(out=noise[lo : lo + int(plan.width[c]) * m], dtype=np.float32)
             zz = z[:m]
+            groups = no_groups if errs.kind is None else \
+                np.ascontiguousarray(errs.kind[a : a + m].transpose(0, 2, 1)[None])  # (1, m, P, K)
             kernel.fill_neg_logits(
                 zz, plan.neg_log_mean, plan.seg, plan.span, errs.reg[a : a + m], plan.bounds,
-                plan.cell_of, plan.width, plan.offset, scale[a : a + m], noise, no_groups, no_group_of,
+                plan.cell_of, plan.width, plan.offset, scale[a : a + m], noise, groups,
+                no_group_of if errs.kind is None else group_of,
             )  # fmt: skip
             np.exp(zz, out=zz)
             out = slice(row + a, row + a + m)

@@ -125,11 +125,15 @@ class FlowModel:
         mover = base * (1.0 - rho)  # (R, P) voters leaving each party
         need = np.clip(target - kept, 0.0, None)
         c = np.where(need > 0, 1.0, 0.0)
-        dest = kern
+        # dest[r, p, q] = kern[r, p, q] c[q] / sum_q' kern[r, p, q'] c[q'], so the national
+        # vote each party q gets is c[q] * sum_rp (w_r mover_rp / S_rp) kern[r, p, q]: two
+        # matrix products per iteration, never the (R, P, Q) array itself.
+        r_, p_, q_ = kern.shape
+        flat = kern.reshape(r_ * p_, q_)
+        wm = (w[:, None] * mover).ravel()
         for _ in range(iters):
-            dest = kern * c[None, None, :]
-            dest = dest / np.maximum(dest.sum(axis=2, keepdims=True), 1e-300)
-            got = np.einsum("r,rp,rpq->q", w, mover, dest)
+            norm = np.maximum(flat @ c, 1e-300)
+            got = c * ((wm / norm) @ flat)
             ratio = np.where(got > 0, need / np.maximum(got, 1e-300), 0.0)
             c = c * ratio
             c = c / max(float(c.max()), 1e-300)  # only ratios matter: no overflow on unreachable targets

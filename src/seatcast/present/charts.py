@@ -349,3 +349,103 @@ def share_changes(before: Mapping[Region, Mapping[Party, float]],
     """Each party's change in vote share (a fraction) in every region present both times."""
     return {r: {p: after[r].get(p, 0.0) - before[r].get(p, 0.0) for p in parties}
             for r in Region if r in before and r in after}
+
+
+#: A reliability series: (label, colour, marker, bins), each bin (low, high, ridings,
+#: mean chance or None, share won or None); the marker is "circle", "square" or "diamond".
+ReliabilityBins = Sequence[tuple[float, float, int, float | None, float | None]]
+ReliabilitySeries = tuple[str, str, str, ReliabilityBins]
+
+
+def _marker(kind: str, x: float, y: float, r: float, fill: str) -> str:
+    if kind == "square":
+        return (f'<rect x="{num(x - r)}" y="{num(y - r)}" width="{num(2 * r)}" height="{num(2 * r)}" '
+                f'fill="{fill}"/>')
+    if kind == "diamond":
+        pts = f"{num(x)},{num(y - r * 1.3)} {num(x + r * 1.3)},{num(y)} {num(x)},{num(y + r * 1.3)} " \
+              f"{num(x - r * 1.3)},{num(y)}"
+        return f'<polygon points="{pts}" fill="{fill}"/>'
+    return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}" fill="{fill}"/>'
+
+
+def reliability(
+    series: Sequence[ReliabilitySeries],
+    *,
+    title: str = "Reliability of the riding odds",
+    width: float = 640,
+    height: float = 400,
+) -> Figure:
+    """How often the favourite won against the chance it was given, by bin of that chance.
+
+    One marker per bin with ridings (its mean chance across, its share won up), one series
+    per model; the diagonal is perfect calibration: a marker below it is over-confident,
+    above it under-confident.  Each marker's size grows with its bin's count (the table
+    holds the counts)."""
+    if not series:
+        raise ValueError("a reliability chart needs at least one series")
+    rows = []
+    desc_parts = []
+    for label, _, _, bins in series:
+        parts = []
+        for lo, hi, n, mean, won in bins:
+            if n == 0 or mean is None or won is None:
+                continue
+            rows.append((label, f"{100 * lo:.0f}–{100 * hi:.0f} %", str(n), f"{100 * mean:.1f}",
+                         f"{100 * won:.1f}"))
+            parts.append(f"{100 * mean:.0f} % chance, won {100 * won:.0f} % of {n}")
+        desc_parts.append(f"{label}: " + "; ".join(parts))
+    desc = ("The favourite's chance in each riding against how often it won, by bin. "
+            + ". ".join(desc_parts) + ".")
+    biggest = max((n for _, _, _, bins in series for _, _, n, _, _ in bins), default=1)
+
+    def draw(w: float, h_total: float, layout: str) -> str:
+        t = _TEXT[layout]
+        left, right, bottom = (46.0, 22.0, 36.0)
+        title_part, title_end = title_svg(title, x=8, y=16, size=_TITLE[layout], width=w - 16)
+        legend_svg, legend_h = legend_row([(c, lab) for lab, c, _, _ in series], left,
+                                          title_end + 10, width=w - left - right, size=t)
+        top = title_end + 14 + legend_h + t + 14
+        pw, ph = w - left - right, h_total - top - bottom
+        x0 = 0.3  # the favourite of seven parties has at least 1/7; the bins start near 0.3
+
+        def sx(v: float) -> float:
+            return left + pw * (v - x0) / (1 - x0)
+
+        def sy(v: float) -> float:
+            return top + ph * (1 - v)
+
+        out = []
+        for v in (0.0, 0.25, 0.5, 0.75, 1.0):
+            out.append(f'<line x1="{num(left)}" x2="{num(left + pw)}" y1="{num(sy(v))}" '
+                       f'y2="{num(sy(v))}" stroke="{GRID}" stroke-width="0.6"/><text '
+                       f'x="{num(left - 6)}" y="{num(sy(v) + 4)}" text-anchor="end" '
+                       f'font-size="{num(t)}" fill="{MUTED}">{100 * v:.0f} %</text>')
+        for v in (0.3, 0.5, 0.7, 0.9, 1.0):
+            out.append(f'<line x1="{num(sx(v))}" x2="{num(sx(v))}" y1="{num(top)}" '
+                       f'y2="{num(top + ph)}" stroke="{GRID}" stroke-width="0.6"/><text '
+                       f'x="{num(sx(v))}" y="{num(top + ph + t + 4)}" text-anchor="middle" '
+                       f'font-size="{num(t)}" fill="{MUTED}">{100 * v:.0f} %</text>')
+        out.append(f'<line class="diagonal" x1="{num(sx(x0))}" y1="{num(sy(x0))}" x2="{num(sx(1))}" '
+                   f'y2="{num(sy(1))}" stroke="{INK}" stroke-width="1" stroke-dasharray="4 3"/>')
+        out.append(f'<text x="{num(left + pw / 2)}" y="{num(h_total - 4)}" text-anchor="middle" '
+                   f'font-size="{num(t)}" fill="{INK}">chance given to the favourite</text>')
+        out.append(f'<text x="{num(8)}" y="{num(top - 8)}" font-size="{num(t)}" fill="{INK}">'
+                   "favourite won (the diagonal: as often as its chance said)</text>")
+        for label, c, marker, bins in series:
+            pts = [(mean, won, n) for _, _, n, mean, won in bins
+                   if n and mean is not None and won is not None]
+            line = " ".join(f"{num(sx(m))},{num(sy(y))}" for m, y, _ in pts)
+            dots = "".join(
+                f"<g><title>{esc(label)}: {n} ridings, mean chance {100 * m:.1f} %, favourite won "
+                f"{100 * y:.1f} %</title>"
+                + _marker(marker, sx(m), sy(y), 2.5 + 4.0 * math.sqrt(n / biggest), c) + "</g>"
+                for m, y, n in pts)
+            out.append(f'<g class="series" data-model="{esc(label)}"><polyline points="{line}" '
+                       f'fill="none" stroke="{c}" stroke-width="1.4" stroke-opacity="0.7"/>{dots}</g>')
+        return (svg_open(w, h_total, title, desc, css_class="reliability", layout=layout)
+                + title_part + legend_svg + "".join(out) + "</svg>")
+
+    table = Table(f"{title}: ridings, mean chance and share won by bin of the favourite's chance",
+                  ("Model", "Chance bin", "Ridings", "Mean chance (%)", "Favourite won (%)"), tuple(rows))
+    return Figure(draw(width, height, "wide"), table, title, desc,
+                  narrow=draw(NARROW, 380, "narrow"), width=width)

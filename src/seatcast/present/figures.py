@@ -20,9 +20,11 @@ from seatcast.domain.ridings import RidingMap
 from seatcast.errors import SeatcastError
 from seatcast.present import charts, hexmap
 from seatcast.present.hemicycle import hemicycle
+from seatcast.present.palette import INK, LINK, MUTED
 from seatcast.present.svg import Figure
 
 if TYPE_CHECKING:
+    from seatcast.forecast.backtest import Backtest
     from seatcast.views.election import ElectionView
     from seatcast.views.forecast import ForecastView, SeriesPoint
     from seatcast.views.house import HouseView
@@ -100,8 +102,23 @@ def forecast_figures(v: ForecastView, seats: np.ndarray, parties: Sequence[Party
             {p: [s.low[p] for s in series] for p in keep},
             {p: [s.high[p] for s in series] for p in keep},
             polls=[x for x in polls if x[1] in keep], marker=marker,
-            title=f"Poll average to {v.as_of.isoformat()} (band: 80 % election-day uncertainty)")
+            title=f"Raw poll average (as published) to {v.as_of.isoformat()}; band: 80 % "
+                  "election-day uncertainty")
     return figs
+
+
+#: How each scored model is drawn on the reliability chart (colour from the palette, marker).
+_MODEL_STYLE = ((INK, "circle"), (LINK, "square"), (MUTED, "diamond"))
+
+
+def reliability_figure(bt: Backtest, *, title: str | None = None) -> Figure:
+    """The reliability chart of a backtest: the model and the plain swings it is scored beside."""
+    series = []
+    for s, (c, marker) in zip((bt.score, *bt.baselines), _MODEL_STYLE, strict=False):
+        bins = [(b.low, b.high, b.ridings, b.mean_chance, b.share_won) for b in s.reliability]
+        series.append((s.model, c, marker, bins))
+    return charts.reliability(series, title=title or (
+        f"Reliability of the riding odds, {bt.election} as of {bt.as_of} ({bt.sims:,} simulations)"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError, SeatcastError
 from seatcast.sources import incumbents
 from seatcast.sources.builtin import BUILTINS, Builtin
+from seatcast.sources.census import build_census
 from seatcast.sources.elections_canada import (
     attach_table11,
     check_against_map,
@@ -43,7 +44,7 @@ from seatcast.sources.house import (
     totals_table,
 )
 from seatcast.sources.metadata import read_hex_layout, read_ridings_json
-from seatcast.sources.polls import read_pollsteraudit, write_poll_csv
+from seatcast.sources.polls import build_poll_history, read_pollsteraudit, write_poll_csv
 from seatcast.sources.tables import (
     SNAPSHOTS_HEADER,
     csv_text,
@@ -119,9 +120,15 @@ Seatcast's own normalized extracts, not copies of the source files.
 - **Second preferences** (`preferences_default.csv`) — Seatcast's own assumed transfer table
   for ranked-ballot what-ifs (no official second-preference data exists); see docs/systems.md.
   Replace it with `--preferences FILE`.
-- **Opinion polls** (`polls_*.csv`) — from English Wikipedia's "Opinion polling for the 20xx
-  Canadian federal election" and "Opinion polling for the 46th Canadian federal election"
-  articles, by Wikipedia contributors, licensed
+- **Statistics Canada**, 2021 Census Profile, 98-401-X2021029 (federal electoral districts,
+  2023 Representation Order) — population, age groups and total-income groups by riding
+  (`census_2023.csv`), as extracted by CLESSN's cartessn (Université Laval). Adapted from
+  Statistics Canada, used under the
+  [Statistics Canada Open Licence](https://www.statcan.gc.ca/en/reference/licence); this
+  does not constitute an endorsement by Statistics Canada of this product.
+- **Opinion polls** (`polls_*.csv`, including `polls_history.csv`, the 2004–2015 cycles) —
+  from English Wikipedia's "Opinion polling for the 20xx Canadian federal election" and
+  "Opinion polling for the 46th Canadian federal election" articles, by Wikipedia contributors, licensed
   [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/); collected by
   PollsterAudit (PollsterAudit/PollsterAuditApi, GPL-3.0). Seatcast's poll tables are
   adapted from that data and shared under CC BY-SA 4.0.
@@ -321,7 +328,9 @@ def build_house(src: Path, out: Path) -> None:
 
 
 #: Builders run in order.
-BUILDERS: list[tuple[str, Builder]] = [("core", build_core), ("house", build_house)]
+BUILDERS: list[tuple[str, Builder]] = [("core", build_core), ("house", build_house),
+                                       ("polls-history", build_poll_history),
+                                       ("census", build_census)]
 
 
 def build(src: Path, out: Path) -> list[str]:

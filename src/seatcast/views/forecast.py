@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from seatcast.catalog import Catalog
-from seatcast.domain.elections import ElectionId, ElectionRecord
+from seatcast.domain.elections import ElectionRecord
 from seatcast.domain.house import Seat
 from seatcast.domain.parties import Party
 from seatcast.domain.polls import Poll
@@ -27,8 +27,8 @@ from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import PollAverage, poll_average
 from seatcast.forecast.backtest import Backtest, backtest
-from seatcast.forecast.history import apply_bias
 from seatcast.forecast.models import DEFAULT_MODEL, MODELS, Param
+from seatcast.forecast.pollerror import PollErrorView, poll_error_view
 from seatcast.forecast.projection import Forecaster, Projection, regional_averages
 from seatcast.forecast.simulate import SimulationResult, simulate
 from seatcast.forecast.summary import (
@@ -165,7 +165,7 @@ class ForecastView:
     polls_used: int | None  # polls in the average (None: fixed shares or saved draws)
     latest_poll: dt.date | None
     poll_miss_corrected: bool | None
-    poll_miss_from: ElectionId | None  # the election whose poll miss corrects the average
+    poll_correction: str | None  # what corrects the average ("the poll misses of 7 elections, ...")
     parties: tuple[PartyForecast, ...]  # by mean seats
     outcomes: Mapping[str, float]  # "LPC minority" -> share of draws
     p_hung: float  # no party at the majority line
@@ -222,7 +222,8 @@ def forecast_view(forecaster: Forecaster, res: SimulationResult,
         polls_used=avg.n_polls if avg is not None else None,
         latest_poll=avg.latest if avg is not None else None,
         poll_miss_corrected=(not raw_polls) if avg is not None else None,
-        poll_miss_from=rec.poll_miss_from if avg is not None and not raw_polls else None,
+        poll_correction=(poll_error_view(forecaster.poll_error(rec.id)).label
+                         if avg is not None and not raw_polls else None),
         parties=tuple(rows), outcomes=MappingProxyType(outcome_shares(res)),
         p_hung=float((top < res.majority).mean()),
         labels=MappingProxyType({k: sum(1 for r in ridings if r.label == k) for k in LABELS}),
@@ -256,11 +257,11 @@ def seat_holders(catalog: Catalog, rec: ElectionRecord, as_of: dt.date) -> Mappi
 @dataclass(frozen=True, slots=True)
 class PartyAverage:
     party: Party
-    share: float  # the average (fraction)
-    corrected: float | None  # after the previous miss's correction (national only)
+    share: float  # the raw average (fraction)
+    corrected: float | None  # corrected by the poll-error model (national only)
     se: float
-    sd: float  # election-day uncertainty
-    interval_90: tuple[float, float]
+    sd: float  # election-day uncertainty of the average the projection uses
+    interval_90: tuple[float, float]  # of the average the projection uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +280,8 @@ class PollsView:
     election: ElectionRef
     as_of: dt.date
     used_by_projection: str  # "corrected" (the default) or "raw"
-    correction_from: str | None  # the election whose miss corrects the average
+    correction: str  # what corrects the average ("the poll misses of 7 elections, 2004–2021")
+    poll_error: PollErrorView  # the poll-error model: each past miss and what it predicts
     national: AverageView
     regional: tuple[AverageView, ...]
 
@@ -292,15 +294,20 @@ class PollsRequest:
     raw_polls: bool = False
 
 
-def _average_view(a: PollAverage, corrected: Sequence[float] | None) -> AverageView:
+def _average_view(a: PollAverage, corrected: Sequence[float] | None,
+                  used: Sequence[float] | None = None, used_sd: Sequence[float] | None = None) -> AverageView:
+    """``used``/``used_sd``: the shares the projection uses and their election-day spread
+    (default: the raw average and its own)."""
+    centre = a.mean if used is None else used
+    spread = a.sd if used_sd is None else used_sd
     return AverageView(
         region=a.region.value if a.region else None, as_of=a.as_of, polls=a.n_polls,
         firms=a.firms, latest_poll=a.latest,
         parties=tuple(PartyAverage(p, float(m), None if corrected is None else float(corrected[i]),
                                    float(se), float(sd),
-                                   (float(max(m - Z90 * sd, 0)), float(min(m + Z90 * sd, 1))))
-                      for i, (p, m, se, sd) in enumerate(zip(a.parties, a.mean, a.se, a.sd,
-                                                             strict=True))),
+                                   (float(max(c - Z90 * sd, 0)), float(min(c + Z90 * sd, 1))))
+                      for i, (p, m, c, se, sd) in enumerate(zip(a.parties, a.mean, centre, a.se, spread,
+                                                                strict=True))),
         house_effects=MappingProxyType({f: MappingProxyType(dict(zip(a.parties, h, strict=True)))
                                         for f, h in a.house.items()}),
     )
@@ -315,12 +322,16 @@ def polls_view(forecaster: Forecaster, req: PollsRequest) -> PollsView:
     when = req.as_of or forecaster.default_as_of(rec.id, pool)
     forecaster.check_as_of(rec.id, when)
     avg = poll_average(pool, when)
-    corrected = apply_bias(avg.mean, forecaster.miss(rec.id))
+    model = forecaster.poll_error(rec.id)
+    corrected = model.correct(avg.mean)
+    used = avg.mean if req.raw_polls else corrected
+    sd = model.target_sd(used, avg.se, corrected=not req.raw_polls)
+    errors = poll_error_view(model)
     return PollsView(
         election=ElectionRef.of(rec), as_of=when,
         used_by_projection="raw" if req.raw_polls else "corrected",
-        correction_from=rec.poll_miss_from,
-        national=_average_view(avg, list(corrected)),
+        correction=errors.label, poll_error=errors,
+        national=_average_view(avg, list(corrected), list(used), list(sd)),
         regional=tuple(_average_view(a, None) for a in regional_averages(pool, when).values()),
     )
 
@@ -363,6 +374,7 @@ class BacktestRequest:
     sims: int = BACKTEST_SIMS
     seed: int = 0
     raw_polls: bool = False
+    in_sample: bool = False  # add the election's own pair to the fitting pairs (a comparison)
 
     def __post_init__(self) -> None:
         ForecastRequest(self.election, self.as_of, self.sims, self.seed, self.model, self.shares,
@@ -373,7 +385,7 @@ def backtest_view(forecaster: Forecaster, req: BacktestRequest, *, workers: int 
                   progress: Callable[[int], None] | None = None) -> Backtest:
     return backtest(forecaster, req.election, req.as_of, shares=req.shares, model=req.model,
                     sims=req.sims, seed=req.seed, workers=workers, progress=progress,
-                    correct_bias=not req.raw_polls)
+                    correct_bias=not req.raw_polls, in_sample=req.in_sample)
 
 
 @dataclass(frozen=True, slots=True)

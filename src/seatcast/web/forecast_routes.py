@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from seatcast.domain.polls import POLL_PARTIES
 from seatcast.forecast.backtest import Backtest
 from seatcast.forecast.simulate import SimulationResult
-from seatcast.present.figures import forecast_figures
+from seatcast.present.figures import forecast_figures, reliability_figure
 from seatcast.present.svg import Figure
 from seatcast.views.common import parse_date
 from seatcast.views.forecast import (
@@ -83,6 +83,12 @@ def register(app: FastAPI, site: Site) -> None:
         req = request(election, as_of, sims, seed, model, shares, raw_polls, given)
         v, res = forecast(req)
         figs = site.cached(("forecast-figures", req), lambda: _figures(site, v, res))
+        if v.ridings_right is not None and req.shares == "polls":  # a past election: its calibration
+            breq = BacktestRequest(v.election.id, req.as_of, req.shares, req.model, req.sims, req.seed,
+                                   req.raw_polls)
+            bt = site.cached(("backtest", breq), lambda: backtest_view(fc, breq, workers=1))
+            figs = {**figs, "reliability": site.cached(("reliability", breq),
+                                                       lambda: reliability_figure(bt))}
         forecastable = [r for r in site.catalog.registry if r.previous and r.polls]
         return site.page(request_, "forecast.html", cache=req, v=v, figures=figs,
                          forecastable=forecastable, json_url=f"/forecast.json{_query(req)}")
@@ -135,7 +141,9 @@ def register(app: FastAPI, site: Site) -> None:
                       raw_polls: RawQ = False) -> HTMLResponse:
         v = backtest(election, as_of, shares, model, sims, seed, raw_polls)
         q = f"?election={v.election}&sims={v.sims}&seed={v.seed}"
-        return site.page(request_, "backtest.html", v=v, json_url=f"/backtest.json{q}")
+        figs = {"reliability": site.cached(("reliability-page", election, as_of, shares, model, sims, seed,
+                                            raw_polls), lambda: reliability_figure(v))}
+        return site.page(request_, "backtest.html", v=v, figures=figs, json_url=f"/backtest.json{q}")
 
 
 
