@@ -29,13 +29,14 @@ from types import MappingProxyType
 
 import numpy as np
 
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Election
 from seatcast.forecast.baseline import MODEL_PARTIES, SCORED_PARTIES
 from seatcast.forecast.models import DEFAULT_MODEL, MODELS, Param
 from seatcast.forecast.pollerror import PollErrorView, poll_error_view
 from seatcast.forecast.projection import Forecaster, Projection
-from seatcast.forecast.simulate import SimulationResult, simulate
+from seatcast.forecast.simulate import simulate
 from seatcast.forecast.summary import LABELS, outcome_class, outcome_classes, riding_label
 
 

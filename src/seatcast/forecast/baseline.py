@@ -48,7 +48,8 @@ class Baseline:
 
 def national_shares(shares: np.ndarray, votes: np.ndarray) -> np.ndarray:
     """Vote-weighted shares over ridings."""
-    return (votes / votes.sum()) @ shares
+    out: np.ndarray = (votes / votes.sum()) @ shares
+    return out
 
 
 def election_matrix(election: Election) -> tuple[np.ndarray, np.ndarray]:

@@ -103,7 +103,8 @@ def _rmse(proj: np.ndarray, actual: Baseline) -> float:
 
 def logit(s: np.ndarray, floor: float = 2e-3) -> np.ndarray:
     x = np.clip(s, floor, 1 - floor)
-    return np.log(x / (1 - x))
+    out: np.ndarray = np.log(x / (1 - x))
+    return out
 
 
 def _slope(x: np.ndarray, y: np.ndarray) -> float:

@@ -39,6 +39,7 @@ import numpy as np
 from seatcast.catalog import Catalog
 from seatcast.domain.elections import ElectionRecord
 from seatcast.domain.parties import Party
+from seatcast.domain.polls import Poll
 from seatcast.errors import SeatcastError
 from seatcast.forecast.average import poll_average
 from seatcast.forecast.baseline import MODEL_PARTIES, baseline
@@ -97,7 +98,8 @@ class PollErrorModel:
         """Election-day uncertainty of national shares: the average's own standard error
         and the predicted miss (its spread; uncorrected, the bias too), as fractions."""
         miss = self.sd if corrected else np.sqrt(self.sd**2 + self.bias**2)
-        return np.sqrt(se**2 + (target * miss) ** 2)
+        out: np.ndarray = np.sqrt(se**2 + (target * miss) ** 2)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,8 @@ def poll_error_view(m: PollErrorModel) -> PollErrorView:
 def apply_bias(mean: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """Shares (MODEL_PARTIES order) with a log-scale bias removed, renormalized."""
     out = mean * np.exp(-bias)
-    return out / out.sum()
+    shares: np.ndarray = out / out.sum()
+    return shares
 
 
 def eve_of(day: dt.date) -> dt.date:
@@ -174,7 +177,7 @@ def election_misses(catalog: Catalog, before: dt.date | None) -> tuple[ElectionM
     """The miss at every general election with polls and a national result held before
     ``before`` (every one for None), oldest first; ``catalog`` should be the vintage of
     ``before`` (a forecast's)."""
-    cycles: dict[dt.date, tuple] = dict(catalog.poll_history())
+    cycles: dict[dt.date, tuple[Poll, ...]] = dict(catalog.poll_history())
     for r in catalog.registry.general():
         if r.polls is not None and r.has_result and r.date is not None:
             cycles[r.date] = catalog.polls(r.id)

@@ -253,7 +253,7 @@ def kind_errors(spec: SimSpec, key: int, n: int) -> np.ndarray:
     assert spec.kind is not None and spec.sig_kind is not None
     g = np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(KIND_STREAM,))))
     kinds = int(spec.kind.max()) + 1
-    e = g.standard_normal((n, kinds, spec.chol.shape[0]), dtype=np.float32) @ spec.chol.T
+    e: np.ndarray = g.standard_normal((n, kinds, spec.chol.shape[0]), dtype=np.float32) @ spec.chol.T
     e *= spec.sig_kind * _t_scale(g, (n, kinds, 1), spec.nu)
     return e
 

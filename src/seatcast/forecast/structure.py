@@ -159,7 +159,8 @@ class Structure:
 
     def shift(self, cov: RidingCovariates) -> np.ndarray:
         """(R, P) the logit shifts of a baseline's ridings."""
-        return cov.select(self.covariates) @ self.beta
+        out: np.ndarray = cov.select(self.covariates) @ self.beta
+        return out
 
 
 def _kind_sizes(data: Sequence[PairResiduals], names: tuple[str, ...], beta: np.ndarray

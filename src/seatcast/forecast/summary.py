@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.parties import Party, parse_party
 from seatcast.domain.ridings import RidingCode
 from seatcast.errors import SeatcastError
-from seatcast.forecast.simulate import SimulationResult
 from seatcast.results.tally import government_of
 
 LABELS: tuple[str, ...] = ("Safe", "Likely", "Leaning", "Toss-up")

@@ -142,12 +142,14 @@ class FlowModel:
         dest = kern * c[None, None, :]
         dest = dest / np.maximum(dest.sum(axis=2, keepdims=True), 1e-300)
         p = base.shape[1]
-        return rho[:, :, None] * np.eye(p)[None] + (1.0 - rho)[:, :, None] * dest
+        trans: np.ndarray = rho[:, :, None] * np.eye(p)[None] + (1.0 - rho)[:, :, None] * dest
+        return trans
 
     def project(self, base: np.ndarray, weights: np.ndarray, new: np.ndarray) -> np.ndarray:
         t = self.transitions(base, weights, new)
         out = np.einsum("rp,rpq->rq", base, t)
-        return out / out.sum(axis=1, keepdims=True)
+        shares: np.ndarray = out / out.sum(axis=1, keepdims=True)
+        return shares
 
 
 KEEP = 1e-4  # the least share of its voters a party keeps in a riding under mixed swing

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from seatcast.catalog import Catalog
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.elections import ElectionRecord
 from seatcast.domain.house import Seat
 from seatcast.domain.parties import Party
@@ -30,7 +31,7 @@ from seatcast.forecast.backtest import Backtest, backtest
 from seatcast.forecast.models import DEFAULT_MODEL, MODELS, Param
 from seatcast.forecast.pollerror import PollErrorView, poll_error_view
 from seatcast.forecast.projection import Forecaster, Projection, regional_averages
-from seatcast.forecast.simulate import SimulationResult, simulate
+from seatcast.forecast.simulate import simulate
 from seatcast.forecast.summary import (
     LABELS,
     PartyChance,

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from seatcast.domain.draws import SimulationResult
 from seatcast.domain.polls import POLL_PARTIES
 from seatcast.forecast.backtest import Backtest
-from seatcast.forecast.simulate import SimulationResult
 from seatcast.present.figures import forecast_figures, reliability_figure
 from seatcast.present.svg import Figure
 from seatcast.views.common import parse_date
