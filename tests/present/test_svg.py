@@ -183,8 +183,11 @@ def test_hexmap_by_winner_links_every_riding() -> None:
         title = a.find(f"{SVG}title")
         assert title is not None
         assert display_name(e.map.get(code).name_en) in (title.text or "")
-        fill = a.find(f"{SVG}path").get("fill")  # type: ignore[union-attr]
-        fills[fill] = fills.get(fill, 0) + 1  # type: ignore[index]
+        path = a.find(f"{SVG}path")
+        assert path is not None
+        fill = path.get("fill")
+        assert fill is not None
+        fills[fill] = fills.get(fill, 0) + 1
     assert fills == {PARTY_COLOURS[p]: n for p, n in e.seats().items() if n}
     assert len(fig.table.rows) == 343
 
