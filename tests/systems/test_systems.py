@@ -100,8 +100,8 @@ def test_definition_file(tmp_path: Path) -> None:
         read_definition(f)
 
 
-def nonzero(seats: object) -> dict[str, int]:
-    return {p.value: n for p, n in seats.items() if n}  # type: ignore[attr-defined]
+def nonzero(seats: Mapping[Party, int]) -> dict[str, int]:
+    return {p.value: n for p, n in seats.items() if n}
 
 
 def test_provincial_pools_with_district_threshold() -> None:
