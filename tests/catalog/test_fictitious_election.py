@@ -31,9 +31,9 @@ FICTION = {
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built-in tables plus a fictitious 2030 election: its record, results and polls."""
     out = tmp_path_factory.mktemp("catalog")
-    for f in resources.files("seatcast.data").iterdir():
-        if f.is_file() and f.name.endswith((".csv", ".json", ".md")):
-            (out / f.name).write_bytes(f.read_bytes())
+    for table in resources.files("seatcast.data").iterdir():
+        if table.is_file() and table.name.endswith((".csv", ".json", ".md")):
+            (out / table.name).write_bytes(table.read_bytes())
     records = json.loads((out / "elections.json").read_text(encoding="utf-8"))
     (out / "elections.json").write_text(json.dumps([FICTION, *records], indent=2), encoding="utf-8")
     # The result: the 2025 final counts with the Conservatives and the Liberals swapped.
@@ -63,13 +63,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         polls = list(csv.DictReader(f))
     shift = dt.date(2030, 10, 19) - max(dt.date.fromisoformat(p["end_date"]) for p in polls)
     with (out / "polls_2030.csv").open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(polls[0]), lineterminator="\n")
-        w.writeheader()
+        dw = csv.DictWriter(f, fieldnames=list(polls[0]), lineterminator="\n")
+        dw.writeheader()
         for p in polls:
             end = dt.date.fromisoformat(p["end_date"]) + shift
             start = p["start_date"] and (dt.date.fromisoformat(p["start_date"]) + shift).isoformat()
             released = p["released"] and (dt.date.fromisoformat(p["released"]) + shift).isoformat()
-            w.writerow({**p, "end_date": end.isoformat(), "start_date": start, "released": released})
+            dw.writerow({**p, "end_date": end.isoformat(), "start_date": start, "released": released})
     return out
 
 

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seatcast.catalog import Catalog
-from seatcast.domain.house import EventKind, HouseEvent, Ledger, LedgerError, Status, standings
+from seatcast.domain.elections import ElectionId
+from seatcast.domain.house import EventKind, HouseEvent, Ledger, LedgerError, Standings, Status, standings
 from seatcast.domain.parties import Party
 from seatcast.domain.ridings import RidingCode
 from seatcast.errors import InputFileError, SeatcastError
@@ -26,14 +27,15 @@ def ledger() -> Ledger:
     return CAT.ledger("2025")
 
 
-def seats(s: object) -> dict[str, int]:
-    return {p.value: n for p, n in s.seats.items()}  # type: ignore[attr-defined]
+def seats(s: Standings) -> dict[str, int]:
+    return {p.value: n for p, n in s.seats.items()}
 
 
 def test_the_election_day_house_is_the_official_result(ledger: Ledger) -> None:
     s = ledger.standings(D("2025-04-28"))
     assert seats(s) == {"LPC": 169, "CPC": 144, "BQ": 22, "NDP": 7, "GPC": 1}
     assert (s.events, s.vacant, s.majority, s.seats_total) == ((), (), 172, 343)
+    assert s.government is not None
     assert (s.government.status, s.government.short_by, s.government.spare) == (Status.MINORITY, 3, 0)
 
 
@@ -52,6 +54,7 @@ def test_standings_on_a_date(ledger: Ledger, day: str, verified_only: bool, expe
     assert [v.riding for v in s.vacant] == vacant
     assert sum(expected.values()) + len(vacant) == 343
     g = s.government
+    assert g is not None
     assert (g.party, g.status.value, g.short_by, g.spare, g.majority) == (Party.LPC, status, short, spare, 172)
 
 
@@ -170,6 +173,7 @@ def test_events_out_of_order_and_other_spellings(tmp_path: Path) -> None:
 # -- invariants over any ledger the House can take -------------------------------------------
 
 SMALL_START = {RidingCode(c): p for c, p in zip(range(1, 8), "LLLCCBN", strict=True)}
+TEST = ElectionId("test")
 PARTY = {"L": Party.LPC, "C": Party.CPC, "B": Party.BQ, "N": Party.NDP}
 
 
@@ -178,7 +182,7 @@ def _start() -> Ledger:
 
     day = D("2025-04-28")
     seats = {c: Seat(c, PARTY[p], f"M{c}", day, None) for c, p in SMALL_START.items()}
-    return Ledger.of("test", day, seats, [])  # type: ignore[arg-type]
+    return Ledger.of(TEST, day, seats, [])
 
 
 @given(st.lists(st.tuples(st.integers(1, 7), st.sampled_from(list(EventKind)),
@@ -191,18 +195,18 @@ def test_any_ledger_the_house_takes_keeps_every_seat(moves: list[tuple[int, Even
     events: list[HouseEvent] = []
     for code, kind, party, days in sorted(moves, key=lambda m: m[3]):
         now = base.seats_on(D("2025-04-28")) if not events else Ledger.of(
-            "test", base.elected, base.start, events).seats_on(D("2030-01-01"))  # type: ignore[arg-type]
+            TEST, base.elected, base.start, events).seats_on(D("2030-01-01"))
         held = now[RidingCode(code)].party
         e = HouseEvent(D("2025-04-28") + dt.timedelta(days=days), RidingCode(code), kind,
                        None if kind.fills else held, None if kind.vacates else party, "X")
         try:
-            Ledger.of("test", base.elected, base.start, [*events, e])  # type: ignore[arg-type]
+            Ledger.of(TEST, base.elected, base.start, [*events, e])
         except LedgerError:
             continue
         events.append(e)
-    led = Ledger.of("test", base.elected, base.start, events)  # type: ignore[arg-type]
-    for e in [None, *led.events]:
-        day = e.date if e is not None else led.elected
+    led = Ledger.of(TEST, base.elected, base.start, events)
+    for event in [None, *led.events]:
+        day = event.date if event is not None else led.elected
         s = standings(led, day)
         assert sum(s.seats.values()) + len(s.vacant) == s.seats_total == 7
         assert s.majority == 4

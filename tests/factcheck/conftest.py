@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import seatcast
@@ -16,7 +18,7 @@ def elections() -> dict[str, Election]:
 
 
 @pytest.fixture(scope="session")
-def check(elections):  # type: ignore[no-untyped-def]
+def check(elections: dict[str, Election]) -> Callable[..., FactCheck]:
     """check(name_or_text, election=None) -> FactCheck, for an article file or inline text."""
 
     def run(source: str, election: str | None = None) -> FactCheck:

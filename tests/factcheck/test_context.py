@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from seatcast.factcheck import context
 from seatcast.factcheck.context import Sentence
+from seatcast.factcheck.lexicon import PartyMention
 
 PIECES = ["The Liberals", "Bloc Québécois (BQ)", "(GPC)", "Green Party", "the NDP", "Bloc", "won", "169", "22", "seats", ";", ":", " — ", "(", ")", "while",
           "but", "as", "as many", ", and the Greens", " and The Bloc", "with Conservatives", "tandis que",
@@ -35,7 +36,7 @@ def naive_clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def naive_party_for(s: Sentence, start: int, end: int):  # type: ignore[no-untyped-def]
+def naive_party_for(s: Sentence, start: int, end: int) -> PartyMention | None:
     c0, c1 = naive_clause_bounds(s.text, start)
     after = [m for m in s.mentions if end <= m.start < c1]
     if after and re.match(r"^" + context._AFTER_LINK.pattern, s.text[end:after[0].start], re.IGNORECASE):

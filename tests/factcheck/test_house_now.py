@@ -31,7 +31,7 @@ def verdicts(text: str, as_of: str) -> list[tuple[str, str | None, str]]:
                     ("seats", None, "correct"), ("seats short", None, "correct"),
                     ("majority threshold", None, "correct")]),
 ])
-def test_now_is_the_house_on_the_day_and_the_result_stays_the_result(as_of: str, expected: list) -> None:  # type: ignore[type-arg]
+def test_now_is_the_house_on_the_day_and_the_result_stays_the_result(as_of: str, expected: list[tuple[str, str | None, str]]) -> None:
     assert verdicts(EN, as_of) == expected
 
 

@@ -15,9 +15,10 @@ import re
 
 import pytest
 
+from seatcast.domain.elections import ElectionId, ElectionRecord
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Candidate, Election, RidingResult, Stage
-from seatcast.domain.ridings import Riding, RidingMap
+from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.factcheck import check_text
 from seatcast.factcheck.context import Sentence
 from seatcast.factcheck.extract import normalise_spaces
@@ -258,19 +259,16 @@ def test_more_nonsense(check, sentence, expected):
 
 def _election(eid: str, year: int, ballots: tuple[int | None, ...], electors: tuple[int | None, ...],
               previous: str | None = None) -> Election:
-    rmap = RidingMap("test", tuple(Riding(10001 + i, f"Riding {i}", f"Circonscription {i}") for i in range(3)))
+    codes = [RidingCode(10001 + i) for i in range(3)]
+    rmap = RidingMap("test", tuple(Riding(c, f"Riding {i}", f"Circonscription {i}") for i, c in enumerate(codes)))
     results = {}
-    for i, (b, n) in enumerate(zip(ballots, electors, strict=True)):
+    for code, b, n in zip(codes, ballots, electors, strict=True):
         cands = (Candidate("A", Party.LPC, "Liberal", 600), Candidate("B", Party.CPC, "Conservative", 300))
-        results[10001 + i] = RidingResult(10001 + i, Stage.OFFICIAL, cands, 0, b, n)
-    name, date = f"test election {year}", dt.date(year, 5, 1)
-    try:  # main's elections-as-data registry (an Election holds its ElectionRecord) ...
-        from seatcast.domain.elections import ElectionRecord  # type: ignore[import-not-found]
-    except ImportError:  # ... or the fields themselves, before it
-        return Election(eid, name, date, rmap, results, previous=previous, source="test")  # type: ignore[arg-type]
-    record = ElectionRecord(id=eid, number=None, name=name, map=rmap.name, date=date, previous=previous,
+        results[code] = RidingResult(code, Stage.OFFICIAL, cands, 0, b, n)
+    record = ElectionRecord(id=ElectionId(eid), number=None, name=f"test election {year}", map=rmap.name,
+                            date=dt.date(year, 5, 1), previous=ElectionId(previous) if previous else None,
                             source="test")
-    return Election(record, rmap, results)  # type: ignore[call-arg, arg-type]
+    return Election(record, rmap, results)
 
 
 def test_turnout_change_on_fictitious_elections_with_known_electors():

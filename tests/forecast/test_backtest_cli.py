@@ -27,7 +27,7 @@ def forecaster() -> Forecaster:
     return Forecaster(Catalog.builtin())
 
 
-def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:  # type: ignore[type-arg]
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:
     assert main(argv) == 0
     return json.loads(capsys.readouterr().out)
 

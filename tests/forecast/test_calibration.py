@@ -45,11 +45,11 @@ def test_seat_intervals_and_percentile() -> None:
 
 
 @pytest.fixture(scope="module")
-def bt2021():  # type: ignore[no-untyped-def]
+def bt2021():
     return backtest(Forecaster(Catalog.builtin()), "2021", sims=1000, seed=2)
 
 
-def test_a_backtest_scores_calibration(bt2021) -> None:  # type: ignore[no-untyped-def]
+def test_a_backtest_scores_calibration(bt2021) -> None:
     for s in (bt2021.score, *bt2021.baselines):
         assert sum(b.ridings for b in s.reliability) == 338
         assert sum(b.won for b in s.reliability) == s.ridings_right
@@ -62,7 +62,7 @@ def test_a_backtest_scores_calibration(bt2021) -> None:  # type: ignore[no-untyp
     assert bt2021.beats_uniform["seat_mae"] == (bt2021.score.seat_mae < bt2021.baselines[0].seat_mae)
 
 
-def test_the_reliability_chart(bt2021) -> None:  # type: ignore[no-untyped-def]
+def test_the_reliability_chart(bt2021) -> None:
     fig = reliability_figure(bt2021)
     assert fig.svg.count('class="series"') == 3
     assert 'class="diagonal"' in fig.svg

@@ -37,7 +37,7 @@ FIELDS = ("seats", "national", "winners", "win_prob", "share_mean", "share_lo", 
 
 
 @pytest.fixture(scope="module")
-def proj():  # type: ignore[no-untyped-def]
+def proj():
     return project("2025")
 
 
@@ -125,7 +125,7 @@ def _old_simulate(spec: SimSpec, sims: int, seed: int) -> dict[str, np.ndarray]:
 # ---- the tests ----
 
 
-def test_both_engines_draw_what_the_old_code_drew(proj) -> None:  # type: ignore[no-untyped-def]
+def test_both_engines_draw_what_the_old_code_drew(proj) -> None:
     """Seats, winners, win probabilities and share intervals are bit for bit those of the
     code before the kernel.  National shares and share means are sums: the old code took
     them with BLAS in float32 (an order that depends on the CPU's BLAS kernel), the engines
@@ -159,7 +159,7 @@ def test_numba_and_numpy_engines_give_the_same_bits(election: str, model: str, s
     assert (b.seats.sum(axis=1) == len(proj.codes)).all()
 
 
-def test_chunks_are_the_same_on_both_engines(proj) -> None:  # type: ignore[no-untyped-def]
+def test_chunks_are_the_same_on_both_engines(proj) -> None:
     spec = make_spec(proj)
     blocks = [(5, 1000), (6, 137)]
     a = run_blocks(spec, 3, blocks, True, "numpy")
@@ -177,7 +177,7 @@ def test_chunks_are_the_same_on_both_engines(proj) -> None:  # type: ignore[no-u
     assert HIST_BINS <= 256  # the kernel keeps a sampled draw's bins as uint8
 
 
-def test_the_kernel_adds_extra_group_terms_in_place(proj) -> None:  # type: ignore[no-untyped-def]
+def test_the_kernel_adds_extra_group_terms_in_place(proj) -> None:
     """The hook for another error term (shared by ridings of one kind, say): one group term
     through the kernel's fill equals minus the logits plus that term, computed by numpy."""
     from seatcast.forecast import kernel
@@ -194,7 +194,7 @@ def test_the_kernel_adds_extra_group_terms_in_place(proj) -> None:  # type: igno
     z = np.empty((m, int(plan.seg[-1])), dtype=np.float32)
     kernel.fill_neg_logits(
         z, plan.neg_log_mean, plan.seg, plan.span, errs.reg, plan.bounds, plan.cell_of,
-        plan.width, plan.offset, scale, noise, extra, kinds[None, :].astype(np.int64),
+        plan.width, plan.offset, scale, noise, extra, np.asarray(kinds)[None, :].astype(np.int64),
     )  # fmt: skip
     want = np.empty((m, r, p), dtype=np.float32)  # the numpy path's order: regional, group, noise
     for k in range(spec.n_regions):

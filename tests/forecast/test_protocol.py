@@ -56,11 +56,12 @@ class RecordingCatalog(Catalog):
         return out
 
 
-def leaks(reads: list[tuple[str, str, dt.date | None]], day: dt.date, scored: str) -> list[object]:
+def leaks(reads: list[tuple[str, str, dt.date | None]], day: dt.date,
+          scored: str) -> list[tuple[int, str, str, dt.date]]:
     """Everything read that is dated on or after ``day``, the scored result excepted once
     the forecast is done (after the last poll read)."""
     last_poll = max((i for i, r in enumerate(reads) if r[0] != "result"), default=-1)
-    bad: list[object] = []
+    bad: list[tuple[int, str, str, dt.date]] = []
     for i, (kind, what, when) in enumerate(reads):
         if when is None or when < day:
             continue

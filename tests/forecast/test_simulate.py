@@ -26,7 +26,7 @@ from seatcast.sources.draws import read_draws, write_draws
 
 
 @pytest.fixture(scope="module")
-def proj():  # type: ignore[no-untyped-def]
+def proj():
     return Forecaster(Catalog.builtin()).project("2025")
 
 
@@ -35,7 +35,7 @@ ENGINES = ["numpy", pytest.param("numba", marks=pytest.mark.skipif(not numba_ena
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_same_seed_same_numbers_whatever_the_chunking(proj, engine: str) -> None:  # type: ignore[no-untyped-def]
+def test_same_seed_same_numbers_whatever_the_chunking(proj, engine: str) -> None:
     a = simulate(proj, sims=3500, seed=11, workers=1, chunk_sims=1000, keep_winners=True, engine=engine)
     b = simulate(proj, sims=3500, seed=11, workers=3, chunk_sims=3000, keep_winners=True, engine=engine)
     with ThreadPoolExecutor(max_workers=2) as ex:
@@ -47,7 +47,7 @@ def test_same_seed_same_numbers_whatever_the_chunking(proj, engine: str) -> None
     assert not np.array_equal(a.seats, d.seats)
 
 
-def test_dask_gives_the_same_numbers_as_a_local_run(proj) -> None:  # type: ignore[no-untyped-def]
+def test_dask_gives_the_same_numbers_as_a_local_run(proj) -> None:
     pytest.importorskip("dask.distributed")
     local = simulate(proj, sims=2500, seed=5, workers=2, keep_winners=True)
     with dask_executor(workers=2, processes=False) as ex:
@@ -58,7 +58,7 @@ def test_dask_gives_the_same_numbers_as_a_local_run(proj) -> None:  # type: igno
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
-def test_dask_worker_processes_same_numbers(proj, engine: str) -> None:  # type: ignore[no-untyped-def]
+def test_dask_worker_processes_same_numbers(proj, engine: str) -> None:
     """A two-worker LocalCluster of processes (each loads the kernel itself) against local
     threads on the other engine: the same numbers."""
     pytest.importorskip("dask.distributed")
@@ -88,7 +88,7 @@ def test_plan_chunks_covers_every_simulation() -> None:
         plan_chunks(0, 1000)
 
 
-def test_summaries(proj) -> None:  # type: ignore[no-untyped-def]
+def test_summaries(proj) -> None:
     res = simulate(proj, sims=2000, seed=1, keep_winners=True)
     parties = {p.party: p for p in party_summary(res)}
     lpc = parties[Party.LPC]
@@ -117,11 +117,12 @@ def test_labels_and_classes() -> None:
     assert list(outcome_classes(draws, parties, 172)) == [outcome_class(d, parties, 172) for d in draws]
 
 
-def test_given_conditions_and_parquet_round_trip(proj, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_given_conditions_and_parquet_round_trip(proj, tmp_path: Path) -> None:
     res = simulate(proj, sims=3000, seed=2, keep_winners=True)
     bq = res.parties.index(Party.BQ)
     cond = given(res, ["24073=BQ"])
     assert 0 < cond.sims < res.sims
+    assert cond.winners is not None
     assert (cond.winners[:, res.codes.index(24073)] == bq).all()
     assert cond.win_prob[res.codes.index(24073), bq] == 1.0
     both = given(res, ["24073=BQ,LPC>=150"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -229,7 +230,6 @@ def test_emit_with_speed_writes_the_feed_as_the_night_goes(
     """`--emit FILE --speed X` is a rehearsal feed: the file grows at X times the night's
     pace (for `live ingest FILE --follow` in another terminal) and ends as the plain
     `--emit` file.  The waits are recorded here rather than slept."""
-    import seatcast.live.night as night_mod
 
     feed = tmp_path / "paced.jsonl"
     waits: list[tuple[float, int]] = []
@@ -237,7 +237,7 @@ def test_emit_with_speed_writes_the_feed_as_the_night_goes(
     def fake_sleep(seconds: float) -> None:
         waits.append((seconds, feed.stat().st_size))  # what a follower sees meanwhile
 
-    monkeypatch.setattr(night_mod._time, "sleep", fake_sleep)
+    monkeypatch.setattr(time, "sleep", fake_sleep)  # the night sleeps through time.sleep
     d = run_json(capsys, "live", "replay", "2025", "--emit", str(feed), "--speed", "600",
                  "--json")
     assert d["emitted"] == 690

@@ -33,7 +33,7 @@ def _with(u: Update, **kw: object) -> Update:
 
 def test_the_limits_come_from_the_election_s_own_table_11() -> None:
     limits = plan2025().limits
-    r = e2025().results[24073]
+    r = e2025().results[RidingCode(24073)]
     assert limits[RidingCode(24073)].electors == r.electors
     assert limits[RidingCode(24073)].electors_basis is ElectorsBasis.ELECTION
     assert r.polling_stations is not None
@@ -50,7 +50,7 @@ def test_a_night_of_an_election_without_a_result_takes_the_previous_lists() -> N
     assert len(night.map) == 343
     limits = riding_limits(night, cat.election("2025"))
     assert limits[RidingCode(24073)].electors_basis is ElectorsBasis.PREVIOUS
-    electors = e2025().results[24073].electors
+    electors = e2025().results[RidingCode(24073)].electors
     assert electors is not None
     assert limits[RidingCode(24073)].electors == round(1.5 * electors)
 

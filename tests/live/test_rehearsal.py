@@ -13,6 +13,7 @@ from seatcast.catalog import Catalog
 from seatcast.cli import main
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.live.night import LiveNight, replay
 from seatcast.live.plan import plan_night
 from seatcast.live.rehearsal import Rehearsal, rehearse
@@ -53,10 +54,10 @@ def test_candidates_are_one_placeholder_per_party_standing() -> None:
         assert [s.stage for s in r.result.stages_of(code)] == [Stage.PRELIMINARY, Stage.VALIDATED]
         bq = any(c.party is Party.BQ for c in res.candidates)
         assert bq == str(code).startswith("24")  # the Bloc stands in Quebec only
-    assert r.result.results[24073].winner.party in set(Party)
+    assert r.result.results[RidingCode(24073)].winner.party in set(Party)
     # the current member's party stands as the incumbent's: a floor crosser is the Liberal
     # incumbent in West Nova (Chris d'Entremont, CPC to LPC, 2025-11-04)
-    west_nova = r.result.results[12001]
+    west_nova = r.result.results[RidingCode(12001)]
     inc = [c for c in west_nova.candidates if c.incumbent]
     assert [c.name for c in inc] == ["Liberal candidate"]
 

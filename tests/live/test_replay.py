@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from pathlib import Path
 
 import numpy as np
@@ -158,10 +159,9 @@ def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update],
     itself is recorded, not timed, so a loaded machine cannot make this test fail)."""
     import dataclasses
 
-    from seatcast.live import night as night_module
 
     pauses: list[float] = []
-    monkeypatch.setattr(night_module._time, "sleep", pauses.append)
+    monkeypatch.setattr(time, "sleep", pauses.append)  # the night sleeps through time.sleep
     first = official_2025[0]
     base = first.time
     feed = [dataclasses.replace(first, seq=i + 1, time=base + dt.timedelta(hours=i))

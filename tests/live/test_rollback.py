@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import seatcast.live.calls
 import seatcast.live.night as night_mod
 from seatcast.live.feed import FeedError, RawRecord, Update, parse_line, write_jsonl
 from seatcast.live.model import SeatDraws
@@ -78,7 +79,7 @@ def test_failed_chunk_rolls_back_the_night_in_memory(
     # re-projects every riding) and calls 8 ridings (riding calls 21 to 28 of the night)
     armed = {"on": True, "learned": False}
     if where == "riding call":
-        real_call = night_mod.riding_call
+        real_call = seatcast.live.calls.riding_call  # the function night.py calls by that name
         made = {"n": 0}
 
         def faulty_call(pr: Any, cfg: Any) -> Any:

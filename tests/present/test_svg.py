@@ -101,7 +101,9 @@ def test_rows_are_configurable_and_checked() -> None:
     for rows in (need, need + 5):
         fig = hemicycle(seats, rows=rows)
         assert fig.extra["rows"] == rows
-        radii[rows] = float(re.search(r'r="([\d.]+)"', fig.svg).group(1))  # type: ignore[union-attr]
+        radius = re.search(r'r="([\d.]+)"', fig.svg)
+        assert radius is not None
+        radii[rows] = float(radius.group(1))
         assert sum(seats_drawn(parse(fig.svg)).values()) == 343
     assert radii[need + 5] < radii[need]  # more rows, smaller seats
     with pytest.raises(ValueError, match="at least"):
@@ -183,8 +185,11 @@ def test_hexmap_by_winner_links_every_riding() -> None:
         title = a.find(f"{SVG}title")
         assert title is not None
         assert display_name(e.map.get(code).name_en) in (title.text or "")
-        fill = a.find(f"{SVG}path").get("fill")  # type: ignore[union-attr]
-        fills[fill] = fills.get(fill, 0) + 1  # type: ignore[index]
+        path = a.find(f"{SVG}path")
+        assert path is not None
+        fill = path.get("fill")
+        assert fill is not None
+        fills[fill] = fills.get(fill, 0) + 1
     assert fills == {PARTY_COLOURS[p]: n for p, n in e.seats().items() if n}
     assert len(fig.table.rows) == 343
 
@@ -216,7 +221,9 @@ def test_hexmap_margin_and_probability_modes() -> None:
     fig = hexmap.by_probability(e.map, chances, layout)
     root = parse(fig.svg)
     hexes = {int(g.get("data-code", "0")): g for g in root.iter() if g.get("class") == "hex"}
-    assert hexes[24073].find(f"{SVG}path").get("fill") == PARTY_COLOURS[Party.BQ]  # type: ignore[union-attr]
+    terrebonne = hexes[24073].find(f"{SVG}path")
+    assert terrebonne is not None
+    assert terrebonne.get("fill") == PARTY_COLOURS[Party.BQ]
     assert hexes[35001].get("data-category") == "Toss-up"
     with pytest.raises(ValueError, match="no colour"):
         hexmap.by_probability(e.map, {24073: {Party.BQ: 1.0}}, layout)
@@ -327,7 +334,9 @@ def test_the_phone_map_holds_every_riding_once_in_its_region_without_overlap() -
     assert len(regions) == 7
     seen: dict[int, tuple[float, float]] = {}
     for g in regions:
-        label = "".join(g.find(f"{SVG}text").itertext())  # type: ignore[union-attr]
+        text = g.find(f"{SVG}text")
+        assert text is not None
+        label = "".join(text.itertext())
         inner = g.find(f"{SVG}g")
         assert inner is not None
         ox, oy = (float(v) for v in re.findall(r"[\d.]+", inner.get("transform", "")))
@@ -337,8 +346,9 @@ def test_the_phone_map_holds_every_riding_once_in_its_region_without_overlap() -
                 continue
             code = int(cell.get("data-code", "0"))
             codes.append(code)
-            pts = [tuple(map(float, p.split(","))) for p in
-                   re.findall(r"[\d.]+,[\d.]+", cell.find(f"{SVG}path").get("d", ""))]  # type: ignore[union-attr]
+            outline = cell.find(f"{SVG}path")
+            assert outline is not None, code
+            pts = [tuple(map(float, p.split(","))) for p in re.findall(r"[\d.]+,[\d.]+", outline.get("d", ""))]
             xs, ys = [ox + x for x, _ in pts], [oy + y for _, y in pts]
             assert min(xs) >= 0, code  # inside the drawing
             assert max(xs) <= 340, code

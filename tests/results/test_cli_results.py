@@ -147,11 +147,12 @@ def test_a_file_without_a_date_shows_none(capsys: pytest.CaptureFixture[str]) ->
 
     from seatcast.catalog import Catalog
     from seatcast.cli.results import print_election
+    from seatcast.domain.elections import ElectionId
     from seatcast.views.election import ElectionRequest, election_view
 
     cat = Catalog.builtin()
     e = cat.election("2021")
-    undated = dataclasses.replace(e, record=dataclasses.replace(e.record, id="file", date=None))
+    undated = dataclasses.replace(e, record=dataclasses.replace(e.record, id=ElectionId("file"), date=None))
     v = election_view(cat, ElectionRequest("2021"), undated)
     assert v.election.date is None
     print_election(v)

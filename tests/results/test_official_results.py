@@ -10,6 +10,7 @@ import pytest
 import seatcast
 from seatcast import Party
 from seatcast.domain.results import Stage
+from seatcast.domain.ridings import RidingCode
 from seatcast.results.tally import summarize
 
 
@@ -152,8 +153,9 @@ def test_2021_electors_and_ballots() -> None:
 def test_terrebonne_judicial_recount_reverses_the_validated_count() -> None:
     stages = {r.stage: r for r in seatcast.load("2025").stages_of(24073)}
     validated, judicial = stages[Stage.VALIDATED], stages[Stage.JUDICIAL]
+    assert validated.runner_up is not None
     assert (validated.winner.party, validated.winner.votes, validated.runner_up.votes) == (
-        Party.BQ, 23_340, 23_296)  # type: ignore[union-attr]
+        Party.BQ, 23_340, 23_296)
     assert (judicial.winner.party, judicial.winner.votes) == (Party.LPC, 23_352)
     assert judicial.runner_up is not None
     assert judicial.runner_up.votes == 23_351
@@ -179,8 +181,8 @@ def test_preliminary_count_errors_cancel_out() -> None:
     """Election night had Terra Nova LPC and Milton East CPC; the totals still matched."""
     e = seatcast.load("2025")
     prelim = {code: st[0] for code, st in e.stages.items()}
-    assert prelim[10007].winner.party is Party.LPC
-    assert prelim[35060].winner.party is Party.CPC
+    assert prelim[RidingCode(10007)].winner.party is Party.LPC
+    assert prelim[RidingCode(35060)].winner.party is Party.CPC
     counts: dict[Party, int] = {}
     for r in prelim.values():
         counts[r.winner.party] = counts.get(r.winner.party, 0) + 1

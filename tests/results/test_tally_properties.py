@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from seatcast.domain.elections import ElectionId, ElectionRecord, ResultKind
 from seatcast.domain.parties import NAMED_PARTIES, Party
 from seatcast.domain.results import Candidate, Election, RidingResult, Stage, sort_candidates
-from seatcast.domain.ridings import Riding, RidingMap
+from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.results.tally import government_of, summarize
 
 votes = st.lists(st.integers(min_value=0, max_value=50_000), min_size=6, max_size=6)
@@ -19,7 +19,7 @@ votes = st.lists(st.integers(min_value=0, max_value=50_000), min_size=6, max_siz
 @st.composite
 def elections(draw: st.DrawFn) -> Election:
     n = draw(st.integers(min_value=1, max_value=40))
-    ridings = tuple(Riding(35001 + i, f"Riding {i}", f"Circonscription {i}") for i in range(n))
+    ridings = tuple(Riding(RidingCode(35001 + i), f"Riding {i}", f"Circonscription {i}") for i in range(n))
     results = {}
     for r in ridings:
         vs = draw(votes.filter(lambda v: sum(v) > 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from seatcast.domain.ridings import RidingCode
 from seatcast.sources.build import build
 from seatcast.sources.elections_canada import read_event_results, read_table11, read_table12
 
@@ -36,10 +37,10 @@ def test_early_snapshot_has_preliminary_only_ridings(raw_data: Path) -> None:
 def test_table12_packed_candidates(raw_data: Path) -> None:
     t11 = read_table11(raw_data / "2021/ca_ge44_table_tableau11.csv")
     t12 = read_table12(raw_data / "2021/ca_ge44_table_tableau12.csv", t11)
-    avalon = t12.results[10001]
+    avalon = t12.results[RidingCode(10001)]
     assert (avalon.winner.name, avalon.winner.affiliation, avalon.winner.incumbent) == (
         "Ken McDonald", "Liberal", True)
-    bq = t12.results[24001].winner
+    bq = t12.results[RidingCode(24001)].winner
     assert (bq.name, bq.affiliation, bq.incumbent) == ("Sylvie Bérubé", "Bloc Québécois", True)
     labels = {c.affiliation for r in t12.results.values() for c in r.candidates}
     assert "NDP-New Democratic Party" in labels

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import seatcast
+from seatcast.domain.ridings import RidingCode
 from seatcast.errors import InputFileError
 from seatcast.sources.elections_canada import (
     DistrictRow,
@@ -90,7 +91,7 @@ def test_results_download_keeps_the_timestamp_and_name_parts(tmp_path: Path) -> 
     given, surname = rows[0][7], rows[0][5]
     assert ev.name_parts[(10001, f"{given} Q. {surname}")] == (given, "Q.", surname)
     assert ev.lines == {10001: 3}
-    assert [r.stage.value for r in ev.stages[10001]] == sorted(
+    assert [r.stage.value for r in ev.stages[RidingCode(10001)]] == sorted(
         {r[3] for r in rows}, key=["preliminary", "validated", "judicially certified"].index)
 
 
@@ -111,40 +112,45 @@ def _district(code: int, valid: int, elected: str = "") -> DistrictRow:
     return DistrictRow(code, "N", "N", 100, 90, 5, valid, 1, valid + 1, 7, elected)
 
 
-T12_CASES: list[tuple[str, str, dict[int, DistrictRow] | None, int | None, str]] = [
+def _table11(*rows: DistrictRow) -> dict[RidingCode, DistrictRow]:
+    """Table 11 as its reader gives it: rows keyed by riding."""
+    return {RidingCode(d.code): d for d in rows}
+
+
+T12_CASES: list[tuple[str, str, dict[RidingCode, DistrictRow] | None, int | None, str]] = [
     ("short_row", IDLOUT + "Nunavut,Nunavut,62001\n", None, 3, "3 fields where the header has 10"),
     ("twice", IDLOUT + MACKENZIE + IDLOUT, None, 4,
      "riding 62001: candidate Lori Idlout (NDP-New Democratic Party) listed twice (first on line 2)"),
     ("no_rows", "\n", None, None, "no candidate rows"),
-    ("not_in_11", IDLOUT + MACKENZIE, {60001: _district(60001, 9000)}, 2, "riding 62001 is not in table 11"),
-    ("valid", IDLOUT + MACKENZIE, {62001: _district(62001, 5655)}, 2,
+    ("not_in_11", IDLOUT + MACKENZIE, _table11(_district(60001, 9000)), 2, "riding 62001 is not in table 11"),
+    ("valid", IDLOUT + MACKENZIE, _table11(_district(62001, 5655)), 2,
      "riding 62001: candidate votes add up to 5,654 but table 11 gives 5,655 valid ballots"),
-    ("elected", IDLOUT + MACKENZIE, {62001: _district(62001, 5654, "Mackenzie, Laura Conservative/Conservateur")}, 2,
+    ("elected", IDLOUT + MACKENZIE, _table11(_district(62001, 5654, "Mackenzie, Laura Conservative/Conservateur")), 2,
      "riding 62001: the most votes went to Lori Idlout, but table 11 gives the elected candidate as "
      "'Mackenzie, Laura Conservative/Conservateur'"),
-    ("missing", IDLOUT + MACKENZIE, {62001: _district(62001, 5654), 60001: _district(60001, 9000)}, None,
+    ("missing", IDLOUT + MACKENZIE, _table11(_district(62001, 5654), _district(60001, 9000)), None,
      "no candidates for riding 60001 listed in table 11"),
 ]
 
 
 @pytest.mark.parametrize(("name", "body", "districts", "line", "problem"), T12_CASES, ids=[c[0] for c in T12_CASES])
-def test_table12_messages(tmp_path: Path, name: str, body: str, districts: dict[int, DistrictRow] | None,
+def test_table12_messages(tmp_path: Path, name: str, body: str, districts: dict[RidingCode, DistrictRow] | None,
                           line: int | None, problem: str) -> None:
     p = tmp_path / f"{name}.csv"
     p.write_text(T12 + body, encoding="utf-8")
-    assert _problem(lambda q: read_table12(q, districts), p) == (line, problem)  # type: ignore[arg-type]
+    assert _problem(lambda q: read_table12(q, districts), p) == (line, problem)
 
 
 def test_table12_attaches_table11(tmp_path: Path) -> None:
     p = tmp_path / "ok.csv"
     p.write_text(T12 + IDLOUT + MACKENZIE + YUKON, encoding="utf-8")
-    t = read_table12(p, {62001: _district(62001, 5654, "Idlout, Lori NDP"), 60001: _district(60001, 9000)})  # type: ignore[dict-item]
+    t = read_table12(p, _table11(_district(62001, 5654, "Idlout, Lori NDP"), _district(60001, 9000)))
     assert [r.code for r in t.ridings] == [60001, 62001]
     assert t.lines == {62001: 2, 60001: 4}
-    r = t.results[62001]
+    r = t.results[RidingCode(62001)]
     assert (r.rejected, r.total_ballots, r.electors, r.polling_stations, r.population) == (1, 5655, 90, 5, 100)
     assert (r.winner.name, r.margin) == ("Lori Idlout", 1200)
-    alone = read_table12(p).results[62001]
+    alone = read_table12(p).results[RidingCode(62001)]
     assert (alone.rejected, alone.electors) == (None, None)
 
 
@@ -194,7 +200,7 @@ def test_transposition_bad_json_and_a_good_file(tmp_path: Path) -> None:
     t = read_transposed_json(p)
     assert [r.code for r in t.ridings] == [60001, 62001]
     assert list(t.results) == [60001, 62001]
-    r = t.results[62001]
+    r = t.results[RidingCode(62001)]
     assert [(c.party.value, c.votes) for c in r.candidates] == [("NDP", 30), ("LPC", 20)]
     assert (r.rejected, r.total_ballots, r.electors) == (1, 51, 90)
 

@@ -24,7 +24,8 @@ def test_2025_incumbents_in_the_built_tables() -> None:
     final = [c for r in e for c in r.candidates]
     assert len(final) == 1_959
     assert Counter(c.incumbent for c in final) == {True: 270, False: 1_651, None: 38}
-    by_name = {(r.riding, c.name): c.incumbent for r in e for c in r.candidates}
+    # Keyed by plain numbers, to be read against the printed codes.
+    by_name: dict[tuple[int, str], bool | None] = {(r.riding, c.name): c.incumbent for r in e for c in r.candidates}
     assert by_name[(35020, "Pierre Poilievre")] is True  # moved from Carleton (35088, 2013 map)
     assert by_name[(35067, "Mark Carney")] is False  # not a member when the writ dropped
     assert by_name[(59002, "Jagmeet Singh")] is True

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from seatcast.cli import main
+from seatcast.domain.ridings import RidingCode
 from seatcast.errors import InputFileError
 from seatcast.sources.affiliations import split_packed_candidate
 from seatcast.sources.elections_canada import (
@@ -31,7 +32,7 @@ def test_table11_2025_reads_voting_desks(raw_data: Path) -> None:
     assert len(t11) == 343
     assert sum(d.electors for d in t11.values()) == 28_731_275
     assert sum(d.polling_stations for d in t11.values()) == 74_409
-    assert (t11[10001].elected, t11[10001].elected_surname) == ("Connors, Paul Liberal/Libéral", "Connors")
+    assert (t11[RidingCode(10001)].elected, t11[RidingCode(10001)].elected_surname) == ("Connors, Paul Liberal/Libéral", "Connors")
 
 
 def test_table11_2025_agrees_with_the_results_download_in_every_riding(raw_data: Path) -> None:
@@ -41,7 +42,7 @@ def test_table11_2025_agrees_with_the_results_download_in_every_riding(raw_data:
     assert len(stages) == 343
     assert all(s.electors == t11[c].electors for c, st in stages.items() for s in st)
     # Each stage keeps its own ballots: Terrebonne's validated count is not the judicial one.
-    tb = {s.stage.value: (s.rejected, s.total_ballots) for s in stages[24073]}
+    tb = {s.stage.value: (s.rejected, s.total_ballots) for s in stages[RidingCode(24073)]}
     assert tb["judicially certified"] == (840, 61_118)
     assert tb["preliminary"][0] == 0
 
@@ -57,7 +58,7 @@ def test_table11_2025_agrees_with_the_results_download_in_every_riding(raw_data:
 def test_a_table11_mismatch_names_the_riding(raw_data: Path, change: dict[str, object], message: str) -> None:
     ev = read_event_results(raw_data / ENR_2025)
     t11 = read_table11(raw_data / T11_2025)
-    t11[24073] = dataclasses.replace(t11[24073], **change)  # type: ignore[arg-type]
+    t11[RidingCode(24073)] = dataclasses.replace(t11[RidingCode(24073)], **change)  # type: ignore[arg-type]
     with pytest.raises(InputFileError) as err:
         attach_table11(raw_data / T11_2025, ev.stages, t11)
     assert str(err.value).endswith(message)
@@ -109,9 +110,9 @@ def test_2011_tables_are_windows_1252_and_read_only_when_told(raw_data: Path) ->
         read_table11(t11p)
     t12 = read_table12(t12p, read_table11(t11p, encoding="cp1252"), encoding="cp1252")
     assert len(t12.results) == 308
-    avalon = t12.results[10001].winner
+    avalon = t12.results[RidingCode(10001)].winner
     assert (avalon.name, avalon.affiliation, avalon.incumbent) == ("Scott Andrews", "Liberal", True)
-    assert t12.results[24058].winner.name == "François Lapointe"
+    assert t12.results[RidingCode(24058)].winner.name == "François Lapointe"
 
 
 def test_a_users_windows_1252_file_is_refused_not_guessed(

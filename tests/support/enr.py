@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import seatcast
 
 HEADER = [
@@ -52,6 +54,7 @@ def enr_text(rows: list[list[str]], header: list[str] | None = None) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def write_enr(path, rows, header=None, encoding="utf-8-sig"):  # type: ignore[no-untyped-def]
+def write_enr(path: Path, rows: list[list[str]], header: list[str] | None = None,
+              encoding: str = "utf-8-sig") -> Path:
     path.write_bytes(enr_text(rows, header).encode(encoding))
     return path

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.routing import Route
 
 from seatcast.cli import main
 from seatcast.web.app import create_app
@@ -66,7 +68,7 @@ def test_the_command_prints_the_twin(argv: list[str], url: str, client: TestClie
 def test_every_json_page_has_a_command() -> None:
     """No question is answered on the web only: each JSON twin the app documents is paired."""
     app = create_app()
-    twins = {r.path for r in app.routes if getattr(r, "path", "").endswith(".json")}
+    twins = {r.path for r in app.routes if isinstance(r, Route) and r.path.endswith(".json")}
     paired = {url.split("?")[0] for _, url in PAIRS}
     shapes = {"/elections/{election_id}.json": "/elections/2025.json",
               "/ridings/{code}.json": "/ridings/24073.json"}
@@ -78,7 +80,7 @@ def test_every_json_page_has_a_command() -> None:
 
 
 def test_the_fact_check_prints_the_twin(client: TestClient, capsys: pytest.CaptureFixture[str],
-                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
+                                        tmp_path: Path) -> None:
     """`seatcast check FILE --json` is `POST /check.json` with the file as the body (its name aside)."""
     article = tmp_path / "a.txt"
     article.write_text("After the floor crossing, the Liberals now hold 171 seats. The Liberals won "

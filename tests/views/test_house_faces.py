@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,12 +24,12 @@ def client() -> TestClient:
     return TestClient(create_app())
 
 
-def cli_json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:  # type: ignore[type-arg]
+def cli_json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict[str, Any]:
     assert main(argv) == 0
     return json.loads(capsys.readouterr().out)
 
 
-def parties(d: dict) -> dict[str, int]:  # type: ignore[type-arg]
+def parties(d: dict[str, Any]) -> dict[str, int]:
     return {p["party"]: p["seats"] for p in d["parties"] if p["seats"]}
 
 

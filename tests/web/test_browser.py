@@ -131,11 +131,18 @@ def wide(browser: Any, server: str) -> Iterator[Any]:
     ctx = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server)
     pg = ctx.new_page()
     outside: list[str] = []
-    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server)
-             else (outside.append(r.request.url), r.abort()))
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
     yield pg
     ctx.close()
-    assert outside == []
+    assert outside == [], f"pages reached outside the server: {outside}"
 
 
 def test_home_page_opens_on_today(wide: Any, server: str) -> None:
