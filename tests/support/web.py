@@ -100,3 +100,19 @@ def chromium() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+def keep_local(page: Any, server: str) -> list[str]:
+    """Abort every request of ``page`` that leaves ``server``; the returned list fills with
+    the addresses it tried (a page must fetch nothing from elsewhere)."""
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return outside

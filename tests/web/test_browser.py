@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.web import SHOTS, chromium, serving
+from tests.support.web import SHOTS, chromium, keep_local, serving
 
 pytestmark = pytest.mark.browser
 
@@ -43,16 +43,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
     pg = ctx.new_page()
-    outside: list[str] = []
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
+    outside = keep_local(pg, server)
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     # the Content-Security-Policy of every page must hold what the page does
@@ -130,16 +121,7 @@ def wide(browser: Any, server: str) -> Iterator[Any]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server)
     pg = ctx.new_page()
-    outside: list[str] = []
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
+    outside = keep_local(pg, server)
     yield pg
     ctx.close()
     assert outside == [], f"pages reached outside the server: {outside}"

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.web import SHOTS, chromium, serving
+from tests.support.web import SHOTS, chromium, keep_local, serving
 
 pytestmark = pytest.mark.browser
 
@@ -118,16 +118,7 @@ def test_every_page_fits_the_screen_with_readable_text(browser: Any, server: str
     SHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, base_url=server)
     page = ctx.new_page()
-    outside: list[str] = []
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    outside = keep_local(page, server)
     problems: list[str] = []
     try:
         for path, shot in PAGES.items():
