@@ -88,6 +88,19 @@ def fill_neg_logits(
                     s = cell_scale[i, c]
                     for q in range(n):
                         zi[at + q] = (neg_log_mean[at + q] - t) - noise[base + q] * s
+                elif t_n == 1:  # one group term (the kind error): the same sums, unrolled
+                    ge = group_err[0, i, p]
+                    go = group_of[0]
+                    lo_u = np.uint64(lo)
+                    if c < 0:
+                        for q in range(n):
+                            zi[at + q] = (neg_log_mean[at + q] - t) - ge[go[lo_u + q]]
+                    else:
+                        base = np.uint64(cell_offset[c] * m + i * cell_width[c] + lo - bounds[k])
+                        s = cell_scale[i, c]
+                        for q in range(n):
+                            zi[at + q] = ((neg_log_mean[at + q] - t) - ge[go[lo_u + q]]) \
+                                - noise[base + q] * s
                 else:
                     for q in range(n):
                         v = neg_log_mean[at + q] - t
