@@ -46,7 +46,8 @@ URLS = [
     "/elections", "/elections.json", "/elections/2025", "/elections/2025.json",
     "/elections/2025/hemicycle.svg", "/elections/2025/hexmap.svg", "/elections/2025/report.html",
     "/ridings/24073", "/ridings/24073.json", "/forecast", "/forecast.json", "/polls",
-    "/polls.json", "/backtest", "/backtest.json", "/whatif", "/whatif.json", "/systems",
+    "/polls.json", "/backtest?election=2025", "/backtest.json?election=2025", "/whatif",
+    "/whatif.json", "/systems",
     "/systems.json", "/coalitions", "/coalitions.json", "/live", "/live.json", "/api",
     "/openapi.json", "/static/style.css",
 ]

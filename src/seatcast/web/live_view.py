@@ -116,7 +116,8 @@ class LiveCache:
         self.site = site
         self.store = store
         self.built: Built | None = None
-        self._building = threading.Lock()
+        self._building = threading.Lock()  # one build of a revision's view at a time
+        self._rendering = threading.Lock()  # one render of a built view's page at a time
 
     def get(self) -> Built:
         key = revision_of(self.store)
@@ -148,7 +149,7 @@ class LiveCache:
 
     def html(self, b: Built, render: Callable[[Page], bytes]) -> bytes:
         if b.html is None:
-            with self._building:
+            with self._rendering:  # not behind a newer revision's build
                 if b.html is None:
                     b.html = render(b.page)
         return b.html
@@ -297,6 +298,10 @@ def register(app: FastAPI, site: Site, store: Path | None) -> None:
             report = await run_in_threadpool(writer.ingest, lines, election)
         except StoreBusyError as e:
             raise HTTPException(409, str(e)) from None
+        if cache is not None and report.applied:
+            # the new revision's view, built here off the event loop, so that no reader
+            # of /live or /live.json pays for it
+            await run_in_threadpool(cache.get)
         return Response(json.dumps(to_jsonable(report), ensure_ascii=False).encode("utf-8"),
                         media_type="application/json")
 
