@@ -33,6 +33,7 @@ from seatcast.domain.census import RidingCensus
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
 from seatcast.domain.house import ByElectionTotals, Ledger
 from seatcast.domain.polls import Poll
+from seatcast.domain.preferences import PreferenceTable
 from seatcast.domain.results import Election, NationalTally
 from seatcast.domain.ridings import RidingMap
 from seatcast.errors import NotFoundError, SeatcastError
@@ -148,6 +149,13 @@ class Catalog:
         """Every map an election of this catalog is drawn on, newest first."""
         names = sorted({r.map for r in self.registry}, reverse=True)
         return tuple(self.riding_map(n) for n in names)
+
+    def preferences(self) -> PreferenceTable:
+        """The built-in table of second preferences by party (for the ranked systems)."""
+        from seatcast.sources.preferences import DEFAULT_TABLE, parse_table
+
+        return self._cached("preferences", DEFAULT_TABLE,
+                            lambda: parse_table(self.text(DEFAULT_TABLE), "default", DEFAULT_TABLE))
 
     def hex_layout(self, map_name: str) -> Mapping[int, tuple[int, int]] | None:
         """riding code -> (col, row) on the pointy-top, odd-row-shifted hex grid, for maps

@@ -22,7 +22,6 @@ from seatcast.domain.parties import LEFT_RIGHT, Party
 from seatcast.domain.preferences import PreferenceTable
 from seatcast.domain.results import Election
 from seatcast.errors import SeatcastError
-from seatcast.sources.preferences import DEFAULT_TABLE, parse_table
 from seatcast.systems import coalitions as co
 from seatcast.systems.apportionment import TIE_RULES
 from seatcast.systems.districts import GROUPINGS, Grouping
@@ -108,7 +107,7 @@ def system_inputs(catalog: Catalog, e: Election, req: WhatIfRequest) -> Inputs:
 
 
 def default_preferences(catalog: Catalog) -> PreferenceTable:
-    return parse_table(catalog.text(DEFAULT_TABLE), "default", DEFAULT_TABLE)
+    return catalog.preferences()
 
 
 @dataclass(frozen=True, slots=True)
