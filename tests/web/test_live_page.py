@@ -215,3 +215,37 @@ def test_live_twin_is_the_live_view(live: tuple[TestClient, Path, str]) -> None:
                                                          e2025()))))
     assert twin.pop("links") == {"html": "/live", "json": "/live.json", "post": "/live/updates"}
     assert twin == direct
+
+
+def test_readers_get_the_last_view_while_this_server_ingests(tmp_path: Path) -> None:
+    """While the server's own POST commits its chunks, a reader is served the view built
+    before it (the POST builds the new one before it answers); once the writer is idle a
+    reader builds the newest revision itself."""
+    from seatcast.live.status import ingest_lines
+    from seatcast.views.live import LiveView
+    from seatcast.web.live_view import LiveCache
+
+    store = tmp_path / "night.sqlite"
+    client = night_client(store)
+    feed = official(e2025())
+    r = client.post("/live/updates", params={"election": "2025"}, content=body_of(feed[:50]),
+                    headers={"content-type": "application/x-ndjson"})
+    assert r.status_code == 200, r.text
+    site = client.app.state.site  # type: ignore[attr-defined]
+    busy = {"now": False}
+    cache = LiveCache(site, store, lambda: busy["now"])
+    first = cache.get()
+    assert isinstance(first.page.data, LiveView)
+    assert first.page.data.ridings_reporting == 50
+    ingest_lines(store, list(iter_lines(feed[50:80])), e2025(), source="test")
+    busy["now"] = True
+    assert cache.get() is first  # the writer is at work: the last view built
+    busy["now"] = False
+    newest = cache.get().page.data  # idle: the newest revision
+    assert isinstance(newest, LiveView)
+    assert newest.ridings_reporting == 80
+    # and through the app: the POST answered after building its revision
+    r = client.post("/live/updates", params={"election": "2025"}, content=body_of(feed[80:90]),
+                    headers={"content-type": "application/x-ndjson"})
+    assert r.status_code == 200, r.text
+    assert client.get("/live.json").json()["ridings_reporting"] == 90

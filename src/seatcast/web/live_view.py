@@ -4,7 +4,9 @@ The page and ``/live.json`` read :func:`seatcast.live.status.current_status` (a 
 open of the store, safe while another process ingests), built once per store revision
 (one more per committed chunk) and served with an ``ETag``: a conditional GET of an
 unchanged night is a 304, and while one request rebuilds a newer revision the others get
-the last one built instead of waiting.
+the last one built instead of waiting.  While this server's own ``POST /live/updates``
+commits its chunks, readers get the view built before it; the POST builds the new one, off
+the event loop, before it answers.
 
 ``POST /live/updates`` applies JSON Lines feed records to the store (the documented feed
 format, one record per line) when the server was started with an ingest token
@@ -112,9 +114,11 @@ class Built:
 class LiveCache:
     """The page and its twin, built once per store revision."""
 
-    def __init__(self, site: Site, store: Path) -> None:
+    def __init__(self, site: Site, store: Path, writing: Callable[[], bool] = lambda: False
+                 ) -> None:
         self.site = site
         self.store = store
+        self.writing = writing  # this server is ingesting: it builds the revision when done
         self.built: Built | None = None
         self._building = threading.Lock()  # one build of a revision's view at a time
         self._rendering = threading.Lock()  # one render of a built view's page at a time
@@ -126,6 +130,10 @@ class LiveCache:
             raise AssertionError("unreachable")
         b = self.built
         if b is not None and b.key == key:
+            return b
+        # this server's own ingest is committing chunk after chunk (it builds the view when
+        # it is done): serve the last one built meanwhile, rather than build every chunk
+        if b is not None and self.writing():
             return b
         # another request is building a newer one: serve the last one built meanwhile
         if not self._building.acquire(blocking=b is None):
@@ -163,6 +171,9 @@ class LiveWriter:
         self.site = site
         self.store = store
         self._lock = threading.Lock()
+
+    def busy(self) -> bool:
+        return self._lock.locked()
 
     def ingest(self, lines: list[str], election: str | None) -> IngestReport:
         from seatcast.live.plan import plan_night
@@ -247,8 +258,9 @@ def _conditional(request: Request, etag: str, body: bytes, media_type: str) -> R
 
 
 def register(app: FastAPI, site: Site, store: Path | None) -> None:
-    cache = LiveCache(site, store) if store is not None else None
     writer = LiveWriter(site, store) if store is not None else None
+    cache = LiveCache(site, store, writer.busy) if store is not None and writer is not None \
+        else None
 
     def need_cache() -> LiveCache:
         if cache is None:
