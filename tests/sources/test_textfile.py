@@ -42,3 +42,15 @@ def test_latin1_is_still_refused_with_its_line(tmp_path: Path) -> None:
     p.write_bytes("a\nTerra Nova–Les Péninsules\n".encode("cp1252"))
     with pytest.raises(InputFileError, match=r":2: not UTF-8 text"):
         read_text(p)
+
+
+def test_json_readers_name_the_file_the_line_and_the_problem() -> None:
+    from seatcast.sources.textfile import json_list, parse_json
+
+    with pytest.raises(InputFileError, match=r"^x\.json:2: not valid JSON \(Expecting value\)$"):
+        parse_json('[1,\n', "x.json")
+    with pytest.raises(InputFileError, match=r"nested too deeply"):
+        parse_json("[" * 100_000 + "]" * 100_000, "x.json")
+    with pytest.raises(InputFileError, match=r"^x\.json:1: expected a JSON list of events$"):
+        json_list('{"a": 1}', "x.json", "events")
+    assert json_list("[1, 2]", "x.json") == [1, 2]

@@ -96,7 +96,7 @@ def test_definition_file(tmp_path: Path) -> None:
     f.write_text(json.dumps(MMP(name="mine", overhang="keep").to_dict()))
     assert from_dict(read_definition(f)) == MMP(name="mine", overhang="keep")
     f.write_text("{oops")
-    with pytest.raises(InputFileError, match=r"mine\.json:1: not JSON"):
+    with pytest.raises(InputFileError, match=r"mine\.json:1: not valid JSON"):
         read_definition(f)
 
 

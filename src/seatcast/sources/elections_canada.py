@@ -15,7 +15,6 @@ the problem for anything malformed.  Map-level checks (unknown codes, missing ri
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -29,7 +28,7 @@ from seatcast.domain.results import Candidate, RidingResult, Stage, final_stage,
 from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError
 from seatcast.sources.affiliations import party_of, split_packed_candidate
-from seatcast.sources.textfile import find_columns, numbered_rows, parse_count, read_text
+from seatcast.sources.textfile import find_columns, json_list, numbered_rows, parse_count, read_text
 
 _STAGES = {
     "preliminary": Stage.PRELIMINARY,
@@ -479,13 +478,7 @@ class Transposed:
 
 def read_transposed_json(path: str | Path) -> Transposed:
     """Read 2021 votes transposed to the 2023 map (a list of riding objects, JSON)."""
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputFileError(path, e.lineno, f"not valid JSON ({e.msg})") from None
-    if not isinstance(data, list):
-        raise InputFileError(path, 1, "expected a JSON list of ridings")
+    data = json_list(read_text(path), path, "ridings")
     results: dict[RidingCode, RidingResult] = {}
     ridings: list[Riding] = []
     for i, obj in enumerate(data):

@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from seatcast.domain.parties import Party
 from seatcast.domain.results import Election
 from seatcast.domain.ridings import RidingCode, RidingMap, fold_name
 from seatcast.errors import InputFileError
-from seatcast.sources.textfile import numbered_rows, read_text
+from seatcast.sources.textfile import json_list, numbered_rows, read_text
 
 HEADER = ("date", "riding_code", "riding_name", "kind", "from_party", "to_party", "member",
           "source_url", "verified", "note")
@@ -169,12 +168,7 @@ def read_by_election_json(path: str | Path, wanted: Iterable[tuple[int, str]], l
     smithbower's ``post-election-events.json`` format, each checked against the ledger (a
     by-election on that day, won by the party with the most votes)."""
     name = str(path)
-    try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as e:
-        raise InputFileError(name, e.lineno, f"not valid JSON ({e.msg})") from None
-    if not isinstance(data, list):
-        raise InputFileError(name, 1, "expected a JSON list of events")
+    data = json_list(read_text(path), name, "events")
     out = []
     for code, day in wanted:
         hits = [d for d in data if isinstance(d, dict) and d.get("type") == "byElection"

@@ -17,7 +17,6 @@ in the raw data.  The matching itself is `seatcast.domain.people`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ from seatcast.domain.people import Call, Contender, Member, incumbency
 from seatcast.domain.results import RidingResult
 from seatcast.domain.ridings import RidingCode, RidingMap, fold_name
 from seatcast.errors import InputFileError
-from seatcast.sources.textfile import read_text
+from seatcast.sources.textfile import json_list, read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +44,7 @@ def read_byelections(path: str | Path, election_year: int) -> tuple[ByElection, 
     """The by-elections after the general election of ``election_year``, from smithbower's
     ``post-election-events.json`` (a list of events; by-elections have ``type`` "byElection",
     ``electionYear``, ``date``, ``ridingId`` and ``mpName``), in date order."""
-    try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as e:
-        raise InputFileError(path, e.lineno, f"not valid JSON ({e.msg})") from None
-    if not isinstance(data, list):
-        raise InputFileError(path, 1, "expected a JSON list of events")
+    data = json_list(read_text(path), path, "events")
     out: list[ByElection] = []
     for i, ev in enumerate(data, start=1):
         if not isinstance(ev, dict) or ev.get("type") != "byElection":

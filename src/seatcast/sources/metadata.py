@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from seatcast.domain.geography import Region, province_of
 from seatcast.errors import InputFileError
-from seatcast.sources.textfile import read_text
+from seatcast.sources.textfile import json_list, read_text
 
 #: smithbower's region numbers.
 _REGION_NUMBERS = {
@@ -41,14 +40,7 @@ class HexCell:
 
 
 def _load_list(path: str | Path) -> list[Any]:
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputFileError(path, e.lineno, f"not valid JSON ({e.msg})") from None
-    if not isinstance(data, list):
-        raise InputFileError(path, 1, "expected a JSON list")
-    return data
+    return json_list(read_text(path), path)
 
 
 def read_ridings_json(path: str | Path) -> list[RidingMeta]:

@@ -7,13 +7,12 @@ Both are read here and handed to `seatcast.systems` as plain values: systems rea
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
 
 from seatcast.domain.ridings import RidingMap
 from seatcast.errors import InputFileError
-from seatcast.sources.textfile import read_text
+from seatcast.sources.textfile import parse_json, read_text
 
 
 def read_grouping_rows(path: str | Path, rmap: RidingMap) -> list[tuple[str, list[int]]]:
@@ -47,12 +46,7 @@ def read_grouping_rows(path: str | Path, rmap: RidingMap) -> list[tuple[str, lis
 def read_definition(path: str | Path) -> dict[str, Any]:
     """A system definition: a JSON object with a ``kind`` (checked by `systems.from_dict`)."""
     p = Path(path)
-    try:
-        data = json.loads(read_text(p))
-    except json.JSONDecodeError as e:
-        raise InputFileError(p, e.lineno, f"not JSON: {e.msg}") from None
-    except RecursionError:
-        raise InputFileError(p, None, "not usable JSON (nested too deeply)") from None
+    data = parse_json(read_text(p), p)
     if not isinstance(data, dict):
         raise InputFileError(p, 1, "a system definition is a JSON object with a 'kind'")
     return data

@@ -51,6 +51,7 @@ from seatcast.domain.results import (
 )
 from seatcast.domain.ridings import Riding, RidingCode, RidingMap
 from seatcast.errors import InputFileError
+from seatcast.sources.textfile import json_list
 
 REGISTRY = "elections.json"
 RESULTS_HEADER = ("riding", "stage", "candidate", "affiliation", "party", "incumbent", "votes")
@@ -216,12 +217,7 @@ def _party(name: str, line: int, text: str) -> Party:
 
 
 def read_registry(text: str, name: str = REGISTRY) -> Registry:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputFileError(name, e.lineno, f"not valid JSON ({e.msg})") from None
-    if not isinstance(data, list):
-        raise InputFileError(name, 1, "expected a JSON list of election records")
+    data = json_list(text, name, "election records")
     records = []
     for i, d in enumerate(data, start=1):
         if not isinstance(d, dict):

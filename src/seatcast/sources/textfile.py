@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from seatcast.errors import InputFileError
 
@@ -134,3 +136,22 @@ def find_columns(
                                  "in the header")
         out[key] = idx
     return out
+
+
+def parse_json(text: str, name: str | Path) -> object:
+    """A JSON document, or one line naming the file, the line and the problem."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputFileError(name, e.lineno, f"not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise InputFileError(name, None, "not usable JSON (nested too deeply)") from None
+
+
+def json_list(text: str, name: str | Path, what: str | None = None) -> list[Any]:
+    """A JSON document that must be a list (``what``: of what, for the message)."""
+    data = parse_json(text, name)
+    if not isinstance(data, list):
+        raise InputFileError(name, 1, "expected a JSON list" + (f" of {what}" if what else ""))
+    return data
+
