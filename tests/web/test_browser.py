@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.web import SHOTS, chromium, keep_local, serving
+from tests.support.web import SHOTS, keep_local, serving
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ingest_lines(store, iter_lines(official(e2025())[:250]), e2025(), plan=plan2025())
     with serving(store) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
