@@ -30,13 +30,12 @@ from seatcast.systems.mmp import MMP
 from seatcast.systems.registry import SYSTEMS, configure, from_dict, get
 from seatcast.systems.stv import STV, stv_count
 from seatcast.systems.thresholds import Threshold
-from seatcast.views.whatif import default_preferences
 
 CATALOG = Catalog.builtin()
 
 
 def default_table() -> PreferenceTable:
-    return default_preferences(CATALOG)
+    return CATALOG.preferences()
 
 
 def riding_coordinates() -> Mapping[int, tuple[float, float]]:

@@ -160,9 +160,7 @@ def _int(obj: dict[str, Any], key: str, *, allow_none: bool = False) -> int | No
     if type(v) is int and 0 <= v <= MAX_INT:  # the usual case, first
         return v
     if v is None:
-        if allow_none and key in obj:
-            return None
-        if allow_none:
+        if allow_none:  # absent or null
             return None
         raise FeedError(f"missing {key!r}")
     if isinstance(v, bool) or not isinstance(v, int):

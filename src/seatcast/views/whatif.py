@@ -99,15 +99,11 @@ class WhatIfRequest:
 def system_inputs(catalog: Catalog, e: Election, req: WhatIfRequest) -> Inputs:
     """The default preference table and the map's coordinates from the catalog, plus the
     user's table (already read) under the name the definition records."""
-    tables = {DEFAULT_PREFERENCES: default_preferences(catalog)}
+    tables = {DEFAULT_PREFERENCES: catalog.preferences()}
     if req.preference_table is not None and req.preferences:
         tables[req.preferences] = req.preference_table
     coords = catalog.coordinates(e.map.name)
     return Inputs(MappingProxyType(tables), coords or None)
-
-
-def default_preferences(catalog: Catalog) -> PreferenceTable:
-    return catalog.preferences()
 
 
 @dataclass(frozen=True, slots=True)
