@@ -38,6 +38,7 @@ from seatcast.domain.results import Election, NationalTally
 from seatcast.domain.ridings import RidingMap
 from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.sources import tables
+from seatcast.sources.preferences import DEFAULT_TABLE, parse_table
 
 T = TypeVar("T")
 
@@ -152,8 +153,6 @@ class Catalog:
 
     def preferences(self) -> PreferenceTable:
         """The built-in table of second preferences by party (for the ranked systems)."""
-        from seatcast.sources.preferences import DEFAULT_TABLE, parse_table
-
         return self._cached("preferences", DEFAULT_TABLE,
                             lambda: parse_table(self.text(DEFAULT_TABLE), "default", DEFAULT_TABLE))
 
