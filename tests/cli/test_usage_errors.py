@@ -13,7 +13,7 @@ from seatcast.cli import main
         (["project", "--sims", "0"], "'--sims'"),
         (["project", "--sims", "-5"], "'--sims'"),
         (["project", "--workers", "x"], "'--workers'"),
-        (["results", "2025", "--bogus"], "No such option: --bogus"),
+        (["results", "2025", "--bogus"], "No such option '--bogus'"),
         (["results", "2025", "extra"], "unexpected extra argument"),
         (["project", "--sims", "10", "--seed", "-1"], "'--seed'"),
         (["backtest", "2025", "--sims", "10", "--seed", "-1"], "'--seed'"),
