@@ -19,6 +19,8 @@ from seatcast.cli import main
         (["backtest", "2025", "--sims", "10", "--seed", "-1"], "'--seed'"),
         (["coalitions", "2025", "--from-forecast", "--sims", "10", "--seed", "-1"], "'--seed'"),
         (["live", "replay", "2025", "--synthetic", "--seed", "-1"], "'--seed'"),
+        (["resluts", "2025"], "No such command 'resluts'. Did you mean 'results'?"),
+        (["live", "stat"], "Did you mean 'status'?"),
     ],
 )
 def test_usage_error_is_one_line(argv: list[str], words: str,
