@@ -22,23 +22,23 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Mapping
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from seatcast.domain.census import PUBLISHED as CENSUS_PUBLISHED
-from seatcast.domain.census import RidingCensus
 from seatcast.domain.elections import ElectionId, ElectionRecord, Registry
-from seatcast.domain.house import ByElectionTotals, Ledger
-from seatcast.domain.polls import Poll
-from seatcast.domain.preferences import PreferenceTable
 from seatcast.domain.results import Election, NationalTally
-from seatcast.domain.ridings import RidingMap
 from seatcast.errors import NotFoundError, SeatcastError
 from seatcast.sources import tables
-from seatcast.sources.preferences import DEFAULT_TABLE, parse_table
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+    from seatcast.domain.census import RidingCensus
+    from seatcast.domain.house import ByElectionTotals, Ledger
+    from seatcast.domain.polls import Poll
+    from seatcast.domain.preferences import PreferenceTable
+    from seatcast.domain.ridings import RidingMap
 
 T = TypeVar("T")
 
@@ -64,7 +64,13 @@ class Catalog:
     def builtin(cls) -> Catalog:
         """The package's own tables (one shared, read-only instance)."""
         if cls._builtin is None:
-            cls._builtin = cls(resources.files("seatcast.data"))
+            folder = Path(__file__).parent / "data"  # what importlib.resources gives, on disk
+            if not folder.is_dir():  # the package imported from a zip file
+                from importlib import resources
+
+                cls._builtin = cls(resources.files("seatcast.data"))
+            else:  # importlib.resources would cost every command its imports (tempfile, zipfile)
+                cls._builtin = cls(folder)
         return cls._builtin
 
     def __repr__(self) -> str:
@@ -153,6 +159,8 @@ class Catalog:
 
     def preferences(self) -> PreferenceTable:
         """The built-in table of second preferences by party (for the ranked systems)."""
+        from seatcast.sources.preferences import DEFAULT_TABLE, parse_table
+
         return self._cached("preferences", DEFAULT_TABLE,
                             lambda: parse_table(self.text(DEFAULT_TABLE), "default", DEFAULT_TABLE))
 
@@ -207,6 +215,7 @@ class Catalog:
     def census(self, map_name: str, *, before: dt.date | None = None) -> Mapping[int, RidingCensus] | None:
         """The census counts of every riding of a map (None where the catalog has none, or
         where they were not published before ``before``)."""
+        from seatcast.domain.census import PUBLISHED as CENSUS_PUBLISHED
         from seatcast.sources.census import census_table, parse_census_table
 
         name = census_table(map_name)

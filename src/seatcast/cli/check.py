@@ -12,11 +12,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
-from seatcast.cli.common import AsOfOpt, ElectionOpt, JsonOpt, as_of, catalog
+from seatcast.cli.common import as_of, as_of_option, catalog, election_option, json_option
 from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import InputFileError
 from seatcast.sources.textfile import decode_wide, wide_bom
@@ -92,13 +92,12 @@ def decode(data: bytes, name: str) -> str:
     return str(best)
 
 
-def check(
-    article: Annotated[str, typer.Argument(
-        help="Article to check: a text file, an HTML file, or - for stdin.")],
-    election: ElectionOpt = None,
-    as_of_: AsOfOpt = None,
-    json_out: JsonOpt = False,
-) -> None:
+@click.command("check")
+@click.argument("article", help="Article to check: a text file, an HTML file, or - for stdin.")
+@election_option
+@as_of_option
+@json_option
+def check(article: str, election: str | None, as_of_: str | None, as_json: bool) -> None:
     """Check every seat, vote-share and turnout claim in an article against the official results.
 
     The election is inferred from the text unless --election names it; the article's day
@@ -111,14 +110,10 @@ def check(
     req = FactCheckRequest(content, name, dt.date.today(), html, election, as_of(as_of_))
     with _progress(len(content)) as tick:
         v = fact_check_view(catalog(), req, progress=tick)
-    if json_out:
+    if as_json:
         emit_json(v)
     else:
         render(v)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("check")(check)
 
 
 @contextmanager

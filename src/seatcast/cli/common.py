@@ -3,34 +3,77 @@
 Every command takes the election the same way: ``--election/-e E`` (an id or an alias such
 as ``next``); a command whose subject is an election also takes it as its first argument
 (``seatcast results 2025``).  Every command has ``--json``.
+
+Only Click and the standard library are imported here: a command imports what it needs
+when it runs, so ``seatcast results`` loads nothing that only ``check`` or ``serve`` needs.
 """
 
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import importlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import typer
+import click
 
-from seatcast.catalog import Catalog
 from seatcast.cli.output import err_console
 from seatcast.errors import SeatcastError
-from seatcast.views.common import parse_date
 
 if TYPE_CHECKING:
+    from seatcast.catalog import Catalog
     from seatcast.forecast.projection import Forecaster
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-ElectionOpt = Annotated[str | None, typer.Option(
-    "--election", "-e", help="Election: an id or alias (2025, 2021, 2021t, next, ...).")]
-ElectionArg = Annotated[str | None, typer.Argument(
-    help="Election (the same as --election): 2025, 2021, 2021t, next, ...", show_default=False,
-    metavar="ELECTION")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="A date, YYYY-MM-DD.")]
+#: A file or folder argument, given to the command as a `pathlib.Path`.
+PATH = click.Path(path_type=Path)
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+election_option = click.option(
+    "--election", "-e", "election", help="Election: an id or alias (2025, 2021, 2021t, next, ...).")
+election_argument = click.argument(
+    "election_arg", required=False, metavar="[ELECTION]",
+    help="Election (the same as --election): 2025, 2021, 2021t, next, ...")
+as_of_option = click.option("--as-of", "as_of_", help="A date, YYYY-MM-DD.")
+
+
+class Commands(click.Group):
+    """A group that lists its commands in the order they were added, not sorted; imports
+    each of ``lazy`` (name -> ``module:attribute``) only when it runs or the help lists it;
+    and names the nearest commands when one is mistyped."""
+
+    def __init__(self, name: str | None = None, lazy: Mapping[str, str] | None = None,
+                 **attrs: Any) -> None:
+        super().__init__(name, **attrs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*self.lazy, *(n for n in self.commands if n not in self.lazy)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command), self.lazy[cmd_name]
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as e:
+            import difflib
+
+            matches = difflib.get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if not matches:
+                raise
+            raise click.UsageError(f"{e.message.rstrip('.')}. Did you mean "
+                                   f"{', '.join(repr(m) for m in matches)}?", ctx) from None
+
 
 #: What a command says it kept, and how to go on, if Ctrl-C stops it (one line).
 _ON_INTERRUPT: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -63,6 +106,8 @@ CATALOG_ENV = "SEATCAST_CATALOG"
 def catalog() -> Catalog:
     """The catalog a command reads: the folder named by $SEATCAST_CATALOG, else the
     package's built-in tables."""
+    from seatcast.catalog import Catalog
+
     folder = os.environ.get(CATALOG_ENV)
     return Catalog(folder) if folder else Catalog.builtin()
 
@@ -81,6 +126,8 @@ def election_of(argument: str | None, option: str | None, default: str | None = 
 
 
 def as_of(text: str | None) -> dt.date | None:
+    from seatcast.views.common import parse_date
+
     return parse_date("--as-of", text)
 
 

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
-from seatcast.cli.common import JsonOpt
+from seatcast.cli.common import PATH, Commands, json_option
 from seatcast.cli.output import emit_json, err_console
 
 #: Where the package reads its built-in tables from (the default of ``--out``).
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def build(
-    src: Annotated[Path, typer.Option("--from", help="Folder of raw official files.")] = Path(
-        "../shared/data"),
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="Where to write the tables.",
-        show_default="the package's own data folder, seatcast/data")] = None,
-    as_json: JsonOpt = False,
-) -> None:
+@click.group("data", cls=Commands, no_args_is_help=True)
+def data() -> None:
+    """Build and inspect the built-in data tables."""
+
+
+@data.command("build")
+@click.option("--from", "src", type=PATH, default=Path("../shared/data"),
+              help="Folder of raw official files.")
+@click.option("--out", type=PATH, help="Where to write the tables.",
+              show_default="the package's own data folder, seatcast/data")
+@json_option
+def build(src: Path, out: Path | None, as_json: bool) -> None:
     """Build the compact normalized tables (deterministic: two builds give the same bytes)."""
     from seatcast.cli.common import on_interrupt
     from seatcast.sources.build import build as build_tables
@@ -36,8 +39,3 @@ def build(
         for n in names:
             print(n)
 
-
-def register(app: typer.Typer) -> None:
-    data_app = typer.Typer(help="Build and inspect the built-in data tables.", no_args_is_help=True)
-    app.add_typer(data_app, name="data")
-    data_app.command("build")(build)

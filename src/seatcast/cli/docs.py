@@ -4,26 +4,26 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
-import typer.main
+import click
 
 WIDTH = 100
 
 
-def _plain_help(command: Any, ctx: Any) -> str:
-    """The command's help as plain text (Click's own formatter, not Rich's boxes)."""
+def _plain_help(command: click.Command, ctx: click.Context) -> str:
+    """The command's help as plain text, at a fixed width (not the terminal's)."""
     formatter = ctx.formatter_class(width=WIDTH, max_width=WIDTH)
-    plain: Any = type(command).__mro__[1]  # the class below Typer's Rich formatter
-    plain.format_help(command, ctx, formatter)
-    return str(formatter.getvalue()).rstrip()
+    command.format_help(ctx, formatter)
+    return formatter.getvalue().rstrip()
 
 
-def _walk(command: Any, ctx: Any, path: list[str]) -> list[tuple[str, str]]:
+def _walk(command: click.Command, ctx: click.Context, path: list[str]) -> list[tuple[str, str]]:
     out = [(" ".join(path), _plain_help(command, ctx))]
-    names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
+    names = command.list_commands(ctx) if isinstance(command, click.Group) else []
     for name in names:
+        assert isinstance(command, click.Group)
         sub = command.get_command(ctx, name)
+        assert sub is not None, name
         sub_ctx = sub.make_context(name, [], parent=ctx, resilient_parsing=True)
         out += _walk(sub, sub_ctx, [*path, name])
     return out
@@ -32,7 +32,7 @@ def _walk(command: Any, ctx: Any, path: list[str]) -> list[tuple[str, str]]:
 def render() -> str:
     from seatcast.cli import app
 
-    root = typer.main.get_command(app)
+    root = app
     ctx = root.make_context("seatcast", [], resilient_parsing=True)
     parts = ["# Command line reference", "",
              "Generated from the commands' own `--help` by `make docs` "

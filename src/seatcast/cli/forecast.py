@@ -5,19 +5,20 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from seatcast.cli.common import (
+    PATH,
     PROGRESS_MIN,
-    AsOfOpt,
-    ElectionArg,
-    ElectionOpt,
-    JsonOpt,
     as_of,
+    as_of_option,
+    election_argument,
     election_of,
+    election_option,
     forecaster,
+    json_option,
     progress,
 )
 from seatcast.cli.output import console, emit_json, err_console, pct, table
@@ -28,15 +29,19 @@ if TYPE_CHECKING:
     from seatcast.domain.polls import Poll
     from seatcast.views.forecast import ForecastView, PollsView
 
-PollsFileOpt = Annotated[Path | None, typer.Option(
-    "--polls", help="Your own poll CSV instead of the built-in polls (see docs/forecast.md).")]
-RawPollsOpt = Annotated[bool, typer.Option(
-    "--raw-polls", help="Do not correct the poll average by the historical poll-error model.")]
-ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="flow (default), mixed, uniform or proportional.")]
-SharesOpt = Annotated[str, typer.Option("--shares", help="polls, or actual (the result's national shares).")]
-SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="Random seed (same seed, same numbers).")]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Parallel workers.")]
+polls_file_option = click.option(
+    "--polls", "polls_file", type=PATH,
+    help="Your own poll CSV instead of the built-in polls (see docs/forecast.md).")
+raw_polls_option = click.option(
+    "--raw-polls", is_flag=True,
+    help="Do not correct the poll average by the historical poll-error model.")
+model_option = click.option("--model", help="flow (default), mixed, uniform or proportional.")
+shares_option = click.option("--shares", default="polls",
+                             help="polls, or actual (the result's national shares).")
+seed_option = click.option("--seed", type=click.IntRange(min=0), default=0,
+                           help="Random seed (same seed, same numbers).")
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=2,
+                              help="Parallel workers.")
 
 
 def _read_polls(path: Path | None) -> tuple[Poll, ...] | None:
@@ -47,21 +52,23 @@ def _read_polls(path: Path | None) -> tuple[Poll, ...] | None:
     return tuple(read_poll_csv(path))
 
 
-def polls(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    as_of_: AsOfOpt = None,
-    file: PollsFileOpt = None,
-    raw_polls: RawPollsOpt = False,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("polls")
+@election_argument
+@election_option
+@as_of_option
+@polls_file_option
+@raw_polls_option
+@json_option
+def polls(election_arg: str | None, election: str | None, as_of_: str | None,
+          polls_file: Path | None, raw_polls: bool, as_json: bool) -> None:
     """The poll average, raw and corrected, with uncertainty and house effects.
 
     Default: the next election, as of its latest poll."""
     from seatcast.views.forecast import PollsRequest, polls_view
 
     fc = forecaster()
-    req = PollsRequest(election_of(election_arg, election), as_of(as_of_), _read_polls(file), raw_polls)
+    req = PollsRequest(election_of(election_arg, election), as_of(as_of_), _read_polls(polls_file),
+                       raw_polls)
     v = polls_view(fc, req)
     if as_json:
         emit_json(v)
@@ -114,29 +121,28 @@ def print_polls(v: PollsView) -> None:
     console.print(ht)
 
 
-def project(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    as_of_: AsOfOpt = None,
-    sims: Annotated[int, typer.Option("--sims", min=1, help="Simulated elections.")] = DEFAULT_SIMS,
-    seed: SeedOpt = 0,
-    model: ModelOpt = None,
-    shares: SharesOpt = "polls",
-    raw_polls: RawPollsOpt = False,
-    polls_file: PollsFileOpt = None,
-    workers: WorkersOpt = 2,
-    executor: Annotated[str, typer.Option("--executor", help="local (threads) or dask.")] = "local",
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
-    save: Annotated[Path | None, typer.Option("--save", help="Save the draws as Parquet.")] = None,
-    draws: Annotated[Path | None, typer.Option(
-        "--draws", help="Query saved draws instead of simulating.")] = None,
-    given: Annotated[list[str] | None, typer.Option(
-        "--given", help="Condition, e.g. 24073=BQ or LPC>=172 (repeatable).")] = None,
-    ridings: Annotated[bool, typer.Option(
-        "--ridings", help="List every riding (the JSON always has them).")] = False,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("project")
+@election_argument
+@election_option
+@as_of_option
+@click.option("--sims", type=click.IntRange(min=1), default=DEFAULT_SIMS, help="Simulated elections.")
+@seed_option
+@model_option
+@shares_option
+@raw_polls_option
+@polls_file_option
+@workers_option
+@click.option("--executor", default="local", help="local (threads) or dask.")
+@click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")
+@click.option("--save", type=PATH, help="Save the draws as Parquet.")
+@click.option("--draws", type=PATH, help="Query saved draws instead of simulating.")
+@click.option("--given", multiple=True, help="Condition, e.g. 24073=BQ or LPC>=172 (repeatable).")
+@click.option("--ridings", is_flag=True, help="List every riding (the JSON always has them).")
+@json_option
+def project(election_arg: str | None, election: str | None, as_of_: str | None, sims: int,
+            seed: int, model: str | None, shares: str, raw_polls: bool, polls_file: Path | None,
+            workers: int, executor: str, scheduler: str | None, save: Path | None,
+            draws: Path | None, given: tuple[str, ...], ridings: bool, as_json: bool) -> None:
     """Seat projection by Monte Carlo: odds per party and per riding, from the polls.
 
     Default: the next election, as of its latest poll."""
@@ -147,7 +153,7 @@ def project(
     from seatcast.views.forecast import ForecastRequest, forecast_view
 
     fc = forecaster()
-    conditions = tuple(given or ())
+    conditions = tuple(given)
     eid = election_of(election_arg, election)
     if draws is not None:
         ignored = [name for name, used in (
@@ -236,22 +242,23 @@ def print_forecast(v: ForecastView, show_ridings: bool = False) -> None:
         console.print(rt)
 
 
-def backtest(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    as_of_: AsOfOpt = None,
-    shares: SharesOpt = "polls",
-    model: ModelOpt = None,
-    sims: Annotated[int, typer.Option(
-        "--sims", min=1, help="Simulated elections per model.")] = BACKTEST_SIMS,
-    seed: SeedOpt = 0,
-    workers: WorkersOpt = 2,
-    raw_polls: RawPollsOpt = False,
-    in_sample: Annotated[bool, typer.Option(
-        "--in-sample", help="Add the election's own pair to the fitting pairs (a comparison, "
-                            "not the protocol: it fits on the result it scores).")] = False,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("backtest")
+@election_argument
+@election_option
+@as_of_option
+@shares_option
+@model_option
+@click.option("--sims", type=click.IntRange(min=1), default=BACKTEST_SIMS,
+              help="Simulated elections per model.")
+@seed_option
+@workers_option
+@raw_polls_option
+@click.option("--in-sample", is_flag=True, help="Add the election's own pair to the fitting pairs "
+              "(a comparison, not the protocol: it fits on the result it scores).")
+@json_option
+def backtest(election_arg: str | None, election: str | None, as_of_: str | None, shares: str,
+             model: str | None, sims: int, seed: int, workers: int, raw_polls: bool,
+             in_sample: bool, as_json: bool) -> None:
     """Score the forecast against a past election, beside plain uniform and proportional swing.
 
     The forecast is made as on the eve: polls published before polling day, models fitted
@@ -302,8 +309,3 @@ def backtest(
                    f"{b.won} ({pct(b.share_won, 1)})" if b.share_won is not None else "")
     console.print(rt)
 
-
-def register(app: typer.Typer) -> None:
-    app.command("polls")(polls)
-    app.command("project")(project)
-    app.command("backtest")(backtest)

@@ -4,29 +4,30 @@ general election that led there."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
-from seatcast.cli.common import AsOfOpt, ElectionOpt, JsonOpt, as_of, catalog
+from seatcast.cli.common import PATH, as_of, as_of_option, catalog, election_option, json_option
 from seatcast.cli.output import console, emit_json, table
-from seatcast.views.house import HouseRequest, HouseView, government_line, house_view
 
-VerifiedOnlyOpt = Annotated[bool, typer.Option(
-    "--verified-only", help="Leave out the events no dated source confirms.")]
-LedgerOpt = Annotated[Path | None, typer.Option(
-    "--ledger", help="Your own ledger CSV instead of the built-in one (see docs/house.md).")]
+if TYPE_CHECKING:
+    from seatcast.views.house import HouseView
 
 
-def house(
-    as_of_: AsOfOpt = None,
-    verified_only: VerifiedOnlyOpt = False,
-    ledger: LedgerOpt = None,
-    election: ElectionOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("house")
+@as_of_option
+@click.option("--verified-only", is_flag=True, help="Leave out the events no dated source confirms.")
+@click.option("--ledger", type=PATH,
+              help="Your own ledger CSV instead of the built-in one (see docs/house.md).")
+@election_option
+@json_option
+def house(as_of_: str | None, verified_only: bool, ledger: Path | None, election: str | None,
+          as_json: bool) -> None:
     """The House on a date (default: today): seats per party, vacant seats, the majority
     line, the government's margin, and every change since the general election."""
+    from seatcast.views.house import HouseRequest, house_view
+
     cat = catalog()
     req = HouseRequest(as_of(as_of_), verified_only, election)
     led = cat.ledger_file(ledger, election) if ledger is not None else None
@@ -38,6 +39,8 @@ def house(
 
 
 def print_house(v: HouseView) -> None:
+    from seatcast.views.house import government_line
+
     only = ", verified events only" if v.verified_only else ""
     console.print(f"[bold]House of Commons on {v.as_of}[/bold] (elected {v.election.date}, "
                   f"{v.election.name}{only})")
@@ -72,6 +75,3 @@ def print_house(v: HouseView) -> None:
         console.print(f"Left out (unverified): {e.date} {e.riding} {e.riding_name}, {e.label}, "
                       f"{e.member}")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("house")(house)

@@ -10,16 +10,18 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from seatcast.cli.common import (
-    ElectionArg,
-    ElectionOpt,
-    JsonOpt,
+    PATH,
+    Commands,
     catalog,
+    election_argument,
     election_of,
+    election_option,
+    json_option,
     on_interrupt,
     progress,
 )
@@ -32,12 +34,18 @@ if TYPE_CHECKING:
     from seatcast.live.plan import NightPlan
     from seatcast.views.live import LiveView, ReplayView, When
 
-live_app = typer.Typer(help="Election night: replay a past night, rehearse the next one, ingest "
-                            "a live feed, show the state.", no_args_is_help=True)
+
+
+@click.group("live", cls=Commands, no_args_is_help=True)
+def live() -> None:
+    """Election night: replay a past night, rehearse the next one, ingest a live feed, show the
+    state."""
+
 
 STORE_ENV = "SEATCAST_LIVE_STORE"
-StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help=f"The live store (SQLite file); default ${STORE_ENV} or ./seatcast-live.db.")]
+store_option = click.option(
+    "--store", type=PATH,
+    help=f"The live store (SQLite file); default ${STORE_ENV} or ./seatcast-live.db.")
 
 
 def _store(path: Path | None) -> Path:
@@ -106,23 +114,22 @@ def _print_replay(r: ReplayView, title: str) -> None:
                      f"[red]no[/] ({len(cmp.mismatched_ridings)} ridings differ)"))
 
 
-def replay(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    synthetic: bool = typer.Option(False, "--synthetic", help="A seeded poll-by-poll night "
-                                   "instead of the official count stages (the only night of an "
-                                   "election not held yet: a rehearsal)."),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="With --synthetic: seed of the "
-                                    "night (default 1)."),
-    speed: float = typer.Option(0.0, "--speed", help="Play at X times real time (0: as fast as "
-                                "possible; pauses capped at 2 s); with --emit the file grows at "
-                                "that pace."),
-    emit: Path | None = typer.Option(None, "--emit", help="Write the feed (JSON Lines) to this "
-                                     "file instead of applying it."),
-    store: Path | None = typer.Option(None, "--store", help="Keep the replay in this store (new "
-                                      "or empty); default: a temporary one."),
-    as_json: JsonOpt = False,
-) -> None:
+@live.command("replay")
+@election_argument
+@election_option
+@click.option("--synthetic", is_flag=True, help="A seeded poll-by-poll night instead of the "
+              "official count stages (the only night of an election not held yet: a rehearsal).")
+@click.option("--seed", type=click.IntRange(min=0),
+              help="With --synthetic: seed of the night (default 1).")
+@click.option("--speed", type=float, default=0.0, help="Play at X times real time (0: as fast as "
+              "possible; pauses capped at 2 s); with --emit the file grows at that pace.")
+@click.option("--emit", type=PATH,
+              help="Write the feed (JSON Lines) to this file instead of applying it.")
+@click.option("--store", type=PATH,
+              help="Keep the replay in this store (new or empty); default: a temporary one.")
+@json_option
+def replay(election_arg: str | None, election: str | None, synthetic: bool, seed: int | None,
+           speed: float, emit: Path | None, store: Path | None, as_json: bool) -> None:
     """Replay an election night through the live store, model and calls (default 2025); for
     the next election (`next`), rehearse it from its projection (with --synthetic)."""
     from seatcast.live.night import LiveNight
@@ -206,16 +213,17 @@ def replay(
         _print_replay(view, f"{rec.name}: {what}")
 
 
-def ingest(
-    path: Path = typer.Argument(..., help="A JSON Lines feed, an Elections Canada results "
-                                "download (.tsv) or a directory of them."),
-    store: StoreOpt = None,
-    election: ElectionOpt = None,
-    follow: bool = typer.Option(False, "--follow", help="Keep reading as the files grow."),
-    idle: float | None = typer.Option(None, "--idle", help="With --follow: stop after this many "
-                                      "seconds without new records."),
-    as_json: JsonOpt = False,
-) -> None:
+@live.command("ingest")
+@click.argument("path", type=PATH, help="A JSON Lines feed, an Elections Canada results download "
+                "(.tsv) or a directory of them.")
+@store_option
+@election_option
+@click.option("--follow", is_flag=True, help="Keep reading as the files grow.")
+@click.option("--idle", type=float,
+              help="With --follow: stop after this many seconds without new records.")
+@json_option
+def ingest(path: Path, store: Path | None, election: str | None, follow: bool, idle: float | None,
+           as_json: bool) -> None:
     """Apply a feed to the live store (re-running it is safe: nothing is counted twice); a new
     store is for --election (default 2025; `next` for the next election).  One ingest at a
     time: a second one on the same store stops at once (exit 2)."""
@@ -279,10 +287,10 @@ def status_view(store: Path, cat: Catalog) -> LiveView:
     return live_view(current_status(store, e, verify=True), e)
 
 
-def status(
-    store: StoreOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+@live.command("status")
+@store_option
+@json_option
+def status(store: Path | None, as_json: bool) -> None:
     """The live state: the projection, seats leading and called, the calls and what they rested
     on, rejects and corrections."""
     v = status_view(_store(store), catalog())
@@ -297,9 +305,3 @@ def status(
     for r in v.rejections[:10]:
         console.print(f"  rejected {r.source}:{r.line}: {r.reason}")
 
-
-def register(app: typer.Typer) -> None:
-    live_app.command("replay")(replay)
-    live_app.command("ingest")(ingest)
-    live_app.command("status")(status)
-    app.add_typer(live_app, name="live")

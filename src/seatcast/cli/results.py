@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+import click
 
-from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of
+from seatcast.cli.common import (
+    PATH,
+    catalog,
+    election_argument,
+    election_of,
+    election_option,
+    json_option,
+)
 from seatcast.cli.output import console, emit_json, pct, plural, table
-from seatcast.domain.parties import label_of
 from seatcast.domain.ridings import display_name
 from seatcast.present.formats import margin_pct
 from seatcast.views.election import ElectionRequest, ElectionView, election_view
-from seatcast.views.elections import ElectionsView, elections_view
-from seatcast.views.house import RidingSince
-from seatcast.views.riding import RidingRequest, RidingView, riding_view
+
+if TYPE_CHECKING:
+    from seatcast.views.elections import ElectionsView
+    from seatcast.views.house import RidingSince
+    from seatcast.views.riding import RidingView
 
 
-def results(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    province: Annotated[str | None, typer.Option("--province", help="Province code, e.g. QC.")] = None,
-    from_file: Annotated[Path | None, typer.Option(
-        "--from", help="An official results file (results download or table 12).")] = None,
-    compare: Annotated[str | None, typer.Option(
-        "--compare", help="Compare with any earlier election (default: the previous one on "
-        "the same map; another map compares party totals only).")] = None,
-    closest: Annotated[int, typer.Option("--closest", min=0, help="How many close races to list.")] = 10,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("results")
+@election_argument
+@election_option
+@click.option("--province", help="Province code, e.g. QC.")
+@click.option("--from", "from_file", type=PATH,
+              help="An official results file (results download or table 12).")
+@click.option("--compare", help="Compare with any earlier election (default: the previous one on "
+              "the same map; another map compares party totals only).")
+@click.option("--closest", type=click.IntRange(min=0), default=10, help="How many close races to list.")
+@json_option
+def results(election_arg: str | None, election: str | None, province: str | None,
+            from_file: Path | None, compare: str | None, closest: int, as_json: bool) -> None:
     """Seats, votes, shares, government, turnout, closest races and flips."""
     cat = catalog()
     eid = election_of(election_arg, election, "2025")
@@ -115,12 +123,14 @@ def _print_changes(v: ElectionView, cmp: str) -> None:
         console.print(f"  {a} → {b}: {n}")
 
 
-def riding(
-    query: Annotated[str, typer.Argument(help="Riding code or name (accents, case, dashes ignored).")],
-    election: ElectionOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("riding")
+@click.argument("query", help="Riding code or name (accents, case, dashes ignored).")
+@election_option
+@json_option
+def riding(query: str, election: str | None, as_json: bool) -> None:
     """One riding: candidates, votes at each count stage, winner and margin."""
+    from seatcast.views.riding import RidingRequest, riding_view
+
     v = riding_view(catalog(), RidingRequest(query, election))
     if as_json:
         emit_json(v)
@@ -129,6 +139,8 @@ def riding(
 
 
 def print_riding(v: RidingView) -> None:
+    from seatcast.domain.parties import label_of
+
     console.print(f"[bold]{v.code} {display_name(v.name)}[/bold] / {display_name(v.name_fr)} "
                   f"({v.province}) — {v.election.name}")
     for st in v.stages:
@@ -179,8 +191,12 @@ def print_since(s: RidingSince) -> None:
     console.print(f"Holds the seat now: {now}")
 
 
-def elections(as_json: JsonOpt = False) -> None:
+@click.command("elections")
+@json_option
+def elections(as_json: bool) -> None:
     """The elections Seatcast holds: ids, dates, maps, what each compares with."""
+    from seatcast.views.elections import elections_view
+
     v = elections_view(catalog())
     if as_json:
         emit_json(v)
@@ -200,8 +216,3 @@ def print_elections(v: ElectionsView) -> None:
                   r.previous or "—", r.result or "—", "—" if r.polls is None else str(r.polls))
     console.print(t)
 
-
-def register(app: typer.Typer) -> None:
-    app.command("results")(results)
-    app.command("riding")(riding)
-    app.command("elections")(elections)

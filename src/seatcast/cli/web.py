@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
+import click
 
-from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of, forecaster
+from seatcast.cli.common import (
+    PATH,
+    catalog,
+    election_argument,
+    election_of,
+    election_option,
+    forecaster,
+    json_option,
+)
 from seatcast.cli.output import console, emit_json, err_console
 from seatcast.errors import SeatcastError
 
@@ -70,18 +78,15 @@ def ingest_token(token_file: Path | None) -> str | None:
     return token
 
 
-def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on"),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
-    store: Path | None = typer.Option(None, "--store",
-                                      help="election-night store to show on /live (and to "
-                                      "receive POST /live/updates, with an ingest token)"),
-    token_file: Path | None = typer.Option(None, "--token-file",
-                                           help="file holding the ingest token that POST "
-                                           f"/live/updates needs (else ${TOKEN_ENV}; "
-                                           "without one the server is read-only)"),
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", help="interface to listen on")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, help="port to listen on")
+@click.option("--store", type=PATH, help="election-night store to show on /live (and to receive "
+              "POST /live/updates, with an ingest token)")
+@click.option("--token-file", type=PATH, help="file holding the ingest token that POST "
+              f"/live/updates needs (else ${TOKEN_ENV}; without one the server is read-only)")
+@json_option
+def serve(host: str, port: int, store: Path | None, token_file: Path | None, as_json: bool) -> None:
     """Serve the dashboard: House, ridings, forecast, what-if and live pages, each with JSON."""
     import uvicorn
 
@@ -118,13 +123,14 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
-def report(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="the HTML file to write"),
-    pdf: bool = typer.Option(False, "--pdf", help="also print a PDF next to it (needs Chromium)"),
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("report")
+@election_argument
+@election_option
+@click.option("--out", "-o", type=PATH, default=Path("report.html"), help="the HTML file to write")
+@click.option("--pdf", is_flag=True, help="also print a PDF next to it (needs Chromium)")
+@json_option
+def report(election_arg: str | None, election: str | None, out: Path, pdf: bool,
+           as_json: bool) -> None:
     """Write a self-contained HTML report (charts and tables inline, no external resources)."""
     from seatcast.present.report import to_pdf
     from seatcast.sources.tables import write_atomic
@@ -159,7 +165,3 @@ def report(
         console.print(f"Wrote {out} ({written['bytes']:,} bytes)"
                       + (f" and {written['pdf']}" if written["pdf"] else ""))
 
-
-def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
-    app.command("report")(report)

@@ -4,11 +4,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
-from seatcast.cli.common import ElectionArg, ElectionOpt, JsonOpt, catalog, election_of, forecaster, progress
+from seatcast.cli.common import (
+    PATH,
+    catalog,
+    election_argument,
+    election_of,
+    election_option,
+    forecaster,
+    json_option,
+    progress,
+)
 from seatcast.cli.output import console, emit_json, table
 from seatcast.errors import SeatcastError
 from seatcast.views.defaults import COALITION_SIMS
@@ -34,34 +43,29 @@ def _grouping(text: str | None, election: str) -> str | Grouping | None:
     raise SeatcastError(f"unknown grouping {text!r} (known: {', '.join(GROUPINGS)}, or a CSV file)")
 
 
-def whatif(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    system: Annotated[str, typer.Option(
-        "--system", "-s", help="A system from `seatcast systems`.")] = "pr-national",
-    method: Annotated[str | None, typer.Option("--method", help="Apportionment method, e.g. dhondt, "
-                      "sainte-lague, modified-sainte-lague, huntington-hill, adams, hare, droop.")] = None,
-    threshold: Annotated[str | None, typer.Option("--threshold", help="Legal threshold, e.g. 5%.")] = None,
-    threshold_scope: Annotated[str | None, typer.Option(
-        "--threshold-scope", help="national or district.")] = None,
-    grouping: Annotated[str | None, typer.Option("--grouping", help="national, province, region, stv, "
-                        "or a CSV file riding,district.")] = None,
-    areas: Annotated[str | None, typer.Option("--areas", help="MMP compensation areas: province, "
-                     "region or a CSV file.")] = None,
-    local_share: Annotated[str | None, typer.Option(
-        "--local-share", help="MMP local seats, e.g. 2/3.")] = None,
-    overhang: Annotated[str | None, typer.Option(
-        "--overhang", help="MMP: absorb, keep or balance.")] = None,
-    preferences: Annotated[Path | None, typer.Option("--preferences", help="IRV/STV transfer table CSV "
-                           "region,from,to,share.")] = None,
-    magnitude: Annotated[int | None, typer.Option(
-        "--magnitude", help="STV: seats per district.")] = None,
-    tie_rule: Annotated[str | None, typer.Option(
-        "--tie-rule", help="most-votes, strict or lot:SEED.")] = None,
-    definition: Annotated[Path | None, typer.Option("--definition", help="A system definition JSON "
-                          "(as --json prints under 'definition').")] = None,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("whatif")
+@election_argument
+@election_option
+@click.option("--system", "-s", default="pr-national", help="A system from `seatcast systems`.")
+@click.option("--method", help="Apportionment method, e.g. dhondt, sainte-lague, "
+              "modified-sainte-lague, huntington-hill, adams, hare, droop.")
+@click.option("--threshold", help="Legal threshold, e.g. 5%.")
+@click.option("--threshold-scope", help="national or district.")
+@click.option("--grouping", help="national, province, region, stv, or a CSV file riding,district.")
+@click.option("--areas", help="MMP compensation areas: province, region or a CSV file.")
+@click.option("--local-share", help="MMP local seats, e.g. 2/3.")
+@click.option("--overhang", help="MMP: absorb, keep or balance.")
+@click.option("--preferences", type=PATH, help="IRV/STV transfer table CSV region,from,to,share.")
+@click.option("--magnitude", type=int, help="STV: seats per district.")
+@click.option("--tie-rule", help="most-votes, strict or lot:SEED.")
+@click.option("--definition", type=PATH,
+              help="A system definition JSON (as --json prints under 'definition').")
+@json_option
+def whatif(election_arg: str | None, election: str | None, system: str, method: str | None,
+           threshold: str | None, threshold_scope: str | None, grouping: str | None,
+           areas: str | None, local_share: str | None, overhang: str | None,
+           preferences: Path | None, magnitude: int | None, tie_rule: str | None,
+           definition: Path | None, as_json: bool) -> None:
     """The same votes under another electoral system, next to the actual FPTP result."""
     eid = election_of(election_arg, election, "2025")
     assert eid is not None
@@ -121,7 +125,9 @@ def print_whatif(v: WhatIfView) -> None:
         console.print(f"Tie: {tie}")
 
 
-def systems(as_json: JsonOpt = False) -> None:
+@click.command("systems")
+@json_option
+def systems(as_json: bool) -> None:
     """The electoral systems, apportionment methods, groupings and tie rules available."""
     from seatcast.views.whatif import systems_view
 
@@ -144,21 +150,18 @@ def print_systems(v: SystemsView) -> None:
     console.print("Tie rules (--tie-rule): " + ", ".join(v.tie_rules))
 
 
-def coalitions(
-    election_arg: ElectionArg = None,
-    election: ElectionOpt = None,
-    system: Annotated[str | None, typer.Option("--system", "-s", help="Seats from this system "
-                      "(default: the actual result, fptp).")] = None,
-    from_forecast: Annotated[bool, typer.Option(
-        "--from-forecast",
-        help="Coalition odds over simulated Houses of the forecast instead (default: the next "
-        "election).")] = False,
-    sims: Annotated[int | None, typer.Option("--sims", min=1, help="Forecast draws (--from-forecast; "
-                    f"default {COALITION_SIMS:,}).")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (--from-forecast; "
-                    "default 0).")] = None,
-    as_json: JsonOpt = False,
-) -> None:
+@click.command("coalitions")
+@election_argument
+@election_option
+@click.option("--system", "-s", help="Seats from this system (default: the actual result, fptp).")
+@click.option("--from-forecast", is_flag=True, help="Coalition odds over simulated Houses of the "
+              "forecast instead (default: the next election).")
+@click.option("--sims", type=click.IntRange(min=1),
+              help=f"Forecast draws (--from-forecast; default {COALITION_SIMS:,}).")
+@click.option("--seed", type=click.IntRange(min=0), help="Random seed (--from-forecast; default 0).")
+@json_option
+def coalitions(election_arg: str | None, election: str | None, system: str | None,
+               from_forecast: bool, sims: int | None, seed: int | None, as_json: bool) -> None:
     """Majority line, minimal winning coalitions and voting power for one House."""
     eid = election_of(election_arg, election)
     if from_forecast:  # an option that does not apply is an error, never silently ignored
@@ -224,8 +227,3 @@ def print_forecast_coalitions(v: ForecastCoalitionsView) -> None:
     console.print("Minimal winning: reaches the majority and every member is needed. "
                   "Every combination is in --json.")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("whatif")(whatif)
-    app.command("systems")(systems)
-    app.command("coalitions")(coalitions)

@@ -6,7 +6,6 @@ The house size and the majority line are properties of a map, never typed in twi
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -144,6 +143,8 @@ class RidingMap:
                 return hits[0]
             if len(hits) > 1:
                 raise AmbiguousRidingError(query, tuple(hits))
+        import difflib  # only for a riding not found
+
         close = difflib.get_close_matches(fq, [en for _, en, _ in names], n=3, cutoff=0.75)
         by_folded = {en: r for r, en, _ in names}
         hint = ("; did you mean " + " or ".join(f"{by_folded[c].name_en} ({by_folded[c].code})"

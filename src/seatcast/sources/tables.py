@@ -30,7 +30,6 @@ import datetime as dt
 import io
 import json
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -94,6 +93,8 @@ def poll_table(name: str) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename:
     a failure leaves the old file (or none), never half of the new one."""
+    import tempfile
+
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -159,8 +160,9 @@ def write_registry(out: Path, records: Sequence[ElectionRecord]) -> None:
 # -- reading -----------------------------------------------------------------------------
 
 
-def _rows(name: str, text: str, header: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) of a built table whose header must start with ``header``."""
+def _fields(name: str, text: str, header: Sequence[str]) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header of a built table, which must start with ``header``, and (line, fields) of
+    each row (the first fields are ``header``'s, in its order)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         got = next(reader)
@@ -168,13 +170,24 @@ def _rows(name: str, text: str, header: Sequence[str]) -> Iterator[tuple[int, di
         raise InputFileError(name, 1, "empty table (expected a header line)") from None
     if tuple(got[: len(header)]) != tuple(header):
         raise InputFileError(name, 1, f"header {','.join(got)!r} is not {','.join(header)!r}")
-    width = len(got)
-    line = 2
-    for fields in reader:
-        if len(fields) != width:
-            raise InputFileError(name, line, f"{len(fields)} fields where the header has {width}")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        width = len(got)
+        line = 2
+        for fields in reader:
+            if len(fields) != width:
+                raise InputFileError(name, line, f"{len(fields)} fields where the header has {width}")
+            yield line, fields
+            line = reader.line_num + 1
+
+    return got, rows()
+
+
+def _rows(name: str, text: str, header: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of a built table whose header must start with ``header``."""
+    got, rows = _fields(name, text, header)
+    for line, fields in rows:
         yield line, dict(zip(got, fields, strict=True))
-        line = reader.line_num + 1
 
 
 def _int(name: str, line: int, what: str, text: str, *, optional: bool = False) -> int | None:
@@ -309,29 +322,44 @@ class _District:
 
 def read_election(record: ElectionRecord, rmap: RidingMap, results_text: str,
                   districts_text: str) -> Election:
-    """An election from its two built tables, checked against its map."""
+    """An election from its two built tables, checked against its map.
+
+    Every command that shows a result starts here, so the rows are read as lists and the
+    few distinct ridings, stages and parties are converted once each (the checks and their
+    messages are those of the other readers)."""
     rname, dname = results_table(record.id), districts_table(record.id)
+    codes: dict[str, RidingCode] = {}
+    stages_of: dict[str, Stage] = {}
     districts: dict[tuple[RidingCode, Stage], _District] = {}
-    for line, r in _rows(dname, districts_text, DISTRICTS_HEADER):
-        key = (_code(dname, line, r["riding"]), _stage(dname, line, r["stage"]))
+    counts = tuple(k.replace("_", " ") for k in DISTRICTS_HEADER[2:])
+    for line, fields in _fields(dname, districts_text, DISTRICTS_HEADER)[1]:
+        riding, stage_text = fields[0], fields[1]
+        key = (codes.get(riding) or _code(dname, line, riding),
+               stages_of.get(stage_text) or _stage(dname, line, stage_text))
+        codes[riding], stages_of[stage_text] = key
         if key in districts:
             raise InputFileError(dname, line, f"riding {key[0]} ({key[1].value}) listed twice")
-        districts[key] = _District(*(_int(dname, line, k.replace("_", " "), r[k], optional=True)
-                                     for k in DISTRICTS_HEADER[2:]))
+        population, electors, stations, rejected, ballots = (
+            _int(dname, line, what, v, optional=True)
+            for what, v in zip(counts, fields[2:len(DISTRICTS_HEADER)], strict=True))
+        districts[key] = _District(population, electors, stations, rejected, ballots)
+    parties: dict[str, Party] = {}
     groups: dict[tuple[RidingCode, Stage], list[Candidate]] = defaultdict(list)
-    for line, r in _rows(rname, results_text, RESULTS_HEADER):
-        code, stage = _code(rname, line, r["riding"]), _stage(rname, line, r["stage"])
+    for line, (riding, stage_text, candidate, affiliation, party, inc, votes_text, *_) in _fields(
+            rname, results_text, RESULTS_HEADER)[1]:
+        code = codes.get(riding) or _code(rname, line, riding)
+        stage = stages_of.get(stage_text) or _stage(rname, line, stage_text)
         if code not in rmap:
             raise InputFileError(rname, line, f"riding {code} is not on the {rmap.name} map")
         if (code, stage) not in districts:
             raise InputFileError(rname, line, f"riding {code} ({stage.value}) is not in {dname}")
-        inc = r["incumbent"]
         if inc not in ("", "0", "1"):
             raise InputFileError(rname, line, f"incumbent {inc!r} is not 1, 0 or empty")
-        votes = _int(rname, line, "votes", r["votes"])
-        assert votes is not None
-        groups[(code, stage)].append(Candidate(r["candidate"], _party(rname, line, r["party"]),
-                                               r["affiliation"], votes,
+        votes = _count(rname, line, "votes", votes_text)
+        p = parties.get(party)
+        if p is None:
+            p = parties[party] = _party(rname, line, party)
+        groups[(code, stage)].append(Candidate(candidate, p, affiliation, votes,
                                                None if inc == "" else inc == "1"))
     by_riding: dict[RidingCode, list[RidingResult]] = defaultdict(list)
     for (code, stage), cs in groups.items():
