@@ -9,9 +9,9 @@ round to round (so a slow minute from another job hits every side alike):
   ``--workers`` threads, in its default chunks;
 - the **RNG floor**: the random numbers the simulation draws and nothing else: the same
   generators, seeds and calls per block (the national and regional normals, the three
-  chi-square draws and the key, then every (region, party) cell's riding-noise stream, a
-  block's worth of a cell in one call into a reused buffer), in the same chunks on the same
-  number of threads;
+  chi-square draws and the key, the kind errors' stream where the model has kinds of
+  ridings, then every (region, party) cell's riding-noise stream, a block's worth of a cell
+  in one call into a reused buffer), in the same chunks on the same number of threads;
 - the **pass floor**: the RNG floor plus one pass over the logits: numpy's in-place ``exp``
   over every riding x party value of every draw (the one pass the simulation cannot avoid:
   its numbers are numpy's ``exp``), in (100, P, R) float32 sub-batches.
@@ -110,10 +110,13 @@ def floor_chunk(spec: Any, blocks: list[tuple[int, int]], exp_pass: bool) -> Non
     over every logit), drawn with the simulation's generators, seeds and calls."""
     import numpy as np
 
+    from seatcast.forecast import simulate as sim
     from seatcast.forecast.simulate import BLOCK, _noise_stream, _rng
 
     r, p = spec.log_mean.shape
     g = spec.n_regions
+    kind = getattr(spec, "kind", None)  # None: no kinds of ridings (or a tree before them)
+    kinds = 0 if kind is None else int(kind.max()) + 1
     widths = [spec.bounds[k + 1] - spec.bounds[k] for k, _ in spec.noise_blocks]
     sub = 100
     buf = np.empty(BLOCK * max(widths), dtype=np.float32)
@@ -129,6 +132,11 @@ def floor_chunk(spec: Any, blocks: list[tuple[int, int]], exp_pass: bool) -> Non
         rng.chisquare(spec.nu, size=(n, g, 1))
         rng.chisquare(spec.nu, size=(n, g))
         key = int(rng.integers(0, 2**63))
+        if kinds:  # the kind errors' own stream
+            ks = np.random.SeedSequence(key, spawn_key=(sim.KIND_STREAM,))
+            kg = np.random.Generator(np.random.SFC64(ks))
+            kg.standard_normal((n, kinds, p), dtype=np.float32)
+            kg.chisquare(spec.nu, size=(n, kinds, 1))
         for (k, j), w in zip(spec.noise_blocks, widths, strict=True):
             _noise_stream(key, k, j).standard_normal(out=buf[: n * w], dtype=np.float32)
         if exp_pass:

@@ -194,7 +194,7 @@ def test_the_kernel_adds_extra_group_terms_in_place(proj) -> None:
     z = np.empty((m, int(plan.seg[-1])), dtype=np.float32)
     kernel.fill_neg_logits(
         z, plan.neg_log_mean, plan.seg, plan.span, errs.reg, plan.bounds, plan.cell_of,
-        plan.width, plan.offset, scale, noise, extra, np.asarray(kinds)[None, :].astype(np.int64),
+        plan.width, plan.offset, scale, noise, extra, np.asarray(kinds)[None, :].astype(np.uint8),
     )  # fmt: skip
     want = np.empty((m, r, p), dtype=np.float32)  # the numpy path's order: regional, group, noise
     for k in range(spec.n_regions):

@@ -58,18 +58,23 @@ def fill_neg_logits(
     ``cell_of`` (G, P) the riding-noise cell of a region and party, or -1; ``noise`` the
     cells' normals, cell ``c`` as an ``(m, cell_width[c])`` block at ``cell_offset[c] * m``;
     ``cell_scale`` (m, C) their size in each draw; ``group_err`` (T, m, P, K) and
-    ``group_of`` (T, R) optional extra terms (T = 0: none), added after the regional one.
+    ``group_of`` (T, R) uint8 optional extra terms (T = 0: none; at most 256 groups), added
+    after the regional one.
     Negating an IEEE sum is exact, so this is bit for bit the negated sum of the numpy path.
     """
     m = z.shape[0]
     p_n = seg.shape[0] - 1
     g_n = bounds.shape[0] - 1
     t_n = group_of.shape[0]
+    k_n = group_err.shape[3]
+    term = np.empty(group_of.shape[1], np.float32)  # one group term's value at each riding
     for i in range(m):
         zi = z[i]
         for p in range(p_n):
             first = span[p]
             last = first + seg[p + 1] - seg[p]
+            if t_n == 1:
+                _pick(term, group_err[0, i, p], group_of[0], first, last, k_n)
             for k in range(g_n):
                 lo = max(bounds[k], first)
                 hi = min(bounds[k + 1], last)
@@ -89,17 +94,15 @@ def fill_neg_logits(
                     for q in range(n):
                         zi[at + q] = (neg_log_mean[at + q] - t) - noise[base + q] * s
                 elif t_n == 1:  # one group term (the kind error): the same sums, unrolled
-                    ge = group_err[0, i, p]
-                    go = group_of[0]
                     lo_u = np.uint64(lo)
                     if c < 0:
                         for q in range(n):
-                            zi[at + q] = (neg_log_mean[at + q] - t) - ge[go[lo_u + q]]
+                            zi[at + q] = (neg_log_mean[at + q] - t) - term[lo_u + q]
                     else:
                         base = np.uint64(cell_offset[c] * m + i * cell_width[c] + lo - bounds[k])
                         s = cell_scale[i, c]
                         for q in range(n):
-                            zi[at + q] = ((neg_log_mean[at + q] - t) - ge[go[lo_u + q]]) \
+                            zi[at + q] = ((neg_log_mean[at + q] - t) - term[lo_u + q]) \
                                 - noise[base + q] * s
                 else:
                     for q in range(n):
@@ -110,6 +113,25 @@ def fill_neg_logits(
                             base = np.uint64(cell_offset[c] * m + i * cell_width[c] + lo - bounds[k])
                             v -= noise[base + q] * cell_scale[i, c]
                         zi[at + q] = v
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _pick(
+    term: np.ndarray, values: np.ndarray, group_of: np.ndarray, first: int, last: int, k_n: int
+) -> None:
+    """``term[r] = values[group_of[r]]`` for ``first <= r < last``, as ``k_n`` passes of
+    selects (compiled to vector blends) rather than one gather per riding, which does not
+    vectorise: the same values, copied, so the fill's sums keep their bits."""
+    lo = np.uint64(first)
+    n = np.uint64(last - first)
+    v0 = values[0]
+    for q in range(n):
+        term[lo + q] = v0
+    for g in range(1, k_n):
+        vg = values[g]
+        g8 = np.uint8(g)
+        for q in range(n):
+            term[lo + q] = vg if group_of[lo + q] == g8 else term[lo + q]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

@@ -185,6 +185,15 @@ def _t_scale(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.
     return out
 
 
+def _correlate(x: np.ndarray, chol: np.ndarray) -> np.ndarray:
+    """``x @ chol.T`` over the last axis of ``x`` (n, k, P), as one 2-D product: numpy's
+    stacked matmul calls BLAS once per row of ``x``, four times slower here; each row's
+    products and sums are the same, so are the bits."""
+    n, k, p = x.shape
+    out: np.ndarray = (x.reshape(n * k, p) @ chol.T).reshape(n, k, p)
+    return out
+
+
 def _noise_stream(key: int, region: int, party: int) -> np.random.Generator:
     """The generator of one (region, party) cell's riding noise within one batch of draws."""
     return np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(region, party))))
@@ -208,7 +217,7 @@ def _draw_errors(spec: SimSpec, rng: np.random.Generator, n: int) -> _Errors:
     g = spec.n_regions
     nat = rng.standard_normal((n, p), dtype=np.float32) @ spec.chol.T
     nat *= spec.sig_nat * _t_scale(rng, (n, 1), spec.nu)
-    reg = rng.standard_normal((n, g, p), dtype=np.float32) @ spec.chol.T
+    reg = _correlate(rng.standard_normal((n, g, p), dtype=np.float32), spec.chol)
     reg *= spec.sig_reg * _t_scale(rng, (n, g, 1), spec.nu)
     reg += nat[:, None, :]
     tail = _t_scale(rng, (n, g), spec.nu)
@@ -253,7 +262,7 @@ def kind_errors(spec: SimSpec, key: int, n: int) -> np.ndarray:
     assert spec.kind is not None and spec.sig_kind is not None
     g = np.random.Generator(np.random.SFC64(np.random.SeedSequence(key, spawn_key=(KIND_STREAM,))))
     kinds = int(spec.kind.max()) + 1
-    e: np.ndarray = g.standard_normal((n, kinds, spec.chol.shape[0]), dtype=np.float32) @ spec.chol.T
+    e = _correlate(g.standard_normal((n, kinds, spec.chol.shape[0]), dtype=np.float32), spec.chol)
     e *= spec.sig_kind * _t_scale(g, (n, kinds, 1), spec.nu)
     return e
 
@@ -447,8 +456,10 @@ def _run_blocks_numba(
     r, p = spec.log_mean.shape
     plan = _KernelPlan.of(spec)
     no_groups = np.zeros((0, _SUB, p, 1), dtype=np.float32)
-    no_group_of = np.zeros((0, r), dtype=np.int64)
-    group_of = no_group_of if spec.kind is None else np.asarray(spec.kind, np.int64)[None, :]
+    if spec.kind is not None and int(spec.kind.max()) > np.iinfo(np.uint8).max:
+        raise ValueError("the numba engine takes at most 256 kinds of ridings")
+    no_group_of = np.zeros((0, r), dtype=np.uint8)
+    group_of = no_group_of if spec.kind is None else np.asarray(spec.kind, np.uint8)[None, :]
     n_total = sum(n for _, n in blocks)
     seats = np.empty((n_total, p), dtype=np.int16)
     national = np.empty((n_total, p), dtype=np.float32)
