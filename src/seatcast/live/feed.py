@@ -136,7 +136,8 @@ class Update:
 
     def line(self) -> str:
         """The record as one canonical JSON line (no newline)."""
-        return _ENCODER.encode(self.to_json())
+        text = _canonical_line(self)
+        return text if text is not None else _ENCODER.encode(self.to_json())
 
     def digest(self) -> str:
         return digest_of(self.line())
@@ -150,6 +151,49 @@ def digest_of(line: str) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 MAX_INT = 2**63 - 1  # the store's integers are SQLite's, 64-bit
 _PARTIES = {p.value: p for p in Party}
+#: The string escaping `_ENCODER` applies (``ensure_ascii=False``), and the stages and
+#: parties as it writes them: the canonical line is put together from them directly.
+_ESCAPE = json.encoder.encode_basestring
+_STAGE_TEXT = {s: _ESCAPE(s.value) for s in Stage}
+_PARTY_TEXT = {p: _ESCAPE(p.value) for p in Party}
+
+
+#: id -> (datetime, its isoformat): a night's records share their timestamp objects
+#: (`parse_time` is cached).  Not a cache keyed on the datetime: equal instants written with
+#: different offsets are equal datetimes with different texts.
+_ISO: dict[int, tuple[dt.datetime, str]] = {}
+
+
+def _isoformat(stamp: dt.datetime) -> str:
+    hit = _ISO.get(id(stamp))
+    if hit is not None and hit[0] is stamp:  # the entry holds the object: its id is its own
+        return hit[1]
+    if len(_ISO) >= 8192:
+        _ISO.clear()
+    text = stamp.isoformat()
+    _ISO[id(stamp)] = (stamp, text)
+    return text
+
+
+def _canonical_line(u: Update) -> str | None:
+    """`_ENCODER`'s line for `u`, written out field by field (several times faster than
+    encoding the dict of `Update.to_json`, byte for byte the same: the same escaping, and
+    ints as the encoder writes them); None for a value of another type than the record's
+    own (then the encoder itself says what it makes of it)."""
+    seq, riding, rep, tot, stage = u.seq, u.riding, u.polls_reporting, u.polls_total, u.stage
+    if (type(seq) is not int or type(riding) is not int or type(u.time) is not dt.datetime
+            or type(stage) is not Stage or not (rep is None or type(rep) is int)
+            or not (tot is None or type(tot) is int)):
+        return None
+    cands = []
+    for c in u.candidates:
+        name, party, votes = c.name, c.party, c.votes
+        if type(name) is not str or type(party) is not Party or type(votes) is not int:
+            return None
+        cands.append(f'{{"name":{_ESCAPE(name)},"party":{_PARTY_TEXT[party]},"votes":{votes}}}')
+    return (f'{{"seq":{seq},"time":{_ESCAPE(_isoformat(u.time))},"riding":{riding},'
+            f'"stage":{_STAGE_TEXT[stage]},"polls_reporting":{"null" if rep is None else rep},'
+            f'"polls_total":{"null" if tot is None else tot},"candidates":[{",".join(cands)}]}}')
 _RECORD_FIELDS = frozenset({"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
                             "candidates"})
 _CANDIDATE_FIELDS = frozenset({"name", "party", "votes"})
@@ -193,6 +237,56 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
         raise FeedError(f"unknown stage {stage_text!r} (known: {', '.join(FEED_STAGES)})")
     reporting, total = _polls(obj)
     return Update(seq, stamp, RidingCode(riding), stage, reporting, total, _candidates(obj))
+
+
+def _plain_update(obj: Any, ridings: Iterable[int] | None) -> Update | None:
+    """The usual record checked in one pass: the `Update` that `parse_update` returns for
+    `obj`, or None for anything out of the ordinary, valid or not (then `parse_update`
+    runs its checks in their order, and says what is wrong)."""
+    if type(obj) is not dict or obj.keys() != _RECORD_FIELDS:
+        return None
+    seq, riding, time, stage_text = obj["seq"], obj["riding"], obj["time"], obj["stage"]
+    rep, tot, cands = obj["polls_reporting"], obj["polls_total"], obj["candidates"]
+    if (type(seq) is not int or not 0 < seq <= MAX_INT or type(riding) is not int
+            or not 10000 <= riding <= 99999 or (ridings is not None and riding not in ridings)
+            or type(time) is not str or type(stage_text) is not str
+            or type(cands) is not list or not cands):
+        return None
+    stage = FEED_STAGES.get(stage_text)
+    if stage is None:
+        return None
+    if rep is None or tot is None:
+        if rep is not tot:
+            return None
+    elif type(rep) is not int or type(tot) is not int or not 0 <= rep <= tot <= MAX_INT:
+        return None
+    try:
+        stamp = parse_time(time)
+    except FeedError:
+        return None
+    candidates = _plain_candidates(cands)
+    if candidates is None:
+        return None
+    return Update(seq, stamp, RidingCode(riding), stage, rep, tot, candidates)
+
+
+def _plain_candidates(cands: list[Any]) -> tuple[FeedCandidate, ...] | None:
+    out = []
+    for c in cands:
+        if type(c) is not dict or c.keys() != _CANDIDATE_FIELDS:
+            return None
+        name, code, votes = c["name"], c["party"], c["votes"]
+        if (type(name) is not str or type(code) is not str or type(votes) is not int
+                or not 0 <= votes <= MAX_INT or not name.strip()
+                or not (name.isascii() or _encodable(name))):
+            return None
+        party = _PARTIES.get(code)
+        if party is None:
+            return None
+        out.append(FeedCandidate(name, party, votes))
+    if len(out) > 1 and len({(c.name, c.party) for c in out}) < len(out):
+        return None
+    return tuple(out)
 
 
 def _seq(obj: dict[str, Any]) -> int:
@@ -293,6 +387,16 @@ def _encodable(text: str) -> bool:
 
 
 def parse_line(text: str, ridings: Iterable[int] | None = None) -> Update:
+    try:
+        u = _plain_update(json.loads(text), ridings)
+    except (ValueError, RecursionError):
+        u = None
+    if u is not None:
+        return u
+    return _parse_line(text, ridings)
+
+
+def _parse_line(text: str, ridings: Iterable[int] | None) -> Update:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
