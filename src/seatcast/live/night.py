@@ -193,8 +193,8 @@ class LiveNight:
                               if before.get(c) != standing.get(c)}
         self.draws.set_ridings(self.projections, standing, sorted(moved))
         # each riding as readers see it: its projection and its share of the seat draws
-        self.store.save_projections((code, self.projections[code], self.draws.chances(code))
-                                    for code in order)
+        self.store.save_projections(zip(order, [self.projections[c] for c in order],
+                                        self.draws.chances_of(order), strict=True))
         self.refresh_national(tally)
 
     def refresh_national(self, tally: Tally | None = None) -> NationalProjection:

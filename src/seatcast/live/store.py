@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import secrets
 import sqlite3
@@ -303,12 +304,22 @@ def _call_of(subject: CallSubject, text: str) -> Call:
 
 
 _ENCODER = json.JSONEncoder()
+#: The string escaping `_ENCODER` applies (``ensure_ascii=True``), and the parties as it
+#: writes them: a projection's text is put together from them directly.
+_ESCAPE = json.encoder.encode_basestring_ascii
+_PARTY_TEXT = {p: _ESCAPE(p.value) for p in Party}
 
 
 def projection_json(pr: RidingProjection, chances: Mapping[Party, float] | None = None) -> str:
     """A riding projection for readers: final votes (mean and 90 % interval), the call
     test's chances, and each party's share of the night's seat draws."""
-    return _ENCODER.encode({
+    text = _projection_text(pr, chances)
+    return text if text is not None else _ENCODER.encode(_projection_dict(pr, chances))
+
+
+def _projection_dict(pr: RidingProjection, chances: Mapping[Party, float] | None
+                     ) -> dict[str, Any]:
+    return {
         "seq": pr.seq,
         "candidates": [
             {"name": n, "party": p.value, "counted": c, "projected": round(m),
@@ -320,7 +331,37 @@ def projection_json(pr: RidingProjection, chances: Mapping[Party, float] | None 
         "could_lose": round(pr.could_lose),
         "recount_line": round(pr.recount_line),
         "draws": {p.value: round(x, 4) for p, x in (chances or {}).items()},
-    })
+    }
+
+
+def _finite(x: object) -> bool:
+    return type(x) is float and math.isfinite(x)
+
+
+def _projection_text(pr: RidingProjection, chances: Mapping[Party, float] | None) -> str | None:
+    """`_ENCODER`'s text of `_projection_dict`, written out field by field (byte for byte
+    the same: the same escaping, ints and floats as the encoder writes them); None for a
+    value of another type (or a float that is not finite): the encoder then writes it."""
+    if type(pr.seq) is not int or type(pr.margin) is not int or not (
+            _finite(pr.could_lose) and _finite(pr.recount_line)):
+        return None
+    cands = []
+    for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected, pr.low,
+                                     pr.high, pr.win_probability, strict=True):
+        if (type(n) is not str or type(p) is not Party or type(c) is not int
+                or not (_finite(m) and _finite(lo) and _finite(hi) and _finite(w))):
+            return None
+        cands.append(f'{{"name": {_ESCAPE(n)}, "party": {_PARTY_TEXT[p]}, "counted": {c}, '
+                     f'"projected": {round(m)}, "low": {round(lo)}, "high": {round(hi)}, '
+                     f'"win_probability": {round(w, 5)!r}}}')
+    draws = []
+    for p, x in (chances or {}).items():
+        if type(p) is not Party or not _finite(x):
+            return None
+        draws.append(f"{_PARTY_TEXT[p]}: {round(x, 4)!r}")
+    return (f'{{"seq": {pr.seq}, "candidates": [{", ".join(cands)}], "margin": {pr.margin}, '
+            f'"could_lose": {round(pr.could_lose)}, "recount_line": {round(pr.recount_line)}, '
+            f'"draws": {{{", ".join(draws)}}}}}')
 
 
 def _projection_of(text: str) -> StoredProjection:
