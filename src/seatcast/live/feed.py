@@ -40,6 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
 from seatcast.domain.ridings import RidingCode
@@ -87,7 +89,7 @@ class Update:
 
     @property
     def valid_votes(self) -> int:
-        return sum(c.votes for c in self.candidates)
+        return sum([c.votes for c in self.candidates])
 
     @property
     def polls_known(self) -> bool:
@@ -119,7 +121,7 @@ class Update:
     @property
     def day(self) -> dt.date:
         """The feed day of the record (see `FEED_DAY_ZONE`)."""
-        return self.time.astimezone(FEED_DAY_ZONE).date()
+        return _day(self.time)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -158,13 +160,15 @@ _STAGE_TEXT = {s: _ESCAPE(s.value) for s in Stage}
 _PARTY_TEXT = {p: _ESCAPE(p.value) for p in Party}
 
 
-#: id -> (datetime, its isoformat): a night's records share their timestamp objects
-#: (`parse_time` is cached).  Not a cache keyed on the datetime: equal instants written with
-#: different offsets are equal datetimes with different texts.
+#: id -> (datetime, its isoformat) and id -> (datetime, its feed day): a night's records
+#: share their timestamp objects (`parse_time` is cached).  Not caches keyed on the datetime:
+#: equal instants written with different offsets are equal datetimes with different texts.
 _ISO: dict[int, tuple[dt.datetime, str]] = {}
+_DAYS: dict[int, tuple[dt.datetime, dt.date]] = {}
 
 
-def _isoformat(stamp: dt.datetime) -> str:
+def time_text(stamp: dt.datetime) -> str:
+    """``stamp.isoformat()``, once per timestamp object."""
     hit = _ISO.get(id(stamp))
     if hit is not None and hit[0] is stamp:  # the entry holds the object: its id is its own
         return hit[1]
@@ -173,6 +177,17 @@ def _isoformat(stamp: dt.datetime) -> str:
     text = stamp.isoformat()
     _ISO[id(stamp)] = (stamp, text)
     return text
+
+
+def _day(stamp: dt.datetime) -> dt.date:
+    hit = _DAYS.get(id(stamp))
+    if hit is not None and hit[0] is stamp:
+        return hit[1]
+    if len(_DAYS) >= 8192:
+        _DAYS.clear()
+    day = stamp.astimezone(FEED_DAY_ZONE).date()
+    _DAYS[id(stamp)] = (stamp, day)
+    return day
 
 
 def _canonical_line(u: Update) -> str | None:
@@ -191,7 +206,7 @@ def _canonical_line(u: Update) -> str | None:
         if type(name) is not str or type(party) is not Party or type(votes) is not int:
             return None
         cands.append(f'{{"name":{_ESCAPE(name)},"party":{_PARTY_TEXT[party]},"votes":{votes}}}')
-    return (f'{{"seq":{seq},"time":{_ESCAPE(_isoformat(u.time))},"riding":{riding},'
+    return (f'{{"seq":{seq},"time":{_ESCAPE(time_text(u.time))},"riding":{riding},'
             f'"stage":{_STAGE_TEXT[stage]},"polls_reporting":{"null" if rep is None else rep},'
             f'"polls_total":{"null" if tot is None else tot},"candidates":[{",".join(cands)}]}}')
 _RECORD_FIELDS = frozenset({"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
@@ -239,54 +254,67 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     return Update(seq, stamp, RidingCode(riding), stage, reporting, total, _candidates(obj))
 
 
-def _plain_update(obj: Any, ridings: Iterable[int] | None) -> Update | None:
-    """The usual record checked in one pass: the `Update` that `parse_update` returns for
-    `obj`, or None for anything out of the ordinary, valid or not (then `parse_update`
-    runs its checks in their order, and says what is wrong)."""
-    if type(obj) is not dict or obj.keys() != _RECORD_FIELDS:
+class _WireCandidate(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    party: str
+    votes: int
+
+
+class _WireRecord(msgspec.Struct, forbid_unknown_fields=True):
+    """A record's shape, for msgspec's typed decoder: every field present, of its JSON
+    type (a bool or a float is not an int), none unknown."""
+
+    seq: int
+    time: str
+    riding: int
+    stage: str
+    polls_reporting: int | None
+    polls_total: int | None
+    candidates: list[_WireCandidate]
+
+
+_WIRE = msgspec.json.Decoder(_WireRecord)
+
+
+def _plain_line(text: str, ridings: Iterable[int] | None) -> Update | None:
+    """The usual record, decoded to its shape and checked in one pass: the `Update` that
+    `parse_line` gives, or None for anything out of the ordinary, valid or not (then the
+    standard library's decoder and `parse_update`'s checks, in their order, say what is
+    wrong).  msgspec refuses whatever JSON ``json.loads`` refuses (and NaN, a lone
+    surrogate escape, a number that is not a whole one); where both decode, they agree
+    (a repeated key: the last one), which tests hold them to."""
+    try:
+        rec = _WIRE.decode(text)
+    except (msgspec.DecodeError, ValueError, RecursionError):  # ValueError: str not UTF-8
         return None
-    seq, riding, time, stage_text = obj["seq"], obj["riding"], obj["time"], obj["stage"]
-    rep, tot, cands = obj["polls_reporting"], obj["polls_total"], obj["candidates"]
-    if (type(seq) is not int or not 0 < seq <= MAX_INT or type(riding) is not int
-            or not 10000 <= riding <= 99999 or (ridings is not None and riding not in ridings)
-            or type(time) is not str or type(stage_text) is not str
-            or type(cands) is not list or not cands):
+    seq, riding, rep, tot, cands = (rec.seq, rec.riding, rec.polls_reporting, rec.polls_total,
+                                    rec.candidates)
+    if (not 0 < seq <= MAX_INT or not 10000 <= riding <= 99999
+            or (ridings is not None and riding not in ridings) or not cands):
         return None
-    stage = FEED_STAGES.get(stage_text)
+    stage = FEED_STAGES.get(rec.stage)
     if stage is None:
         return None
     if rep is None or tot is None:
         if rep is not tot:
             return None
-    elif type(rep) is not int or type(tot) is not int or not 0 <= rep <= tot <= MAX_INT:
+    elif not 0 <= rep <= tot <= MAX_INT:
         return None
     try:
-        stamp = parse_time(time)
+        stamp = parse_time(rec.time)
     except FeedError:
         return None
-    candidates = _plain_candidates(cands)
-    if candidates is None:
-        return None
-    return Update(seq, stamp, RidingCode(riding), stage, rep, tot, candidates)
-
-
-def _plain_candidates(cands: list[Any]) -> tuple[FeedCandidate, ...] | None:
     out = []
     for c in cands:
-        if type(c) is not dict or c.keys() != _CANDIDATE_FIELDS:
-            return None
-        name, code, votes = c["name"], c["party"], c["votes"]
-        if (type(name) is not str or type(code) is not str or type(votes) is not int
-                or not 0 <= votes <= MAX_INT or not name.strip()
+        name, votes = c.name, c.votes
+        party = _PARTIES.get(c.party)
+        if (party is None or not 0 <= votes <= MAX_INT or not name.strip()
                 or not (name.isascii() or _encodable(name))):
-            return None
-        party = _PARTIES.get(code)
-        if party is None:
             return None
         out.append(FeedCandidate(name, party, votes))
     if len(out) > 1 and len({(c.name, c.party) for c in out}) < len(out):
         return None
-    return tuple(out)
+    return Update(seq, stamp, RidingCode(riding), stage, rep, tot, tuple(out))
 
 
 def _seq(obj: dict[str, Any]) -> int:
@@ -387,13 +415,8 @@ def _encodable(text: str) -> bool:
 
 
 def parse_line(text: str, ridings: Iterable[int] | None = None) -> Update:
-    try:
-        u = _plain_update(json.loads(text), ridings)
-    except (ValueError, RecursionError):
-        u = None
-    if u is not None:
-        return u
-    return _parse_line(text, ridings)
+    u = _plain_line(text, ridings)
+    return u if u is not None else _parse_line(text, ridings)
 
 
 def _parse_line(text: str, ridings: Iterable[int] | None) -> Update:

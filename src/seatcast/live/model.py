@@ -196,17 +196,24 @@ class LiveModel:
     config: ModelConfig = field(default_factory=ModelConfig)
     turnout_factor: float = 1.0
     _complete_votes: dict[RidingCode, tuple[int, int]] = field(default_factory=dict)
+    # the sums of the votes and of the expected votes of `_complete_votes` (whole numbers:
+    # kept up to date exactly, in any order)
+    _got: int = 0
+    _expected: int = 0
 
     def note_turnout(self, u: Update) -> None:
         exp = self.prior.expected_votes.get(u.riding, 0)
+        old = self._complete_votes.pop(u.riding, None)
+        if old is not None:
+            self._got -= old[0]
+            self._expected -= old[1]
         if u.complete and exp > 0:
-            self._complete_votes[u.riding] = (u.valid_votes, exp)
-        else:
-            self._complete_votes.pop(u.riding, None)
+            got = u.valid_votes
+            self._complete_votes[u.riding] = (got, exp)
+            self._got += got
+            self._expected += exp
         if len(self._complete_votes) >= 5:
-            got = sum(v for v, _ in self._complete_votes.values())
-            exp_sum = sum(e for _, e in self._complete_votes.values())
-            self.turnout_factor = got / exp_sum if exp_sum else 1.0
+            self.turnout_factor = self._got / self._expected if self._expected else 1.0
         else:  # not learned (again, if a complete count was corrected back to partial)
             self.turnout_factor = 1.0
 
@@ -443,12 +450,23 @@ class SeatDraws:
             state[code] = key
         if not fixed and not drawn:
             return
+        # the slots as arrays; a riding of fewer candidates has empty slots (mean -inf)
         top = self.config.sim_candidates
-        m = np.full((len(drawn), top), -np.inf, dtype=np.float32)
-        s = np.zeros((len(drawn), top), dtype=np.float32)
-        pa = np.zeros((len(drawn), top), dtype=np.int64)
-        for j, (_, p_, m_, s_) in enumerate(drawn):
-            m[j, : len(m_)], s[j, : len(s_)], pa[j, : len(p_)] = m_, s_, p_
+        fm: list[float] = []
+        fs: list[float] = []
+        fp: list[int] = []
+        for _, p_, m_, s_ in drawn:
+            pad = top - len(p_)
+            fp += p_
+            fm += m_
+            fs += s_
+            if pad:
+                fp += (0,) * pad
+                fm += (-math.inf,) * pad
+                fs += (0.0,) * pad
+        m = np.array(fm, dtype=np.float32).reshape(len(drawn), top)
+        s = np.array(fs, dtype=np.float32).reshape(len(drawn), top)
+        pa = np.array(fp, dtype=np.int64).reshape(len(drawn), top)
         if self._kernel is not None:
             k = self._kernel
             if fixed:

@@ -28,6 +28,7 @@ from seatcast.live.calls import (
     LARGEST_PARTY,
     Call,
     CallSubject,
+    PossibleSeats,
     RidingSubject,
     government_calls,
     government_retracted,
@@ -106,6 +107,7 @@ class LiveNight:
             self.prior = self.plan.prior
             self.config = config or ModelConfig()
             self.draws = SeatDraws(election, self.prior, self.config, self.plan.seed)
+            self._possible = PossibleSeats()
             self._load()
         except BaseException:
             self.store.close()
@@ -208,8 +210,9 @@ class LiveNight:
         last = _latest(self.store.current)
         t = last.time if last else dt.datetime.fromtimestamp(0, dt.UTC)
         s = last.seq if last else 0
+        possible = self._possible(self.election, self.projections, called)
         for c in government_calls(self.election, self.projections, called, nat,
-                                  self.config, s, t):
+                                  self.config, s, t, possible):
             if c.subject not in self.calls:
                 self._record_call(c, tally)
         for subj in (LARGEST_PARTY, GOVERNMENT):

@@ -61,7 +61,15 @@ from seatcast.live.calls import (
     CallSubject,
     RidingSubject,
 )
-from seatcast.live.feed import FeedError, Malformed, Record, Update, digest_of, parse_line
+from seatcast.live.feed import (
+    FeedError,
+    Malformed,
+    Record,
+    Update,
+    digest_of,
+    parse_line,
+    time_text,
+)
 from seatcast.live.model import PartySeats, Prior, PriorKind, RidingProjection
 from seatcast.live.plan import NightPlan
 from seatcast.live.plausible import ElectorsBasis, RidingLimits, implausible
@@ -335,6 +343,7 @@ def _projection_dict(pr: RidingProjection, chances: Mapping[Party, float] | None
 
 
 def _finite(x: object) -> bool:
+    """A float that is not inf or nan (a sum of the values is one if they all are)."""
     return type(x) is float and math.isfinite(x)
 
 
@@ -349,7 +358,7 @@ def _projection_text(pr: RidingProjection, chances: Mapping[Party, float] | None
     for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected, pr.low,
                                      pr.high, pr.win_probability, strict=True):
         if (type(n) is not str or type(p) is not Party or type(c) is not int
-                or not (_finite(m) and _finite(lo) and _finite(hi) and _finite(w))):
+                or not _finite(m + lo + hi + w)):  # (an overflow too: the encoder then)
             return None
         cands.append(f'{{"name": {_ESCAPE(n)}, "party": {_PARTY_TEXT[p]}, "counted": {c}, '
                      f'"projected": {round(m)}, "low": {round(lo)}, "high": {round(hi)}, '
@@ -377,6 +386,8 @@ def _projection_of(text: str) -> StoredProjection:
 
 def _correction(prev: Update, new: Update) -> tuple[CorrectionKind, str] | None:
     """(kind, detail) if `new` lowers anything `prev` had counted."""
+    if _nothing_down(prev, new):
+        return None
     down = []
     old = prev.votes_of()
     now = new.votes_of()
@@ -396,6 +407,21 @@ def _correction(prev: Update, new: Update) -> tuple[CorrectionKind, str] | None:
         return None
     kind = CorrectionKind.CORRECTION if new.stage == prev.stage else CorrectionKind.REVISION
     return kind, "; ".join(down)
+
+
+def _nothing_down(prev: Update, new: Update) -> bool:
+    """The usual case of `_correction`, at a glance: the same candidates in the same order,
+    none with fewer votes, polls and stage not lower (False: `_correction` looks closer)."""
+    a, b = prev.candidates, new.candidates
+    if len(a) != len(b) or new.stage.rank < prev.stage.rank:
+        return False
+    if (prev.polls_reporting is not None and new.polls_reporting is not None
+            and new.stage == prev.stage and new.polls_reporting < prev.polls_reporting):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if y.votes < x.votes or y.name != x.name or y.party is not x.party:
+            return False
+    return True
 
 
 # -- opening, errors -------------------------------------------------------------------------
@@ -914,7 +940,7 @@ class LogStore:
         if reason is not None:
             batch.reject(it.source, it.line, it.text, reason)
             return
-        batch.log.append((r, u.seq, u.time.isoformat(), u.stage.value, u.polls_reporting,
+        batch.log.append((r, u.seq, time_text(u.time), u.stage.value, u.polls_reporting,
                           u.polls_total, it.text, it.digest, it.source))
         self.rows += 1
         self._chain(u, latest, batch)
