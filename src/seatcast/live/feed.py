@@ -190,6 +190,19 @@ def _day(stamp: dt.datetime) -> dt.date:
     return day
 
 
+#: (name, party) -> the start of the candidate's object in a canonical line: a night's
+#: candidates are the same all night.
+_CANDIDATE_TEXT: dict[tuple[str, Party], str] = {}
+
+
+def _candidate_text(name: str, party: Party) -> str:
+    if len(_CANDIDATE_TEXT) >= 65536:
+        _CANDIDATE_TEXT.clear()
+    head = f'{{"name":{_ESCAPE(name)},"party":{_PARTY_TEXT[party]},"votes":'
+    _CANDIDATE_TEXT[name, party] = head
+    return head
+
+
 def _canonical_line(u: Update) -> str | None:
     """`_ENCODER`'s line for `u`, written out field by field (several times faster than
     encoding the dict of `Update.to_json`, byte for byte the same: the same escaping, and
@@ -205,7 +218,10 @@ def _canonical_line(u: Update) -> str | None:
         name, party, votes = c.name, c.party, c.votes
         if type(name) is not str or type(party) is not Party or type(votes) is not int:
             return None
-        cands.append(f'{{"name":{_ESCAPE(name)},"party":{_PARTY_TEXT[party]},"votes":{votes}}}')
+        head = _CANDIDATE_TEXT.get((name, party))
+        if head is None:
+            head = _candidate_text(name, party)
+        cands.append(f"{head}{votes}}}")
     return (f'{{"seq":{seq},"time":{_ESCAPE(time_text(u.time))},"riding":{riding},'
             f'"stage":{_STAGE_TEXT[stage]},"polls_reporting":{"null" if rep is None else rep},'
             f'"polls_total":{"null" if tot is None else tot},"candidates":[{",".join(cands)}]}}')

@@ -200,6 +200,9 @@ class LiveModel:
     # kept up to date exactly, in any order)
     _got: int = 0
     _expected: int = 0
+    _priors: dict[tuple[RidingCode, tuple[Party, ...]],
+                  tuple[tuple[float, ...], tuple[float, ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def note_turnout(self, u: Update) -> None:
         exp = self.prior.expected_votes.get(u.riding, 0)
@@ -222,16 +225,16 @@ class LiveModel:
         factor and whether it is learned yet (it changes as ridings complete)."""
         return self.turnout_factor, len(self._complete_votes) >= 5
 
-    def project(self, u: Update) -> RidingProjection:
-        cfg = self.config
-        cands = u.candidates
-        names = tuple([c.name for c in cands])
-        parties = tuple([c.party for c in cands])
-        votes = [c.votes for c in cands]
-        k = len(votes)
-        v_total = sum(votes)
-        prior_sh = self.prior.shares.get(u.riding, {})
-        prior_sd = self.prior.sd.get(u.riding, {})
+    def _prior_of(self, riding: RidingCode, parties: tuple[Party, ...]
+                  ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """The prior shares (normalised, a party's share split between its candidates) and
+        sds of a riding's candidates, worked out once per riding and list of parties."""
+        hit = self._priors.get((riding, parties))
+        if hit is not None:
+            return hit
+        k = len(parties)
+        prior_sh = self.prior.shares.get(riding, {})
+        prior_sd = self.prior.sd.get(riding, {})
         if len(set(parties)) == k:  # each party once (x / 1 is x: the general case, exactly)
             ps = [max(prior_sh.get(p, 0.0), 0.005) for p in parties]
         else:  # a party's prior share split between its candidates (IND, OTH)
@@ -240,6 +243,21 @@ class LiveModel:
         s = sum(ps)
         ps = [x / s for x in ps] if s > 0 else [1.0 / k] * k
         psd = [prior_sd.get(p, 0.08) for p in parties]
+        if len(self._priors) >= 4096:
+            self._priors.clear()
+        hit = (tuple(ps), tuple(psd))
+        self._priors[riding, parties] = hit
+        return hit
+
+    def project(self, u: Update) -> RidingProjection:
+        cfg = self.config
+        cands = u.candidates
+        names = tuple([c.name for c in cands])
+        parties = tuple([c.party for c in cands])
+        votes = [c.votes for c in cands]
+        k = len(votes)
+        v_total = sum(votes)
+        ps, psd = self._prior_of(u.riding, parties)
         complete = u.complete
         reporting = u.reporting_share
         if complete:

@@ -342,6 +342,18 @@ def _projection_dict(pr: RidingProjection, chances: Mapping[Party, float] | None
     }
 
 
+#: (name, party) -> the start of the candidate's object in a projection's text.
+_CANDIDATE_TEXT: dict[tuple[str, Party], str] = {}
+
+
+def _candidate_text(name: str, party: Party) -> str:
+    if len(_CANDIDATE_TEXT) >= 65536:
+        _CANDIDATE_TEXT.clear()
+    head = f'{{"name": {_ESCAPE(name)}, "party": {_PARTY_TEXT[party]}, "counted": '
+    _CANDIDATE_TEXT[name, party] = head
+    return head
+
+
 def _finite(x: object) -> bool:
     """A float that is not inf or nan (a sum of the values is one if they all are)."""
     return type(x) is float and math.isfinite(x)
@@ -360,9 +372,11 @@ def _projection_text(pr: RidingProjection, chances: Mapping[Party, float] | None
         if (type(n) is not str or type(p) is not Party or type(c) is not int
                 or not _finite(m + lo + hi + w)):  # (an overflow too: the encoder then)
             return None
-        cands.append(f'{{"name": {_ESCAPE(n)}, "party": {_PARTY_TEXT[p]}, "counted": {c}, '
-                     f'"projected": {round(m)}, "low": {round(lo)}, "high": {round(hi)}, '
-                     f'"win_probability": {round(w, 5)!r}}}')
+        head = _CANDIDATE_TEXT.get((n, p))
+        if head is None:
+            head = _candidate_text(n, p)
+        cands.append(f'{head}{c}, "projected": {round(m)}, "low": {round(lo)}, '
+                     f'"high": {round(hi)}, "win_probability": {round(w, 5)!r}}}')
     draws = []
     for p, x in (chances or {}).items():
         if type(p) is not Party or not _finite(x):
