@@ -369,6 +369,10 @@ def night_seed(election_id: str) -> int:
                           "big")
 
 
+#: A re-draw of this many ridings (outside a reset) loads the compiled seat draws.
+KERNEL_ROWS = 48
+
+
 def draws_kernel() -> ModuleType | None:
     """`seatcast.live.draws_kernel` when numba loads and ``SEATCAST_NO_NUMBA`` is unset (or
     0), else None (then the draws run in numpy, to the same bits)."""
@@ -395,9 +399,10 @@ class SeatDraws:
 
     def __init__(self, election: Election, prior: Prior, config: ModelConfig, seed: int, *,
                  kernel: bool | None = None) -> None:
-        """`kernel`: True for the compiled draws (`draws_kernel`), False for numpy's, None for
-        the compiled ones where numba loads and ``SEATCAST_NO_NUMBA`` is unset (the same
-        bits either way)."""
+        """`kernel`: True for the compiled draws (`draws_kernel`), False for numpy's, None
+        (auto) for numpy's until a re-draw of at least `KERNEL_ROWS` ridings (a bulk
+        ingest), then the compiled ones where numba loads and ``SEATCAST_NO_NUMBA`` is unset:
+        a night opened for a few records does not load numba.  The same bits either way."""
         self.election = election
         self.prior = prior
         self.config = config
@@ -415,9 +420,11 @@ class SeatDraws:
         self._seats = np.zeros((n, len(self.parties)), dtype=np.int32)
         self._flat = np.arange(n, dtype=np.int64) * len(self.parties)
         self._state: dict[RidingCode, tuple[Any, ...]] = {}
-        self._kernel = draws_kernel() if kernel is None or kernel else None
+        self._auto = kernel is None
+        self._kernel = draws_kernel() if kernel else None
         if kernel and self._kernel is None:
             raise RuntimeError("the compiled seat draws (numba) are not available")
+        self._resetting = False
         self.reset({}, {})
 
     def reset(self, projections: Mapping[RidingCode, RidingProjection],
@@ -426,7 +433,11 @@ class SeatDraws:
         self._state.clear()
         self._winner[:] = -1
         self._seats[:] = 0
-        self.set_ridings(projections, called, self.codes)
+        self._resetting = True
+        try:
+            self.set_ridings(projections, called, self.codes)
+        finally:
+            self._resetting = False
 
     def _row(self, code: RidingCode, pr: RidingProjection | None
              ) -> tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]:
@@ -485,6 +496,10 @@ class SeatDraws:
         m = np.array(fm, dtype=np.float32).reshape(len(drawn), top)
         s = np.array(fs, dtype=np.float32).reshape(len(drawn), top)
         pa = np.array(fp, dtype=np.int64).reshape(len(drawn), top)
+        if self._auto and self._kernel is None and not self._resetting \
+                and len(drawn) >= KERNEL_ROWS:
+            self._kernel = draws_kernel()
+            self._auto = False  # tried once: loaded, or numpy from now on
         if self._kernel is not None:
             k = self._kernel
             if fixed:
@@ -549,11 +564,12 @@ class SeatDraws:
         top = seats.max(axis=1, keepdims=True)
         at_top = seats == top
         sole_top = at_top & (at_top.sum(axis=1, keepdims=True) == 1)
+        low, high = np.percentile(seats, [5, 95], axis=0)
         return NationalProjection(
             parties=self.parties,
             mean=tuple(float(x) for x in seats.mean(axis=0)),
-            low=tuple(int(x) for x in np.percentile(seats, 5, axis=0)),
-            high=tuple(int(x) for x in np.percentile(seats, 95, axis=0)),
+            low=tuple(int(x) for x in low),
+            high=tuple(int(x) for x in high),
             majority_chance=tuple(float(x) for x in (seats >= maj).mean(axis=0)),
             most_seats_chance=tuple(float(x) for x in sole_top.mean(axis=0)),
             draws=self.config.draws,

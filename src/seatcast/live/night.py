@@ -197,12 +197,15 @@ class LiveNight:
         # each riding as readers see it: its projection and its share of the seat draws
         self.store.save_projections(zip(order, [self.projections[c] for c in order],
                                         self.draws.chances_of(order), strict=True))
-        self.refresh_national(tally)
+        self.refresh_national(tally, standing)
 
-    def refresh_national(self, tally: Tally | None = None) -> NationalProjection:
+    def refresh_national(self, tally: Tally | None = None,
+                         called: Mapping[RidingCode, Party] | None = None) -> NationalProjection:
         """The national projection from the draws as they stand; inside a chunk (`tally`
-        given), the government calls it allows, their retractions, and the stored copy."""
-        called = self.standing_riding_calls()
+        given), the government calls it allows, their retractions, and the stored copy
+        (`called`: the standing riding calls, if already at hand)."""
+        if called is None:
+            called = self.standing_riding_calls()
         nat = self.draws.projection()
         self.national = nat
         if tally is None:
