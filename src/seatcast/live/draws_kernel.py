@@ -60,3 +60,19 @@ def fix(winner: np.ndarray, seats: np.ndarray, rows: np.ndarray, party: np.ndarr
                 seats[d, old] -= 1
             seats[d, p] += 1
             winner[r, d] = p
+
+
+@njit(cache=True, nogil=True)
+def count(winner: np.ndarray, rows: np.ndarray, n_parties: int) -> np.ndarray:
+    """Per riding of ``rows``, the draws each party wins (``(len(rows), n_parties)``, int64);
+    ValueError for a riding not drawn yet."""
+    out = np.zeros((rows.shape[0], n_parties), dtype=np.int64)
+    n = winner.shape[1]
+    for a in range(rows.shape[0]):
+        r = rows[a]
+        for d in range(n):
+            w = winner[r, d]
+            if w < 0:
+                raise ValueError("a riding has not been drawn")
+            out[a, w] += 1
+    return out

@@ -549,11 +549,16 @@ class SeatDraws:
         k, n_parties = len(codes), len(self.parties)
         if not k:
             return []
-        w = self._winner[[self.row[c] for c in codes]].astype(np.int64)
-        if w.min() < 0:
-            raise ValueError("a riding has not been drawn")
-        w += (np.arange(k, dtype=np.int64) * n_parties)[:, None]
-        counts = np.bincount(w.ravel(), minlength=k * n_parties).reshape(k, n_parties).tolist()
+        rows = np.array([self.row[c] for c in codes], dtype=np.int64)
+        if self._kernel is not None:
+            counts = self._kernel.count(self._winner, rows, n_parties).tolist()
+        else:
+            w = self._winner[rows].astype(np.int64)
+            if w.min() < 0:
+                raise ValueError("a riding has not been drawn")
+            w += (np.arange(k, dtype=np.int64) * n_parties)[:, None]
+            counts = np.bincount(w.ravel(), minlength=k * n_parties).reshape(k, n_parties
+                                                                              ).tolist()
         n = self.config.draws
         return [{p: float(c) / n for p, c in zip(self.parties, row, strict=True) if c}
                 for row in counts]
