@@ -26,7 +26,9 @@ The documented format is JSON Lines (one object per line, UTF-8)::
 This module parses and writes records and reads them from a JSON Lines file, a directory of
 such files being written, or Elections Canada's results download (re-read as it changes).
 `prepare` turns a line into what the store takes: the record with its canonical line and
-digest, computed once, or the reason it is malformed.
+digest, computed once, or the reason it is malformed.  The usual line is decoded by msgspec
+straight to its shape and checked in one pass; any other goes through the standard library's
+decoder and the checks one by one, which say what is wrong (the same records either way).
 """
 
 from __future__ import annotations
@@ -225,6 +227,8 @@ def _canonical_line(u: Update) -> str | None:
     return (f'{{"seq":{seq},"time":{_ESCAPE(time_text(u.time))},"riding":{riding},'
             f'"stage":{_STAGE_TEXT[stage]},"polls_reporting":{"null" if rep is None else rep},'
             f'"polls_total":{"null" if tot is None else tot},"candidates":[{",".join(cands)}]}}')
+
+
 _RECORD_FIELDS = frozenset({"seq", "time", "riding", "stage", "polls_reporting", "polls_total",
                             "candidates"})
 _CANDIDATE_FIELDS = frozenset({"name", "party", "votes"})
