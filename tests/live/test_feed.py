@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Stage
 from seatcast.live.feed import (
     FeedError,
+    Update,
     event_results_updates,
     parse_line,
     parse_update,
@@ -22,6 +25,9 @@ GOOD = {"seq": 5, "time": "2025-04-28T21:47:10-04:00", "riding": 24073, "stage":
         "polls_reporting": 3, "polls_total": 200,
         "candidates": [{"name": "A", "party": "LPC", "votes": 10},
                        {"name": "B", "party": "BQ", "votes": 7}]}
+
+
+GOOD_CANDIDATES: list[dict[str, object]] = GOOD["candidates"]  # type: ignore[assignment]
 
 
 def with_(**kw: object) -> dict[str, object]:
@@ -136,3 +142,145 @@ def test_event_results_download_becomes_records(tmp_path: Path) -> None:
     assert event_results_updates(p) == ups
     _ec_file(p, "May 2, 2025 at 3:56 p.m.", [("validated", "Auguste", 104, 2, 106)])
     assert event_results_updates(p)[0].seq > ups[1].seq
+
+
+# -- the fast paths: the usual record parsed and written in one pass, the same as the checks --
+
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-3, 2**64 + 3),
+                    st.sampled_from([0, 1, 10000, 99999, 24073, 2**63 - 1, 2**63]),
+                    st.floats(allow_nan=True), st.text(max_size=8),
+                    st.sampled_from(["preliminary", "validated", "judicially certified",
+                                     "official", "final", "LPC", "BQ", "XYZ", "",
+                                     "2025-04-28T21:47:10-04:00", "2025-04-28T21:47:10Z",
+                                     "2025-04-28T21:47:10", "\ud800", " "]),
+                    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3),
+                                                                        st.integers(), max_size=2))
+
+
+@st.composite
+def near_records(draw: st.DrawFn) -> object:
+    """Records like the feed's, with a few fields changed, dropped or added."""
+    rec = json.loads(json.dumps(GOOD))
+    rec["candidates"] += draw(st.lists(st.fixed_dictionaries(
+        {"name": st.text(max_size=6), "party": st.sampled_from(["LPC", "CPC", "NDP", "OTH"]),
+         "votes": st.integers(0, 10**6)}), max_size=3))
+    for _ in range(draw(st.integers(0, 3))):
+        target = draw(st.sampled_from(["record", "candidate", "candidates"]))
+        got = rec.get("candidates")
+        cands = [c for c in got if isinstance(c, dict)] if isinstance(got, list) else []
+        where = (rec if target == "record"
+                 else draw(st.sampled_from(cands)) if target == "candidate" and cands else None)
+        if where is None:
+            rec["candidates"] = draw(st.sampled_from([[], None, "x", [1], cands * 2]))
+            continue
+        key = draw(st.sampled_from([*where.keys(), "extra"]))
+        if draw(st.booleans()):
+            where[key] = draw(_VALUES)
+        else:
+            where.pop(key, None)
+    return draw(st.one_of(st.just(rec), _VALUES)) if draw(st.integers(0, 9)) == 0 else rec
+
+
+_EDGES: list[object] = [
+    None, True, False, -1, 0, 1, 3, 200, 10000, 24073, 99999, 100000, 2**63 - 1, 2**63, 1.0,
+    float("nan"), "", " ", "\t", "A", "LPC", "XYZ", "7", "preliminary", "validated",
+    "judicially certified", "official", "final", "2025-04-28T21:47:10-04:00",
+    "2025-04-29T01:47:10Z", "2025-04-28T21:47:10", "yesterday", "\ud800", "Zoë", [], [1], {}]
+
+
+def _single_changes() -> list[object]:
+    """GOOD with one field (of the record or of a candidate) set to each edge value, dropped,
+    or joined by an unknown field."""
+    out: list[object] = []
+    for key in [*GOOD, "extra"]:
+        out.append({k: v for k, v in GOOD.items() if k != key})
+        out += [with_(**{key: v}) for v in _EDGES]
+    for key in ["name", "party", "votes", "extra"]:
+        for v in [*_EDGES, "missing"]:
+            cand = {"name": "C", "party": "NDP", "votes": 4}
+            if v == "missing":
+                cand.pop(key, None)
+            else:
+                cand[key] = v
+            out.append(with_(candidates=[*GOOD_CANDIDATES, cand]))
+    out.append(with_(candidates=GOOD_CANDIDATES * 2))
+    return out
+
+
+def _fast_and_slow(text: str, ridings: frozenset[int] | None) -> tuple[object, object]:
+    """The one-pass parse of a line (None: passed on) and what the standard library's
+    decoder and the field by field checks make of it (an Update or the rejection)."""
+    from seatcast.live.feed import _parse_line, _plain_line
+
+    return _plain_line(text, ridings), _outcome(_parse_line, text, ridings)
+
+
+def _same(fast: object, slow: object) -> None:
+    assert fast is None or fast == slow, (fast, slow)
+    if fast is not None:
+        assert isinstance(fast, Update)
+        assert isinstance(slow, Update)
+        assert (fast.time.isoformat(), fast.day) == (slow.time.isoformat(), slow.day)
+
+
+def test_the_one_pass_parse_is_the_checks_field_by_field() -> None:
+    """Each field of a record set to each edge value: the one-pass parse gives what the
+    field by field checks give, or passes the record to them."""
+    accepted = 0
+    for obj in _single_changes():
+        for ridings in (None, frozenset({24073})):
+            fast, slow = _fast_and_slow(json.dumps(obj), ridings)
+            _same(fast, slow)
+            assert fast is not None or isinstance(slow, tuple), obj  # only faults go on
+            accepted += fast is not None
+    assert accepted > 50
+
+
+def _outcome(f: object, *args: object) -> object:
+    try:
+        return f(*args)  # type: ignore[operator]
+    except FeedError as e:
+        return ("rejected", str(e))
+
+
+#: Bits of text slipped into a record's line: JSON that Python's decoder and msgspec
+#: might read differently (numbers, escapes, control characters, a BOM, repeated keys).
+_SNIPPETS = ["", " ", ",", "}", "]", "{", '"', "\\", "NaN", "Infinity", "-", "0", ".0", "e2",
+             "E+1", "\\ud800", "\\udc00", "\\u00e9", "\t", "\n", "\x00", "\x7f",
+             "\u2028", "\ufeff", "\ud800", '"seq":1,', '"votes":2,', '"x":1,', "null", "true",
+             "//", "'", "\xa0", "9" * 25]
+
+
+@settings(max_examples=400)
+@given(near_records(), st.sampled_from([None, frozenset({24073}), frozenset({10001})]),
+       st.lists(st.tuples(st.integers(0, 400), st.sampled_from(_SNIPPETS)), max_size=2))
+def test_the_one_pass_parse_is_the_checks(obj: object, ridings: frozenset[int] | None,
+                                          edits: list[tuple[int, str]]) -> None:
+    """Whatever a line holds, the one-pass parse either gives the `Update` the standard
+    decoder and the field by field checks give, or passes it to them (it never accepts
+    what they reject)."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for at, bit in edits:
+        at = min(at, len(text))
+        text = text[:at] + bit + text[at:]
+    _same(*_fast_and_slow(text, ridings))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.text(), st.sampled_from(list(Party)), st.integers(0, 2**63 - 1)),
+                min_size=1, max_size=4),
+       st.integers(1, 2**63 - 1), st.sampled_from([None, (0, 0), (3, 200)]),
+       st.sampled_from(["2025-04-28T21:47:10-04:00", "2025-04-29T01:47:10.250000Z",
+                        "2025-04-28T21:47:10+05:30"]),
+       st.sampled_from(sorted(Stage, key=str)))
+def test_the_canonical_line_is_the_encoders(cands: list[tuple[str, Party, int]], seq: int,
+                                            polls: tuple[int, int] | None, time: str,
+                                            stage: Stage) -> None:
+    """The canonical line written field by field is byte for byte the JSON encoder's, for
+    any name (quotes, backslashes, control characters, any script)."""
+    from seatcast.live.feed import _ENCODER, FeedCandidate
+
+    u = Update(seq, dt.datetime.fromisoformat(time), 24073, stage,  # type: ignore[arg-type]
+               polls[0] if polls else None, polls[1] if polls else None,
+               tuple(FeedCandidate(n, p, v) for n, p, v in cands))
+    assert u.line() == _ENCODER.encode(u.to_json())

@@ -102,3 +102,68 @@ def test_turnout_is_a_function_of_the_ridings_now_complete() -> None:
     m.note_turnout(Update(3, NIGHT, RidingCode(codes[0]), Stage.PRELIMINARY, 99, 100,
                           done[0].candidates))
     assert m.turnout_basis() == (1.0, False)
+
+
+# -- the fast paths of a chunk: the same bits as the plain code --------------------------
+
+@st.composite
+def counts(draw: st.DrawFn) -> list[Update]:
+    """A few ridings' counts (2 to 5 candidates: the draws have empty slots), any names."""
+    e = seatcast.load("2025")
+    codes = draw(st.lists(st.sampled_from(sorted(e.results)[:40]), min_size=1, max_size=6,
+                          unique=True))
+    out = []
+    for code in codes:
+        u = draw(updates())
+        names = draw(st.lists(st.text(max_size=12), min_size=len(u.candidates),
+                              max_size=len(u.candidates)))
+        cands = tuple(FeedCandidate(n, c.party, c.votes)
+                      for n, c in zip(names, u.candidates, strict=True))
+        out.append(Update(u.seq, u.time, RidingCode(code), u.stage, u.polls_reporting,
+                          u.polls_total, cands))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(counts(), st.booleans()), min_size=1, max_size=4))
+def test_compiled_seat_draws_are_numpys(steps: list[tuple[list[Update], bool]]) -> None:
+    """The compiled re-draw (numba) leaves the winners, seats and chances bit for bit as
+    numpy's path does, step after step (ridings projected, called, re-projected)."""
+    from seatcast.live.model import SeatDraws, draws_kernel
+
+    if draws_kernel() is None:
+        return  # without numba there is only the numpy path
+    e = seatcast.load("2025")
+    m = model()
+    a = SeatDraws(e, m.prior, m.config, 7, kernel=True)
+    b = SeatDraws(e, m.prior, m.config, 7, kernel=False)
+    projections: dict[RidingCode, object] = {}
+    called: dict[RidingCode, Party] = {}
+    for ups, call in steps:
+        for u in ups:
+            pr = m.project(u)
+            projections[u.riding] = pr
+            if call and pr.leader >= 0:
+                called[u.riding] = pr.parties[pr.leader]
+        codes = sorted({u.riding for u in ups})
+        for d in (a, b):
+            d.set_ridings(projections, called, codes)  # type: ignore[arg-type]
+        assert (a._winner == b._winner).all()
+        assert (a._seats == b._seats).all()
+        assert a.chances_of(codes) == [b.chances(c) for c in codes]
+        assert a.projection() == b.projection()
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts(), st.lists(st.tuples(st.sampled_from(list(Party)), st.floats(0, 1)),
+                          max_size=4))
+def test_a_projection_text_is_the_encoders(ups: list[Update],
+                                           draws: list[tuple[Party, float]]) -> None:
+    """A riding projection as stored for readers, written field by field, is byte for byte
+    what the JSON encoder writes (names of any script, quotes, control characters)."""
+    from seatcast.live.store import _ENCODER, _projection_dict, projection_json
+
+    for u in ups:
+        pr = model().project(u)
+        chances = dict(draws)
+        assert projection_json(pr, chances) == _ENCODER.encode(_projection_dict(pr, chances))

@@ -126,33 +126,63 @@ def possible_seats(election: Election, projections: Mapping[RidingCode, RidingPr
     """Per party: called seats plus every uncalled riding it could still win."""
     out = dict.fromkeys(ALL_PARTIES, 0)
     for code in election.map.codes:
-        if code in called:
-            out[called[code]] += 1
-            continue
-        pr = projections.get(RidingCode(code))
-        if pr is None or pr.leader < 0:
-            for p in ALL_PARTIES:
-                out[p] += 1
-            continue
-        can = set()
-        for i, party in enumerate(pr.parties):
-            deficit = pr.counted[pr.leader] - pr.counted[i]
-            if i == pr.leader or pr.win_probability[i] >= POSSIBLE or deficit <= pr.could_lose \
-                    or (pr.stage not in FINAL_STAGES and deficit <= pr.recount_line):
-                can.add(party)
-        for p in can:
+        for p in _possible_in(projections.get(RidingCode(code)), called.get(code)):
             out[p] += 1
     return out
 
 
+def _possible_in(pr: RidingProjection | None, call: Party | None) -> tuple[Party, ...]:
+    """The parties that have (`call`) or could still win a riding."""
+    if call is not None:
+        return (call,)
+    if pr is None or pr.leader < 0:
+        return ALL_PARTIES
+    can = set()
+    for i, party in enumerate(pr.parties):
+        deficit = pr.counted[pr.leader] - pr.counted[i]
+        if i == pr.leader or pr.win_probability[i] >= POSSIBLE or deficit <= pr.could_lose \
+                or (pr.stage not in FINAL_STAGES and deficit <= pr.recount_line):
+            can.add(party)
+    return tuple(can)
+
+
+class PossibleSeats:
+    """`possible_seats` kept riding by riding: a riding's parties are worked out again only
+    when its projection (a new object) or its call changed."""
+
+    def __init__(self) -> None:
+        self._by_riding: dict[int, tuple[RidingProjection | None, Party | None,
+                                         tuple[Party, ...]]] = {}
+
+    def __call__(self, election: Election, projections: Mapping[RidingCode, RidingProjection],
+                 called: Mapping[RidingCode, Party]) -> dict[Party, int]:
+        out = dict.fromkeys(ALL_PARTIES, 0)
+        memo = self._by_riding
+        for code in election.map.codes:
+            pr = projections.get(RidingCode(code))
+            call = called.get(code)
+            hit = memo.get(code)
+            if hit is not None and hit[0] is pr and hit[1] is call:
+                parties = hit[2]
+            else:  # the entry holds its projection: an object seen again is the same one
+                parties = _possible_in(pr, call)
+                memo[code] = (pr, call, parties)
+            for p in parties:
+                out[p] += 1
+        return out
+
+
 def government_calls(election: Election, projections: Mapping[RidingCode, RidingProjection],
                      called: Mapping[RidingCode, Party], national: NationalProjection,
-                     cfg: ModelConfig, seq: int, time: dt.datetime) -> list[Call]:
-    """Largest-party and majority/minority calls that the standard allows now."""
+                     cfg: ModelConfig, seq: int, time: dt.datetime,
+                     possible: Mapping[Party, int] | None = None) -> list[Call]:
+    """Largest-party and majority/minority calls that the standard allows now (`possible`:
+    `possible_seats` of the same state, if already counted)."""
     counted = dict.fromkeys(ALL_PARTIES, 0)
     for p in called.values():
         counted[p] += 1
-    possible = possible_seats(election, projections, called)
+    if possible is None:
+        possible = possible_seats(election, projections, called)
     maj = election.majority
     idx = {p: i for i, p in enumerate(national.parties)}
     out: list[Call] = []

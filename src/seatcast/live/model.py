@@ -36,10 +36,13 @@ election" falls back; an error inside the forecast is an error, not a quieter pr
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -160,8 +163,7 @@ def forecast_prior(forecaster: Forecaster, election: Election, previous: Electio
                                    f"{as_of.isoformat()}, {PRIOR_SIMS:,} simulations")
 
 
-def _phi(z: float) -> float:
-    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+_SQRT2 = math.sqrt(2.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,17 +196,27 @@ class LiveModel:
     config: ModelConfig = field(default_factory=ModelConfig)
     turnout_factor: float = 1.0
     _complete_votes: dict[RidingCode, tuple[int, int]] = field(default_factory=dict)
+    # the sums of the votes and of the expected votes of `_complete_votes` (whole numbers:
+    # kept up to date exactly, in any order)
+    _got: int = 0
+    _expected: int = 0
+    _priors: dict[tuple[RidingCode, tuple[Party, ...]],
+                  tuple[tuple[float, ...], tuple[float, ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def note_turnout(self, u: Update) -> None:
         exp = self.prior.expected_votes.get(u.riding, 0)
+        old = self._complete_votes.pop(u.riding, None)
+        if old is not None:
+            self._got -= old[0]
+            self._expected -= old[1]
         if u.complete and exp > 0:
-            self._complete_votes[u.riding] = (u.valid_votes, exp)
-        else:
-            self._complete_votes.pop(u.riding, None)
+            got = u.valid_votes
+            self._complete_votes[u.riding] = (got, exp)
+            self._got += got
+            self._expected += exp
         if len(self._complete_votes) >= 5:
-            got = sum(v for v, _ in self._complete_votes.values())
-            exp_sum = sum(e for _, e in self._complete_votes.values())
-            self.turnout_factor = got / exp_sum if exp_sum else 1.0
+            self.turnout_factor = self._got / self._expected if self._expected else 1.0
         else:  # not learned (again, if a complete count was corrected back to partial)
             self.turnout_factor = 1.0
 
@@ -213,26 +225,47 @@ class LiveModel:
         factor and whether it is learned yet (it changes as ridings complete)."""
         return self.turnout_factor, len(self._complete_votes) >= 5
 
-    def project(self, u: Update) -> RidingProjection:
-        cfg = self.config
-        names = tuple(c.name for c in u.candidates)
-        parties = tuple(c.party for c in u.candidates)
-        votes = [c.votes for c in u.candidates]
-        k = len(votes)
-        v_total = sum(votes)
-        prior_sh = self.prior.shares.get(u.riding, {})
-        prior_sd = self.prior.sd.get(u.riding, {})
-        n_same = {p: parties.count(p) for p in set(parties)}
-        ps = [max(prior_sh.get(p, 0.0), 0.005) / n_same[p] for p in parties]
+    def _prior_of(self, riding: RidingCode, parties: tuple[Party, ...]
+                  ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """The prior shares (normalised, a party's share split between its candidates) and
+        sds of a riding's candidates, worked out once per riding and list of parties."""
+        hit = self._priors.get((riding, parties))
+        if hit is not None:
+            return hit
+        k = len(parties)
+        prior_sh = self.prior.shares.get(riding, {})
+        prior_sd = self.prior.sd.get(riding, {})
+        if len(set(parties)) == k:  # each party once (x / 1 is x: the general case, exactly)
+            ps = [max(prior_sh.get(p, 0.0), 0.005) for p in parties]
+        else:  # a party's prior share split between its candidates (IND, OTH)
+            n_same = {p: parties.count(p) for p in set(parties)}
+            ps = [max(prior_sh.get(p, 0.0), 0.005) / n_same[p] for p in parties]
         s = sum(ps)
         ps = [x / s for x in ps] if s > 0 else [1.0 / k] * k
         psd = [prior_sd.get(p, 0.08) for p in parties]
-        if u.complete:
+        if len(self._priors) >= 4096:
+            self._priors.clear()
+        hit = (tuple(ps), tuple(psd))
+        self._priors[riding, parties] = hit
+        return hit
+
+    def project(self, u: Update) -> RidingProjection:
+        cfg = self.config
+        cands = u.candidates
+        names = tuple([c.name for c in cands])
+        parties = tuple([c.party for c in cands])
+        votes = [c.votes for c in cands]
+        k = len(votes)
+        v_total = sum(votes)
+        ps, psd = self._prior_of(u.riding, parties)
+        complete = u.complete
+        reporting = u.reporting_share
+        if complete:
             t_mean = float(v_total)
             o_mean = o_up = 0.0
         else:
             exp = self.prior.expected_votes.get(u.riding, 0) * self.turnout_factor
-            f = u.reporting_share if u.polls_known else 0.0
+            f = reporting if u.polls_known else 0.0
             extrap = v_total / f if f > 0 else 0.0
             t_mean = max(float(v_total), exp, extrap)
             o_mean = t_mean - v_total
@@ -241,62 +274,61 @@ class LiveModel:
         w = v_total / t_mean if t_mean > 0 else 0.0
         cs = [x / v_total for x in votes] if v_total > 0 else ps
         s_out = [w * a + (1 - w) * b for a, b in zip(cs, ps, strict=True)]
-        if u.stage in FINAL_STAGES:
+        stage = u.stage
+        if stage in FINAL_STAGES:
             rev_bound = rev_sd = 0.0
-        elif u.stage is Stage.VALIDATED:
+        elif stage is Stage.VALIDATED:
             rev_bound, rev_sd = cfg.validated_revision, cfg.validated_revision_sd
         else:
             rev_bound, rev_sd = cfg.preliminary_revision, cfg.preliminary_revision_sd
         base = max(t_mean, float(v_total))
         rev_bound *= base
         rev_sd *= base
-        proj = [votes[i] + o_mean * s_out[i] for i in range(k)]
+        proj = [v + o_mean * x for v, x in zip(votes, s_out, strict=True)]
         share_sd = cfg.outstanding_net_sd / math.sqrt(2)
+        hypot = math.hypot
         lo, hi = [], []
-        for i in range(k):
-            sd_i = math.hypot(o_mean * math.hypot(share_sd, (1 - w) * psd[i]), rev_sd)
-            lo.append(max(0.0, proj[i] - 1.645 * sd_i))
-            hi.append(proj[i] + 1.645 * sd_i)
-        leader = max(range(k), key=lambda i: (votes[i], -i)) if v_total > 0 else -1
+        for p_i, sd_p in zip(proj, psd, strict=True):
+            sd_i = hypot(o_mean * hypot(share_sd, (1 - w) * sd_p), rev_sd)
+            lo.append(max(0.0, p_i - 1.645 * sd_i))
+            hi.append(p_i + 1.645 * sd_i)
+        # the leader: most votes counted, the first listed on a tie
+        leader = votes.index(max(votes)) if v_total > 0 else -1
         win = [0.0] * k
         margin = 0
         could_lose = 0.0
         if leader >= 0:
-            others = [votes[i] for i in range(k) if i != leader]
-            runner = max(others) if others else 0
-            margin = votes[leader] - runner
+            lead_votes = votes[leader]
+            runner = max(votes[:leader] + votes[leader + 1:], default=0)
+            margin = lead_votes - runner
             # the vote the leader could lose to each rival: the vote still out (upper bound)
             # at the rival's counted net rate plus the late-swing bound, plus revisions;
-            # expressed against the lead over the runner-up
+            # expressed against the lead over the runner-up.  And the chance each rival
+            # passes the leader, from a normal approximation of the final margin.
             could_lose = rev_bound
-            for b in range(k):
-                if b != leader:
-                    rate = min(1.0, max(0.0, (votes[b] - votes[leader]) / v_total
-                                        + cfg.late_swing_bound))
-                    could_lose = max(could_lose, o_up * rate + rev_bound - (runner - votes[b]))
             lose_total = 0.0
+            swing, net_sd = cfg.late_swing_bound, cfg.outstanding_net_sd
+            p_lead, s_lead, sd_lead = proj[leader], s_out[leader], psd[leader]
             for b in range(k):
                 if b == leader:
                     continue
-                diff = proj[leader] - proj[b]
-                sd_net = cfg.outstanding_net_sd + (1 - w) * math.hypot(psd[leader], psd[b])
-                spread = (o_up - o_mean) / 2 * abs(s_out[leader] - s_out[b])
+                rate = min(1.0, max(0.0, (votes[b] - lead_votes) / v_total + swing))
+                could_lose = max(could_lose, o_up * rate + rev_bound - (runner - votes[b]))
+                diff = p_lead - proj[b]
+                sd_net = net_sd + (1 - w) * hypot(sd_lead, psd[b])
+                spread = (o_up - o_mean) / 2 * abs(s_lead - s_out[b])
                 sd = math.sqrt((o_mean * sd_net) ** 2 + spread**2 + rev_sd**2)
                 if sd > 0:
-                    p_pass = 1 - _phi(diff / sd)
+                    p_pass = 1 - 0.5 * (1.0 + math.erf(diff / sd / _SQRT2))  # 1 - Phi
                 else:
                     p_pass = 0.0 if diff > 0 else (0.5 if diff == 0 else 1.0)
                 win[b] = p_pass
                 lose_total += p_pass
             win[leader] = max(0.0, 1 - lose_total)
         return RidingProjection(
-            riding=u.riding, names=names, parties=parties, counted=tuple(votes),
-            projected=tuple(proj), low=tuple(lo), high=tuple(hi), win_probability=tuple(win),
-            leader=leader, margin=margin,
-            could_lose=could_lose,
-            recount_line=cfg.recount_line * base, stage=u.stage,
-            reporting_share=u.reporting_share, complete=u.complete, seq=u.seq, time=u.time,
-        )
+            u.riding, names, parties, tuple(votes), tuple(proj), tuple(lo), tuple(hi),
+            tuple(win), leader, margin, could_lose, cfg.recount_line * base, stage, reporting,
+            complete, u.seq, u.time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +369,21 @@ def night_seed(election_id: str) -> int:
                           "big")
 
 
+#: A re-draw of this many ridings (outside a reset) loads the compiled seat draws.
+KERNEL_ROWS = 48
+
+
+def draws_kernel() -> ModuleType | None:
+    """`seatcast.live.draws_kernel` when numba loads and ``SEATCAST_NO_NUMBA`` is unset (or
+    0), else None (then the draws run in numpy, to the same bits)."""
+    if os.environ.get("SEATCAST_NO_NUMBA", "") not in ("", "0"):
+        return None
+    try:
+        return importlib.import_module("seatcast.live.draws_kernel")
+    except ImportError:
+        return None
+
+
 class SeatDraws:
     """National seat draws over a fixed bank of noise, re-drawn riding by riding.
 
@@ -350,7 +397,12 @@ class SeatDraws:
     which ridings were updated.
     """
 
-    def __init__(self, election: Election, prior: Prior, config: ModelConfig, seed: int) -> None:
+    def __init__(self, election: Election, prior: Prior, config: ModelConfig, seed: int, *,
+                 kernel: bool | None = None) -> None:
+        """`kernel`: True for the compiled draws (`draws_kernel`), False for numpy's, None
+        (auto) for numpy's until a re-draw of at least `KERNEL_ROWS` ridings (a bulk
+        ingest), then the compiled ones where numba loads and ``SEATCAST_NO_NUMBA`` is unset:
+        a night opened for a few records does not load numba.  The same bits either way."""
         self.election = election
         self.prior = prior
         self.config = config
@@ -368,6 +420,11 @@ class SeatDraws:
         self._seats = np.zeros((n, len(self.parties)), dtype=np.int32)
         self._flat = np.arange(n, dtype=np.int64) * len(self.parties)
         self._state: dict[RidingCode, tuple[Any, ...]] = {}
+        self._auto = kernel is None
+        self._kernel = draws_kernel() if kernel else None
+        if kernel and self._kernel is None:
+            raise RuntimeError("the compiled seat draws (numba) are not available")
+        self._resetting = False
         self.reset({}, {})
 
     def reset(self, projections: Mapping[RidingCode, RidingProjection],
@@ -376,55 +433,94 @@ class SeatDraws:
         self._state.clear()
         self._winner[:] = -1
         self._seats[:] = 0
-        self.set_ridings(projections, called, self.codes)
+        self._resetting = True
+        try:
+            self.set_ridings(projections, called, self.codes)
+        finally:
+            self._resetting = False
 
     def _row(self, code: RidingCode, pr: RidingProjection | None
-             ) -> tuple[list[int], list[float], list[float]]:
+             ) -> tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]:
+        """A riding's slots in the draws: its leading parties (by projected votes, ties in
+        the order of the count), their projected shares and sds."""
         top = self.config.sim_candidates
         if pr is None or pr.leader < 0:
             sh = self.prior.shares.get(code, {})
             sds = self.prior.sd.get(code, {})
             best = sorted(self.parties, key=lambda p: -sh.get(p, 0.0))[:top]
-            return ([self.pidx[p] for p in best], [sh.get(p, 0.0) for p in best],
-                    [sds.get(p, 0.08) for p in best])
-        tot = sum(pr.projected) or 1.0
-        order = sorted(range(len(pr.parties)), key=lambda i: -pr.projected[i])[:top]
-        return ([self.pidx[pr.parties[i]] for i in order], [pr.projected[i] / tot for i in order],
-                [(pr.high[i] - pr.low[i]) / (2 * 1.645) / tot for i in order])
+            return (tuple(self.pidx[p] for p in best), tuple(sh.get(p, 0.0) for p in best),
+                    tuple(sds.get(p, 0.08) for p in best))
+        proj, high, low, parties, pidx = pr.projected, pr.high, pr.low, pr.parties, self.pidx
+        tot = sum(proj) or 1.0
+        # descending, equal values in their order (a stable sort, as by the key -projected)
+        order = sorted(range(len(proj)), key=proj.__getitem__, reverse=True)[:top]
+        return (tuple([pidx[parties[i]] for i in order]), tuple([proj[i] / tot for i in order]),
+                tuple([(high[i] - low[i]) / (2 * 1.645) / tot for i in order]))
 
     def set_ridings(self, projections: Mapping[RidingCode, RidingProjection],
                     called: Mapping[RidingCode, Party], codes: Iterable[RidingCode]) -> None:
-        """Re-draw `codes` from their projection now (or their call, or the prior)."""
-        n, top = self.config.draws, self.config.sim_candidates
+        """Re-draw `codes` (distinct) from their projection now (or their call, or the
+        prior); a riding whose slots are as they were keeps its draws."""
         fixed: list[tuple[int, int]] = []
-        drawn: list[tuple[int, list[int], list[float], list[float]]] = []
+        drawn: list[tuple[int, tuple[int, ...], tuple[float, ...], tuple[float, ...]]] = []
+        state, row = self._state, self.row
         for code in codes:
-            i = self.row[code]
+            i = row[code]
             winner = called.get(code)
             if winner is not None:
                 key: tuple[Any, ...] = ("called", winner)
-                if self._state.get(code) != key:
+                if state.get(code) != key:
                     fixed.append((i, self.pidx[winner]))
             else:
                 rp, rm, rs = self._row(code, projections.get(code))
-                key = ("drawn", tuple(rp), tuple(rm), tuple(rs))
-                if self._state.get(code) != key:
+                key = ("drawn", rp, rm, rs)
+                if state.get(code) != key:
                     drawn.append((i, rp, rm, rs))
-            self._state[code] = key
+            state[code] = key
         if not fixed and not drawn:
             return
-        rows = [i for i, _ in fixed] + [d[0] for d in drawn]
+        # the slots as arrays; a riding of fewer candidates has empty slots (mean -inf)
+        top = self.config.sim_candidates
+        fm: list[float] = []
+        fs: list[float] = []
+        fp: list[int] = []
+        for _, p_, m_, s_ in drawn:
+            pad = top - len(p_)
+            fp += p_
+            fm += m_
+            fs += s_
+            if pad:
+                fp += (0,) * pad
+                fm += (-math.inf,) * pad
+                fs += (0.0,) * pad
+        m = np.array(fm, dtype=np.float32).reshape(len(drawn), top)
+        s = np.array(fs, dtype=np.float32).reshape(len(drawn), top)
+        pa = np.array(fp, dtype=np.int64).reshape(len(drawn), top)
+        if self._auto and self._kernel is None and not self._resetting \
+                and len(drawn) >= KERNEL_ROWS:
+            self._kernel = draws_kernel()
+            self._auto = False  # tried once: loaded, or numpy from now on
+        if self._kernel is not None:
+            k = self._kernel
+            if fixed:
+                k.fix(self._winner, self._seats, np.array([i for i, _ in fixed], dtype=np.int64),
+                      np.array([p for _, p in fixed], dtype=np.int8))
+            if drawn:
+                k.redraw(self._x, self._z, self._winner, self._seats,
+                         np.array([d[0] for d in drawn], dtype=np.int64), m, s, pa)
+            return
+        self._set_numpy(fixed, [d[0] for d in drawn], m, s, pa)
+
+    def _set_numpy(self, fixed: list[tuple[int, int]], drawn: list[int], m: np.ndarray,
+                   s: np.ndarray, pa: np.ndarray) -> None:
+        """`set_ridings` in numpy (without numba): the same bits as `draws_kernel`."""
+        n = self.config.draws
+        rows = [i for i, _ in fixed] + drawn
         new = np.empty((len(rows), n), dtype=np.int8)
         for j, (_, party) in enumerate(fixed):
             new[j] = party
         if drawn:
-            idx = np.array([d[0] for d in drawn])
-            m = np.full((len(drawn), top), -np.inf, dtype=np.float32)
-            s = np.zeros((len(drawn), top), dtype=np.float32)
-            pa = np.zeros((len(drawn), top), dtype=np.int64)
-            for j, (_, p_, m_, s_) in enumerate(drawn):
-                m[j, : len(m_)], s[j, : len(s_)], pa[j, : len(p_)] = m_, s_, p_
-            x = self._x[idx]  # (k, n, top)
+            x = self._x[np.array(drawn)]  # (k, n, top)
             x += self._z[:, pa].transpose(1, 0, 2)  # the party shocks, per draw
             x *= s[:, None, :]
             x += m[:, None, :]
@@ -448,17 +544,37 @@ class SeatDraws:
         n = self.config.draws
         return {p: float(c) / n for p, c in zip(self.parties, counts, strict=True) if c}
 
+    def chances_of(self, codes: Sequence[RidingCode]) -> list[dict[Party, float]]:
+        """`chances` of each riding of `codes`, counted in one pass."""
+        k, n_parties = len(codes), len(self.parties)
+        if not k:
+            return []
+        rows = np.array([self.row[c] for c in codes], dtype=np.int64)
+        if self._kernel is not None:
+            counts = self._kernel.count(self._winner, rows, n_parties).tolist()
+        else:
+            w = self._winner[rows].astype(np.int64)
+            if w.min() < 0:
+                raise ValueError("a riding has not been drawn")
+            w += (np.arange(k, dtype=np.int64) * n_parties)[:, None]
+            counts = np.bincount(w.ravel(), minlength=k * n_parties).reshape(k, n_parties
+                                                                              ).tolist()
+        n = self.config.draws
+        return [{p: float(c) / n for p, c in zip(self.parties, row, strict=True) if c}
+                for row in counts]
+
     def projection(self) -> NationalProjection:
         seats = self._seats
         maj = self.election.majority
         top = seats.max(axis=1, keepdims=True)
         at_top = seats == top
         sole_top = at_top & (at_top.sum(axis=1, keepdims=True) == 1)
+        low, high = np.percentile(seats, [5, 95], axis=0)
         return NationalProjection(
             parties=self.parties,
             mean=tuple(float(x) for x in seats.mean(axis=0)),
-            low=tuple(int(x) for x in np.percentile(seats, 5, axis=0)),
-            high=tuple(int(x) for x in np.percentile(seats, 95, axis=0)),
+            low=tuple(int(x) for x in low),
+            high=tuple(int(x) for x in high),
             majority_chance=tuple(float(x) for x in (seats >= maj).mean(axis=0)),
             most_seats_chance=tuple(float(x) for x in sole_top.mean(axis=0)),
             draws=self.config.draws,

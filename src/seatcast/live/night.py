@@ -28,6 +28,7 @@ from seatcast.live.calls import (
     LARGEST_PARTY,
     Call,
     CallSubject,
+    PossibleSeats,
     RidingSubject,
     government_calls,
     government_retracted,
@@ -106,6 +107,7 @@ class LiveNight:
             self.prior = self.plan.prior
             self.config = config or ModelConfig()
             self.draws = SeatDraws(election, self.prior, self.config, self.plan.seed)
+            self._possible = PossibleSeats()
             self._load()
         except BaseException:
             self.store.close()
@@ -193,14 +195,17 @@ class LiveNight:
                               if before.get(c) != standing.get(c)}
         self.draws.set_ridings(self.projections, standing, sorted(moved))
         # each riding as readers see it: its projection and its share of the seat draws
-        self.store.save_projections((code, self.projections[code], self.draws.chances(code))
-                                    for code in order)
-        self.refresh_national(tally)
+        self.store.save_projections(zip(order, [self.projections[c] for c in order],
+                                        self.draws.chances_of(order), strict=True))
+        self.refresh_national(tally, standing)
 
-    def refresh_national(self, tally: Tally | None = None) -> NationalProjection:
+    def refresh_national(self, tally: Tally | None = None,
+                         called: Mapping[RidingCode, Party] | None = None) -> NationalProjection:
         """The national projection from the draws as they stand; inside a chunk (`tally`
-        given), the government calls it allows, their retractions, and the stored copy."""
-        called = self.standing_riding_calls()
+        given), the government calls it allows, their retractions, and the stored copy
+        (`called`: the standing riding calls, if already at hand)."""
+        if called is None:
+            called = self.standing_riding_calls()
         nat = self.draws.projection()
         self.national = nat
         if tally is None:
@@ -208,8 +213,9 @@ class LiveNight:
         last = _latest(self.store.current)
         t = last.time if last else dt.datetime.fromtimestamp(0, dt.UTC)
         s = last.seq if last else 0
+        possible = self._possible(self.election, self.projections, called)
         for c in government_calls(self.election, self.projections, called, nat,
-                                  self.config, s, t):
+                                  self.config, s, t, possible):
             if c.subject not in self.calls:
                 self._record_call(c, tally)
         for subj in (LARGEST_PARTY, GOVERNMENT):

@@ -83,29 +83,33 @@ def riding_limits(election: Election, previous: Election | None
 def implausible(u: Update, limits: RidingLimits | None, held: Update | None) -> str | None:
     """Why the store cannot take `u`, or None.  `held` is the riding's current record in the
     store (the latest record of its latest stage), if any."""
-    where = f"riding {u.riding} seq {u.seq}"
     if limits is not None:
         votes = u.valid_votes
         if votes > limits.electors:
             what = ("electors" if limits.electors_basis is ElectorsBasis.ELECTION
                     else f"electors at most ({ELECTORS_MARGIN:g} x {limits.electors_basis.value})")
-            return f"{where}: {votes:,} votes, more than the riding's {limits.electors:,} {what}"
+            return (f"{_where(u)}: {votes:,} votes, more than the riding's "
+                    f"{limits.electors:,} {what}")
         for label, n in (("polls reporting", u.polls_reporting), ("polls", u.polls_total)):
             if n is not None and n > limits.polls:
-                return (f"{where}: {n:,} {label}, more than the riding can have (at most "
+                return (f"{_where(u)}: {n:,} {label}, more than the riding can have (at most "
                         f"{limits.polls:,})")
     if held is None or u.seq < held.seq:
         return None  # a first record, or a late one (it changes nothing: logged, not current)
     if held.stage is Stage.JUDICIAL and u.stage is not Stage.JUDICIAL:
-        return (f"{where}: a {u.stage.value} count cannot replace the judicially certified "
+        return (f"{_where(u)}: a {u.stage.value} count cannot replace the judicially certified "
                 f"count (seq {held.seq}); only a later judicial count can")
     if held.stage is Stage.OFFICIAL and u.stage not in (Stage.OFFICIAL, Stage.JUDICIAL):
-        return (f"{where}: a {u.stage.value} count cannot replace the official count "
+        return (f"{_where(u)}: a {u.stage.value} count cannot replace the official count "
                 f"(seq {held.seq})")
     if u.stage.rank < held.stage.rank:
-        return (f"{where}: a {u.stage.value} count after the {held.stage.value} count (seq "
+        return (f"{_where(u)}: a {u.stage.value} count after the {held.stage.value} count (seq "
                 f"{held.seq}): a riding's count stage only moves forward")
     return None
+
+
+def _where(u: Update) -> str:
+    return f"riding {u.riding} seq {u.seq}"
 
 
 def limits_of(limits: Mapping[RidingCode, RidingLimits], code: RidingCode) -> RidingLimits | None:

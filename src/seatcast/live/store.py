@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import secrets
 import sqlite3
@@ -60,7 +61,15 @@ from seatcast.live.calls import (
     CallSubject,
     RidingSubject,
 )
-from seatcast.live.feed import FeedError, Malformed, Record, Update, digest_of, parse_line
+from seatcast.live.feed import (
+    FeedError,
+    Malformed,
+    Record,
+    Update,
+    digest_of,
+    parse_line,
+    time_text,
+)
 from seatcast.live.model import PartySeats, Prior, PriorKind, RidingProjection
 from seatcast.live.plan import NightPlan
 from seatcast.live.plausible import ElectorsBasis, RidingLimits, implausible
@@ -303,12 +312,22 @@ def _call_of(subject: CallSubject, text: str) -> Call:
 
 
 _ENCODER = json.JSONEncoder()
+#: The string escaping `_ENCODER` applies (``ensure_ascii=True``), and the parties as it
+#: writes them: a projection's text is put together from them directly.
+_ESCAPE = json.encoder.encode_basestring_ascii
+_PARTY_TEXT = {p: _ESCAPE(p.value) for p in Party}
 
 
 def projection_json(pr: RidingProjection, chances: Mapping[Party, float] | None = None) -> str:
     """A riding projection for readers: final votes (mean and 90 % interval), the call
     test's chances, and each party's share of the night's seat draws."""
-    return _ENCODER.encode({
+    text = _projection_text(pr, chances)
+    return text if text is not None else _ENCODER.encode(_projection_dict(pr, chances))
+
+
+def _projection_dict(pr: RidingProjection, chances: Mapping[Party, float] | None
+                     ) -> dict[str, Any]:
+    return {
         "seq": pr.seq,
         "candidates": [
             {"name": n, "party": p.value, "counted": c, "projected": round(m),
@@ -320,7 +339,52 @@ def projection_json(pr: RidingProjection, chances: Mapping[Party, float] | None 
         "could_lose": round(pr.could_lose),
         "recount_line": round(pr.recount_line),
         "draws": {p.value: round(x, 4) for p, x in (chances or {}).items()},
-    })
+    }
+
+
+#: (name, party) -> the start of the candidate's object in a projection's text.
+_CANDIDATE_TEXT: dict[tuple[str, Party], str] = {}
+
+
+def _candidate_text(name: str, party: Party) -> str:
+    if len(_CANDIDATE_TEXT) >= 65536:
+        _CANDIDATE_TEXT.clear()
+    head = f'{{"name": {_ESCAPE(name)}, "party": {_PARTY_TEXT[party]}, "counted": '
+    _CANDIDATE_TEXT[name, party] = head
+    return head
+
+
+def _finite(x: object) -> bool:
+    """A float that is not inf or nan (a sum of the values is one if they all are)."""
+    return type(x) is float and math.isfinite(x)
+
+
+def _projection_text(pr: RidingProjection, chances: Mapping[Party, float] | None) -> str | None:
+    """`_ENCODER`'s text of `_projection_dict`, written out field by field (byte for byte
+    the same: the same escaping, ints and floats as the encoder writes them); None for a
+    value of another type (or a float that is not finite): the encoder then writes it."""
+    if type(pr.seq) is not int or type(pr.margin) is not int or not (
+            _finite(pr.could_lose) and _finite(pr.recount_line)):
+        return None
+    cands = []
+    for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected, pr.low,
+                                     pr.high, pr.win_probability, strict=True):
+        if (type(n) is not str or type(p) is not Party or type(c) is not int
+                or not _finite(m + lo + hi + w)):  # (an overflow too: the encoder then)
+            return None
+        head = _CANDIDATE_TEXT.get((n, p))
+        if head is None:
+            head = _candidate_text(n, p)
+        cands.append(f'{head}{c}, "projected": {round(m)}, "low": {round(lo)}, '
+                     f'"high": {round(hi)}, "win_probability": {round(w, 5)!r}}}')
+    draws = []
+    for p, x in (chances or {}).items():
+        if type(p) is not Party or not _finite(x):
+            return None
+        draws.append(f"{_PARTY_TEXT[p]}: {round(x, 4)!r}")
+    return (f'{{"seq": {pr.seq}, "candidates": [{", ".join(cands)}], "margin": {pr.margin}, '
+            f'"could_lose": {round(pr.could_lose)}, "recount_line": {round(pr.recount_line)}, '
+            f'"draws": {{{", ".join(draws)}}}}}')
 
 
 def _projection_of(text: str) -> StoredProjection:
@@ -336,6 +400,8 @@ def _projection_of(text: str) -> StoredProjection:
 
 def _correction(prev: Update, new: Update) -> tuple[CorrectionKind, str] | None:
     """(kind, detail) if `new` lowers anything `prev` had counted."""
+    if _nothing_down(prev, new):
+        return None
     down = []
     old = prev.votes_of()
     now = new.votes_of()
@@ -355,6 +421,21 @@ def _correction(prev: Update, new: Update) -> tuple[CorrectionKind, str] | None:
         return None
     kind = CorrectionKind.CORRECTION if new.stage == prev.stage else CorrectionKind.REVISION
     return kind, "; ".join(down)
+
+
+def _nothing_down(prev: Update, new: Update) -> bool:
+    """The usual case of `_correction`, at a glance: the same candidates in the same order,
+    none with fewer votes, polls and stage not lower (False: `_correction` looks closer)."""
+    a, b = prev.candidates, new.candidates
+    if len(a) != len(b) or new.stage.rank < prev.stage.rank:
+        return False
+    if (prev.polls_reporting is not None and new.polls_reporting is not None
+            and new.stage == prev.stage and new.polls_reporting < prev.polls_reporting):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if y.votes < x.votes or y.name != x.name or y.party is not x.party:
+            return False
+    return True
 
 
 # -- opening, errors -------------------------------------------------------------------------
@@ -873,7 +954,7 @@ class LogStore:
         if reason is not None:
             batch.reject(it.source, it.line, it.text, reason)
             return
-        batch.log.append((r, u.seq, u.time.isoformat(), u.stage.value, u.polls_reporting,
+        batch.log.append((r, u.seq, time_text(u.time), u.stage.value, u.polls_reporting,
                           u.polls_total, it.text, it.digest, it.source))
         self.rows += 1
         self._chain(u, latest, batch)
