@@ -19,6 +19,16 @@ import numpy as np
 from numba import njit
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _move(winner: np.ndarray, seats: np.ndarray, r: int, d: int, new: int) -> None:
+    """Riding ``r`` goes to party ``new`` in draw ``d``: its seat leaves the old winner."""
+    old = winner[r, d]
+    if old >= 0:
+        seats[d, old] -= 1
+    seats[d, new] += 1
+    winner[r, d] = new
+
+
 @njit(cache=True, nogil=True)
 def redraw(x: np.ndarray, z: np.ndarray, winner: np.ndarray, seats: np.ndarray,
            rows: np.ndarray, m: np.ndarray, s: np.ndarray, pa: np.ndarray) -> None:
@@ -39,12 +49,7 @@ def redraw(x: np.ndarray, z: np.ndarray, winner: np.ndarray, seats: np.ndarray,
                 if j == 0 or v > top_score:
                     best = j
                     top_score = v
-            new = pa[a, best]
-            old = winner[r, d]
-            if old >= 0:
-                seats[d, old] -= 1
-            seats[d, new] += 1
-            winner[r, d] = new
+            _move(winner, seats, r, d, pa[a, best])
 
 
 @njit(cache=True, nogil=True)
@@ -55,11 +60,7 @@ def fix(winner: np.ndarray, seats: np.ndarray, rows: np.ndarray, party: np.ndarr
         r = rows[a]
         p = party[a]
         for d in range(n):
-            old = winner[r, d]
-            if old >= 0:
-                seats[d, old] -= 1
-            seats[d, p] += 1
-            winner[r, d] = p
+            _move(winner, seats, r, d, p)
 
 
 @njit(cache=True, nogil=True)
