@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -162,47 +162,46 @@ _STAGE_TEXT = {s: _ESCAPE(s.value) for s in Stage}
 _PARTY_TEXT = {p: _ESCAPE(p.value) for p in Party}
 
 
-#: id -> (datetime, its isoformat) and id -> (datetime, its feed day): a night's records
-#: share their timestamp objects (`parse_time` is cached).  Not caches keyed on the datetime:
-#: equal instants written with different offsets are equal datetimes with different texts.
-_ISO: dict[int, tuple[dt.datetime, str]] = {}
-_DAYS: dict[int, tuple[dt.datetime, dt.date]] = {}
+class _PerObject:
+    """``fn(stamp)`` once per timestamp object (a night's records share them: `parse_time`
+    is cached), the last 8,192.  Keyed on the object, not on the datetime: equal instants
+    written with different offsets are equal datetimes with different texts."""
+
+    def __init__(self, fn: Callable[[dt.datetime], Any]) -> None:
+        self.fn = fn
+        self.memo: dict[int, tuple[dt.datetime, Any]] = {}
+
+    def __call__(self, stamp: dt.datetime) -> Any:
+        hit = self.memo.get(id(stamp))
+        if hit is not None and hit[0] is stamp:  # the entry holds the object: its id is its own
+            return hit[1]
+        if len(self.memo) >= 8192:
+            self.memo.clear()
+        value = self.fn(stamp)
+        self.memo[id(stamp)] = (stamp, value)
+        return value
+
+
+_iso = _PerObject(dt.datetime.isoformat)
+_feed_day = _PerObject(lambda stamp: stamp.astimezone(FEED_DAY_ZONE).date())
 
 
 def time_text(stamp: dt.datetime) -> str:
     """``stamp.isoformat()``, once per timestamp object."""
-    hit = _ISO.get(id(stamp))
-    if hit is not None and hit[0] is stamp:  # the entry holds the object: its id is its own
-        return hit[1]
-    if len(_ISO) >= 8192:
-        _ISO.clear()
-    text = stamp.isoformat()
-    _ISO[id(stamp)] = (stamp, text)
+    text: str = _iso(stamp)
     return text
 
 
 def _day(stamp: dt.datetime) -> dt.date:
-    hit = _DAYS.get(id(stamp))
-    if hit is not None and hit[0] is stamp:
-        return hit[1]
-    if len(_DAYS) >= 8192:
-        _DAYS.clear()
-    day = stamp.astimezone(FEED_DAY_ZONE).date()
-    _DAYS[id(stamp)] = (stamp, day)
+    day: dt.date = _feed_day(stamp)
     return day
 
 
-#: (name, party) -> the start of the candidate's object in a canonical line: a night's
-#: candidates are the same all night.
-_CANDIDATE_TEXT: dict[tuple[str, Party], str] = {}
-
-
+@lru_cache(maxsize=65536)
 def _candidate_text(name: str, party: Party) -> str:
-    if len(_CANDIDATE_TEXT) >= 65536:
-        _CANDIDATE_TEXT.clear()
-    head = f'{{"name":{_ESCAPE(name)},"party":{_PARTY_TEXT[party]},"votes":'
-    _CANDIDATE_TEXT[name, party] = head
-    return head
+    """The start of the candidate's object in a canonical line (a night's candidates are the
+    same all night)."""
+    return f'{{"name":{_ESCAPE(name)},"party":{_PARTY_TEXT[party]},"votes":'
 
 
 def _canonical_line(u: Update) -> str | None:
@@ -220,10 +219,7 @@ def _canonical_line(u: Update) -> str | None:
         name, party, votes = c.name, c.party, c.votes
         if type(name) is not str or type(party) is not Party or type(votes) is not int:
             return None
-        head = _CANDIDATE_TEXT.get((name, party))
-        if head is None:
-            head = _candidate_text(name, party)
-        cands.append(f"{head}{votes}}}")
+        cands.append(f"{_candidate_text(name, party)}{votes}}}")
     return (f'{{"seq":{seq},"time":{_ESCAPE(time_text(u.time))},"riding":{riding},'
             f'"stage":{_STAGE_TEXT[stage]},"polls_reporting":{"null" if rep is None else rep},'
             f'"polls_total":{"null" if tot is None else tot},"candidates":[{",".join(cands)}]}}')

@@ -46,6 +46,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -342,16 +343,10 @@ def _projection_dict(pr: RidingProjection, chances: Mapping[Party, float] | None
     }
 
 
-#: (name, party) -> the start of the candidate's object in a projection's text.
-_CANDIDATE_TEXT: dict[tuple[str, Party], str] = {}
-
-
+@lru_cache(maxsize=65536)
 def _candidate_text(name: str, party: Party) -> str:
-    if len(_CANDIDATE_TEXT) >= 65536:
-        _CANDIDATE_TEXT.clear()
-    head = f'{{"name": {_ESCAPE(name)}, "party": {_PARTY_TEXT[party]}, "counted": '
-    _CANDIDATE_TEXT[name, party] = head
-    return head
+    """The start of the candidate's object in a projection's text."""
+    return f'{{"name": {_ESCAPE(name)}, "party": {_PARTY_TEXT[party]}, "counted": '
 
 
 def _finite(x: object) -> bool:
@@ -372,10 +367,7 @@ def _projection_text(pr: RidingProjection, chances: Mapping[Party, float] | None
         if (type(n) is not str or type(p) is not Party or type(c) is not int
                 or not _finite(m + lo + hi + w)):  # (an overflow too: the encoder then)
             return None
-        head = _CANDIDATE_TEXT.get((n, p))
-        if head is None:
-            head = _candidate_text(n, p)
-        cands.append(f'{head}{c}, "projected": {round(m)}, "low": {round(lo)}, '
+        cands.append(f'{_candidate_text(n, p)}{c}, "projected": {round(m)}, "low": {round(lo)}, '
                      f'"high": {round(hi)}, "win_probability": {round(w, 5)!r}}}')
     draws = []
     for p, x in (chances or {}).items():
