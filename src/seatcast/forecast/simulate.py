@@ -51,6 +51,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
@@ -74,16 +75,21 @@ ENGINES: tuple[str, ...] = ("auto", "numba", "numpy")
 NUMBA_MIN_SIMS = 20_000  # "auto" takes numba from here (below, loading it costs about what it saves)
 
 
-def numba_enabled() -> bool:
-    """Whether "auto" may use numba: ``SEATCAST_NO_NUMBA`` unset (or 0), and the kernel
-    loads (numba installed and importable: a broken install falls back to numpy too)."""
+def compiled(module: str) -> ModuleType | None:
+    """A numba module (this kernel, the night's draws) when ``SEATCAST_NO_NUMBA`` is unset
+    (or 0) and it loads (numba installed and importable: a broken install falls back to
+    numpy too); else None, and the caller runs numpy's path, to the same bits."""
     if os.environ.get("SEATCAST_NO_NUMBA", "") not in ("", "0"):
-        return False
+        return None
     try:
-        importlib.import_module("seatcast.forecast.kernel")
+        return importlib.import_module(module)
     except ImportError:
-        return False
-    return True
+        return None
+
+
+def numba_enabled() -> bool:
+    """Whether "auto" may use numba (`compiled` loads the kernel)."""
+    return compiled("seatcast.forecast.kernel") is not None
 
 
 def resolve_engine(engine: str, sims: int) -> str:

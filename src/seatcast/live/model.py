@@ -36,9 +36,7 @@ election" falls back; an error inside the forecast is an error, not a quieter pr
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -376,12 +374,9 @@ KERNEL_ROWS = 48
 def draws_kernel() -> ModuleType | None:
     """`seatcast.live.draws_kernel` when numba loads and ``SEATCAST_NO_NUMBA`` is unset (or
     0), else None (then the draws run in numpy, to the same bits)."""
-    if os.environ.get("SEATCAST_NO_NUMBA", "") not in ("", "0"):
-        return None
-    try:
-        return importlib.import_module("seatcast.live.draws_kernel")
-    except ImportError:
-        return None
+    from seatcast.forecast.simulate import compiled
+
+    return compiled("seatcast.live.draws_kernel")
 
 
 class SeatDraws:
