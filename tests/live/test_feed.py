@@ -284,3 +284,23 @@ def test_the_canonical_line_is_the_encoders(cands: list[tuple[str, Party, int]],
                polls[0] if polls else None, polls[1] if polls else None,
                tuple(FeedCandidate(n, p, v) for n, p, v in cands))
     assert u.line() == _ENCODER.encode(u.to_json())
+
+
+@settings(max_examples=300)
+@given(near_records(), st.lists(st.tuples(st.integers(0, 400), st.sampled_from(_SNIPPETS)),
+                                max_size=2))
+def test_a_prepared_record_carries_its_canonical_line_and_digest(
+        obj: object, edits: list[tuple[int, str]]) -> None:
+    """However a line is written (spacing, escapes, a time in another spelling), the record
+    `prepare` makes of it carries the canonical line of its update and that line's digest
+    (msgspec writes the usual one; the encoder any other)."""
+    from seatcast.live.feed import RawRecord, Record, digest_of, prepare
+
+    text = json.dumps(obj, ensure_ascii=bool(edits))
+    for at, bit in edits:
+        at = min(at, len(text))
+        text = text[:at] + bit + text[at:]
+    rec = prepare(RawRecord("t", 1, text), "t")
+    if isinstance(rec, Record):
+        assert rec.text == rec.update.line()
+        assert rec.digest == digest_of(rec.update.line())

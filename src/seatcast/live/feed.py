@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -270,26 +270,35 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     return Update(seq, stamp, RidingCode(riding), stage, reporting, total, _candidates(obj))
 
 
-class _WireCandidate(msgspec.Struct, forbid_unknown_fields=True):
+#: A count in a record: a whole number SQLite can hold.
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
+
+
+class _WireCandidate(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     name: str
-    party: str
-    votes: int
+    party: Party  # one of the party codes, by its value
+    votes: _Count
 
 
 class _WireRecord(msgspec.Struct, forbid_unknown_fields=True):
     """A record's shape, for msgspec's typed decoder: every field present, of its JSON
-    type (a bool or a float is not an int), none unknown."""
+    type (a bool or a float is not an int), none unknown, the numbers in their ranges.
+    Its fields are in the canonical line's order: msgspec's encoding of a record whose
+    time and stage are written canonically is its canonical line (msgspec escapes a string
+    as the standard library's encoder with ``ensure_ascii=False`` does, every code point
+    checked, and writes ints alike)."""
 
-    seq: int
+    seq: Annotated[int, msgspec.Meta(ge=1, le=MAX_INT)]
     time: str
-    riding: int
+    riding: Annotated[int, msgspec.Meta(ge=10000, le=99999)]
     stage: str
-    polls_reporting: int | None
-    polls_total: int | None
-    candidates: list[_WireCandidate]
+    polls_reporting: _Count | None
+    polls_total: _Count | None
+    candidates: Annotated[list[_WireCandidate], msgspec.Meta(min_length=1)]
 
 
 _WIRE = msgspec.json.Decoder(_WireRecord)
+_WIRE_ENCODE = msgspec.json.Encoder().encode
 
 
 def _plain_line(text: str, ridings: Iterable[int] | None) -> Update | None:
@@ -299,14 +308,19 @@ def _plain_line(text: str, ridings: Iterable[int] | None) -> Update | None:
     wrong).  msgspec refuses whatever JSON ``json.loads`` refuses (and NaN, a lone
     surrogate escape, a number that is not a whole one); where both decode, they agree
     (a repeated key: the last one), which tests hold them to."""
+    hit = _plain(text, ridings)
+    return hit[0] if hit is not None else None
+
+
+def _plain(text: str, ridings: Iterable[int] | None) -> tuple[Update, bytes | None] | None:
+    """`_plain_line`'s record, with its canonical line in UTF-8 when msgspec writes it (the
+    record's time and stage written as the canonical line writes them), else None."""
     try:
         rec = _WIRE.decode(text)
     except (msgspec.DecodeError, ValueError, RecursionError):  # ValueError: str not UTF-8
         return None
-    seq, riding, rep, tot, cands = (rec.seq, rec.riding, rec.polls_reporting, rec.polls_total,
-                                    rec.candidates)
-    if (not 0 < seq <= MAX_INT or not 10000 <= riding <= 99999
-            or (ridings is not None and riding not in ridings) or not cands):
+    riding, rep, tot, cands = rec.riding, rec.polls_reporting, rec.polls_total, rec.candidates
+    if ridings is not None and riding not in ridings:
         return None
     stage = FEED_STAGES.get(rec.stage)
     if stage is None:
@@ -314,23 +328,23 @@ def _plain_line(text: str, ridings: Iterable[int] | None) -> Update | None:
     if rep is None or tot is None:
         if rep is not tot:
             return None
-    elif not 0 <= rep <= tot <= MAX_INT:
+    elif rep > tot:
         return None
     try:
         stamp = parse_time(rec.time)
     except FeedError:
         return None
-    out = []
+    # (a decoded string is valid Unicode: msgspec refuses a lone surrogate)
+    out = tuple([FeedCandidate(c.name, c.party, c.votes) for c in cands])
     for c in cands:
-        name, votes = c.name, c.votes
-        party = _PARTIES.get(c.party)
-        if (party is None or not 0 <= votes <= MAX_INT or not name.strip()
-                or not (name.isascii() or _encodable(name))):
+        if not c.name.strip():
             return None
-        out.append(FeedCandidate(name, party, votes))
-    if len(out) > 1 and len({(c.name, c.party) for c in out}) < len(out):
+    if len(out) > 1 and len({c.name for c in cands}) < len(out) \
+            and len({(c.name, c.party) for c in cands}) < len(out):
         return None
-    return Update(seq, stamp, RidingCode(riding), stage, rep, tot, tuple(out))
+    u = Update(rec.seq, stamp, RidingCode(riding), stage, rep, tot, out)
+    canonical = rec.time == time_text(stamp) and rec.stage == stage.value
+    return u, _WIRE_ENCODE(rec) if canonical else None
 
 
 def _seq(obj: dict[str, Any]) -> int:
@@ -482,8 +496,13 @@ def prepare(item: RawRecord | Update, source: str,
             ridings: Iterable[int] | None = None) -> Record | Malformed:
     """Parse a line (or take a record already parsed) for the store."""
     if isinstance(item, RawRecord):
+        hit = _plain(item.text, ridings)
+        if hit is not None and hit[1] is not None:  # the usual record: its line at hand
+            line = hit[1]
+            return Record(hit[0], item.source, item.line, line.decode(),
+                          hashlib.sha256(line).hexdigest()[:32])
         try:
-            u = parse_line(item.text, ridings)
+            u = hit[0] if hit is not None else _parse_line(item.text, ridings)
         except FeedError as e:
             return Malformed(item.source, item.line, item.text, str(e))
         text = u.line()

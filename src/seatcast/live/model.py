@@ -248,6 +248,8 @@ class LiveModel:
         return hit
 
     def project(self, u: Update) -> RidingProjection:
+        # (written for speed, each value computed by the formulas above and in their order,
+        # so to the same bits: `benchmarks/live_outcome.py` compares a night's digests)
         cfg = self.config
         cands = u.candidates
         names = tuple([c.name for c in cands])
@@ -267,11 +269,15 @@ class LiveModel:
             extrap = v_total / f if f > 0 else 0.0
             t_mean = max(float(v_total), exp, extrap)
             o_mean = t_mean - v_total
-            upper = cfg.total_upper_learned if self.turnout_basis()[1] else cfg.total_upper
+            upper = (cfg.total_upper_learned if len(self._complete_votes) >= 5
+                     else cfg.total_upper)
             o_up = max(upper * max(exp, extrap) - v_total, 2 * o_mean, 0.0)
         w = v_total / t_mean if t_mean > 0 else 0.0
-        cs = [x / v_total for x in votes] if v_total > 0 else ps
-        s_out = [w * a + (1 - w) * b for a, b in zip(cs, ps, strict=True)]
+        rest = 1 - w
+        if v_total > 0:
+            s_out = [w * (x / v_total) + rest * b for x, b in zip(votes, ps, strict=True)]
+        else:
+            s_out = [w * a + rest * a for a in ps]
         stage = u.stage
         if stage in FINAL_STAGES:
             rev_bound = rev_sd = 0.0
@@ -283,13 +289,13 @@ class LiveModel:
         rev_bound *= base
         rev_sd *= base
         proj = [v + o_mean * x for v, x in zip(votes, s_out, strict=True)]
-        share_sd = cfg.outstanding_net_sd / math.sqrt(2)
+        share_sd = cfg.outstanding_net_sd / _SQRT2
         hypot = math.hypot
         lo, hi = [], []
         for p_i, sd_p in zip(proj, psd, strict=True):
-            sd_i = hypot(o_mean * hypot(share_sd, (1 - w) * sd_p), rev_sd)
-            lo.append(max(0.0, p_i - 1.645 * sd_i))
-            hi.append(p_i + 1.645 * sd_i)
+            half = 1.645 * hypot(o_mean * hypot(share_sd, rest * sd_p), rev_sd)
+            lo.append(max(0.0, p_i - half))
+            hi.append(p_i + half)
         # the leader: most votes counted, the first listed on a tie
         leader = votes.index(max(votes)) if v_total > 0 else -1
         win = [0.0] * k
@@ -307,17 +313,21 @@ class LiveModel:
             lose_total = 0.0
             swing, net_sd = cfg.late_swing_bound, cfg.outstanding_net_sd
             p_lead, s_lead, sd_lead = proj[leader], s_out[leader], psd[leader]
+            half_gap = (o_up - o_mean) / 2
+            rev_sq = rev_sd**2
+            erf, sqrt = math.erf, math.sqrt
             for b in range(k):
                 if b == leader:
                     continue
-                rate = min(1.0, max(0.0, (votes[b] - lead_votes) / v_total + swing))
-                could_lose = max(could_lose, o_up * rate + rev_bound - (runner - votes[b]))
+                v_b = votes[b]
+                rate = min(1.0, max(0.0, (v_b - lead_votes) / v_total + swing))
+                could_lose = max(could_lose, o_up * rate + rev_bound - (runner - v_b))
                 diff = p_lead - proj[b]
-                sd_net = net_sd + (1 - w) * hypot(sd_lead, psd[b])
-                spread = (o_up - o_mean) / 2 * abs(s_lead - s_out[b])
-                sd = math.sqrt((o_mean * sd_net) ** 2 + spread**2 + rev_sd**2)
+                sd_net = net_sd + rest * hypot(sd_lead, psd[b])
+                spread = half_gap * abs(s_lead - s_out[b])
+                sd = sqrt((o_mean * sd_net) ** 2 + spread**2 + rev_sq)
                 if sd > 0:
-                    p_pass = 1 - 0.5 * (1.0 + math.erf(diff / sd / _SQRT2))  # 1 - Phi
+                    p_pass = 1 - 0.5 * (1.0 + erf(diff / sd / _SQRT2))  # 1 - Phi
                 else:
                     p_pass = 0.0 if diff > 0 else (0.5 if diff == 0 else 1.0)
                 win[b] = p_pass
