@@ -304,3 +304,14 @@ def test_a_prepared_record_carries_its_canonical_line_and_digest(
     if isinstance(rec, Record):
         assert rec.text == rec.update.line()
         assert rec.digest == digest_of(rec.update.line())
+
+
+def test_msgspec_escapes_every_code_point_as_the_standard_encoder() -> None:
+    """The canonical line of the usual record is written by msgspec: it must escape every
+    character as ``json``'s encoder with ``ensure_ascii=False`` does (both escape character
+    by character, so one string of every code point but the surrogates shows it)."""
+    import msgspec
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert msgspec.json.encode(every).decode() == json.encoder.encode_basestring(every)
+    assert msgspec.json.encode([0, 1, 2**63 - 1, None]) == b"[0,1,9223372036854775807,null]"
