@@ -6,9 +6,10 @@ faster parser, a compiled loop) leaves every result as it was, to the byte.
     diff before.txt now.txt
 
 One line per scenario: a digest of every row of every table of the store (in row order,
-but the night's random id) and a digest of what the night holds in memory after every chunk
+but the night's random id), a digest of what the night holds in memory after every chunk
 (the chunk's report, the national projection, every riding's projection, the calls, the
-seat draws).  Scenarios (all by default):
+seat draws), and a digest of what readers get from the store at the end (`read_night`:
+the same across a change of the store's layout, which changes the first).  Scenarios (all by default):
 
 * ``bench``: the whole synthetic 2025 night (seed 1) as lines, in chunks of 250 (what
   `benchmarks/live.py` times);
@@ -146,6 +147,23 @@ def store_digest(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def readers_digest(path: Path) -> str:
+    """A digest of what readers get from the store (`read_night`: the state, calls,
+    retractions, rejections, corrections, counters, the national and riding projections),
+    but the night's random id: the same whatever the store's own layout."""
+    from seatcast.live.store import read_night
+
+    night = read_night(path)
+    h = hashlib.sha256()
+    for f in dataclasses.fields(night):
+        if f.name != "night_id":
+            value = getattr(night, f.name)
+            if isinstance(value, dict):
+                value = sorted((str(k), v) for k, v in value.items())
+            h.update(repr((f.name, value)).encode())
+    return h.hexdigest()[:16]
+
+
 def as_raw(updates: list[Update], source: str = "feed") -> list[RawRecord]:
     return [RawRecord(source, i + 1, u.line()) for i, u in enumerate(updates)]
 
@@ -239,7 +257,8 @@ def main() -> None:
             trace = Trace(night)
             runs[name](night, trace)
             night.close()
-            print(name, store_digest(path), trace.h.hexdigest()[:16], flush=True)
+            print(name, store_digest(path), trace.h.hexdigest()[:16], readers_digest(path),
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,13 +159,39 @@ def test_compiled_seat_draws_are_numpys(steps: list[tuple[list[Update], bool]]) 
 @settings(max_examples=200, deadline=None)
 @given(counts(), st.lists(st.tuples(st.sampled_from(list(Party)), st.floats(0, 1)),
                           max_size=4))
-def test_a_projection_text_is_the_encoders(ups: list[Update],
-                                           draws: list[tuple[Party, float]]) -> None:
-    """A riding projection as stored for readers, written field by field, is byte for byte
-    what the JSON encoder writes (names of any script, quotes, control characters)."""
-    from seatcast.live.store import _ENCODER, _projection_dict, projection_json
+def test_a_stored_projection_reads_back_as_readers_see_it(
+        ups: list[Update], draws: list[tuple[Party, float]]) -> None:
+    """A riding projection as stored for readers reads back with its votes rounded to whole
+    numbers, its chances to 5 decimals and its draw shares to 4 (names of any script,
+    quotes, control characters), and the text is JSON any reader can load."""
+    import json
+
+    from seatcast.live.store import _projection_of, projection_json
 
     for u in ups:
         pr = model().project(u)
         chances = dict(draws)
-        assert projection_json(pr, chances) == _ENCODER.encode(_projection_dict(pr, chances))
+        text = projection_json(pr, chances)
+        assert json.loads(text)["seq"] == pr.seq
+        back = _projection_of(text)
+        assert (back.seq, back.margin, back.could_lose, back.recount_line) == (
+            pr.seq, pr.margin, round(pr.could_lose), round(pr.recount_line))
+        assert [(c.name, c.party, c.counted, c.projected, c.low, c.high, c.win_probability)
+                for c in back.candidates] == [
+            (n, p, c, round(m), round(lo), round(hi), round(w, 5))
+            for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected,
+                                             pr.low, pr.high, pr.win_probability, strict=True)]
+        assert back.draws == {p: round(x, 4) for p, x in chances.items()}
+
+
+def test_a_projection_that_is_not_finite_is_refused() -> None:
+    import dataclasses
+
+    from seatcast.live.store import projection_json
+
+    pr = model().project(Update(1, NIGHT, TERREBONNE, Stage.PRELIMINARY, 3, 9, (
+        FeedCandidate("A", Party.LPC, 40), FeedCandidate("B", Party.CPC, 30))))
+    projection_json(pr)
+    for bad in ({"could_lose": math.inf}, {"win_probability": (math.nan, 0.0)}):
+        with pytest.raises(ValueError, match="riding 24073: a projection that is not finite"):
+            projection_json(dataclasses.replace(pr, **bad))  # type: ignore[arg-type]

@@ -66,7 +66,9 @@ def store_state(path: Path) -> dict[str, Any]:
     conn = sqlite3.connect(path)
     try:
         return {
-            "current": sorted(conn.execute("SELECT riding, seq, record FROM current")),
+            "current": sorted(conn.execute(
+                "SELECT c.riding, c.seq, u.record FROM current c JOIN updates u "
+                "ON u.riding = c.riding AND u.seq = c.seq")),
             "log": sorted(conn.execute("SELECT riding, seq, digest FROM updates")),
             "corrections": sorted(conn.execute("SELECT * FROM corrections")),
             "rejected": sorted(conn.execute("SELECT source, line, reason FROM rejected")),

@@ -13,13 +13,15 @@ This module is the only one that knows the schema.  Tables:
 * ``ridings`` and ``prior``: the night's plan (`seatcast.live.plan`), fixed at creation:
   per riding the expected votes, the plausibility limits, and the prior shares and sds;
 * ``updates``: every accepted record, keyed by (riding, seq), never updated or deleted;
-* ``current``: per riding, the record of its latest stage with the highest seq (the state);
+* ``current``: per riding, the seq of its record of the latest stage with the highest seq
+  (the state; the record itself is its row of ``updates``, not written a second time);
 * ``corrections``: a record whose count went down from the one before it (by seq), kept
   with what went down, and recomputed when a late record lands in between;
 * ``rejected``: each record refused, with its source, line and reason;
 * ``calls`` and ``retractions``: calls with what they were based on; retractions (there
   should be none) are recorded beside the call, never by deleting it;
-* ``riding_projection``: each riding's latest projection (for readers);
+* ``riding_projection``: each riding's latest projection (for readers), a compact JSON
+  object written by msgspec: votes as whole numbers, chances as computed (readers round);
 * ``state``: the national projection, counters, the revision (one more per committed
   chunk) and the read position in each source file.
 
@@ -46,9 +48,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
+
+import msgspec
 
 from seatcast.domain.parties import Party
 from seatcast.domain.results import Election
@@ -75,7 +78,7 @@ from seatcast.live.model import PartySeats, Prior, PriorKind, RidingProjection
 from seatcast.live.plan import NightPlan
 from seatcast.live.plausible import ElectorsBasis, RidingLimits, implausible
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ridings (
@@ -88,9 +91,7 @@ CREATE TABLE IF NOT EXISTS updates (
     riding INTEGER NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL, stage TEXT NOT NULL,
     polls_reporting INTEGER, polls_total INTEGER, record TEXT NOT NULL, digest TEXT NOT NULL,
     source TEXT NOT NULL, PRIMARY KEY (riding, seq));
-CREATE TABLE IF NOT EXISTS current (
-    riding INTEGER PRIMARY KEY, seq INTEGER NOT NULL, record TEXT NOT NULL,
-    digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS current (riding INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (
     riding INTEGER NOT NULL, seq INTEGER NOT NULL, prev_seq INTEGER NOT NULL,
     kind TEXT NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (riding, seq));
@@ -231,14 +232,13 @@ class Tally:
 @dataclass
 class _Batch:
     """What one chunk writes: log rows (flushed before any read of the log), rejections,
-    and the ridings whose current record changed, with their canonical line and digest."""
+    and the ridings whose current record changed."""
 
     conn: sqlite3.Connection
     tally: Tally
     log: list[tuple[Any, ...]] = field(default_factory=list)
     rejects: list[tuple[Any, ...]] = field(default_factory=list)
     changed: dict[RidingCode, Update] = field(default_factory=dict)
-    rows: dict[RidingCode, tuple[str, str]] = field(default_factory=dict)
 
     def flush(self) -> None:
         if self.log:
@@ -312,82 +312,62 @@ def _call_of(subject: CallSubject, text: str) -> Call:
                 float(d["recount_line"]), str(d["basis"]))
 
 
-_ENCODER = json.JSONEncoder()
-#: The string escaping `_ENCODER` applies (``ensure_ascii=True``), and the parties as it
-#: writes them: a projection's text is put together from them directly.
-_ESCAPE = json.encoder.encode_basestring_ascii
-_PARTY_TEXT = {p: _ESCAPE(p.value) for p in Party}
+class _CandidateRow(msgspec.Struct, gc=False):
+    """A candidate in a riding's stored projection: votes as whole numbers (as readers
+    show them), the chance as computed (readers round it to 5 decimals)."""
+
+    name: str
+    party: Party
+    counted: int
+    projected: int  # final votes: mean
+    low: int  # 90 % interval
+    high: int
+    win_probability: float
+
+
+class _ProjectionRow(msgspec.Struct):
+    """A riding's projection as the store keeps it (one compact JSON object per riding:
+    `projection_json`); ``draws``: each party's share of the night's seat draws that it
+    wins in the riding, as computed (readers round it to 4 decimals)."""
+
+    seq: int
+    candidates: list[_CandidateRow]
+    margin: int
+    could_lose: int
+    recount_line: int
+    draws: dict[Party, float]
+
+
+_ENCODE = msgspec.json.Encoder().encode
+_PROJECTION = msgspec.json.Decoder(_ProjectionRow)
 
 
 def projection_json(pr: RidingProjection, chances: Mapping[Party, float] | None = None) -> str:
-    """A riding projection for readers: final votes (mean and 90 % interval), the call
-    test's chances, and each party's share of the night's seat draws."""
-    text = _projection_text(pr, chances)
-    return text if text is not None else _ENCODER.encode(_projection_dict(pr, chances))
-
-
-def _projection_dict(pr: RidingProjection, chances: Mapping[Party, float] | None
-                     ) -> dict[str, Any]:
-    return {
-        "seq": pr.seq,
-        "candidates": [
-            {"name": n, "party": p.value, "counted": c, "projected": round(m),
-             "low": round(lo), "high": round(hi), "win_probability": round(w, 5)}
-            for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected,
-                                             pr.low, pr.high, pr.win_probability, strict=True)
-        ],
-        "margin": pr.margin,
-        "could_lose": round(pr.could_lose),
-        "recount_line": round(pr.recount_line),
-        "draws": {p.value: round(x, 4) for p, x in (chances or {}).items()},
-    }
-
-
-@lru_cache(maxsize=65536)
-def _candidate_text(name: str, party: Party) -> str:
-    """The start of the candidate's object in a projection's text."""
-    return f'{{"name": {_ESCAPE(name)}, "party": {_PARTY_TEXT[party]}, "counted": '
-
-
-def _finite(x: object) -> bool:
-    """A float that is not inf or nan (a sum of the values is one if they all are)."""
-    return type(x) is float and math.isfinite(x)
-
-
-def _projection_text(pr: RidingProjection, chances: Mapping[Party, float] | None) -> str | None:
-    """`_ENCODER`'s text of `_projection_dict`, written out field by field (byte for byte
-    the same: the same escaping, ints and floats as the encoder writes them); None for a
-    value of another type (or a float that is not finite): the encoder then writes it."""
-    if type(pr.seq) is not int or type(pr.margin) is not int or not (
-            _finite(pr.could_lose) and _finite(pr.recount_line)):
-        return None
-    cands = []
-    for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected, pr.low,
-                                     pr.high, pr.win_probability, strict=True):
-        if (type(n) is not str or type(p) is not Party or type(c) is not int
-                or not _finite(m + lo + hi + w)):  # (an overflow too: the encoder then)
-            return None
-        cands.append(f'{_candidate_text(n, p)}{c}, "projected": {round(m)}, "low": {round(lo)}, '
-                     f'"high": {round(hi)}, "win_probability": {round(w, 5)!r}}}')
-    draws = []
-    for p, x in (chances or {}).items():
-        if type(p) is not Party or not _finite(x):
-            return None
-        draws.append(f"{_PARTY_TEXT[p]}: {round(x, 4)!r}")
-    return (f'{{"seq": {pr.seq}, "candidates": [{", ".join(cands)}], "margin": {pr.margin}, '
-            f'"could_lose": {round(pr.could_lose)}, "recount_line": {round(pr.recount_line)}, '
-            f'"draws": {{{", ".join(draws)}}}}}')
+    """A riding projection for readers: final votes (mean and 90 % interval, whole
+    numbers), the call test's chances, and each party's share of the night's seat draws.
+    A figure that is not finite is refused (`ValueError`): it is a bug, never stored."""
+    values = (*pr.projected, *pr.low, *pr.high, *pr.win_probability, pr.could_lose,
+              pr.recount_line, *(chances or {}).values())
+    if not all(map(math.isfinite, values)):
+        raise ValueError(f"riding {pr.riding}: a projection that is not finite")
+    row = _ProjectionRow(
+        pr.seq,
+        [_CandidateRow(n, p, c, round(m), round(lo), round(hi), w)
+         for n, p, c, m, lo, hi, w in zip(pr.names, pr.parties, pr.counted, pr.projected,
+                                          pr.low, pr.high, pr.win_probability, strict=True)],
+        pr.margin, round(pr.could_lose), round(pr.recount_line), dict(chances or {}))
+    return _ENCODE(row).decode()
 
 
 def _projection_of(text: str) -> StoredProjection:
-    d = json.loads(text)
+    """A stored projection, rounded for readers (chances to 5 decimals, draw shares to 4)."""
+    d = _PROJECTION.decode(text)
     return StoredProjection(
-        int(d["seq"]),
-        tuple(ProjectedCandidate(c["name"], Party(c["party"]), int(c["counted"]),
-                                 int(c["projected"]), int(c["low"]), int(c["high"]),
-                                 float(c["win_probability"])) for c in d["candidates"]),
-        int(d["margin"]), int(d["could_lose"]), int(d["recount_line"]),
-        {Party(p): float(x) for p, x in d.get("draws", {}).items()})
+        d.seq,
+        tuple(ProjectedCandidate(c.name, c.party, c.counted, c.projected, c.low, c.high,
+                                 round(c.win_probability, 5)) for c in d.candidates),
+        d.margin, d.could_lose, d.recount_line,
+        {p: round(x, 4) for p, x in d.draws.items()})
 
 
 def _correction(prev: Update, new: Update) -> tuple[CorrectionKind, str] | None:
@@ -666,7 +646,9 @@ def _update_of(text: str, digest: str | None, where: str) -> Update:
 def read_current(conn: sqlite3.Connection, where: str = "store") -> dict[RidingCode, Update]:
     """The state: each riding's current record (checked against its digest)."""
     return {RidingCode(r): _update_of(rec, d, where)
-            for r, rec, d in conn.execute("SELECT riding, record, digest FROM current")}
+            for r, rec, d in conn.execute(
+                "SELECT c.riding, u.record, u.digest FROM current c "
+                "JOIN updates u ON u.riding = c.riding AND u.seq = c.seq")}
 
 
 def _state(conn: sqlite3.Connection, key: str) -> str | None:
@@ -922,9 +904,8 @@ class LogStore:
                 self._take(it, batch)
         batch.flush()
         if batch.changed:
-            self.conn.executemany("INSERT OR REPLACE INTO current VALUES (?,?,?,?)",
-                                  [(r, u.seq, *batch.rows[r])
-                                   for r, u in sorted(batch.changed.items())])
+            self.conn.executemany("INSERT OR REPLACE INTO current VALUES (?,?)",
+                                  [(r, u.seq) for r, u in sorted(batch.changed.items())])
         if batch.rejects:
             self.conn.executemany("INSERT OR IGNORE INTO rejected VALUES (?,?,?,?,?)",
                                   batch.rejects)
@@ -953,7 +934,6 @@ class LogStore:
         if cur is None or (u.stage.rank, u.seq) > (cur.stage.rank, cur.seq):
             self.current[r] = u
             batch.changed[r] = u
-            batch.rows[r] = (it.text, it.digest)
             batch.tally.applied += 1
         else:
             batch.tally.stale += 1
