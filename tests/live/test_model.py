@@ -194,4 +194,4 @@ def test_a_projection_that_is_not_finite_is_refused() -> None:
     projection_json(pr)
     for bad in ({"could_lose": math.inf}, {"win_probability": (math.nan, 0.0)}):
         with pytest.raises(ValueError, match="riding 24073: a projection that is not finite"):
-            projection_json(dataclasses.replace(pr, **bad))  # type: ignore[arg-type]
+            projection_json(dataclasses.replace(pr, **bad))
