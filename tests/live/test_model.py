@@ -185,7 +185,7 @@ def test_a_stored_projection_reads_back_as_readers_see_it(
 
 
 def test_a_projection_that_is_not_finite_is_refused() -> None:
-    import dataclasses
+    import msgspec
 
     from seatcast.live.store import projection_json
 
@@ -194,4 +194,4 @@ def test_a_projection_that_is_not_finite_is_refused() -> None:
     projection_json(pr)
     for bad in ({"could_lose": math.inf}, {"win_probability": (math.nan, 0.0)}):
         with pytest.raises(ValueError, match="riding 24073: a projection that is not finite"):
-            projection_json(dataclasses.replace(pr, **bad))
+            projection_json(msgspec.structs.replace(pr, **bad))

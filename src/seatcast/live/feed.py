@@ -70,11 +70,20 @@ class FeedError(ValueError):
     """A record that cannot be accepted; the message is the reason, for the rejects list."""
 
 
-@dataclass(frozen=True, slots=True)
-class FeedCandidate:
+#: The store's integers are SQLite's, 64-bit.
+MAX_INT = 2**63 - 1
+#: A count in a record: a whole number SQLite can hold.
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
+
+
+class FeedCandidate(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
+    """One candidate of a record: a frozen msgspec struct, decoded straight from the usual
+    line (the votes checked to be a count).  Not tracked by the cyclic garbage collector:
+    it holds a string, a party and an int, so it can be in no reference cycle."""
+
     name: str
     party: Party
-    votes: int
+    votes: _Count
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +162,6 @@ def digest_of(line: str) -> str:
 
 #: One encoder for every canonical line (json.dumps with options builds one per call).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-MAX_INT = 2**63 - 1  # the store's integers are SQLite's, 64-bit
 _PARTIES = {p.value: p for p in Party}
 #: The string escaping `_ENCODER` applies (``ensure_ascii=False``), and the stages and
 #: parties as it writes them: the canonical line is put together from them directly.
@@ -270,16 +278,6 @@ def parse_update(obj: Any, ridings: Iterable[int] | None = None) -> Update:
     return Update(seq, stamp, RidingCode(riding), stage, reporting, total, _candidates(obj))
 
 
-#: A count in a record: a whole number SQLite can hold.
-_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
-
-
-class _WireCandidate(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    name: str
-    party: Party  # one of the party codes, by its value
-    votes: _Count
-
-
 class _WireRecord(msgspec.Struct, forbid_unknown_fields=True):
     """A record's shape, for msgspec's typed decoder: every field present, of its JSON
     type (a bool or a float is not an int), none unknown, the numbers in their ranges.
@@ -294,7 +292,7 @@ class _WireRecord(msgspec.Struct, forbid_unknown_fields=True):
     stage: str
     polls_reporting: _Count | None
     polls_total: _Count | None
-    candidates: Annotated[list[_WireCandidate], msgspec.Meta(min_length=1)]
+    candidates: Annotated[list[FeedCandidate], msgspec.Meta(min_length=1)]
 
 
 _WIRE = msgspec.json.Decoder(_WireRecord)
@@ -335,12 +333,12 @@ def _plain(text: str, ridings: Iterable[int] | None) -> tuple[Update, bytes | No
     except FeedError:
         return None
     # (a decoded string is valid Unicode: msgspec refuses a lone surrogate)
-    out = tuple([FeedCandidate(c.name, c.party, c.votes) for c in cands])
-    for c in cands:
+    out = tuple(cands)
+    for c in out:
         if not c.name.strip():
             return None
-    if len(out) > 1 and len({c.name for c in cands}) < len(out) \
-            and len({(c.name, c.party) for c in cands}) < len(out):
+    if len(out) > 1 and len({c.name for c in out}) < len(out) \
+            and len({(c.name, c.party) for c in out}) < len(out):
         return None
     u = Update(rec.seq, stamp, RidingCode(riding), stage, rep, tot, out)
     canonical = rec.time == time_text(stamp) and rec.stage == stage.value

@@ -43,6 +43,7 @@ from enum import StrEnum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
+import msgspec
 import numpy as np
 
 from seatcast.domain.parties import ALL_PARTIES, Party
@@ -164,8 +165,11 @@ def forecast_prior(forecaster: Forecaster, election: Election, previous: Electio
 _SQRT2 = math.sqrt(2.0)
 
 
-@dataclass(frozen=True, slots=True)
-class RidingProjection:
+class RidingProjection(msgspec.Struct, frozen=True, gc=False):
+    """A riding's projection (a frozen msgspec struct: about ten times quicker to make than
+    a frozen dataclass of 17 fields, and, holding only numbers, texts and tuples of them,
+    in no reference cycle, so not tracked by the cyclic garbage collector)."""
+
     riding: RidingCode
     names: tuple[str, ...]
     parties: tuple[Party, ...]
