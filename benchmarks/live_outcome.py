@@ -164,6 +164,15 @@ def readers_digest(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def _replace(u: Any, **changes: Any) -> Any:
+    """A changed copy of a record, whether the code's `Update` is a dataclass or a struct."""
+    import msgspec
+
+    if isinstance(u, msgspec.Struct):
+        return msgspec.structs.replace(u, **changes)
+    return dataclasses.replace(u, **changes)
+
+
 def as_raw(updates: list[Update], source: str = "feed") -> list[RawRecord]:
     return [RawRecord(source, i + 1, u.line()) for i, u in enumerate(updates)]
 
@@ -172,14 +181,14 @@ def atlantic() -> tuple[list[Update], list[Update]]:
     """The Atlantic night (seed 7, seqs 10, 20, ...) and wrong figures slipped in."""
     night = [u for u in synthetic_feed(E, 7, CAT.snapshots(E.id))
              if str(u.riding)[:2] in ("10", "11", "12", "13")]
-    night = [dataclasses.replace(u, seq=(i + 1) * 10) for i, u in enumerate(night)]
+    night = [_replace(u, seq=(i + 1) * 10) for i, u in enumerate(night)]
     rng = random.Random(5)
     nxt: dict[int, Update] = {}
     wrong = []
     for u in reversed(night):
         if u.riding in nxt and rng.random() < 0.05 and u.stage.value == "preliminary":
             bad = tuple(FeedCandidate(c.name, c.party, c.votes + 500) for c in u.candidates)
-            wrong.append(dataclasses.replace(u, seq=u.seq + 5, candidates=bad))
+            wrong.append(_replace(u, seq=u.seq + 5, candidates=bad))
         nxt[u.riding] = u
     return night, wrong
 
@@ -202,7 +211,7 @@ def scenarios() -> dict[str, Callable[[LiveNight, Trace], object]]:
         mixed += as_raw(atl[::3], "dup")
         late = list(atl)
         random.Random(9).shuffle(late)
-        mixed += as_raw([dataclasses.replace(u, seq=u.seq + 3) for u in late[:200]], "late")
+        mixed += as_raw([_replace(u, seq=u.seq + 3) for u in late[:200]], "late")
         return night.ingest(mixed, on_chunk=tr, chunk=97)
 
     def shuffled(night: LiveNight, tr: Trace) -> object:

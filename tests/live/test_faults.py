@@ -11,7 +11,6 @@ night, row for row).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -20,6 +19,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 import seatcast.live.store as store_mod
@@ -235,7 +235,7 @@ def test_offsets_are_instants_the_calls_are_the_same(
             dt.timedelta(hours=-4)),
         "-03:30": lambda i: dt.timezone(dt.timedelta(hours=-3, minutes=-30)),
     }[written]
-    moved = [dataclasses.replace(u, time=u.time.astimezone(zone(i)))
+    moved = [msgspec.structs.replace(u, time=u.time.astimezone(zone(i)))
              for i, u in enumerate(atlantic_night)]
     assert [u.time for u in moved] == [u.time for u in atlantic_night]  # the same instants
     feed = tmp_path / "moved.jsonl"

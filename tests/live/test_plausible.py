@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from seatcast.domain.results import Stage
@@ -28,7 +28,7 @@ def _first(code: int) -> Update:
 
 
 def _with(u: Update, **kw: object) -> Update:
-    return dataclasses.replace(u, **kw)  # type: ignore[arg-type]
+    return msgspec.structs.replace(u, **kw)
 
 
 def test_the_limits_come_from_the_election_s_own_table_11() -> None:

@@ -7,6 +7,7 @@ import itertools
 import time
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import pytest
 
@@ -157,21 +158,20 @@ def test_speed_paces_the_replay(tmp_path: Path, official_2025: list[Update],
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """The pauses asked for are the feed-time gaps / speed, capped at max_pause (the sleep
     itself is recorded, not timed, so a loaded machine cannot make this test fail)."""
-    import dataclasses
 
 
     pauses: list[float] = []
     monkeypatch.setattr(time, "sleep", pauses.append)  # the night sleeps through time.sleep
     first = official_2025[0]
     base = first.time
-    feed = [dataclasses.replace(first, seq=i + 1, time=base + dt.timedelta(hours=i))
+    feed = [msgspec.structs.replace(first, seq=i + 1, time=base + dt.timedelta(hours=i))
             for i in range(3)]
     night = open_night(tmp_path / "p.db")
     try:
         replay(night, feed, speed=36_000)  # an hour of the night in 0.1 s
         assert pauses == pytest.approx([0.1, 0.1])
         pauses.clear()
-        replay(night, [*feed[-1:], dataclasses.replace(feed[-1], seq=9, time=(
+        replay(night, [*feed[-1:], msgspec.structs.replace(feed[-1], seq=9, time=(
             base + dt.timedelta(days=30)))], speed=1.0, max_pause=0.05)
         assert pauses == [0.05]  # a 30-day gap waits no longer than max_pause
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import random
 import signal
@@ -12,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from seatcast.live.feed import FeedCandidate, RawRecord, Update, prepare, write_jsonl
@@ -77,7 +77,7 @@ def test_duplicates_disorder_corrections_and_junk_give_the_clean_state(
     for u in reversed(atlantic_night):
         if u.riding in nxt and rng.random() < 0.05 and u.stage.value == "preliminary":
             bad = tuple(FeedCandidate(c.name, c.party, c.votes + 500) for c in u.candidates)
-            wrong.append(dataclasses.replace(u, seq=u.seq + 5, candidates=bad))
+            wrong.append(msgspec.structs.replace(u, seq=u.seq + 5, candidates=bad))
         nxt[u.riding] = u
     assert len(wrong) > 50
     mixed = as_raw(sorted(atlantic_night + wrong, key=lambda u: u.seq))
@@ -106,7 +106,7 @@ def test_late_record_recomputes_the_corrections_around_it(tmp_path: Path,
     rows = [u for u in atlantic_night if u.riding == 10001][:3]
     a, b, c = rows
     store = LogStore(tmp_path / "s.db", e2025(), plan2025())
-    bigger = dataclasses.replace(b, candidates=tuple(
+    bigger = msgspec.structs.replace(b, candidates=tuple(
         FeedCandidate(x.name, x.party, x.votes + 10_000) for x in b.candidates))
     store.chunk([prepare(a, "t"), prepare(c, "t")])
     store.chunk([prepare(bigger, "t")])  # late, and higher than the record after it
@@ -114,7 +114,7 @@ def test_late_record_recomputes_the_corrections_around_it(tmp_path: Path,
     assert [(r[0], r[1], r[2], r[3]) for r in state["corrections"]] == [
         (10001, c.seq, bigger.seq, "correction")]
     assert state["current"][0][1] == c.seq  # the late record did not become current
-    conflict = dataclasses.replace(a, candidates=a.candidates[:1])
+    conflict = msgspec.structs.replace(a, candidates=a.candidates[:1])
     rep = store.chunk([prepare(conflict, "t")])
     assert rep.rejected
     assert "already received with different figures" in rep.rejections[0].reason

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from seatcast.catalog import Catalog, load
 from seatcast.domain.results import Election
@@ -58,7 +59,7 @@ def status(path: Path, **kw: Any) -> LiveStatus:
 
 def renumber(updates: list[Update], step: int = 10) -> list[Update]:
     """Sequence numbers 10, 20, 30 ... (room for records slipped in between)."""
-    return [dataclasses.replace(u, seq=(i + 1) * step) for i, u in enumerate(updates)]
+    return [msgspec.structs.replace(u, seq=(i + 1) * step) for i, u in enumerate(updates)]
 
 
 def store_state(path: Path) -> dict[str, Any]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from html import unescape
 from pathlib import Path
 
+import msgspec
 import pytest
 from fastapi.testclient import TestClient
 
@@ -146,7 +146,7 @@ def test_a_night_with_a_retracted_call_renders_and_shows_the_retraction(tmp_path
     called = v["calls"][0]
     u = next(x for x in feed if x.riding == called["riding"])
     a, b, *rest = u.candidates
-    swapped = dataclasses.replace(u, seq=10_000, candidates=(
+    swapped = msgspec.structs.replace(u, seq=10_000, candidates=(
         FeedCandidate(a.name, a.party, b.votes), FeedCandidate(b.name, b.party, a.votes), *rest))
     r = client.post("/live/updates", content=body_of([swapped]))
     assert r.status_code == 200

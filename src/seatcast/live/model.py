@@ -298,7 +298,8 @@ class LiveModel:
         lo, hi = [], []
         for p_i, sd_p in zip(proj, psd, strict=True):
             half = 1.645 * hypot(o_mean * hypot(share_sd, rest * sd_p), rev_sd)
-            lo.append(max(0.0, p_i - half))
+            low = p_i - half
+            lo.append(low if low > 0.0 else 0.0)  # max(0.0, low), without the call
             hi.append(p_i + half)
         # the leader: most votes counted, the first listed on a tie
         leader = votes.index(max(votes)) if v_total > 0 else -1
@@ -324,8 +325,11 @@ class LiveModel:
                 if b == leader:
                     continue
                 v_b = votes[b]
-                rate = min(1.0, max(0.0, (v_b - lead_votes) / v_total + swing))
-                could_lose = max(could_lose, o_up * rate + rev_bound - (runner - v_b))
+                rate = (v_b - lead_votes) / v_total + swing  # min(1, max(0, rate)):
+                rate = (rate if rate < 1.0 else 1.0) if rate > 0.0 else 0.0
+                lose = o_up * rate + rev_bound - (runner - v_b)
+                if lose > could_lose:  # max(could_lose, lose)
+                    could_lose = lose
                 diff = p_lead - proj[b]
                 sd_net = net_sd + rest * hypot(sd_lead, psd[b])
                 spread = half_gap * abs(s_lead - s_out[b])
