@@ -199,3 +199,31 @@ def test_a_wrong_government_call_counts_as_wrong(tmp_path: Path) -> None:
         conn.commit()
         assert compare_official(path, e).wrong_calls == wrong, subject
     conn.close()
+
+
+def test_the_possible_seats_kept_riding_by_riding_are_counted_afresh(
+        tmp_path: Path, atlantic_night: list[Update]) -> None:
+    """After every chunk of a night, the possible seats the night keeps up to date (a
+    riding recounted only when its projection or call changed) are those counted from
+    scratch over every riding."""
+    from seatcast.live.calls import PossibleSeats, possible_seats
+
+    night = open_night(tmp_path / "p.db")
+    checked = 0
+
+    def check(*_: object) -> None:
+        nonlocal checked
+        called = night.standing_riding_calls()
+        kept = night._possible(night.election, night.projections, called)
+        assert kept == possible_seats(night.election, night.projections, called)
+        checked += 1
+
+    try:
+        replay(night, atlantic_night, chunk=40, on_chunk=check)
+    finally:
+        night.close()
+    assert checked > 10
+    kept = PossibleSeats()
+    kept(e2025(), {}, {})
+    with pytest.raises(ValueError, match="one election's ridings"):
+        kept(seatcast.load("2019"), {}, {})  # another map

@@ -147,29 +147,39 @@ def _possible_in(pr: RidingProjection | None, call: Party | None) -> tuple[Party
 
 
 class PossibleSeats:
-    """`possible_seats` kept riding by riding: a riding's parties are worked out again only
-    when its projection (a new object) or its call changed."""
+    """`possible_seats` kept riding by riding, for one election: a riding's parties are
+    worked out again only when its projection (a new object) or its call changed, and the
+    totals moved by the difference (whole numbers: exact in any order)."""
 
     def __init__(self) -> None:
         self._by_riding: dict[int, tuple[RidingProjection | None, Party | None,
                                          tuple[Party, ...]]] = {}
+        self._totals = dict.fromkeys(ALL_PARTIES, 0)
+        self._codes: tuple[int, ...] | None = None
 
     def __call__(self, election: Election, projections: Mapping[RidingCode, RidingProjection],
                  called: Mapping[RidingCode, Party]) -> dict[Party, int]:
-        out = dict.fromkeys(ALL_PARTIES, 0)
-        memo = self._by_riding
-        for code in election.map.codes:
-            pr = projections.get(RidingCode(code))
+        codes = election.map.codes
+        if self._codes is None:
+            self._codes = codes
+        elif self._codes != codes:
+            raise ValueError("PossibleSeats counts one election's ridings")
+        memo, totals = self._by_riding, self._totals
+        for code in codes:
+            pr = projections.get(code)
             call = called.get(code)
             hit = memo.get(code)
             if hit is not None and hit[0] is pr and hit[1] is call:
-                parties = hit[2]
-            else:  # the entry holds its projection: an object seen again is the same one
-                parties = _possible_in(pr, call)
-                memo[code] = (pr, call, parties)
+                continue
+            # the entry holds its projection: an object seen again is the same one
+            parties = _possible_in(pr, call)
+            memo[code] = (pr, call, parties)
+            if hit is not None:
+                for p in hit[2]:
+                    totals[p] -= 1
             for p in parties:
-                out[p] += 1
-        return out
+                totals[p] += 1
+        return dict(totals)
 
 
 def government_calls(election: Election, projections: Mapping[RidingCode, RidingProjection],

@@ -150,6 +150,9 @@ class LiveNight:
         for code in sorted(self.store.current):
             self.projections[code] = self.model.project(self.store.current[code])
         self.calls: dict[CallSubject, Call] = self.store.read_calls()
+        # the riding calls of `calls` by riding, in the same order (kept beside it)
+        self._riding_calls: dict[RidingCode, Call] = {
+            s.riding: c for s, c in self.calls.items() if isinstance(s, RidingSubject)}
         self.retracted: set[CallSubject] = self.store.retracted()
         self._basis = self.model.turnout_basis()
         # from scratch: a chunk that failed may have left the draws half updated
@@ -168,6 +171,8 @@ class LiveNight:
     # -- derived state, inside the chunk's transaction -----------------------------------
     def _record_call(self, call: Call, tally: Tally) -> None:
         self.calls[call.subject] = call
+        if isinstance(call.subject, RidingSubject):
+            self._riding_calls[call.subject.riding] = call
         self.store.add_call(call)
         tally.calls += 1
 
@@ -182,8 +187,10 @@ class LiveNight:
         return {s.riding: c.party for s, c in self.calls.items() if isinstance(s, RidingSubject)}
 
     def standing_riding_calls(self) -> dict[RidingCode, Party]:
-        return {s.riding: c.party for s, c in self.calls.items()
-                if isinstance(s, RidingSubject) and s not in self.retracted}
+        if not self.retracted:  # (as there should be none)
+            return {r: c.party for r, c in self._riding_calls.items()}
+        return {r: c.party for r, c in self._riding_calls.items()
+                if c.subject not in self.retracted}
 
     def _finish(self, changed: Mapping[RidingCode, Update], tally: Tally) -> None:
         touched = set(changed)
@@ -198,15 +205,13 @@ class LiveNight:
             self._basis = self.model.turnout_basis()
             refresh.update(c for c, u in self.store.current.items() if not u.complete)
         order = sorted(refresh)
-        before = self.standing_riding_calls()
         for code in order:
             u = self.store.current[code]
             pr = self.model.project(u)
             self.projections[code] = pr
             if code not in touched:
                 continue  # a riding is called (or its call checked) on its own updates
-            subject = RidingSubject(code)
-            call = self.calls.get(subject)
+            call = self._riding_calls.get(code)
             if call is None:
                 new = riding_call(pr, self.config)
                 if new is not None:
@@ -216,9 +221,9 @@ class LiveNight:
                 self._retract(call, u.seq, u.time,
                               f"{pr.stage} count now led by {lead}; called for {call.candidate}")
         standing = self.standing_riding_calls()
-        moved = set(order) | {c for c in set(before) | set(standing)
-                              if before.get(c) != standing.get(c)}
-        self.draws.set_ridings(self.projections, standing, sorted(moved))
+        # a riding's call is made or retracted only on its own updates: the ridings whose
+        # slots may have moved are those re-projected
+        self.draws.set_ridings(self.projections, standing, order)
         # each riding as readers see it: its projection and its share of the seat draws
         self.store.save_projections(zip(order, [self.projections[c] for c in order],
                                         self.draws.chances_of(order), strict=True))
