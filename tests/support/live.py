@@ -68,7 +68,7 @@ def store_state(path: Path) -> dict[str, Any]:
     try:
         return {
             "current": sorted(conn.execute(
-                "SELECT c.riding, c.seq, u.record FROM current c JOIN updates u "
+                "SELECT c.riding, c.seq, u.record FROM current c CROSS JOIN updates u "
                 "ON u.riding = c.riding AND u.seq = c.seq")),
             "log": sorted(conn.execute("SELECT riding, seq, digest FROM updates")),
             "corrections": sorted(conn.execute("SELECT * FROM corrections")),

@@ -647,8 +647,10 @@ def read_current(conn: sqlite3.Connection, where: str = "store") -> dict[RidingC
     """The state: each riding's current record (checked against its digest)."""
     return {RidingCode(r): _update_of(rec, d, where)
             for r, rec, d in conn.execute(
+                # CROSS JOIN: SQLite's way to keep this order (each riding's record found by
+                # the log's key), which its planner would turn into a scan of the log
                 "SELECT c.riding, u.record, u.digest FROM current c "
-                "JOIN updates u ON u.riding = c.riding AND u.seq = c.seq")}
+                "CROSS JOIN updates u ON u.riding = c.riding AND u.seq = c.seq")}
 
 
 def _state(conn: sqlite3.Connection, key: str) -> str | None:
