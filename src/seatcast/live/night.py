@@ -184,7 +184,7 @@ class LiveNight:
 
     def riding_calls(self) -> dict[RidingCode, Party]:
         """Every riding called, retracted or not (a call is never withdrawn)."""
-        return {s.riding: c.party for s, c in self.calls.items() if isinstance(s, RidingSubject)}
+        return {r: c.party for r, c in self._riding_calls.items()}
 
     def standing_riding_calls(self) -> dict[RidingCode, Party]:
         if not self.retracted:  # (as there should be none)
